@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { stackCommand } from './commands/stack.js';
+import { runCli } from './run.js';
+
+const program = new Command('eventline')
+  .description(
+    'Schema-governed, event-driven services on AWS: local stack, schemas, decode, invoke, events, dlq',
+  )
+  .showHelpAfterError();
+
+program.addCommand(stackCommand());
+
+await runCli(program, process.argv);

@@ -1,0 +1,21 @@
+/**
+ * Where the local stack listens. Every server binds to 127.0.0.1 only; the ports match
+ * localstack-compose.yml so `stack env` prints the same endpoints for either.
+ */
+export const HOST = '127.0.0.1';
+
+export const ports = {
+  kafka: 9092,
+  kafkaController: 9093,
+  dynamodb: 8000,
+  moto: 5000,
+  apicurio: 8081,
+  registry: 8085,
+} as const;
+
+/** Region and dummy credentials every local client uses; no request leaves the machine. */
+export const localAws = {
+  region: 'us-east-1',
+  accessKeyId: 'test',
+  secretAccessKey: 'test',
+} as const;

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { localAws } from '../../local/stack/config.js';
+import { stackEnv } from '../../local/stack/env.js';
+
+const env = stackEnv();
+
+/** Client configuration for an AWS SDK v3 client talking to the local stack. */
+export function localClientConfig(service: 'dynamodb' | 'glue' | 'moto') {
+  const endpoint = service === 'dynamodb' ? env[EnvNames.dynamodbEndpoint] : env[EnvNames.glueEndpoint];
+  return {
+    endpoint,
+    region: localAws.region,
+    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
+  };
+}
+
+export const localEndpoints = {
+  kafkaBrokers: (env[EnvNames.kafkaBrokers] ?? '').split(','),
+  apicurioUrl: env[EnvNames.apicurioUrl] as string,
+} as const;
+
+/** A name no other test uses, so tests run in any order and in parallel. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
