@@ -1,0 +1,3 @@
+export { ManifestError, UnknownEventTypeError, UnknownTopicError } from './errors.js';
+export { defaultSchemasDir, loadManifest } from './load.js';
+export * from './types.js';

@@ -1,0 +1,48 @@
+export const SchemaTypes = { avro: 'AVRO', json: 'JSON', protobuf: 'PROTOBUF' } as const;
+export type SchemaType = (typeof SchemaTypes)[keyof typeof SchemaTypes];
+
+export const CompatibilityLevels = [
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
+] as const;
+export type CompatibilityLevel = (typeof CompatibilityLevels)[number];
+
+export type SubjectStrategy = 'TopicName' | 'RecordName' | 'TopicRecordName';
+
+/** A schema file of the manifest, with its text loaded. */
+export interface ManifestSchema {
+  /** Path relative to the schemas folder. */
+  readonly file: string;
+  readonly type: SchemaType;
+  /** The schema text as registered (Avro JSON, JSON Schema, or .proto source). */
+  readonly definition: string;
+  /** Fully qualified Protobuf message name (Protobuf only). */
+  readonly message?: string;
+  readonly compatibility: CompatibilityLevel;
+}
+
+export interface ManifestTopic {
+  readonly name: string;
+  readonly dlq: string;
+  readonly eventType: string;
+  readonly aggregateType: string;
+  readonly partitions: number;
+  readonly replicationFactor?: number;
+  readonly config: Readonly<Record<string, string>>;
+  readonly value: ManifestSchema;
+  readonly key?: ManifestSchema;
+}
+
+export interface Manifest {
+  readonly glueRegistryName: string;
+  readonly subjectStrategy: SubjectStrategy;
+  readonly topics: readonly ManifestTopic[];
+  /** Topic of an event type; throws UnknownEventTypeError when the manifest has none. */
+  topicForEvent(eventType: string): ManifestTopic;
+  topic(name: string): ManifestTopic;
+}
