@@ -1,0 +1,83 @@
+import type { CompatibilityLevel, SchemaType, SubjectStrategy } from '../manifest/types.js';
+
+export const WireFormats = { confluent: 'confluent', confluentV1: 'confluent-v1', glue: 'glue' } as const;
+export type WireFormat = (typeof WireFormats)[keyof typeof WireFormats];
+
+export type Compression = 'none' | 'zlib';
+
+/** Kafka record headers as kafkajs and the MSK event (after base64/byte decoding) give them. */
+export type RecordHeaders = Readonly<Record<string, Buffer | string | undefined>>;
+
+/** A schema as a registry stores it. */
+export interface RegisteredSchema {
+  /** Confluent int id, or Glue schema-version UUID. */
+  readonly id: number | string;
+  readonly type: SchemaType;
+  readonly definition: string;
+  readonly subject?: string;
+  readonly version?: number;
+}
+
+export interface DecodedRecord<T = unknown> {
+  readonly value: T;
+  readonly format: WireFormat | 'confluent-header';
+  readonly schemaId: number | string;
+  readonly schemaType: SchemaType;
+  readonly compression: Compression;
+  /** Protobuf only: the message-index path as framed on the wire. */
+  readonly messageIndexes?: readonly number[];
+}
+
+export interface EncodeOptions {
+  /** The topic the record goes to (the subject strategy derives the subject from it). */
+  readonly topic: string;
+  /** Encode a key rather than a value (subject `<topic>-key`). */
+  readonly isKey?: boolean;
+  /** Protobuf: fully qualified message name to encode as. */
+  readonly message?: string;
+}
+
+export interface DecodeOptions {
+  readonly headers?: RecordHeaders;
+  readonly isKey?: boolean;
+  /** Decode into this schema (Avro schema resolution) instead of the writer's. */
+  readonly readerSchema?: string;
+  /** JSON Schema: validate on decode (default false; encode always validates). */
+  readonly validate?: boolean;
+}
+
+/**
+ * One entry point for producers and consumers, whichever registry holds the schemas.
+ * Encode writes the configured wire format; decode accepts every format of DESIGN.md §3.
+ */
+export interface Serde {
+  encode(value: unknown, options: EncodeOptions): Promise<Buffer>;
+  decode<T = unknown>(bytes: Buffer, options?: DecodeOptions): Promise<DecodedRecord<T>>;
+}
+
+export type RegistryOptions =
+  | {
+      readonly kind: 'confluent';
+      readonly url: string;
+      readonly auth?: { readonly username: string; readonly password: string };
+    }
+  | {
+      readonly kind: 'glue';
+      readonly registryName: string;
+      /** Endpoint override for local runs (moto). */
+      readonly endpoint?: string;
+      readonly region?: string;
+    };
+
+export interface SerdeOptions {
+  readonly registry: RegistryOptions;
+  /** Wire format for encode. @default 'confluent' for a confluent registry, 'glue' for glue */
+  readonly wireFormat?: WireFormat;
+  /** @default 'TopicName' */
+  readonly subjectStrategy?: SubjectStrategy;
+  /** Register unknown schemas on encode. @default false */
+  readonly autoRegister?: boolean;
+  /** Glue framing: compress payloads with zlib. @default false */
+  readonly compression?: Compression;
+  readonly defaultCompatibility?: CompatibilityLevel;
+}
