@@ -35,6 +35,11 @@ export interface EncodeOptions {
   readonly isKey?: boolean;
   /** Protobuf: fully qualified message name to encode as. */
   readonly message?: string;
+  /**
+   * The writer schema (e.g. from the manifest). Its id is looked up by definition (and
+   * registered when autoRegister is on). Without it, the subject's latest version is used.
+   */
+  readonly schema?: { readonly type: SchemaType; readonly definition: string };
 }
 
 export interface DecodeOptions {

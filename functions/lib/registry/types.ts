@@ -1,0 +1,39 @@
+import type { CompatibilityLevel, SchemaType } from '../manifest/types.js';
+import type { RegisteredSchema } from '../serde/types.js';
+
+export interface SchemaReference {
+  readonly name: string;
+  readonly subject: string;
+  readonly version: number;
+}
+
+export interface SchemaInput {
+  readonly type: SchemaType;
+  readonly definition: string;
+  readonly references?: readonly SchemaReference[];
+}
+
+export interface CompatibilityResult {
+  readonly compatible: boolean;
+  /** Why not, one line per broken rule (which field breaks which rule). */
+  readonly messages: readonly string[];
+}
+
+/**
+ * What the serde and the CLI need from a schema registry, whichever kind it is
+ * (Confluent-compatible REST, or AWS Glue Schema Registry).
+ */
+export interface SchemaRegistryClient {
+  readonly kind: 'confluent' | 'glue';
+  /** Registers the schema under the subject (idempotent); returns its id. */
+  register(subject: string, schema: SchemaInput): Promise<RegisteredSchema>;
+  /** The id of this exact schema under the subject; SchemaNotFoundError if absent. */
+  lookup(subject: string, schema: SchemaInput): Promise<RegisteredSchema>;
+  /** By Confluent int id, GUID string (Confluent v1) or Glue schema-version UUID. */
+  getById(id: number | string): Promise<RegisteredSchema>;
+  getLatest(subject: string): Promise<RegisteredSchema>;
+  listSubjects(): Promise<string[]>;
+  checkCompatibility(subject: string, schema: SchemaInput): Promise<CompatibilityResult>;
+  getCompatibility(subject?: string): Promise<CompatibilityLevel>;
+  setCompatibility(level: CompatibilityLevel, subject?: string): Promise<void>;
+}
