@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { apicurio } from './apicurio.js';
 import { HOST } from './config.js';
 import { dynamodb } from './dynamodb.js';
 import { StackError } from './errors.js';
@@ -11,7 +12,7 @@ import { runningProcess, spawnServer, stopServer } from './process.js';
 import type { ServiceDefinition } from './service.js';
 
 /** Every server of the local stack, in the order they are listed to the user. */
-export const services: readonly ServiceDefinition[] = [kafka, dynamodb, moto];
+export const services: readonly ServiceDefinition[] = [kafka, dynamodb, moto, apicurio];
 
 export type ServiceState = 'running' | 'external' | 'stopped' | 'unhealthy';
 
