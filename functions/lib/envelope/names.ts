@@ -1,0 +1,12 @@
+/** Kafka record header names of the event envelope (DESIGN.md §2). */
+export const EnvelopeHeaders = {
+  eventId: 'event-id',
+  eventType: 'event-type',
+  aggregateType: 'aggregate-type',
+  aggregateId: 'aggregate-id',
+  occurredAt: 'occurred-at',
+  source: 'source',
+  traceparent: 'traceparent',
+} as const;
+
+export type EnvelopeHeaderName = (typeof EnvelopeHeaders)[keyof typeof EnvelopeHeaders];
