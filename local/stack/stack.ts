@@ -49,8 +49,15 @@ function select(names?: readonly string[]): readonly ServiceDefinition[] {
  * Starts every service that is not already answering, in parallel, and waits for each to be
  * ready. Harmless to call again: a ready service is left alone.
  */
-export async function stackUp(names?: readonly string[], progress: Progress = () => {}): Promise<UpResult> {
-  const chosen = select(names);
+export function stackUp(names?: readonly string[], progress: Progress = () => {}): Promise<UpResult> {
+  return upServices(select(names), progress);
+}
+
+/** Starts the given services (see stackUp); exported for tests with their own definitions. */
+export async function upServices(
+  chosen: readonly ServiceDefinition[],
+  progress: Progress = () => {},
+): Promise<UpResult> {
   const outcomes = await Promise.allSettled(chosen.map((service) => startOne(service, progress)));
   const started = chosen.filter(
     (_, i) => outcomes[i]?.status === 'fulfilled' && outcomes[i].value === 'started',
