@@ -15,6 +15,22 @@ export const EnvNames = {
   apicurioUrl: 'EVENTLINE_APICURIO_URL',
   /** Eventline's own registry service (Confluent API over Glue). */
   registryUrl: 'EVENTLINE_REGISTRY_URL',
+  /** ARN of the MSK cluster (provisioned or serverless); bootstrap brokers are looked up from it. */
+  mskClusterArn: 'EVENTLINE_MSK_CLUSTER_ARN',
+  /** Name of the DynamoDB outbox table. */
+  outboxTableName: 'EVENTLINE_OUTBOX_TABLE',
+  /** Name of a consumer's DynamoDB idempotency table. */
+  idempotencyTableName: 'EVENTLINE_IDEMPOTENCY_TABLE',
+  /** The consumer group a consumer function belongs to (idempotency scope, DLQ header). */
+  consumerGroup: 'EVENTLINE_CONSUMER_GROUP',
+  /** Name of the deployment's AWS Glue schema registry. */
+  glueRegistryName: 'EVENTLINE_GLUE_REGISTRY',
+  /** Which registry a function talks to: `confluent` (the registry service) or `glue` (Glue directly). */
+  registryKind: 'EVENTLINE_REGISTRY_KIND',
+  /** Secrets Manager secret holding `{ username, password }` for the registry service's basic auth. */
+  registryCredentialsSecretArn: 'EVENTLINE_REGISTRY_SECRET_ARN',
+  /** Folder holding manifest.json and the schema files (bundled beside a Lambda's code). */
+  schemasDir: 'EVENTLINE_SCHEMAS_DIR',
 } as const;
 
 export type EnvName = (typeof EnvNames)[keyof typeof EnvNames];
