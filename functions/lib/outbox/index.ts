@@ -1,0 +1,24 @@
+/** The transactional outbox: write events with a service's own changes in one DynamoDB transaction. */
+export {
+  type CancellationReason,
+  OutboxError,
+  OutboxEventError,
+  type OutboxLimit,
+  OutboxLimitError,
+  OutboxLimits,
+  OutboxTransactionCanceledError,
+  OutboxValidationError,
+} from './errors.js';
+export { aggregateKey, fromOutboxItem, OutboxAttributes, toOutboxItem } from './item.js';
+export { itemSize } from './item-size.js';
+export { outboxTableDefinition } from './table.js';
+export type {
+  OutboxEventInput,
+  OutboxRecord,
+  OutboxWriteInput,
+  OutboxWriteResult,
+  OutboxWriter,
+  OutboxWriterOptions,
+  PayloadValidator,
+} from './types.js';
+export { createOutboxWriter } from './writer.js';

@@ -1,0 +1,69 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { OutboxError } from './errors.js';
+import type { OutboxRecord } from './types.js';
+
+/**
+ * Attribute names of an outbox item. The partition key is the aggregate (type and id):
+ * it spreads writes over as many partitions as there are aggregates, while one
+ * aggregate's items share a partition and so a stream shard, where records keep the
+ * order of their commits. The sort key is the UUIDv7 event id: unique, and time-ordered.
+ */
+export const OutboxAttributes = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttl: 'expiresAt',
+} as const;
+
+export function aggregateKey(aggregateType: string, aggregateId: string): string {
+  return `${aggregateType}#${aggregateId}`;
+}
+
+/** The DynamoDB item for one event. */
+export function toOutboxItem(record: OutboxRecord): Record<string, AttributeValue> {
+  return marshall(
+    {
+      [OutboxAttributes.partitionKey]: aggregateKey(record.aggregateType, record.aggregateId),
+      [OutboxAttributes.sortKey]: record.eventId,
+      ...record,
+    },
+    { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  );
+}
+
+/** Reads an outbox item back (from a stream NewImage or a GetItem); throws on a malformed one. */
+export function fromOutboxItem(image: Record<string, AttributeValue>): OutboxRecord {
+  const raw = unmarshall(image) as Record<string, unknown>;
+  for (const field of [
+    'eventId',
+    'eventType',
+    'aggregateType',
+    'aggregateId',
+    'occurredAt',
+    'source',
+    'topic',
+    'txId',
+  ] as const) {
+    if (typeof raw[field] !== 'string') {
+      throw new OutboxError(`outbox item ${String(raw.pk)}/${String(raw.sk)} has no string "${field}"`);
+    }
+  }
+  if (!('payload' in raw)) throw new OutboxError(`outbox item ${String(raw.eventId)} has no payload`);
+  const { pk: _pk, sk: _sk, ...record } = raw;
+  return {
+    ...(record as unknown as OutboxRecord),
+    headers: (raw.headers as Record<string, string> | undefined) ?? {},
+    txSeq: Number(raw.txSeq ?? 0),
+    payload: toBuffers(raw.payload),
+  };
+}
+
+// unmarshall yields Uint8Array for binary attributes; the codecs (avsc bytes/fixed) want Buffer.
+function toBuffers(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (Array.isArray(value)) return value.map(toBuffers);
+  if (value !== null && typeof value === 'object' && !(value instanceof Set)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toBuffers(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,22 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { OutboxAttributes } from './item.js';
+
+/**
+ * The outbox table: on-demand, key of item.ts, stream with NEW_IMAGE (the relay needs
+ * only what was inserted). TTL on `expiresAt` is set separately (UpdateTimeToLive).
+ */
+export function outboxTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: OutboxAttributes.partitionKey, AttributeType: 'S' },
+      { AttributeName: OutboxAttributes.sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: OutboxAttributes.partitionKey, KeyType: 'HASH' },
+      { AttributeName: OutboxAttributes.sortKey, KeyType: 'RANGE' },
+    ],
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  };
+}

@@ -1,0 +1,79 @@
+import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { Manifest, ManifestTopic } from '../manifest/types.js';
+
+/** An event a service wants published, as it hands it to the outbox. */
+export interface OutboxEventInput {
+  /** The manifest's event type (e.g. `OrderPlaced`); picks topic and schema. */
+  readonly eventType: string;
+  /** Becomes the Kafka key: all events of one aggregate stay in order. */
+  readonly aggregateId: string;
+  /** @default the manifest topic's aggregateType; a different value is refused */
+  readonly aggregateType?: string;
+  /** The value, as the schema's codec takes it (Avro record, JSON object, Protobuf object). */
+  readonly payload: unknown;
+  /** W3C trace context of the request that caused the event. */
+  readonly traceparent?: string;
+  /** Extra Kafka headers (UTF-8); envelope header names are reserved. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** An event as stored in the outbox table and carried by the stream. */
+export interface OutboxRecord {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  readonly occurredAt: string;
+  readonly source: string;
+  readonly topic: string;
+  readonly payload: unknown;
+  readonly traceparent?: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Identifies the transaction that wrote the event (its ClientRequestToken). */
+  readonly txId: string;
+  /** Position of the event in its transaction: the order the caller gave. */
+  readonly txSeq: number;
+  /** Epoch seconds after which DynamoDB's TTL deletes the item. */
+  readonly expiresAt: number;
+}
+
+/**
+ * Checks a payload against the topic's value schema before anything is written; throws
+ * (any error) when the schema rejects it. The serde's codecs are the usual implementation.
+ */
+export type PayloadValidator = (topic: ManifestTopic, payload: unknown) => void | Promise<void>;
+
+export interface OutboxWriterOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  readonly manifest: Manifest;
+  /** The emitting service, written to the `source` header. */
+  readonly source: string;
+  readonly validatePayload: PayloadValidator;
+  /**
+   * How long an outbox item lives after the write. Must exceed the stream's 24 h
+   * retention plus the relay's retry window, or TTL could delete an unrelayed event's
+   * item (the INSERT record would still be in the stream, but nothing to inspect).
+   * @default 7 days
+   */
+  readonly ttlSeconds?: number;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+export interface OutboxWriteInput {
+  /** The caller's own writes (Put, Update, Delete, ConditionCheck), committed with the events. */
+  readonly writes?: readonly TransactWriteItem[];
+  readonly events: readonly OutboxEventInput[];
+}
+
+export interface OutboxWriteResult {
+  /** The events as written, in the order given. */
+  readonly events: readonly OutboxRecord[];
+  readonly txId: string;
+}
+
+export interface OutboxWriter {
+  /** One TransactWriteItems: the caller's writes and one outbox item per event, all or nothing. */
+  write(input: OutboxWriteInput): Promise<OutboxWriteResult>;
+}

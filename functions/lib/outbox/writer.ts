@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { type TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { v7 as uuidv7 } from 'uuid';
+import { EnvelopeHeaders, isTraceparent } from '../envelope/index.js';
+import { explainCancellation } from './cancellation.js';
+import { OutboxEventError, OutboxValidationError } from './errors.js';
+import { OutboxAttributes, toOutboxItem } from './item.js';
+import { assertWithinLimits, describeWrite } from './limits.js';
+import type { OutboxEventInput, OutboxRecord, OutboxWriter, OutboxWriterOptions } from './types.js';
+
+const SEVEN_DAYS = 7 * 24 * 60 * 60;
+const RESERVED_HEADERS = new Set<string>(Object.values(EnvelopeHeaders));
+
+/**
+ * The transactional outbox: a service's own writes and its events commit together or not at all.
+ * @example
+ * const outbox = createOutboxWriter({ client, tableName: 'outbox', manifest, source: 'orders', validatePayload });
+ * await outbox.write({
+ *   writes: [{ Put: { TableName: 'orders', Item: marshall(order), ConditionExpression: 'attribute_not_exists(pk)' } }],
+ *   events: [{ eventType: 'OrderPlaced', aggregateId: order.id, payload: placed }],
+ * });
+ */
+export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
+  const ttlSeconds = options.ttlSeconds ?? SEVEN_DAYS;
+  const clock = options.clock ?? (() => new Date());
+
+  async function prepare(
+    event: OutboxEventInput,
+    index: number,
+    txId: string,
+    now: Date,
+  ): Promise<OutboxRecord> {
+    let topic: ReturnType<typeof options.manifest.topicForEvent>;
+    try {
+      topic = options.manifest.topicForEvent(event.eventType);
+    } catch (error) {
+      throw new OutboxEventError(`event #${index}: ${(error as Error).message}`, { cause: error });
+    }
+    if (event.aggregateType !== undefined && event.aggregateType !== topic.aggregateType) {
+      throw new OutboxEventError(
+        `event #${index} (${event.eventType}): aggregate type "${event.aggregateType}" differs from the manifest's "${topic.aggregateType}"`,
+      );
+    }
+    if (event.aggregateId.length === 0)
+      throw new OutboxEventError(`event #${index} (${event.eventType}): empty aggregateId`);
+    if (event.traceparent !== undefined && !isTraceparent(event.traceparent)) {
+      throw new OutboxEventError(
+        `event #${index} (${event.eventType}): traceparent is not W3C trace-context`,
+      );
+    }
+    const reserved = Object.keys(event.headers ?? {}).filter((name) => RESERVED_HEADERS.has(name));
+    if (reserved.length > 0) {
+      throw new OutboxEventError(
+        `event #${index} (${event.eventType}): headers ${reserved.join(', ')} are reserved for the envelope`,
+      );
+    }
+    try {
+      await options.validatePayload(topic, event.payload);
+    } catch (error) {
+      throw new OutboxValidationError(event.eventType, index, (error as Error).message, { cause: error });
+    }
+    return {
+      eventId: uuidv7(),
+      eventType: event.eventType,
+      aggregateType: topic.aggregateType,
+      aggregateId: event.aggregateId,
+      occurredAt: now.toISOString(),
+      source: options.source,
+      topic: topic.name,
+      payload: event.payload,
+      ...(event.traceparent !== undefined ? { traceparent: event.traceparent } : {}),
+      headers: { ...event.headers },
+      txId,
+      txSeq: index,
+      expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds,
+    };
+  }
+
+  return {
+    async write(input) {
+      if (input.events.length === 0)
+        throw new OutboxEventError('no events to write; use TransactWriteItems directly');
+      const writes = input.writes ?? [];
+      const txId = randomUUID();
+      const now = clock();
+      // Sequential on purpose: UUIDv7 from one process is monotonic, so event ids follow the caller's order.
+      const events: OutboxRecord[] = [];
+      for (const [index, event] of input.events.entries())
+        events.push(await prepare(event, index, txId, now));
+      const items: TransactWriteItem[] = [
+        ...writes,
+        ...events.map(
+          (event): TransactWriteItem => ({
+            Put: {
+              TableName: options.tableName,
+              Item: toOutboxItem(event),
+              ConditionExpression: 'attribute_not_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': OutboxAttributes.partitionKey },
+            },
+          }),
+        ),
+      ];
+      assertWithinLimits(items, (index) =>
+        index < writes.length
+          ? `domain ${describeWrite(items[index] as TransactWriteItem)}`
+          : `outbox event ${events[index - writes.length]?.eventId} (${events[index - writes.length]?.eventType})`,
+      );
+      try {
+        // The token makes the SDK's own retries of this request idempotent for 10 minutes.
+        await options.client.send(
+          new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: txId }),
+        );
+      } catch (error) {
+        throw explainCancellation(
+          error,
+          items,
+          writes.length,
+          events.map((event) => event.eventId),
+        );
+      }
+      return { events, txId };
+    },
+  };
+}
