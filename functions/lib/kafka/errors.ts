@@ -1,0 +1,34 @@
+/** Base of the Kafka client module's errors; `retryable` says whether another attempt can help. */
+export class KafkaClientError extends Error {
+  readonly retryable: boolean;
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'KafkaClientError';
+    this.retryable = options?.retryable ?? true;
+  }
+}
+
+/** Neither a broker list nor a cluster whose brokers could be looked up. */
+export class KafkaBootstrapError extends KafkaClientError {
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super(message, options);
+    this.name = 'KafkaBootstrapError';
+  }
+}
+
+/** A produce request failed; the producer has been discarded and will be rebuilt on next use. */
+export class KafkaProduceError extends KafkaClientError {
+  constructor(
+    readonly topics: readonly string[],
+    options: { cause: unknown },
+  ) {
+    super(
+      `produce to ${topics.join(', ')} failed: ${(options.cause as Error)?.message ?? String(options.cause)}`,
+      {
+        cause: options.cause,
+        retryable: true,
+      },
+    );
+    this.name = 'KafkaProduceError';
+  }
+}
