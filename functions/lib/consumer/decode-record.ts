@@ -1,0 +1,67 @@
+import type { RecordHeaders, Serde } from '../serde/types.js';
+import { UndecodableRecordError } from './errors.js';
+import type { KafkaRecord } from './msk-event.js';
+
+/** How the record key is turned into a value: DESIGN.md §2 keys are UTF-8 aggregate ids. */
+export type KeyFormat = 'utf8' | 'serde';
+
+export interface DecodedParts<V> {
+  readonly key: unknown;
+  readonly value: V | null;
+  /** The writer schema's id, when the bytes named one. */
+  readonly schemaId?: number | string;
+}
+
+/** Magic bytes of DESIGN.md §3 (Confluent v0, v1, Glue): bytes starting otherwise were not framed by a serializer. */
+const framed = new Set([0x00, 0x01, 0x03]);
+
+/**
+ * Decodes key and value. A value that the event source mapping's schema registry integration
+ * already turned into JSON (EventRecordFormat JSON: metadata present, bytes not framed) is parsed
+ * as JSON; anything else goes through the serde, which accepts every wire format.
+ */
+export async function decodeRecord<V>(
+  record: KafkaRecord,
+  serde: Serde,
+  keyFormat: KeyFormat,
+): Promise<DecodedParts<V>> {
+  const headers = serdeHeaders(record);
+  const key = await decodeKey(record, serde, keyFormat, headers);
+  if (record.value === null) return { key, value: null };
+  if (record.valueSchemaMetadata && !framed.has(record.value[0] ?? -1)) {
+    return {
+      key,
+      value: parseJson(record.value) as V,
+      ...(record.valueSchemaMetadata.schemaId ? { schemaId: record.valueSchemaMetadata.schemaId } : {}),
+    };
+  }
+  const decoded = await serde.decode<V>(record.value, { headers, validate: true });
+  return { key, value: decoded.value, schemaId: decoded.schemaId };
+}
+
+async function decodeKey(
+  record: KafkaRecord,
+  serde: Serde,
+  keyFormat: KeyFormat,
+  headers: RecordHeaders,
+): Promise<unknown> {
+  if (record.key === null) return null;
+  if (keyFormat === 'utf8') return record.key.toString('utf8');
+  return (await serde.decode(record.key, { headers, isKey: true })).value;
+}
+
+function serdeHeaders(record: KafkaRecord): RecordHeaders {
+  const headers: Record<string, Buffer | undefined> = {};
+  for (const [name, value] of record.headers) headers[name] = value ?? undefined;
+  return headers;
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new UndecodableRecordError('value has schema metadata but is neither framed nor JSON', {
+      cause: error,
+    });
+  }
+}

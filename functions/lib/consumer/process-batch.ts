@@ -1,0 +1,180 @@
+import type { Context } from 'aws-lambda';
+import { buildDlqRecord } from '../dlq/build-record.js';
+import type { DlqReason } from '../dlq/headers.js';
+import { EnvelopeHeaders, envelopeFromHeaders, readHeader } from '../envelope/index.js';
+import { idempotencyKey, payloadHash } from '../idempotency/key.js';
+import type { Claim } from '../idempotency/types.js';
+import { batchResponse, type KafkaBatchResponse, type KafkaItemIdentifier } from './batch-response.js';
+import { type DecodedParts, decodeRecord } from './decode-record.js';
+import type { KafkaBatch, KafkaPartitionBatch, KafkaRecord } from './msk-event.js';
+import { type FailureStage, routeFailure } from './routing.js';
+import type { ConsumerOptions, ConsumerRecord } from './types.js';
+
+type Outcome = 'done' | 'stop';
+
+/**
+ * Runs every partition of the batch: records of one partition in offset order, partitions side
+ * by side. A retryable failure stops its partition and is reported; a non-retryable one is
+ * dead-lettered and the partition goes on. A DLQ that cannot be written fails the invocation.
+ */
+export async function processBatch<V>(
+  batch: KafkaBatch,
+  context: Context,
+  options: ConsumerOptions<V>,
+): Promise<KafkaBatchResponse> {
+  const results = await Promise.allSettled(
+    batch.partitions.map((partition) => processPartition(partition, context, options)),
+  );
+  const failures: KafkaItemIdentifier[] = [];
+  for (const result of results) {
+    // Let the other partitions finish first so their work is not redone more than necessary.
+    if (result.status === 'rejected') throw result.reason;
+    if (result.value) failures.push(result.value);
+  }
+  return batchResponse(failures);
+}
+
+async function processPartition<V>(
+  partition: KafkaPartitionBatch,
+  context: Context,
+  options: ConsumerOptions<V>,
+): Promise<KafkaItemIdentifier | undefined> {
+  for (const record of partition.records) {
+    if ((await processRecord(record, context, options)) === 'stop') {
+      return { partition: partition.partitionKey, offset: record.offset };
+    }
+  }
+  return undefined;
+}
+
+async function processRecord<V>(
+  record: KafkaRecord,
+  context: Context,
+  options: ConsumerOptions<V>,
+): Promise<Outcome> {
+  let decoded: DecodedParts<V>;
+  try {
+    decoded = await decodeRecord<V>(record, options.serde, options.keyFormat ?? 'utf8');
+  } catch (error) {
+    return fail(record, error, 'decode', options);
+  }
+  const consumerRecord = toConsumerRecord(record, decoded);
+
+  let claim: Claim | undefined;
+  if (options.idempotency) {
+    try {
+      const result = await options.idempotency.claim({
+        key: idempotencyKey({
+          consumerGroup: options.consumerGroup,
+          eventId: readHeader(record.headerMap, EnvelopeHeaders.eventId),
+          topic: record.topic,
+          partition: record.partition,
+          offset: record.offset,
+        }),
+        payloadHash: payloadHash(record.value),
+        leaseMs: leaseMs(context, options.defaultLeaseMs ?? 60_000),
+      });
+      if (result.status === 'completed') return 'done';
+      claim = result.claim;
+    } catch (error) {
+      return fail(record, error, 'handle', options);
+    }
+  }
+
+  try {
+    await options.handler(consumerRecord, context);
+  } catch (error) {
+    if (claim) await releaseQuietly(claim, options);
+    return fail(record, error, 'handle', options);
+  }
+
+  if (claim) {
+    try {
+      await options.idempotency?.complete(claim);
+    } catch (error) {
+      // The side effect happened. Reporting a retry would run it again once the lease ran out;
+      // leaving the claim in progress only delays a redelivery, so log and go on.
+      logger(options).warn('could not record completion', { key: claim.key, error });
+    }
+  }
+  return 'done';
+}
+
+async function fail<V>(
+  record: KafkaRecord,
+  error: unknown,
+  stage: FailureStage,
+  options: ConsumerOptions<V>,
+): Promise<Outcome> {
+  const routing = routeFailure(error, stage);
+  if (routing.action === 'retry') {
+    logger(options).warn('retryable failure, stopping partition', {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      error,
+    });
+    return 'stop';
+  }
+  await deadLetter(record, error, routing.reason, options);
+  return 'done';
+}
+
+async function deadLetter<V>(
+  record: KafkaRecord,
+  error: unknown,
+  reason: DlqReason,
+  options: ConsumerOptions<V>,
+): Promise<void> {
+  logger(options).error('sending record to DLQ', {
+    reason,
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    error,
+  });
+  // Not caught: if the DLQ cannot take the record, the invocation fails and Lambda redelivers it.
+  await options.dlq.publish(buildDlqRecord(record, { reason, error, consumerGroup: options.consumerGroup }));
+}
+
+async function releaseQuietly<V>(claim: Claim, options: ConsumerOptions<V>): Promise<void> {
+  try {
+    await options.idempotency?.release(claim);
+  } catch (error) {
+    // The lease still runs out, after which a redelivery can claim the record again.
+    logger(options).warn('could not release claim', { key: claim.key, error });
+  }
+}
+
+function toConsumerRecord<V>(record: KafkaRecord, decoded: DecodedParts<V>): ConsumerRecord<V> {
+  let envelope: ConsumerRecord<V>['envelope'];
+  try {
+    envelope = envelopeFromHeaders(record.headerMap);
+  } catch {
+    // Records from producers outside Eventline may lack the envelope; the handler still gets the headers.
+    envelope = undefined;
+  }
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    key: decoded.key,
+    value: decoded.value,
+    headers: record.headerMap,
+    ...(envelope ? { envelope } : {}),
+    ...(decoded.schemaId !== undefined ? { schemaId: decoded.schemaId } : {}),
+    raw: record,
+  };
+}
+
+/** The claim outlives this invocation by nothing: once Lambda would have killed it, another may take over. */
+function leaseMs(context: Context, fallback: number): number {
+  const remaining =
+    typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : NaN;
+  return Number.isFinite(remaining) && remaining > 0 ? remaining : fallback;
+}
+
+function logger<V>(options: ConsumerOptions<V>) {
+  return options.logger ?? console;
+}

@@ -1,0 +1,56 @@
+import type { Context } from 'aws-lambda';
+import type { DlqPublisher } from '../dlq/publisher.js';
+import type { Envelope, IncomingHeaders } from '../envelope/index.js';
+import type { IdempotencyStore } from '../idempotency/types.js';
+import type { Serde } from '../serde/types.js';
+import type { KeyFormat } from './decode-record.js';
+import type { KafkaRecord } from './msk-event.js';
+
+/** What a record handler gets: the decoded record and where it came from. */
+export interface ConsumerRecord<V = unknown> {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  /** The aggregate id (UTF-8), or the serde-decoded key with `keyFormat: 'serde'`. */
+  readonly key: unknown;
+  /** Null for a tombstone. */
+  readonly value: V | null;
+  readonly headers: IncomingHeaders;
+  /** The envelope, when the record carries all its headers (DESIGN.md §2). */
+  readonly envelope?: Envelope;
+  readonly schemaId?: number | string;
+  /** The record as it arrived, bytes untouched. */
+  readonly raw: KafkaRecord;
+}
+
+/**
+ * The team's code, run once per record in partition order. Throw RecordRejectedError for a
+ * record that can never succeed (DLQ), RetryRecordError (or any other error) to retry it.
+ */
+export type RecordHandler<V = unknown> = (record: ConsumerRecord<V>, context: Context) => Promise<void>;
+
+/** Minimal logger shape (Powertools' Logger fits). */
+export interface ConsumerLogger {
+  warn(message: string, ...extra: unknown[]): void;
+  error(message: string, ...extra: unknown[]): void;
+}
+
+export interface ConsumerOptions<V = unknown> {
+  /** The event source mapping's consumer group id: part of the idempotency key and the DLQ headers. */
+  readonly consumerGroup: string;
+  readonly serde: Serde;
+  readonly dlq: DlqPublisher;
+  readonly handler: RecordHandler<V>;
+  /** Leave out to run without idempotency (the handler must then be idempotent itself). */
+  readonly idempotency?: IdempotencyStore;
+  /** @default 'utf8' */
+  readonly keyFormat?: KeyFormat;
+  /**
+   * Lease on a claim when the context cannot tell the remaining time (local runs).
+   * @default 60000
+   */
+  readonly defaultLeaseMs?: number;
+  /** @default console */
+  readonly logger?: ConsumerLogger;
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { ClaimInProgressError, IdempotencyStoreError, PayloadMismatchError } from './errors.js';
+import type { Claim, ClaimRequest, ClaimResult, IdempotencyStore } from './types.js';
+
+export interface DynamoDbIdempotencyStoreOptions {
+  readonly client: DynamoDBClient;
+  /** Partition key `id` (S); TTL on `expiresAt` (see idempotencyTableDefinition). */
+  readonly tableName: string;
+  /**
+   * How long a completed record suppresses duplicates. Kafka can redeliver for as long as it
+   * retains a record, so this matches the topics' retention.
+   * @default 604800 (7 days)
+   */
+  readonly completedTtlSeconds?: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+const Status = { inProgress: 'IN_PROGRESS', completed: 'COMPLETED' } as const;
+
+/*
+ * One conditional PutItem claims a record when no claim exists, when an in-progress claim's
+ * lease has run out (its invocation timed out or crashed), or when a completed claim is past
+ * its expiry. Expiry is judged by the stored timestamp, because DynamoDB TTL deletes lag by up
+ * to days. ReturnValuesOnConditionCheckFailure hands back the blocking item in the same round
+ * trip, so a duplicate costs one request.
+ */
+const claimCondition =
+  'attribute_not_exists(id)' +
+  ' OR (#status = :completed AND expiresAt < :nowSeconds)' +
+  ' OR (#status = :inProgress AND leaseExpiresAt < :nowMs AND payloadHash = :hash)';
+
+/** Idempotency store on a DynamoDB table, claiming with conditional writes. */
+export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOptions): IdempotencyStore {
+  const { client, tableName } = options;
+  const completedTtlSeconds = options.completedTtlSeconds ?? 604_800;
+  const now = options.now ?? Date.now;
+
+  return {
+    async claim(request: ClaimRequest): Promise<ClaimResult> {
+      const nowMs = now();
+      const leaseExpiresAt = nowMs + request.leaseMs;
+      const token = randomUUID();
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              id: { S: request.key },
+              status: { S: Status.inProgress },
+              token: { S: token },
+              payloadHash: { S: request.payloadHash },
+              leaseExpiresAt: { N: String(leaseExpiresAt) },
+              // An abandoned claim is cleaned up by TTL like a completed one.
+              expiresAt: { N: String(seconds(leaseExpiresAt) + completedTtlSeconds) },
+            },
+            ConditionExpression: claimCondition,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':completed': { S: Status.completed },
+              ':inProgress': { S: Status.inProgress },
+              ':nowSeconds': { N: String(seconds(nowMs)) },
+              ':nowMs': { N: String(nowMs) },
+              ':hash': { S: request.payloadHash },
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return { status: 'claimed', claim: { key: request.key, token } };
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return blocked(request, error.Item);
+        throw new IdempotencyStoreError(`claim of ${request.key} failed`, { cause: error });
+      }
+    },
+
+    async complete(claim: Claim): Promise<void> {
+      const nowMs = now();
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: { id: { S: claim.key } },
+            UpdateExpression: 'SET #status = :completed, expiresAt = :expiresAt, completedAt = :nowMs',
+            ConditionExpression: '#token = :token',
+            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+            ExpressionAttributeValues: {
+              ':completed': { S: Status.completed },
+              ':expiresAt': { N: String(seconds(nowMs) + completedTtlSeconds) },
+              ':nowMs': { N: String(nowMs) },
+              ':token': { S: claim.token },
+            },
+          }),
+        );
+      } catch (error) {
+        // Our lease ran out and another invocation took the claim over; it will record completion itself.
+        if (error instanceof ConditionalCheckFailedException) return;
+        throw new IdempotencyStoreError(`completing ${claim.key} failed`, { cause: error });
+      }
+    },
+
+    async release(claim: Claim): Promise<void> {
+      try {
+        await client.send(
+          new DeleteItemCommand({
+            TableName: tableName,
+            Key: { id: { S: claim.key } },
+            ConditionExpression: '#token = :token AND #status = :inProgress',
+            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+            ExpressionAttributeValues: {
+              ':token': { S: claim.token },
+              ':inProgress': { S: Status.inProgress },
+            },
+          }),
+        );
+      } catch (error) {
+        // Someone else holds the claim now: it is theirs to settle.
+        if (error instanceof ConditionalCheckFailedException) return;
+        throw new IdempotencyStoreError(`releasing ${claim.key} failed`, { cause: error });
+      }
+    },
+  };
+}
+
+function blocked(request: ClaimRequest, item: Record<string, AttributeValue> | undefined): ClaimResult {
+  if (item === undefined) {
+    // The item vanished between the check and the read-back (a racing release): try again.
+    throw new IdempotencyStoreError(`claim of ${request.key} failed without a blocking item`);
+  }
+  if (item.payloadHash?.S !== request.payloadHash) throw new PayloadMismatchError(request.key);
+  if (item.status?.S === Status.completed) return { status: 'completed' };
+  throw new ClaimInProgressError(request.key, Number(item.leaseExpiresAt?.N ?? 0));
+}
+
+function seconds(ms: number): number {
+  return Math.floor(ms / 1000);
+}

@@ -1,0 +1,11 @@
+/** Claims in DynamoDB so that each consumer group runs a record's side effect once. */
+export { type DynamoDbIdempotencyStoreOptions, dynamoDbIdempotencyStore } from './dynamodb-store.js';
+export {
+  ClaimInProgressError,
+  IdempotencyError,
+  IdempotencyStoreError,
+  PayloadMismatchError,
+} from './errors.js';
+export { idempotencyKey, type KeySource, payloadHash } from './key.js';
+export { idempotencyTableDefinition, idempotencyTtlAttribute } from './table.js';
+export type { Claim, ClaimRequest, ClaimResult, IdempotencyStore } from './types.js';

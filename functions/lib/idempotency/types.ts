@@ -1,0 +1,27 @@
+/** The outcome of a claim: run the handler, or skip because it already ran. */
+export type ClaimResult =
+  | { readonly status: 'claimed'; readonly claim: Claim }
+  | { readonly status: 'completed' };
+
+/** A live claim, to complete or release. */
+export interface Claim {
+  readonly key: string;
+  /** Identifies this invocation's claim, so a late finisher cannot complete someone else's. */
+  readonly token: string;
+}
+
+export interface ClaimRequest {
+  /** `<consumer group>#<event id>` (see idempotencyKey). */
+  readonly key: string;
+  /** Hex SHA-256 of the record value. */
+  readonly payloadHash: string;
+  /** How long the claim stays in progress before another invocation may take it over. */
+  readonly leaseMs: number;
+}
+
+/** Claims and settles records so each side effect runs once per consumer group. */
+export interface IdempotencyStore {
+  claim(request: ClaimRequest): Promise<ClaimResult>;
+  complete(claim: Claim): Promise<void>;
+  release(claim: Claim): Promise<void>;
+}
