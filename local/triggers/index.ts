@@ -1,0 +1,13 @@
+export { type DiscardCondition, DiscardConditions, type Discarded, runBatch } from './batch-runner.js';
+export { createLambdaContext, functionArn, type LambdaContextOptions } from './context.js';
+export { toDynamoDbStreamEvent, toLambdaDynamoDbRecord } from './ddb-stream-event.js';
+export { invocationRecord, type SqsFailureDestination } from './ddb-stream-failure-destination.js';
+export { DynamoDbStreamTrigger, type DynamoDbStreamTriggerOptions } from './ddb-stream-trigger.js';
+export { InvalidBatchResponseError, InvocationTimeoutError, TriggerError } from './errors.js';
+export { type FilterPattern, matchesAnyFilter, parseFilterCriteria } from './filter.js';
+export { type InvocationResult, invokeHandler, type LambdaHandler } from './invoke.js';
+export type { KafkaFailureDestination } from './kafka-failure-destination.js';
+export { KafkaTrigger, type KafkaTriggerOptions } from './kafka-trigger.js';
+export { type SourceRecord, toMskEvent } from './msk-event.js';
+export type { TriggerObservation, TriggerObserver } from './observer.js';
+export type { RetryPolicy } from './retry-policy.js';

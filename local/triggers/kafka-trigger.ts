@@ -1,0 +1,172 @@
+import type { MSKEvent } from 'aws-lambda';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { runBatch } from './batch-runner.js';
+import { invokeHandler, type LambdaHandler } from './invoke.js';
+import { type KafkaFailureDestination, sendToKafkaDlq } from './kafka-failure-destination.js';
+import { firstFailedKafkaIndex, type SourceRecord, toMskEvent } from './msk-event.js';
+import type { TriggerObserver } from './observer.js';
+import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
+import { sleep } from './sleep.js';
+
+export interface KafkaTriggerOptions extends RetryPolicy {
+  readonly functionName: string;
+  readonly handler: LambdaHandler<MSKEvent>;
+  readonly kafka: Kafka;
+  readonly topics: readonly string[];
+  /** The event source mapping's consumer group (Lambda: the mapping UUID unless set). */
+  readonly groupId: string;
+  /** Put into the event as `bootstrapServers`. */
+  readonly bootstrapServers: string;
+  /** @default a local MSK cluster ARN */
+  readonly eventSourceArn?: string;
+  /** @default 100 (Lambda's default for MSK) */
+  readonly batchSize?: number;
+  /**
+   * MaximumBatchingWindowInSeconds, in ms: how long the broker may hold a fetch to fill a batch.
+   * @default 500 (Lambda's default for Kafka event sources)
+   */
+  readonly maximumBatchingWindowMs?: number;
+  /** @default 'TRIM_HORIZON' */
+  readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
+  /** Per-invocation timeout. @default 30_000 */
+  readonly timeoutMs?: number;
+  /** KafkaDlq on-failure destination. @default none: exhausted records are skipped */
+  readonly onFailure?: KafkaFailureDestination;
+  readonly observer?: TriggerObserver;
+}
+
+const localClusterArn =
+  'arn:aws:kafka:us-east-1:000000000000:cluster/eventline-local/00000000-0000-0000-0000-000000000000-1';
+
+/**
+ * Feeds Kafka topics to a handler as Lambda's MSK event source mapping does: one consumer group,
+ * batches of at most `batchSize` records of one partition, offsets committed only after a
+ * successful invocation, or up to the first failed record of a partial batch response; retries,
+ * bisect and record age as configured, and exhausted records to the Kafka DLQ destination.
+ */
+export class KafkaTrigger {
+  private readonly options: KafkaTriggerOptions;
+  private readonly policy;
+  private readonly consumer: Consumer;
+  private readonly abort = new AbortController();
+  private started?: Promise<void>;
+
+  constructor(options: KafkaTriggerOptions) {
+    this.options = options;
+    const resolved = resolveRetryPolicy(options);
+    // With infinite retries and a Kafka on-failure destination Lambda caps retries at 10
+    // (https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure-destination.html).
+    this.policy =
+      options.onFailure && resolved.maximumRetryAttempts < 0
+        ? { ...resolved, maximumRetryAttempts: 10 }
+        : resolved;
+    const window = options.maximumBatchingWindowMs ?? 500;
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      maxWaitTimeInMs: Math.max(window, 10),
+      // The broker answers a fetch once it holds this much or the window ends: Lambda's batching window.
+      minBytes: window > 0 ? (options.batchSize ?? 100) * 128 : 1,
+      allowAutoTopicCreation: false,
+      retry: { retries: 5 },
+    });
+  }
+
+  /** Joins the consumer group; resolves once the group has given this trigger its partitions. */
+  async start(): Promise<void> {
+    this.started ??= this.connect();
+    await this.started;
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.consumer.disconnect();
+  }
+
+  private async connect(): Promise<void> {
+    const joined = new Promise<void>((resolve) => {
+      this.consumer.on(this.consumer.events.GROUP_JOIN, () => resolve());
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: [...this.options.topics],
+      fromBeginning: (this.options.startingPosition ?? 'TRIM_HORIZON') === 'TRIM_HORIZON',
+    });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+    await joined;
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    const { functionName, observer, groupId } = this.options;
+    const size = this.options.batchSize ?? 100;
+    const running = () => !this.abort.signal.aborted && isRunning() && !isStale();
+    const all: SourceRecord[] = batch.messages.map((message) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      message,
+    }));
+    for (let start = 0; start < all.length && running(); start += size) {
+      const finished = await runBatch(all.slice(start, start + size), this.policy, {
+        invoke: async (records) => {
+          const event = toMskEvent(
+            {
+              eventSourceArn: this.options.eventSourceArn ?? localClusterArn,
+              bootstrapServers: this.options.bootstrapServers,
+            },
+            records,
+          );
+          const result = await invokeHandler(this.options.handler, event, {
+            functionName,
+            timeoutMs: this.options.timeoutMs ?? 30_000,
+          });
+          observer?.({
+            type: 'invoked',
+            functionName,
+            records: records.length,
+            ok: result.ok,
+            durationMs: result.durationMs,
+            requestId: result.requestId,
+            ...(result.ok ? {} : { error: result.error }),
+          });
+          return result;
+        },
+        firstFailedIndex: firstFailedKafkaIndex,
+        ageMs: (r) => Date.now() - Number(r.message.timestamp),
+        discard: async (discarded) => {
+          observer?.({
+            type: 'discarded',
+            functionName,
+            records: discarded.records.length,
+            condition: discarded.condition,
+          });
+          // A failing DLQ produce throws out of eachBatch: nothing is committed and the records come back.
+          if (this.options.onFailure) await sendToKafkaDlq(this.options.onFailure, discarded, groupId);
+        },
+        checkpoint: async (records) => {
+          const last = records[records.length - 1];
+          if (!last) return;
+          resolveOffset(last.message.offset);
+          await this.consumer.commitOffsets([
+            {
+              topic: last.topic,
+              partition: last.partition,
+              offset: String(BigInt(last.message.offset) + 1n),
+            },
+          ]);
+        },
+        running,
+        sleep: async (ms) => {
+          await heartbeat();
+          await sleep(ms, this.abort.signal);
+        },
+      });
+      if (!finished) return;
+      await heartbeat();
+    }
+  }
+}

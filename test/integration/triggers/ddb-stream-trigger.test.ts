@@ -1,0 +1,168 @@
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DynamoDbStreamTrigger, type DynamoDbStreamTriggerOptions } from '../../../local/triggers/index.js';
+import { localClientConfig, uniqueName } from '../../support/local-aws.js';
+
+const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
+const streams = new DynamoDBStreamsClient(localClientConfig('dynamodb'));
+const sqs = new SQSClient(localClientConfig('moto'));
+
+async function streamTable(): Promise<{ table: string; streamArn: string }> {
+  const table = uniqueName('trig');
+  const created = await dynamodb.send(
+    new CreateTableCommand({
+      TableName: table,
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    }),
+  );
+  return { table, streamArn: created.TableDescription?.LatestStreamArn as string };
+}
+
+async function put(table: string, ...ids: string[]): Promise<void> {
+  for (const id of ids)
+    await dynamodb.send(new PutItemCommand({ TableName: table, Item: { pk: { S: id } } }));
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const ids = (event: DynamoDBStreamEvent): string[] =>
+  event.Records.map((r) => r.dynamodb?.NewImage?.pk?.S ?? String(r.eventName));
+
+describe('DynamoDbStreamTrigger', () => {
+  const triggers: DynamoDbStreamTrigger[] = [];
+  const start = (options: Omit<DynamoDbStreamTriggerOptions, 'streams' | 'functionName'>) => {
+    const trigger = new DynamoDbStreamTrigger({
+      streams,
+      functionName: 'test-fn',
+      pollIntervalMs: 50,
+      ...options,
+    });
+    triggers.push(trigger);
+    trigger.start();
+    return trigger;
+  };
+  afterEach(async () => {
+    await Promise.all(triggers.splice(0).map((t) => t.stop()));
+  });
+
+  // Batch size: https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html (BatchSize);
+  // filter: https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html.
+  it('delivers only INSERT records, in order, in batches of at most BatchSize', async () => {
+    const { table, streamArn } = await streamTable();
+    await put(table, 'a', 'b', 'c');
+    await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: 'b' } } }));
+    await put(table, 'd');
+    const batches: string[][] = [];
+
+    start({
+      streamArn,
+      batchSize: 2,
+      filters: [{ eventName: ['INSERT'] }],
+      handler: async (event: DynamoDBStreamEvent) => {
+        batches.push(ids(event));
+        expect(event.Records[0]).toMatchObject({ eventSource: 'aws:dynamodb', eventSourceARN: streamArn });
+      },
+    });
+    await until(() => batches.flat().length === 4, 'four records');
+
+    expect(batches.flat()).toEqual(['a', 'b', 'c', 'd']);
+    expect(batches.every((b) => b.length <= 2)).toBe(true);
+  });
+
+  // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html: Lambda
+  // checkpoints at the lowest reported sequence number and retries from there.
+  it('retries from the lowest failed sequence number of a partial batch response', async () => {
+    const { table, streamArn } = await streamTable();
+    await put(table, 'a', 'b', 'c', 'd');
+    const batches: string[][] = [];
+
+    start({
+      streamArn,
+      reportBatchItemFailures: true,
+      handler: async (event: DynamoDBStreamEvent) => {
+        batches.push(ids(event));
+        if (batches.length > 1) return {};
+        const failed = [event.Records[3], event.Records[2]].map((r) => ({
+          itemIdentifier: r?.dynamodb?.SequenceNumber,
+        }));
+        return { batchItemFailures: failed };
+      },
+    });
+    await until(() => batches.length === 2, 'the retry');
+
+    expect(batches).toEqual([
+      ['a', 'b', 'c', 'd'],
+      ['c', 'd'],
+    ]);
+  });
+
+  // https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-dynamodb-errors: after the
+  // retries, an invocation record describing the batch goes to the on-failure destination and the
+  // stream moves on.
+  it('sends an invocation record to the SQS on-failure destination once retries are exhausted', async () => {
+    const { table, streamArn } = await streamTable();
+    const queue = await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('ddb-dlq') }));
+    await put(table, 'poison', 'next');
+    const seen: string[] = [];
+
+    start({
+      streamArn,
+      batchSize: 1,
+      maximumRetryAttempts: 1,
+      onFailure: { sqs, queueUrl: queue.QueueUrl as string },
+      handler: async (event: DynamoDBStreamEvent) => {
+        seen.push(...ids(event));
+        if (ids(event).includes('poison')) throw new Error('cannot relay');
+      },
+    });
+    await until(() => seen.includes('next'), 'the stream to move past the poison record');
+    const received = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, WaitTimeSeconds: 1 }),
+    );
+
+    expect(seen).toEqual(['poison', 'poison', 'next']);
+    const body = JSON.parse(received.Messages?.[0]?.Body ?? '{}');
+    expect(body).toMatchObject({
+      requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 2 },
+      responseContext: { functionError: 'Unhandled' },
+      DDBStreamBatchInfo: { batchSize: 1, streamArn },
+    });
+  });
+
+  // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html (BisectBatchOnFunctionError).
+  it('bisects a failing batch so the good records around a poison record are delivered', async () => {
+    const { table, streamArn } = await streamTable();
+    await put(table, 'a', 'b', 'poison', 'd');
+    const delivered: string[] = [];
+
+    start({
+      streamArn,
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: 0,
+      handler: async (event: DynamoDBStreamEvent) => {
+        if (ids(event).includes('poison')) throw new Error('poison');
+        delivered.push(...ids(event));
+      },
+    });
+    await until(() => delivered.includes('d'), 'the last good record');
+
+    expect(delivered).toEqual(['a', 'b', 'd']);
+  });
+});
