@@ -1,0 +1,110 @@
+import avro from 'avsc';
+import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
+import type { Scratch } from '../scratch.js';
+import { guardAvscReads } from './avro-guard.js';
+import type { PayloadWriter, SchemaCodec } from './codec.js';
+
+guardAvscReads();
+
+type Resolver = ReturnType<avro.Type['createResolver']>;
+
+/** Parses Avro schema text; a parse cache in the codec registry makes this once per definition. */
+export function parseAvro(definition: string): avro.Type {
+  try {
+    return avro.Type.forSchema(JSON.parse(definition) as avro.Schema);
+  } catch (error) {
+    throw new SchemaDefinitionError(`invalid Avro schema: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Avro via avsc. Decoding into another reader schema uses a resolver cached per reader. */
+export class AvroCodec implements SchemaCodec {
+  readonly type = 'AVRO' as const;
+  private readonly resolvers = new Map<avro.Type, Resolver>();
+  private readonly payloadWriter: PayloadWriter;
+
+  constructor(readonly avroType: avro.Type) {
+    const type = avroType;
+    this.payloadWriter = {
+      write(value: unknown, scratch: Scratch, pos: number): number {
+        let end: number;
+        try {
+          end = type.encode(value, scratch.buf, pos);
+          if (end < 0) {
+            // avsc returns minus the number of missing bytes when the buffer is too small.
+            scratch.ensure(scratch.buf.length - end, pos);
+            end = type.encode(value, scratch.buf, pos);
+          }
+        } catch (error) {
+          throw invalidValue(type, value, error);
+        }
+        return end;
+      },
+    };
+  }
+
+  writer(): PayloadWriter {
+    return this.payloadWriter;
+  }
+
+  read(bytes: Buffer, offset: number): unknown {
+    return this.decodeWith(this.avroType, bytes, offset, undefined);
+  }
+
+  /** Decodes a payload written with this schema into `reader` (Avro schema resolution). */
+  readAs(bytes: Buffer, offset: number, reader: avro.Type): unknown {
+    if (reader === this.avroType) return this.decodeWith(reader, bytes, offset, undefined);
+    let resolver = this.resolvers.get(reader);
+    if (resolver === undefined) {
+      try {
+        resolver = reader.createResolver(this.avroType);
+      } catch (error) {
+        throw new SchemaDefinitionError(
+          `reader schema ${String(reader.name ?? reader.typeName)} cannot read writer schema ${String(this.avroType.name ?? this.avroType.typeName)}: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      this.resolvers.set(reader, resolver);
+    }
+    return this.decodeWith(reader, bytes, offset, resolver);
+  }
+
+  private decodeWith(
+    reader: avro.Type,
+    bytes: Buffer,
+    offset: number,
+    resolver: Resolver | undefined,
+  ): unknown {
+    let decoded: { value: unknown; offset: number };
+    try {
+      // avsc wants the resolver's reader type to run the decode.
+      decoded = reader.decode(bytes, offset, resolver);
+    } catch (error) {
+      throw new MalformedRecordError(`Avro payload does not decode: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    if (decoded.offset < 0) throw new MalformedRecordError('Avro payload is truncated');
+    if (decoded.offset !== bytes.length) {
+      throw new MalformedRecordError(
+        `Avro payload has ${bytes.length - decoded.offset} trailing bytes after the record`,
+      );
+    }
+    return decoded.value;
+  }
+}
+
+function invalidValue(type: avro.Type, value: unknown, cause: unknown): SerdeValidationError {
+  const problems: string[] = [];
+  type.isValid(value, {
+    errorHook: (path: string[], v: unknown, t: avro.Type) =>
+      problems.push(
+        `${path.join('.') || '(root)'}: ${JSON.stringify(v) ?? 'undefined'} is not a ${t.typeName}`,
+      ),
+  });
+  return new SerdeValidationError(
+    `value does not match Avro schema ${String(type.name ?? type.typeName)}`,
+    problems.length ? problems : [(cause as Error).message],
+    { cause },
+  );
+}

@@ -1,0 +1,161 @@
+import protobuf from 'protobufjs';
+import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
+import type { Scratch } from '../scratch.js';
+import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
+import { checkMessage } from './protobuf-check.js';
+import { confluentIndexes, fullName, glueMessageList, typeAtConfluentPath } from './protobuf-indexes.js';
+import { readUvarint, readZigzag, uvarintBytes, zigzagBytes } from './varint.js';
+
+/** How decoded messages become plain objects: int64 as strings (exact), enums by name, proto3 defaults. */
+const toObjectOptions: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true };
+
+export interface DecodedProtobuf {
+  readonly value: unknown;
+  readonly messageIndexes: readonly number[];
+}
+
+/** Parses .proto text (one file; google/protobuf imports resolve to protobufjs' bundled copies). */
+export function parseProto(definition: string): { root: protobuf.Root; topLevel: protobuf.Type[] } {
+  try {
+    const parsed = protobuf.parse(definition, new protobuf.Root(), { keepCase: true });
+    const root = parsed.root;
+    const scope = parsed.package ? root.lookup(parsed.package) : root;
+    const topLevel =
+      scope instanceof protobuf.Namespace
+        ? scope.nestedArray.filter((n): n is protobuf.Type => n instanceof protobuf.Type)
+        : [];
+    for (const file of parsed.imports ?? []) {
+      const common = protobuf.common.get(file);
+      if (!common)
+        throw new Error(`import "${file}" is not supported (only google/protobuf well-known types)`);
+      root.addJSON((common as { nested: Record<string, protobuf.AnyNestedObject> }).nested);
+    }
+    root.resolveAll();
+    if (topLevel.length === 0) throw new Error('the file declares no message');
+    return { root, topLevel };
+  } catch (error) {
+    throw new SchemaDefinitionError(`invalid Protobuf schema: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Protobuf via protobufjs, with message indexes framed the Confluent or the Glue way. */
+export class ProtobufCodec implements SchemaCodec {
+  readonly type = 'PROTOBUF' as const;
+  private readonly glueList: ReturnType<typeof glueMessageList>;
+  private readonly writers = new Map<string, PayloadWriter>();
+
+  constructor(
+    private readonly root: protobuf.Root,
+    private readonly topLevel: readonly protobuf.Type[],
+  ) {
+    this.glueList = glueMessageList(topLevel);
+  }
+
+  /** The message type to encode: the named one, else the file's first message (as Confluent does). */
+  messageType(message?: string): protobuf.Type {
+    if (message === undefined) return this.topLevel[0] as protobuf.Type;
+    const found = this.root.lookup(message.replace(/^\./, ''));
+    if (!(found instanceof protobuf.Type) || !this.glueList.some((m) => m.type === found)) {
+      throw new SchemaDefinitionError(
+        `message "${message}" is not in the schema; it has ${this.glueList.map((m) => m.name).join(', ')}`,
+      );
+    }
+    return found;
+  }
+
+  /** The index prefix a framing writes before a message of this type. */
+  indexesFor(type: protobuf.Type, framing: Framing): number[] {
+    return framing === 'glue'
+      ? [this.glueList.findIndex((m) => m.type === type)]
+      : confluentIndexes(type, this.topLevel);
+  }
+
+  writer(framing: Framing, message?: string): PayloadWriter {
+    const key = `${framing}:${message ?? ''}`;
+    let writer = this.writers.get(key);
+    if (writer === undefined) {
+      writer = this.makeWriter(framing, this.messageType(message));
+      this.writers.set(key, writer);
+    }
+    return writer;
+  }
+
+  private makeWriter(framing: Framing, type: protobuf.Type): PayloadWriter {
+    const indexes = this.indexesFor(type, framing);
+    let prefix: Buffer;
+    if (framing === 'glue') prefix = Buffer.from(uvarintBytes(indexes[0] as number));
+    // Confluent writes the common path [0] as the single byte 0x00.
+    else if (indexes.length === 1 && indexes[0] === 0) prefix = Buffer.from([0]);
+    else prefix = Buffer.from([...zigzagBytes(indexes.length), ...indexes.flatMap((i) => zigzagBytes(i))]);
+    return {
+      write(value: unknown, scratch: Scratch, pos: number): number {
+        const problems = checkMessage(type, value);
+        if (problems.length > 0) {
+          throw new SerdeValidationError(`value does not match message ${fullName(type)}`, problems);
+        }
+        const body = type.encode(type.fromObject(value as Record<string, unknown>)).finish();
+        const end = pos + prefix.length + body.length;
+        scratch.ensure(end, pos);
+        prefix.copy(scratch.buf, pos);
+        scratch.buf.set(body, pos + prefix.length);
+        return end;
+      },
+    };
+  }
+
+  read(bytes: Buffer, offset: number, context: DecodeContext): unknown {
+    return this.readIndexed(bytes, offset, context).value;
+  }
+
+  readIndexed(bytes: Buffer, offset: number, context: DecodeContext): DecodedProtobuf {
+    let messageIndexes: number[];
+    let type: protobuf.Type | undefined;
+    let start = offset;
+    if (context.framing === 'glue') {
+      const read = readUvarint(bytes, offset);
+      start = read.next;
+      messageIndexes = [read.value];
+      type = this.glueList[read.value]?.type;
+    } else {
+      const source = context.headerIndexes ?? bytes;
+      const read = readIndexArray(source, context.headerIndexes ? 0 : offset);
+      if (!context.headerIndexes) start = read.next;
+      messageIndexes = read.indexes;
+      type = typeAtConfluentPath(messageIndexes, this.topLevel);
+    }
+    if (type === undefined) {
+      throw new MalformedRecordError(
+        `Protobuf message index ${JSON.stringify(messageIndexes)} points at no message of the schema`,
+      );
+    }
+    let value: unknown;
+    try {
+      value = type.toObject(type.decode(bytes.subarray(start)), toObjectOptions);
+    } catch (error) {
+      throw new MalformedRecordError(
+        `Protobuf payload does not decode as ${fullName(type)}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    return { value, messageIndexes };
+  }
+}
+
+/** Confluent's index array: zigzag count then zigzag indexes; a count of 0 means [0]. */
+function readIndexArray(bytes: Uint8Array, offset: number): { indexes: number[]; next: number } {
+  if (offset >= bytes.length) throw new MalformedRecordError('Protobuf record has no message-index array');
+  const count = readZigzag(bytes, offset);
+  if (count.value === 0) return { indexes: [0], next: count.next };
+  // A path longer than the bytes left cannot be real: reject it before looping.
+  if (count.value < 0 || count.value > bytes.length - count.next) {
+    throw new MalformedRecordError(`Protobuf message-index count ${count.value} is not plausible`);
+  }
+  const indexes: number[] = [];
+  let next = count.next;
+  for (let i = 0; i < count.value; i++) {
+    const read = readZigzag(bytes, next);
+    indexes.push(read.value);
+    next = read.next;
+  }
+  return { indexes, next };
+}

@@ -1,0 +1,53 @@
+import type avro from 'avsc';
+import type { SchemaType } from '../../manifest/types.js';
+import { SchemaDefinitionError } from '../errors.js';
+import { AvroCodec, parseAvro } from './avro.js';
+import type { SchemaCodec } from './codec.js';
+import { JsonSchemaCodec, JsonSchemaCompiler } from './json-schema.js';
+import { ProtobufCodec, parseProto } from './protobuf.js';
+
+/**
+ * Parsed schemas by (type, definition): a definition is parsed and compiled once, however
+ * many ids point at it, so a warm batch does no parsing at all.
+ */
+export class CodecRegistry {
+  private readonly codecs = new Map<string, SchemaCodec>();
+  private readonly readers = new Map<string, avro.Type>();
+  private readonly json = new JsonSchemaCompiler();
+
+  codec(type: SchemaType, definition: string): SchemaCodec {
+    const key = `${type}\u0000${definition}`;
+    let codec = this.codecs.get(key);
+    if (codec === undefined) {
+      codec = this.create(type, definition);
+      this.codecs.set(key, codec);
+    }
+    return codec;
+  }
+
+  /** An Avro reader schema, parsed once per definition. */
+  avroReader(definition: string): avro.Type {
+    let type = this.readers.get(definition);
+    if (type === undefined) {
+      const codec = this.codec('AVRO', definition) as AvroCodec;
+      type = codec.avroType;
+      this.readers.set(definition, type);
+    }
+    return type;
+  }
+
+  private create(type: SchemaType, definition: string): SchemaCodec {
+    switch (type) {
+      case 'AVRO':
+        return new AvroCodec(parseAvro(definition));
+      case 'JSON':
+        return new JsonSchemaCodec(this.json.compile(definition));
+      case 'PROTOBUF': {
+        const { root, topLevel } = parseProto(definition);
+        return new ProtobufCodec(root, topLevel);
+      }
+      default:
+        throw new SchemaDefinitionError(`unsupported schema type ${String(type)}`);
+    }
+  }
+}

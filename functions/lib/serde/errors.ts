@@ -1,0 +1,66 @@
+/**
+ * Errors of the serde. `retryable` is data: a consumer sends a non-retryable failure to the
+ * DLQ at once and reports a retryable one as a batch failure. Registry errors (unreachable,
+ * throttled, schema not found) come from the registry client and keep their own flag.
+ */
+export class SerdeError extends Error {
+  readonly retryable: boolean = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SerdeError';
+  }
+}
+
+/** Bytes that fit no wire format of DESIGN.md §3. */
+export class UnknownWireFormatError extends SerdeError {
+  constructor(
+    readonly firstBytes: string,
+    readonly length: number,
+    detail = 'no known magic byte',
+  ) {
+    super(`cannot decode ${length} bytes starting ${firstBytes || '(empty)'}: ${detail}`);
+    this.name = 'UnknownWireFormatError';
+  }
+}
+
+/** A known framing whose header or payload is cut short or corrupt. */
+export class MalformedRecordError extends SerdeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MalformedRecordError';
+  }
+}
+
+/** A value that does not match its schema (encode), or a payload that does not (decode). */
+export class SerdeValidationError extends SerdeError {
+  constructor(
+    message: string,
+    readonly errors: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(errors.length ? `${message}: ${errors.join('; ')}` : message, options);
+    this.name = 'SerdeValidationError';
+  }
+}
+
+/** A schema text the codec cannot parse or use (bad Avro JSON, bad .proto, unknown message). */
+export class SchemaDefinitionError extends SerdeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SchemaDefinitionError';
+  }
+}
+
+/** The serde was asked for something its configuration cannot do (e.g. no registry, no schema). */
+export class SerdeConfigError extends SerdeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SerdeConfigError';
+  }
+}
+
+/** Hex of the first bytes of a buffer, for error messages. */
+export function firstBytesHex(bytes: Uint8Array, count = 8): string {
+  const shown = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(count, bytes.length)).toString('hex');
+  return bytes.length > count ? `${shown}…` : shown;
+}

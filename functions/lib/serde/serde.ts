@@ -1,0 +1,208 @@
+import type { SchemaRegistryClient } from '../registry/types.js';
+import { AvroCodec } from './codecs/avro.js';
+import type { Framing, PayloadWriter, SchemaCodec } from './codecs/codec.js';
+import { ProtobufCodec } from './codecs/protobuf.js';
+import { fullName } from './codecs/protobuf-indexes.js';
+import { CodecRegistry } from './codecs/registry.js';
+import { SerdeConfigError } from './errors.js';
+import { Scratch } from './scratch.js';
+import { subjectName } from './subject-strategy.js';
+import type {
+  Compression,
+  DecodedRecord,
+  DecodeOptions,
+  EncodeOptions,
+  RegisteredSchema,
+  Serde,
+  SerdeOptions,
+  WireFormat,
+} from './types.js';
+import { encodeConfluentV0Header } from './wire/confluent-v0.js';
+import { detectFrame } from './wire/detect.js';
+import { compressGluePayload, encodeGlueHeader, inflateGluePayload } from './wire/glue.js';
+
+/** Everything needed to encode for one (topic, key/value, message, schema): resolved once. */
+interface EncodePlan {
+  readonly header: Buffer;
+  readonly writer: PayloadWriter;
+  readonly compress: boolean;
+}
+
+interface SchemaEntry {
+  readonly schema: RegisteredSchema;
+  readonly codec: SchemaCodec;
+}
+
+type SchemaRef = NonNullable<EncodeOptions['schema']>;
+
+/**
+ * The serde facade: resolves writer schema ids through the registry client once, then
+ * encodes and decodes from caches (a warm batch makes no registry call and parses nothing).
+ */
+export class RegistrySerde implements Serde {
+  private readonly codecs = new CodecRegistry();
+  private readonly scratch = new Scratch();
+  private readonly wireFormat: WireFormat;
+  private readonly compression: Compression;
+  /** Plans for records encoded with the subject's latest version, by plan key. */
+  private readonly latestPlans = new Map<string, Promise<EncodePlan>>();
+  /** Plans for records encoded with a given schema object (the manifest's), by plan key. */
+  private readonly schemaPlans = new WeakMap<SchemaRef, Map<string, Promise<EncodePlan>>>();
+  private readonly byNumber = new Map<number, SchemaEntry>();
+  private readonly byUuid = new Map<string, SchemaEntry>();
+  private readonly fetching = new Map<number | string, Promise<SchemaEntry>>();
+
+  constructor(
+    private readonly options: SerdeOptions,
+    private readonly client: SchemaRegistryClient,
+  ) {
+    this.wireFormat = options.wireFormat ?? (options.registry.kind === 'glue' ? 'glue' : 'confluent');
+    if (this.wireFormat === 'confluent-v1') {
+      throw new SerdeConfigError('Confluent v1 (GUID) is read, never written: choose confluent or glue');
+    }
+    this.compression = options.compression ?? 'none';
+  }
+
+  async encode(value: unknown, options: EncodeOptions): Promise<Buffer> {
+    const plan = await this.plan(options);
+    const scratch = this.scratch;
+    const headerLength = plan.header.length;
+    scratch.ensure(headerLength, 0);
+    plan.header.copy(scratch.buf, 0);
+    const end = plan.writer.write(value, scratch, headerLength);
+    if (!plan.compress) return scratch.take(end);
+    const compressed = compressGluePayload(scratch.buf.subarray(headerLength, end));
+    const out = Buffer.allocUnsafe(headerLength + compressed.length);
+    plan.header.copy(out, 0);
+    compressed.copy(out, headerLength);
+    return out;
+  }
+
+  async decode<T = unknown>(bytes: Buffer, options?: DecodeOptions): Promise<DecodedRecord<T>> {
+    const frame = detectFrame(bytes, options?.headers, options?.isKey ?? false);
+    const id = frame.schemaId;
+    const entry =
+      (typeof id === 'number' ? this.byNumber.get(id) : this.byUuid.get(id)) ?? (await this.fetchSchema(id));
+    let payload = bytes;
+    let offset = frame.payloadOffset;
+    if (frame.compression === 'zlib') {
+      payload = inflateGluePayload(bytes, offset);
+      offset = 0;
+    }
+    const codec = entry.codec;
+    const framing: Framing = frame.format === 'glue' ? 'glue' : 'confluent';
+    let value: unknown;
+    let messageIndexes: readonly number[] | undefined;
+    if (codec instanceof AvroCodec) {
+      value =
+        options?.readerSchema === undefined
+          ? codec.read(payload, offset)
+          : codec.readAs(payload, offset, this.codecs.avroReader(options.readerSchema));
+    } else if (codec instanceof ProtobufCodec) {
+      const decoded = codec.readIndexed(payload, offset, { framing, headerIndexes: frame.headerIndexes });
+      value = decoded.value;
+      messageIndexes = decoded.messageIndexes;
+    } else {
+      value = codec.read(payload, offset, { framing, validate: options?.validate ?? false });
+    }
+    const record: DecodedRecord<T> = {
+      value: value as T,
+      format: frame.format,
+      schemaId: id,
+      schemaType: entry.schema.type,
+      compression: frame.compression,
+    };
+    return messageIndexes === undefined ? record : { ...record, messageIndexes };
+  }
+
+  private plan(options: EncodeOptions): Promise<EncodePlan> {
+    const key =
+      options.isKey || options.message !== undefined
+        ? `${options.topic}\u0000${options.isKey ? 'key' : 'value'}\u0000${options.message ?? ''}`
+        : options.topic;
+    let plans = this.latestPlans;
+    if (options.schema !== undefined) {
+      let forSchema = this.schemaPlans.get(options.schema);
+      if (forSchema === undefined) {
+        forSchema = new Map();
+        this.schemaPlans.set(options.schema, forSchema);
+      }
+      plans = forSchema;
+    }
+    let plan = plans.get(key);
+    if (plan === undefined) {
+      plan = this.resolvePlan(options);
+      plans.set(key, plan);
+      // A failed resolution (registry down, schema unknown) must not be cached.
+      plan.catch(() => plans.delete(key));
+    }
+    return plan;
+  }
+
+  private async resolvePlan(options: EncodeOptions): Promise<EncodePlan> {
+    const strategy = this.options.subjectStrategy ?? 'TopicName';
+    const isKey = options.isKey ?? false;
+    let registered: RegisteredSchema;
+    if (options.schema !== undefined) {
+      const local = this.codecs.codec(options.schema.type, options.schema.definition);
+      const subject = subjectName(strategy, options.topic, isKey, recordName(local, options.message));
+      registered = this.options.autoRegister
+        ? await this.client.register(subject, options.schema)
+        : await this.client.lookup(subject, options.schema);
+    } else {
+      if (strategy !== 'TopicName') {
+        throw new SerdeConfigError(
+          `subject strategy ${strategy} needs EncodeOptions.schema to name the record`,
+        );
+      }
+      registered = await this.client.getLatest(subjectName(strategy, options.topic, isKey));
+    }
+    const entry = this.remember(registered);
+    const framing: Framing = this.wireFormat === 'glue' ? 'glue' : 'confluent';
+    const writer = entry.codec.writer(framing, options.message);
+    if (framing === 'glue') {
+      if (typeof registered.id !== 'string') {
+        throw new SerdeConfigError(
+          `Glue framing needs a schema-version UUID, the registry gave id ${registered.id}`,
+        );
+      }
+      return {
+        header: encodeGlueHeader(registered.id, this.compression),
+        writer,
+        compress: this.compression === 'zlib',
+      };
+    }
+    if (typeof registered.id !== 'number') {
+      throw new SerdeConfigError(
+        `Confluent framing needs an int schema id, the registry gave ${registered.id}`,
+      );
+    }
+    return { header: encodeConfluentV0Header(registered.id), writer, compress: false };
+  }
+
+  private remember(schema: RegisteredSchema): SchemaEntry {
+    const entry: SchemaEntry = { schema, codec: this.codecs.codec(schema.type, schema.definition) };
+    if (typeof schema.id === 'number') this.byNumber.set(schema.id, entry);
+    else this.byUuid.set(schema.id.toLowerCase(), entry);
+    return entry;
+  }
+
+  /** One registry call per unknown id, however many records ask for it at once. */
+  private fetchSchema(id: number | string): Promise<SchemaEntry> {
+    let pending = this.fetching.get(id);
+    if (pending === undefined) {
+      pending = this.client
+        .getById(id)
+        .then((schema) => this.remember({ ...schema, id }))
+        .finally(() => this.fetching.delete(id));
+      this.fetching.set(id, pending);
+    }
+    return pending;
+  }
+}
+
+function recordName(codec: SchemaCodec, message?: string): string | undefined {
+  if (codec instanceof AvroCodec) return codec.avroType.name;
+  if (codec instanceof ProtobufCodec) return fullName(codec.messageType(message));
+  return undefined;
+}

@@ -1,0 +1,18 @@
+import { MalformedRecordError } from '../errors.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The 16 bytes of a UUID as the AWS Java SerDe and Confluent write them: the most significant
+ * long first, each long big-endian — which is the canonical string's hex digits in order.
+ */
+export function uuidToBytes(uuid: string): Buffer {
+  if (!uuidPattern.test(uuid)) throw new MalformedRecordError(`not a UUID: "${uuid}"`);
+  return Buffer.from(uuid.replaceAll('-', ''), 'hex');
+}
+
+/** The canonical lower-case string of the 16 bytes at `offset`. */
+export function uuidFromBytes(bytes: Buffer, offset: number): string {
+  const hex = bytes.toString('hex', offset, offset + 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
