@@ -1,0 +1,38 @@
+import {
+  fulfilmentRequestedRecords,
+  orderCancelledRecords,
+  orderPlacedRecords,
+} from '../fixtures/records.js';
+import { fulfilmentRequestedSchema, orderCancelledSchema, orderPlacedSchema } from '../fixtures/schemas.js';
+import type { Benchmark } from '../harness/context.js';
+import { codecBenchmark } from './codecs.js';
+import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
+
+/** Every benchmark, in the order the table lists them. */
+export const benchmarks: readonly Benchmark[] = [
+  codecBenchmark({
+    id: 'B1-3.avro',
+    format: 'avro',
+    title: 'Avro',
+    schema: orderPlacedSchema,
+    records: orderPlacedRecords,
+    raw: rawAvro,
+  }),
+  codecBenchmark({
+    id: 'B1-3.protobuf',
+    format: 'protobuf',
+    title: 'Protobuf',
+    schema: orderCancelledSchema,
+    records: orderCancelledRecords,
+    raw: rawProtobuf,
+  }),
+  codecBenchmark({
+    id: 'B1-3.json',
+    format: 'json',
+    title: 'JSON Schema',
+    schema: fulfilmentRequestedSchema,
+    records: fulfilmentRequestedRecords,
+    raw: rawJsonSchema,
+    validateOnDecode: true,
+  }),
+];

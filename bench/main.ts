@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Command } from 'commander';
+import { benchmarks } from './benchmarks/index.js';
+import { type BenchContext, localEndpoints, profiles, repoRoot } from './harness/context.js';
+import { noGoal } from './harness/goals.js';
+import { markdownTable, resultsFile, writeResults } from './harness/report.js';
+import { errorRow, type Row } from './harness/row.js';
+
+const program = new Command('bench')
+  .description('Eventline benchmarks: each figure a ratio to a baseline measured alternately in the same run')
+  .option('--quick', 'small record sets and few rounds: a smoke run for CI (figures are indicative only)')
+  .option('--only <ids>', 'comma-separated benchmark ids to run, e.g. B1,B4')
+  .option('--out <dir>', 'folder for the results JSON', path.join(repoRoot, 'bench', 'results'))
+  .parse(process.argv);
+
+const options = program.opts<{ quick?: boolean; only?: string; out: string }>();
+const profile = options.quick ? profiles.quick : profiles.full;
+const only = options.only?.split(',').map((id) => id.trim().toUpperCase());
+const selected = benchmarks.filter(
+  (benchmark) => !only || only.some((prefix) => benchmark.id.toUpperCase().startsWith(prefix)),
+);
+
+const context: BenchContext = {
+  profile,
+  endpoints: localEndpoints(),
+  log: (message) => process.stderr.write(`${message}\n`),
+};
+
+const startedAt = new Date().toISOString();
+const rows: Row[] = [];
+for (const benchmark of selected) {
+  context.log(`${benchmark.id} ${benchmark.title} (${profile.mode})`);
+  try {
+    const produced = await benchmark.run(context);
+    for (const row of produced) context.log(`  ${row.id} ${row.name}: ${row.status} ${row.figure ?? ''}`);
+    rows.push(...produced);
+  } catch (error) {
+    context.log(
+      `  ${benchmark.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`,
+    );
+    rows.push(errorRow(benchmark.id, benchmark.title, noGoal, '', error));
+  }
+}
+
+const results = resultsFile(
+  { mode: profile.mode, startedAt, finishedAt: new Date().toISOString(), gitCommit: gitCommit() },
+  rows,
+);
+const file = await writeResults(options.out, results);
+process.stdout.write(`\n${markdownTable(rows)}\n\nresults: ${path.relative(process.cwd(), file)}\n`);
+// Clients of the benchmarked modules may keep sockets alive; the run is over either way.
+process.exit(rows.some((row) => row.status === 'error') ? 1 : 0);
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
