@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { ManagedProducer } from '../kafka/index.js';
 import { DlqProduceError } from './errors.js';
 import type { DlqMessage } from './types.js';
 
@@ -8,27 +8,27 @@ export interface DlqPublisher {
 }
 
 export interface KafkaDlqPublisherOptions {
-  /** A connected kafkajs producer (idempotent, acks=all, as the kafka factory builds it). */
-  readonly producer: Producer;
+  /** The container's managed producer (idempotent, acks=all), from functions/lib/kafka. */
+  readonly producer: Pick<ManagedProducer, 'sendBatch'>;
 }
 
 export function kafkaDlqPublisher(options: KafkaDlqPublisherOptions): DlqPublisher {
   return {
     async publish(message) {
       try {
-        await options.producer.send({
-          topic: message.topic,
-          // acks=all: a DLQ record acknowledged by the leader alone could vanish with it.
-          acks: -1,
-          messages: [
-            {
-              key: message.key,
-              value: message.value,
-              headers: message.headers,
-              timestamp: message.timestamp,
-            },
-          ],
-        });
+        await options.producer.sendBatch([
+          {
+            topic: message.topic,
+            messages: [
+              {
+                key: message.key,
+                value: message.value,
+                headers: message.headers,
+                timestamp: message.timestamp,
+              },
+            ],
+          },
+        ]);
       } catch (error) {
         throw new DlqProduceError(message.topic, { cause: error });
       }

@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { type IHeaders, Kafka, logLevel } from 'kafkajs';
+import { kafkaDlqPublisher } from '../../../functions/lib/dlq/index.js';
+import {
+  dynamoDbIdempotencyStore,
+  idempotencyTableDefinition,
+} from '../../../functions/lib/idempotency/index.js';
+import { createKafka, createManagedProducer } from '../../../functions/lib/kafka/index.js';
+import type { SchemaInput, SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
+import { createSerde } from '../../../functions/lib/serde/index.js';
+import type { RegisteredSchema } from '../../../functions/lib/serde/types.js';
+import type { SourceRecord } from '../../events/msk/build.js';
+import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+
+const schemasDir = new URL('../../../schemas/orders/', import.meta.url);
+export const orderPaidAvro = readFileSync(new URL('order-paid.avsc', schemasDir), 'utf8');
+export const fulfilmentJson = readFileSync(new URL('fulfilment-requested.schema.json', schemasDir), 'utf8');
+
+/** Schema ids the tests' registry knows; anything else is "not found", as a real registry answers. */
+export const SchemaIds = {
+  orderPaid: 1,
+  fulfilment: 2,
+  glueOrderPaid: '5f0f7d1c-7a4e-4c1b-9d55-0c7f3e2a9b10',
+} as const;
+
+class SchemaNotFoundError extends Error {
+  readonly retryable = false;
+  constructor(id: number | string) {
+    super(`schema ${id} not found`);
+    this.name = 'SchemaNotFoundError';
+  }
+}
+
+/**
+ * Lookups by id only, from a fixed table: the serde under test is real, the registry is not
+ * what these tests are about (the registry clients have their own tests against Apicurio and Glue).
+ */
+function tableRegistry(): SchemaRegistryClient {
+  const schemas = new Map<number | string, SchemaInput>([
+    [SchemaIds.orderPaid, { type: 'AVRO', definition: orderPaidAvro }],
+    [SchemaIds.fulfilment, { type: 'JSON', definition: fulfilmentJson }],
+    [SchemaIds.glueOrderPaid, { type: 'AVRO', definition: orderPaidAvro }],
+  ]);
+  const only = () => Promise.reject(new Error('the consumer tests only look schemas up by id'));
+  return {
+    kind: 'confluent',
+    async getById(id): Promise<RegisteredSchema> {
+      const schema = schemas.get(id);
+      if (!schema) throw new SchemaNotFoundError(id);
+      return { id, type: schema.type, definition: schema.definition };
+    },
+    register: only,
+    lookup: only,
+    getLatest: only,
+    listSubjects: only,
+    checkCompatibility: only,
+    getCompatibility: only,
+    setCompatibility: only,
+  };
+}
+
+export const serde = createSerde({
+  registry: { kind: 'confluent', url: 'http://unused' },
+  client: tableRegistry(),
+});
+
+const kafka = new Kafka({
+  brokers: localEndpoints.kafkaBrokers,
+  clientId: 'consumer-it',
+  logLevel: logLevel.NOTHING,
+});
+export const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
+
+export function confluentFrame(schemaId: number, payload: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header.writeInt32BE(schemaId, 1);
+  return Buffer.concat([header, payload]);
+}
+
+export function glueFrame(uuid: string, payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([0x03, 0x00]), Buffer.from(uuid.replaceAll('-', ''), 'hex'), payload]);
+}
+
+export interface Fixture {
+  readonly topic: string;
+  readonly dlqTopic: string;
+  readonly idempotencyTable: string;
+  readonly effectsTable: string;
+  readonly consumerGroup: string;
+  readonly dlqProducer: ReturnType<typeof createManagedProducer>;
+  readonly dlq: ReturnType<typeof kafkaDlqPublisher>;
+  readonly idempotency: ReturnType<typeof dynamoDbIdempotencyStore>;
+  produce(messages: { partition: number; key: string; value: Buffer; headers?: IHeaders }[]): Promise<void>;
+  /** Reads `count` records back from the topic, as Lambda's poller would, with their real offsets. */
+  read(topic: string, count: number): Promise<SourceRecord[]>;
+  /** Creates `<topic>.dlq` when the fixture was set up without it (auto-create is off: producing to it fails until then). */
+  createDlqTopic(): Promise<void>;
+  /** The handler's side effect: one counter per event id in a real DynamoDB table. */
+  recordEffect(eventId: string): Promise<void>;
+  effects(eventId: string): Promise<number>;
+  teardown(): Promise<void>;
+}
+
+/** A topic with three partitions, its DLQ, an idempotency table and a side-effects table, all unique to the test. */
+export async function setupFixture(options: { readonly dlqTopic?: boolean } = {}): Promise<Fixture> {
+  const topic = uniqueName('it.consumer.paid').replaceAll('-', '');
+  const dlqTopic = `${topic}.dlq`;
+  const idempotencyTable = uniqueName('it-idempotency');
+  const effectsTable = uniqueName('it-effects');
+  const consumerGroup = uniqueName('projection');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: [
+      { topic, numPartitions: 3 },
+      ...(options.dlqTopic === false ? [] : [{ topic: dlqTopic, numPartitions: 1 }]),
+    ],
+    waitForLeaders: true,
+  });
+  await admin.disconnect();
+  await dynamodb.send(new CreateTableCommand(idempotencyTableDefinition(idempotencyTable)));
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: effectsTable,
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const dlqProducer = createManagedProducer(() =>
+    createKafka({
+      clientId: 'consumer-it-dlq',
+      brokers: localEndpoints.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    }),
+  );
+
+  return {
+    topic,
+    dlqTopic,
+    idempotencyTable,
+    effectsTable,
+    consumerGroup,
+    dlqProducer,
+    dlq: kafkaDlqPublisher({ producer: dlqProducer }),
+    idempotency: dynamoDbIdempotencyStore({ client: dynamodb, tableName: idempotencyTable }),
+    async produce(messages) {
+      await producer.send({ topic, acks: -1, messages });
+    },
+    read: (from, count) => readRecords(from, count),
+    async createDlqTopic() {
+      const late = kafka.admin();
+      await late.connect();
+      await late.createTopics({ topics: [{ topic: dlqTopic, numPartitions: 1 }], waitForLeaders: true });
+      await late.disconnect();
+    },
+    async recordEffect(eventId) {
+      await dynamodb.send(
+        new UpdateItemCommand({
+          TableName: effectsTable,
+          Key: { id: { S: eventId } },
+          UpdateExpression: 'ADD runs :one',
+          ExpressionAttributeValues: { ':one': { N: '1' } },
+        }),
+      );
+    },
+    async effects(eventId) {
+      const { Item } = await dynamodb.send(
+        new GetItemCommand({ TableName: effectsTable, Key: { id: { S: eventId } }, ConsistentRead: true }),
+      );
+      return Number(Item?.runs?.N ?? 0);
+    },
+    async teardown() {
+      await producer.disconnect();
+      await dlqProducer.disconnect();
+      const cleanup = kafka.admin();
+      await cleanup.connect();
+      await cleanup.deleteTopics({ topics: [topic, dlqTopic] }).catch(() => undefined);
+      await cleanup.disconnect();
+      for (const table of [idempotencyTable, effectsTable]) {
+        await dynamodb.send(new DeleteTableCommand({ TableName: table })).catch(() => undefined);
+      }
+    },
+  };
+}
+
+async function readRecords(topic: string, count: number): Promise<SourceRecord[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
+  const records: SourceRecord[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        autoCommit: false,
+        eachMessage: async ({ partition, message }) => {
+          records.push({
+            topic,
+            partition,
+            offset: message.offset,
+            timestamp: message.timestamp,
+            key: message.key,
+            value: message.value,
+            headers: message.headers ?? {},
+          });
+          if (records.length === count) resolve();
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return records.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
+}
+
+export function envelopeHeaders(eventId: string, orderId: string): IHeaders {
+  return {
+    'event-id': eventId,
+    'event-type': 'OrderPaid',
+    'aggregate-type': 'Order',
+    'aggregate-id': orderId,
+    'occurred-at': new Date('2026-11-24T12:00:00.000Z').toISOString(),
+    source: 'payments',
+  };
+}
