@@ -31,6 +31,12 @@ export const EnvNames = {
   registryCredentialsSecretArn: 'EVENTLINE_REGISTRY_SECRET_ARN',
   /** Folder holding manifest.json and the schema files (bundled beside a Lambda's code). */
   schemasDir: 'EVENTLINE_SCHEMAS_DIR',
+  /** How functions authenticate to Kafka: `iam` (MSK IAM, the default with a cluster ARN) or `plaintext`. */
+  kafkaAuth: 'EVENTLINE_KAFKA_AUTH',
+  /** The broker's max.message.bytes as the relay checks it before producing (default Kafka's 1048588). */
+  kafkaMaxMessageBytes: 'EVENTLINE_KAFKA_MAX_MESSAGE_BYTES',
+  /** SQS queue URL where the outbox relay puts records that can never be relayed. */
+  relayFailureQueueUrl: 'EVENTLINE_RELAY_FAILURE_QUEUE_URL',
 } as const;
 
 export type EnvName = (typeof EnvNames)[keyof typeof EnvNames];

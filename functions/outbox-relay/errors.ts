@@ -1,0 +1,36 @@
+/** Base of the relay's own errors. */
+export class RelayError extends Error {
+  readonly retryable: boolean;
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RelayError';
+    this.retryable = options?.retryable ?? false;
+  }
+}
+
+/** A handler environment variable is missing or malformed; the function cannot start. */
+export class RelayConfigError extends RelayError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RelayConfigError';
+  }
+}
+
+/** The encoded record exceeds the broker's maximum message size. */
+export class MessageTooLargeError extends RelayError {
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {
+    super(`encoded record is ${size} bytes, the broker accepts at most ${max}`);
+    this.name = 'MessageTooLargeError';
+  }
+}
+
+/** Sending a failed record to the failure destination did not work; the record is retried. */
+export class FailureDestinationError extends RelayError {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, { ...options, retryable: true });
+    this.name = 'FailureDestinationError';
+  }
+}
