@@ -6,7 +6,9 @@ import {
 import { fulfilmentRequestedSchema, orderCancelledSchema, orderPlacedSchema } from '../fixtures/schemas.js';
 import type { Benchmark } from '../harness/context.js';
 import { codecBenchmark } from './codecs.js';
+import { idempotencyBenchmark } from './idempotency.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
+import { registryServiceBenchmark } from './registry-service.js';
 
 /** Every benchmark, in the order the table lists them. */
 export const benchmarks: readonly Benchmark[] = [
@@ -35,4 +37,6 @@ export const benchmarks: readonly Benchmark[] = [
     raw: rawJsonSchema,
     validateOnDecode: true,
   }),
+  idempotencyBenchmark,
+  registryServiceBenchmark,
 ];

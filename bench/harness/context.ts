@@ -18,6 +18,8 @@ export interface Profile {
   /** Records per run, and ABBA rounds, for benchmarks that cross the network. */
   readonly networkRecords: number;
   readonly networkRounds: number;
+  /** ABBA rounds for request-latency benchmarks (one request per timed run). */
+  readonly latencyRounds: number;
   /** Pipeline run for the end-to-end latency benchmark. */
   readonly pipelineOrders: number;
 }
@@ -30,6 +32,7 @@ export const profiles = {
     rounds: 60,
     networkRecords: 500,
     networkRounds: 10,
+    latencyRounds: 200,
     pipelineOrders: 1000,
   },
   quick: {
@@ -39,6 +42,7 @@ export const profiles = {
     rounds: 8,
     networkRecords: 100,
     networkRounds: 3,
+    latencyRounds: 25,
     pipelineOrders: 100,
   },
 } as const satisfies Record<string, Profile>;
