@@ -11,6 +11,7 @@ export {
 } from './errors.js';
 export { aggregateKey, fromOutboxItem, OutboxAttributes, toOutboxItem } from './item.js';
 export { itemSize } from './item-size.js';
+export { schemaPayloadValidator } from './schema-validator.js';
 export { outboxTableDefinition } from './table.js';
 export type {
   OutboxEventInput,

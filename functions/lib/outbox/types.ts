@@ -49,7 +49,8 @@ export interface OutboxWriterOptions {
   readonly manifest: Manifest;
   /** The emitting service, written to the `source` header. */
   readonly source: string;
-  readonly validatePayload: PayloadValidator;
+  /** @default schemaPayloadValidator(): the serde's codecs against the manifest's schema */
+  readonly validatePayload?: PayloadValidator;
   /**
    * How long an outbox item lives after the write. Must exceed the stream's 24 h
    * retention plus the relay's retry window, or TTL could delete an unrelayed event's

@@ -6,6 +6,7 @@ import { explainCancellation } from './cancellation.js';
 import { OutboxEventError, OutboxValidationError } from './errors.js';
 import { OutboxAttributes, toOutboxItem } from './item.js';
 import { assertWithinLimits, describeWrite } from './limits.js';
+import { schemaPayloadValidator } from './schema-validator.js';
 import type { OutboxEventInput, OutboxRecord, OutboxWriter, OutboxWriterOptions } from './types.js';
 
 const SEVEN_DAYS = 7 * 24 * 60 * 60;
@@ -14,7 +15,7 @@ const RESERVED_HEADERS = new Set<string>(Object.values(EnvelopeHeaders));
 /**
  * The transactional outbox: a service's own writes and its events commit together or not at all.
  * @example
- * const outbox = createOutboxWriter({ client, tableName: 'outbox', manifest, source: 'orders', validatePayload });
+ * const outbox = createOutboxWriter({ client, tableName: 'outbox', manifest, source: 'orders' });
  * await outbox.write({
  *   writes: [{ Put: { TableName: 'orders', Item: marshall(order), ConditionExpression: 'attribute_not_exists(pk)' } }],
  *   events: [{ eventType: 'OrderPlaced', aggregateId: order.id, payload: placed }],
@@ -23,6 +24,7 @@ const RESERVED_HEADERS = new Set<string>(Object.values(EnvelopeHeaders));
 export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
   const ttlSeconds = options.ttlSeconds ?? SEVEN_DAYS;
   const clock = options.clock ?? (() => new Date());
+  const validatePayload = options.validatePayload ?? schemaPayloadValidator();
 
   async function prepare(
     event: OutboxEventInput,
@@ -55,7 +57,7 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
       );
     }
     try {
-      await options.validatePayload(topic, event.payload);
+      await validatePayload(topic, event.payload);
     } catch (error) {
       throw new OutboxValidationError(event.eventType, index, (error as Error).message, { cause: error });
     }

@@ -14,6 +14,7 @@ import {
   OutboxLimitError,
   OutboxTransactionCanceledError,
   OutboxValidationError,
+  schemaPayloadValidator,
 } from '../../../functions/lib/outbox/index.js';
 
 const manifest = loadManifest();
@@ -171,5 +172,45 @@ describe('itemSize', () => {
     expect(itemSize({ n: { N: '12345' } })).toBe(1 + 4);
     expect(itemSize({ m: { M: { k: { BOOL: true } } } })).toBe(1 + 3 + 1 + 1 + 1);
     expect(itemSize({ l: { L: [{ NULL: true }, { B: new Uint8Array(10) }] } })).toBe(1 + 3 + 2 + 1 + 10);
+  });
+});
+
+describe('schemaPayloadValidator', () => {
+  const validate = schemaPayloadValidator();
+  const placedPayload = {
+    orderId: 'o-1',
+    customerId: 'c-1',
+    lines: [{ sku: 'A', quantity: 1, unitPriceCents: 100 }],
+    totalCents: 100,
+    currency: 'EUR',
+    placedAt: 1,
+  };
+
+  it('accepts payloads of each schema type the manifest uses', () => {
+    expect(() => validate(manifest.topicForEvent('OrderPlaced'), placedPayload)).not.toThrow();
+    expect(() =>
+      validate(manifest.topicForEvent('OrderCancelled'), {
+        order_id: 'o-1',
+        reason: 'CUSTOMER_REQUEST',
+        note: 'changed mind',
+      }),
+    ).not.toThrow();
+  });
+
+  it('names what is wrong with a payload the schema rejects', () => {
+    expect(() =>
+      validate(manifest.topicForEvent('OrderPlaced'), { ...placedPayload, totalCents: 'lots' }),
+    ).toThrow(/totalCents/);
+    expect(() => validate(manifest.topicForEvent('FulfilmentRequested'), { nope: true })).toThrow();
+  });
+
+  it('makes the writer refuse an invalid payload by default', async () => {
+    const { client, sent } = fakeClient();
+    const outbox = createOutboxWriter({ client, tableName: 'outbox', manifest, source: 's' });
+
+    await expect(outbox.write({ events: [{ ...placed, payload: { orderId: 1 } }] })).rejects.toThrow(
+      OutboxValidationError,
+    );
+    expect(sent).toHaveLength(0);
   });
 });
