@@ -29,8 +29,18 @@ export const EnvNames = {
   registryKind: 'EVENTLINE_REGISTRY_KIND',
   /** Secrets Manager secret holding `{ username, password }` for the registry service's basic auth. */
   registryCredentialsSecretArn: 'EVENTLINE_REGISTRY_SECRET_ARN',
+  /** Address the registry service listens on (port: registryPort). */
+  registryHost: 'EVENTLINE_REGISTRY_HOST',
+  /** Registry service basic-auth users as JSON `{ "user": "password" }` (local use; AWS uses the secret). */
+  registryUsers: 'EVENTLINE_REGISTRY_USERS',
+  /** `true`: the registry service creates its Glue registry and DynamoDB table when absent (local stack). */
+  registryCreateResources: 'EVENTLINE_REGISTRY_CREATE_RESOURCES',
   /** Folder holding manifest.json and the schema files (bundled beside a Lambda's code). */
   schemasDir: 'EVENTLINE_SCHEMAS_DIR',
+  /** DynamoDB table of the registry service (Confluent ids, config, mode). */
+  registryTableName: 'EVENTLINE_REGISTRY_TABLE',
+  /** Port the registry service listens on. */
+  registryPort: 'EVENTLINE_REGISTRY_PORT',
   /** How functions authenticate to Kafka: `iam` (MSK IAM, the default with a cluster ARN) or `plaintext`. */
   kafkaAuth: 'EVENTLINE_KAFKA_AUTH',
   /** The broker's max.message.bytes as the relay checks it before producing (default Kafka's 1048588). */

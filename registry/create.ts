@@ -1,0 +1,37 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { GlueClient } from '@aws-sdk/client-glue';
+import type { CompatibilityLevel } from '../functions/lib/manifest/types.js';
+import { RegistryService } from './service/registry-service.js';
+import { GlueStore } from './store/glue-store.js';
+import { IndexTable } from './store/index-table.js';
+import { ensureTable } from './store/table-setup.js';
+
+export interface CreateRegistryServiceOptions {
+  readonly glue: GlueClient;
+  readonly dynamodb: DynamoDBClient;
+  readonly glueRegistryName: string;
+  readonly tableName: string;
+  /** Create the Glue registry and the table when absent (local stack, tests). @default false */
+  readonly createResources?: boolean;
+  /** How long Glue may keep a version PENDING. @default 30000 */
+  readonly pendingTimeoutMs?: number;
+  /** @default 'BACKWARD' */
+  readonly defaultCompatibility?: CompatibilityLevel;
+}
+
+/** Wires the Glue store and the id table into the service. */
+export async function createRegistryService(options: CreateRegistryServiceOptions): Promise<RegistryService> {
+  const glue = new GlueStore({
+    client: options.glue,
+    registryName: options.glueRegistryName,
+    ...(options.pendingTimeoutMs === undefined ? {} : { pendingTimeoutMs: options.pendingTimeoutMs }),
+  });
+  if (options.createResources) {
+    await Promise.all([glue.ensureRegistry(), ensureTable(options.dynamodb, options.tableName)]);
+  }
+  return new RegistryService({
+    glue,
+    table: new IndexTable(options.dynamodb, options.tableName),
+    ...(options.defaultCompatibility ? { defaultCompatibility: options.defaultCompatibility } : {}),
+  });
+}

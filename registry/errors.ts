@@ -1,0 +1,143 @@
+/** Confluent Schema Registry `error_code` values this service answers with. */
+export const ErrorCodes = {
+  badRequest: 400,
+  unauthorized: 401,
+  notFound: 404,
+  subjectNotFound: 40401,
+  versionNotFound: 40402,
+  schemaNotFound: 40403,
+  subjectSoftDeleted: 40404,
+  subjectNotSoftDeleted: 40405,
+  versionSoftDeleted: 40406,
+  versionNotSoftDeleted: 40407,
+  subjectConfigNotFound: 40408,
+  subjectModeNotFound: 40409,
+  methodNotAllowed: 405,
+  incompatible: 409,
+  invalidSchema: 42201,
+  invalidVersion: 42202,
+  invalidCompatibility: 42203,
+  invalidMode: 42204,
+  operationNotPermitted: 42205,
+  invalidSubject: 42208,
+  storeError: 50001,
+  timeout: 50002,
+  forwardingError: 50003,
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** Base error of the registry service: carries the HTTP status and Confluent error code it answers with. */
+export class RegistryServiceError extends Error {
+  readonly retryable: boolean;
+
+  constructor(
+    readonly status: number,
+    readonly errorCode: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryable?: boolean },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+    this.retryable = options?.retryable ?? status >= 500;
+  }
+}
+
+/** Glue or DynamoDB failed or answered something unexpected. */
+export class StoreError extends RegistryServiceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(500, ErrorCodes.storeError, message, options);
+  }
+}
+
+/** Glue kept a schema version PENDING for longer than the service waits. */
+export class StoreTimeoutError extends RegistryServiceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(500, ErrorCodes.timeout, message, options);
+  }
+}
+
+/** Request problems, each mapped to Confluent's status and code. */
+export const fail = {
+  badRequest: (message: string) => new RegistryServiceError(400, ErrorCodes.badRequest, message),
+  subjectNotFound: (subject: string) =>
+    new RegistryServiceError(404, ErrorCodes.subjectNotFound, `Subject '${subject}' not found.`),
+  versionNotFound: (subject: string, version: number | string) =>
+    new RegistryServiceError(
+      404,
+      ErrorCodes.versionNotFound,
+      `Version ${version} not found for subject '${subject}'.`,
+    ),
+  schemaNotFound: (detail = 'Schema not found') =>
+    new RegistryServiceError(404, ErrorCodes.schemaNotFound, detail),
+  subjectSoftDeleted: (subject: string) =>
+    new RegistryServiceError(
+      404,
+      ErrorCodes.subjectSoftDeleted,
+      `Subject '${subject}' was soft deleted. Set permanent=true to delete permanently`,
+    ),
+  subjectNotSoftDeleted: (subject: string) =>
+    new RegistryServiceError(
+      404,
+      ErrorCodes.subjectNotSoftDeleted,
+      `Subject '${subject}' was not deleted first before being permanently deleted`,
+    ),
+  versionSoftDeleted: (subject: string, version: number) =>
+    new RegistryServiceError(
+      404,
+      ErrorCodes.versionSoftDeleted,
+      `Subject '${subject}' Version ${version} was soft deleted. Set permanent=true to delete permanently`,
+    ),
+  versionNotSoftDeleted: (subject: string, version: number) =>
+    new RegistryServiceError(
+      404,
+      ErrorCodes.versionNotSoftDeleted,
+      `Subject '${subject}' Version ${version} was not deleted first before being permanently deleted`,
+    ),
+  subjectConfigNotFound: (subject: string) =>
+    new RegistryServiceError(
+      404,
+      ErrorCodes.subjectConfigNotFound,
+      `Subject '${subject}' does not have subject-level compatibility configured`,
+    ),
+  subjectModeNotFound: (subject: string) =>
+    new RegistryServiceError(
+      404,
+      ErrorCodes.subjectModeNotFound,
+      `Subject '${subject}' does not have subject-level mode configured`,
+    ),
+  incompatible: (messages: readonly string[]) =>
+    new RegistryServiceError(
+      409,
+      ErrorCodes.incompatible,
+      `Schema being registered is incompatible with an earlier schema for subject: ${messages.join('; ')}`,
+    ),
+  invalidSchema: (detail: string) =>
+    new RegistryServiceError(422, ErrorCodes.invalidSchema, `Invalid schema: ${detail}`),
+  invalidVersion: (version: string) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.invalidVersion,
+      `The specified version '${version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,
+    ),
+  invalidCompatibility: (level: unknown) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.invalidCompatibility,
+      `Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive (got ${JSON.stringify(level)})`,
+    ),
+  invalidMode: (mode: unknown) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.invalidMode,
+      `Invalid mode. Valid values are READWRITE and READONLY (got ${JSON.stringify(mode)})`,
+    ),
+  readOnly: (subject: string) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      `Subject '${subject}' is in read-only mode`,
+    ),
+  invalidSubject: (subject: string, reason: string) =>
+    new RegistryServiceError(422, ErrorCodes.invalidSubject, `Invalid subject '${subject}': ${reason}`),
+} as const;

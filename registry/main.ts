@@ -1,0 +1,47 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GlueClient } from '@aws-sdk/client-glue';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type RegistryConfig, readConfig } from './config.js';
+import { createRegistryService } from './create.js';
+import { buildServer } from './server.js';
+
+/** Basic-auth users: inline ones plus the `{ username, password }` secret when configured. */
+async function loadUsers(config: RegistryConfig): Promise<Record<string, string>> {
+  const users = { ...config.users };
+  if (config.credentialsSecretArn) {
+    const secret = await new SecretsManagerClient({}).send(
+      new GetSecretValueCommand({ SecretId: config.credentialsSecretArn }),
+    );
+    const { username, password } = JSON.parse(secret.SecretString ?? '{}') as {
+      username?: string;
+      password?: string;
+    };
+    if (!username || !password)
+      throw new Error('the registry credentials secret needs "username" and "password"');
+    users[username] = password;
+  }
+  return users;
+}
+
+const config = readConfig(process.env);
+const service = await createRegistryService({
+  glue: new GlueClient(config.glueEndpoint ? { endpoint: config.glueEndpoint } : {}),
+  dynamodb: new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+  glueRegistryName: config.glueRegistryName,
+  tableName: config.tableName,
+  createResources: config.createResources,
+});
+const app = await buildServer({ service, users: await loadUsers(config) });
+
+// Fargate sends SIGTERM and waits: stop taking requests, finish the ones in flight, then exit.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+await app.listen({ host: config.host, port: config.port });

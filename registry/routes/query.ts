@@ -1,0 +1,13 @@
+/** Confluent's boolean query flags (`?deleted=true`, `?permanent=true`, ...). */
+export function flag(query: unknown, name: string): boolean {
+  const value = (query as Record<string, unknown> | undefined)?.[name];
+  return value === 'true' || value === true;
+}
+
+export interface SubjectParams {
+  readonly subject: string;
+}
+
+export interface VersionParams extends SubjectParams {
+  readonly version: string;
+}

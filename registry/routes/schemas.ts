@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { SchemaTypes } from '../../functions/lib/manifest/types.js';
+import type { RegistryService } from '../service/registry-service.js';
+import { parseId } from '../service/request-body.js';
+
+interface IdParams {
+  readonly id: string;
+}
+
+export function schemaRoutes(app: FastifyInstance, service: RegistryService): void {
+  // Ids are immutable: the serialized answer is cached too, so a warm lookup does no work.
+  const bodies = new Map<number, string>();
+  app.get<{ Params: IdParams }>('/schemas/ids/:id', async (request, reply) => {
+    const id = parseId(request.params.id);
+    let body = bodies.get(id);
+    if (body === undefined) {
+      const stored = await service.schemaById(id);
+      body = JSON.stringify({
+        schema: stored.schema,
+        ...(stored.schemaType === 'AVRO' ? {} : { schemaType: stored.schemaType }),
+        ...(stored.references.length > 0 ? { references: stored.references } : {}),
+      });
+      bodies.set(id, body);
+    }
+    return reply.type('application/vnd.schemaregistry.v1+json').send(body);
+  });
+
+  app.get<{ Params: IdParams }>('/schemas/ids/:id/schema', async (request, reply) => {
+    const stored = await service.schemaById(parseId(request.params.id));
+    return reply.type('application/vnd.schemaregistry.v1+json').send(stored.schema);
+  });
+
+  app.get<{ Params: IdParams }>('/schemas/ids/:id/versions', async (request) =>
+    service.idVersions(parseId(request.params.id)),
+  );
+
+  app.get('/schemas/types', async () => Object.values(SchemaTypes));
+}

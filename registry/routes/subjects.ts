@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { RegistryService, VersionView } from '../service/registry-service.js';
+import { parseSchemaRequest, parseVersion } from '../service/request-body.js';
+import { flag, type SubjectParams, type VersionParams } from './query.js';
+
+/** Confluent omits `schemaType` for Avro and `references` when there are none. */
+export function versionBody(view: VersionView) {
+  return {
+    subject: view.subject,
+    version: view.version,
+    id: view.id,
+    ...(view.schemaType === 'AVRO' ? {} : { schemaType: view.schemaType }),
+    ...(view.references.length > 0 ? { references: view.references } : {}),
+    schema: view.schema,
+  };
+}
+
+export function subjectRoutes(app: FastifyInstance, service: RegistryService): void {
+  app.get('/subjects', async (request) => service.listSubjects(flag(request.query, 'deleted')));
+
+  app.get<{ Params: SubjectParams }>('/subjects/:subject/versions', async (request) =>
+    service.listVersions(request.params.subject, flag(request.query, 'deleted')),
+  );
+
+  app.post<{ Params: SubjectParams }>('/subjects/:subject/versions', async (request) => ({
+    id: await service.register(request.params.subject, parseSchemaRequest(request.body)),
+  }));
+
+  app.post<{ Params: SubjectParams }>('/subjects/:subject', async (request) =>
+    versionBody(
+      await service.lookup(
+        request.params.subject,
+        parseSchemaRequest(request.body),
+        flag(request.query, 'deleted'),
+      ),
+    ),
+  );
+
+  app.delete<{ Params: SubjectParams }>('/subjects/:subject', async (request) =>
+    service.deleteSubject(request.params.subject, flag(request.query, 'permanent')),
+  );
+
+  app.get<{ Params: VersionParams }>('/subjects/:subject/versions/:version', async (request) =>
+    versionBody(
+      await service.getVersion(
+        request.params.subject,
+        parseVersion(request.params.version),
+        flag(request.query, 'deleted'),
+      ),
+    ),
+  );
+
+  app.get<{ Params: VersionParams }>(
+    '/subjects/:subject/versions/:version/schema',
+    async (request, reply) => {
+      const view = await service.getVersion(
+        request.params.subject,
+        parseVersion(request.params.version),
+        flag(request.query, 'deleted'),
+      );
+      return reply.type('application/vnd.schemaregistry.v1+json').send(view.schema);
+    },
+  );
+
+  app.delete<{ Params: VersionParams }>('/subjects/:subject/versions/:version', async (request) =>
+    service.deleteVersion(
+      request.params.subject,
+      parseVersion(request.params.version),
+      flag(request.query, 'permanent'),
+    ),
+  );
+}

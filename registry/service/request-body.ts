@@ -1,0 +1,58 @@
+import { type SchemaType, SchemaTypes } from '../../functions/lib/manifest/types.js';
+import { fail } from '../errors.js';
+import type { SchemaReference } from '../store/index-table.js';
+
+export interface SchemaRequest {
+  readonly schema: string;
+  readonly schemaType: SchemaType;
+  readonly references: readonly SchemaReference[];
+}
+
+const types = new Set<string>(Object.values(SchemaTypes));
+
+/** Reads `{ schema, schemaType?, references? }` as Confluent clients send it; anything else is a 422. */
+export function parseSchemaRequest(body: unknown): SchemaRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw fail.invalidSchema('the request body must be a JSON object with a "schema" string');
+  }
+  const { schema, schemaType = 'AVRO', references = [] } = body as Record<string, unknown>;
+  if (typeof schema !== 'string' || schema.trim() === '')
+    throw fail.invalidSchema('"schema" must be a non-empty string');
+  if (typeof schemaType !== 'string' || !types.has(schemaType)) {
+    throw fail.invalidSchema(`unknown schemaType ${JSON.stringify(schemaType)}; use AVRO, JSON or PROTOBUF`);
+  }
+  if (!Array.isArray(references)) throw fail.invalidSchema('"references" must be an array');
+  return { schema, schemaType: schemaType as SchemaType, references: references.map(parseReference) };
+}
+
+function parseReference(value: unknown): SchemaReference {
+  const ref = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (
+    typeof ref.name !== 'string' ||
+    typeof ref.subject !== 'string' ||
+    typeof ref.version !== 'number' ||
+    !Number.isInteger(ref.version)
+  ) {
+    throw fail.invalidSchema('each reference needs "name" and "subject" strings and an integer "version"');
+  }
+  return { name: ref.name, subject: ref.subject, version: ref.version };
+}
+
+const maxVersion = 2 ** 31 - 1;
+
+/** A version path segment: a number in [1, 2^31-1], or `latest` / `-1`. */
+export function parseVersion(value: string): number | 'latest' {
+  if (value === 'latest' || value === '-1') return 'latest';
+  if (!/^\d{1,10}$/.test(value)) throw fail.invalidVersion(value);
+  const version = Number(value);
+  if (version < 1 || version > maxVersion) throw fail.invalidVersion(value);
+  return version;
+}
+
+/** A schema id path segment; an id that cannot exist is simply not found. */
+export function parseId(value: string): number {
+  if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > maxVersion) {
+    throw fail.schemaNotFound(`Schema ${value} not found`);
+  }
+  return Number(value);
+}

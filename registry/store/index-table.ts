@@ -1,0 +1,297 @@
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { CompatibilityLevel, SchemaType } from '../../functions/lib/manifest/types.js';
+import { StoreError } from '../errors.js';
+
+export interface SchemaReference {
+  readonly name: string;
+  readonly subject: string;
+  readonly version: number;
+}
+
+/** What an id stands for; immutable once written. */
+export interface StoredSchema {
+  readonly id: number;
+  readonly schema: string;
+  readonly schemaType: SchemaType;
+  readonly references: readonly SchemaReference[];
+}
+
+export interface SubjectVersion {
+  readonly subject: string;
+  readonly version: number;
+  readonly id: number;
+  readonly glueVersionId: string;
+  readonly deleted: boolean;
+}
+
+export type Mode = 'READWRITE' | 'READONLY';
+
+/**
+ * Item layout (one table, `pk` + `sk`):
+ * - `FP#<fingerprint>` / `FP` → id (the content → id map, written conditionally)
+ * - `ID#<id>` / `SCHEMA` → schema text, type, references; `ID#<id>` / `USE#<subject>#<version>`
+ * - `COUNTER` / `ID` → last id handed out
+ * - `SUBJECTS` / `<subject>` → one item per known subject
+ * - `SUBJ#<subject>` / `V#<version, 10 digits>` → id, Glue version id, soft-delete mark
+ * - `CONFIG` and `MODE` / `#GLOBAL` or `S#<subject>` → level or mode
+ */
+export class IndexTable {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async ping(): Promise<void> {
+    await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
+  }
+
+  async idForFingerprint(fingerprint: string): Promise<number | undefined> {
+    const item = await this.get(`FP#${fingerprint}`, 'FP');
+    return item?.id as number | undefined;
+  }
+
+  async schemaById(id: number): Promise<StoredSchema | undefined> {
+    const item = await this.get(`ID#${id}`, 'SCHEMA');
+    if (!item) return undefined;
+    return {
+      id,
+      schema: item.schema as string,
+      schemaType: item.schemaType as SchemaType,
+      references: (item.references as SchemaReference[] | undefined) ?? [],
+    };
+  }
+
+  /**
+   * The id for this content: the existing one, or a fresh one claimed with a conditional
+   * write, so racing tasks agree on one id per content and never share one across contents.
+   */
+  async allocateId(fingerprint: string, schema: Omit<StoredSchema, 'id'>): Promise<number> {
+    const existing = await this.idForFingerprint(fingerprint);
+    if (existing !== undefined) return existing;
+    const counter = await this.call(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: 'COUNTER', sk: 'ID' },
+          UpdateExpression: 'ADD #v :one',
+          ExpressionAttributeNames: { '#v': 'value' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+    );
+    const id = counter.Attributes?.value as number;
+    // The schema item goes first so that whoever reads the fingerprint finds the schema behind it.
+    await this.put({
+      pk: `ID#${id}`,
+      sk: 'SCHEMA',
+      fingerprint,
+      ...schema,
+      references: [...schema.references],
+    });
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `FP#${fingerprint}`, sk: 'FP', id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return id;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') {
+        throw new StoreError('claiming a schema id failed', { cause: error });
+      }
+    }
+    // Another task claimed this content first: use its id and drop the unused schema item.
+    await this.call(() =>
+      this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: `ID#${id}`, sk: 'SCHEMA' } })),
+    );
+    const winner = await this.get(`FP#${fingerprint}`, 'FP');
+    if (winner?.id === undefined) throw new StoreError(`fingerprint ${fingerprint} lost its id`);
+    return winner.id as number;
+  }
+
+  /** Records a subject version (and its reverse link from the id) in one transaction. */
+  async putVersion(entry: SubjectVersion): Promise<void> {
+    await this.call(() =>
+      this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: `SUBJ#${entry.subject}`, sk: versionKey(entry.version), ...entry },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: `ID#${entry.id}`,
+                  sk: `USE#${entry.subject}#${entry.version}`,
+                  subject: entry.subject,
+                  version: entry.version,
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { pk: 'SUBJECTS', sk: entry.subject } } },
+          ],
+        }),
+      ),
+    );
+  }
+
+  /** All versions of a subject, soft-deleted ones included, in version order. */
+  async versions(subject: string): Promise<SubjectVersion[]> {
+    return (await this.query(`SUBJ#${subject}`)).map((item) => ({
+      subject,
+      version: item.version as number,
+      id: item.id as number,
+      glueVersionId: item.glueVersionId as string,
+      deleted: item.deleted === true,
+    }));
+  }
+
+  async markDeleted(subject: string, versions: readonly number[]): Promise<void> {
+    await Promise.all(
+      versions.map((version) =>
+        this.call(() =>
+          this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk: `SUBJ#${subject}`, sk: versionKey(version) },
+              UpdateExpression: 'SET deleted = :t',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':t': true },
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** Forgets a subject version for good (permanent delete). */
+  async removeVersion(entry: SubjectVersion): Promise<void> {
+    await this.call(() =>
+      this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: { pk: `SUBJ#${entry.subject}`, sk: versionKey(entry.version) },
+              },
+            },
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: { pk: `ID#${entry.id}`, sk: `USE#${entry.subject}#${entry.version}` },
+              },
+            },
+          ],
+        }),
+      ),
+    );
+  }
+
+  async removeSubject(subject: string): Promise<void> {
+    await this.call(() =>
+      this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'SUBJECTS', sk: subject } })),
+    );
+  }
+
+  async subjects(): Promise<string[]> {
+    return (await this.query('SUBJECTS')).map((item) => item.sk as string);
+  }
+
+  async usages(id: number): Promise<{ subject: string; version: number }[]> {
+    return (await this.query(`ID#${id}`, 'USE#')).map((item) => ({
+      subject: item.subject as string,
+      version: item.version as number,
+    }));
+  }
+
+  async getSetting(kind: 'CONFIG' | 'MODE', subject?: string): Promise<string | undefined> {
+    const item = await this.get(kind, subject === undefined ? '#GLOBAL' : `S#${subject}`);
+    return item?.value as string | undefined;
+  }
+
+  async putSetting(
+    kind: 'CONFIG' | 'MODE',
+    value: CompatibilityLevel | Mode,
+    subject?: string,
+  ): Promise<void> {
+    await this.put({ pk: kind, sk: subject === undefined ? '#GLOBAL' : `S#${subject}`, value });
+  }
+
+  async deleteSetting(kind: 'CONFIG' | 'MODE', subject?: string): Promise<void> {
+    await this.call(() =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: kind, sk: subject === undefined ? '#GLOBAL' : `S#${subject}` },
+        }),
+      ),
+    );
+  }
+
+  private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    const result = await this.call(() =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true })),
+    );
+    return result.Item;
+  }
+
+  private async put(item: Record<string, unknown>): Promise<void> {
+    await this.call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: item })));
+  }
+
+  private async query(pk: string, skPrefix?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.call(() =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :sk)' : 'pk = :pk',
+            ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new StoreError(`DynamoDB call failed: ${(error as Error).name} ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+function versionKey(version: number): string {
+  return `V#${String(version).padStart(10, '0')}`;
+}

@@ -1,0 +1,58 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GlueClient } from '@aws-sdk/client-glue';
+import type { FastifyInstance } from 'fastify';
+import { createRegistryService } from '../../../registry/create.js';
+import { buildServer } from '../../../registry/server.js';
+import { localClientConfig, uniqueName } from '../../support/local-aws.js';
+
+export interface RunningRegistry {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Share a Glue registry and table with another instance (race tests). */
+  readonly glueRegistryName?: string;
+  readonly tableName?: string;
+  readonly users?: Readonly<Record<string, string>>;
+}
+
+/** An in-process registry service on an ephemeral 127.0.0.1 port, over moto and DynamoDB Local. */
+export async function startRegistry(options: StartOptions = {}): Promise<RunningRegistry> {
+  const service = await createRegistryService({
+    glue: new GlueClient(localClientConfig('glue')),
+    dynamodb: new DynamoDBClient(localClientConfig('dynamodb')),
+    glueRegistryName: options.glueRegistryName ?? uniqueName('reg'),
+    tableName: options.tableName ?? uniqueName('registry'),
+    createResources: true,
+  });
+  const app = await buildServer({ service, logger: false, ...(options.users ? { users: options.users } : {}) });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url: address, app, close: () => app.close() };
+}
+
+const json = 'application/vnd.schemaregistry.v1+json';
+
+export interface Answer {
+  readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON answers
+  readonly body: any;
+}
+
+/** One call to a Confluent-API server; body is parsed JSON (or text when not JSON). */
+export async function call(base: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': json, accept: json },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed };
+}
