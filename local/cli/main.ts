@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { invokeCommand } from './commands/invoke.js';
 import { stackCommand } from './commands/stack.js';
 import { runCli } from './run.js';
 
@@ -9,5 +10,6 @@ const program = new Command('eventline')
   .showHelpAfterError();
 
 program.addCommand(stackCommand());
+program.addCommand(invokeCommand());
 
 await runCli(program, process.argv);

@@ -13,6 +13,8 @@ export interface InvokeOptions {
   readonly functionName: string;
   /** @default 30_000 */
   readonly timeoutMs?: number;
+  /** @default a random UUID */
+  readonly requestId?: string;
 }
 
 /**
@@ -25,7 +27,11 @@ export async function invokeHandler<E>(
   options: InvokeOptions,
 ): Promise<InvocationResult> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const context = createLambdaContext({ functionName: options.functionName, timeoutMs });
+  const context = createLambdaContext({
+    functionName: options.functionName,
+    timeoutMs,
+    ...(options.requestId ? { requestId: options.requestId } : {}),
+  });
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

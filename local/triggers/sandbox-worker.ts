@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createLambdaContext } from './context.js';
+import type { LambdaHandler } from './invoke.js';
+import type { InvokeReply, InvokeRequest, SandboxWorkerData } from './sandbox-protocol.js';
+
+// Importing the module is the cold start: the handler parses this worker's environment now.
+const { module, exportName } = workerData as SandboxWorkerData;
+const loaded = (await import(module)) as Record<string, unknown>;
+const handler = loaded[exportName] as LambdaHandler | undefined;
+if (typeof handler !== 'function') throw new Error(`${module} exports no function "${exportName}"`);
+
+parentPort?.on('message', async (request: InvokeRequest) => {
+  const context = createLambdaContext({
+    functionName: request.functionName,
+    requestId: request.requestId,
+    timeoutMs: request.deadline - Date.now(),
+  });
+  let reply: InvokeReply;
+  try {
+    const response = await handler(request.event, context);
+    reply = { id: request.id, ok: true, response: response === undefined ? null : response };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    reply = {
+      id: request.id,
+      ok: false,
+      error: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) },
+    };
+  }
+  parentPort?.postMessage(reply);
+});
+parentPort?.postMessage('ready');
