@@ -6,6 +6,7 @@ import {
 import { fulfilmentRequestedSchema, orderCancelledSchema, orderPlacedSchema } from '../fixtures/schemas.js';
 import type { Benchmark } from '../harness/context.js';
 import { codecBenchmark } from './codecs.js';
+import { consumerBenchmark } from './consumer.js';
 import { idempotencyBenchmark } from './idempotency.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
 import { registryServiceBenchmark } from './registry-service.js';
@@ -37,6 +38,7 @@ export const benchmarks: readonly Benchmark[] = [
     raw: rawJsonSchema,
     validateOnDecode: true,
   }),
+  consumerBenchmark,
   idempotencyBenchmark,
   registryServiceBenchmark,
 ];
