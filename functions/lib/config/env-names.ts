@@ -41,6 +41,10 @@ export const EnvNames = {
   registryTableName: 'EVENTLINE_REGISTRY_TABLE',
   /** Port the registry service listens on. */
   registryPort: 'EVENTLINE_REGISTRY_PORT',
+  /** DynamoDB table of the order read model (example consumer order-projection). */
+  orderReadModelTableName: 'EVENTLINE_ORDER_READ_MODEL_TABLE',
+  /** DynamoDB table of fulfilment requests (example consumer fulfilment). */
+  fulfilmentTableName: 'EVENTLINE_FULFILMENT_TABLE',
   /** How functions authenticate to Kafka: `iam` (MSK IAM, the default with a cluster ARN) or `plaintext`. */
   kafkaAuth: 'EVENTLINE_KAFKA_AUTH',
   /** The broker's max.message.bytes as the relay checks it before producing (default Kafka's 1048588). */
