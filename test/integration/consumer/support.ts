@@ -22,11 +22,15 @@ import { localClientConfig, localEndpoints, uniqueName } from '../../support/loc
 const schemasDir = new URL('../../../schemas/orders/', import.meta.url);
 export const orderPaidAvro = readFileSync(new URL('order-paid.avsc', schemasDir), 'utf8');
 export const fulfilmentJson = readFileSync(new URL('fulfilment-requested.schema.json', schemasDir), 'utf8');
+export const orderPlacedAvro = readFileSync(new URL('order-placed.avsc', schemasDir), 'utf8');
+export const orderCancelledProto = readFileSync(new URL('order-cancelled.proto', schemasDir), 'utf8');
 
 /** Schema ids the tests' registry knows; anything else is "not found", as a real registry answers. */
 export const SchemaIds = {
   orderPaid: 1,
   fulfilment: 2,
+  orderPlaced: 3,
+  orderCancelled: 4,
   glueOrderPaid: '5f0f7d1c-7a4e-4c1b-9d55-0c7f3e2a9b10',
 } as const;
 
@@ -47,6 +51,8 @@ function tableRegistry(): SchemaRegistryClient {
     [SchemaIds.orderPaid, { type: 'AVRO', definition: orderPaidAvro }],
     [SchemaIds.fulfilment, { type: 'JSON', definition: fulfilmentJson }],
     [SchemaIds.glueOrderPaid, { type: 'AVRO', definition: orderPaidAvro }],
+    [SchemaIds.orderPlaced, { type: 'AVRO', definition: orderPlacedAvro }],
+    [SchemaIds.orderCancelled, { type: 'PROTOBUF', definition: orderCancelledProto }],
   ]);
   const only = () => Promise.reject(new Error('the consumer tests only look schemas up by id'));
   return {

@@ -1,0 +1,79 @@
+import { type ConsumerRecord, type RecordHandler, RecordRejectedError } from '../lib/consumer/index.js';
+import { OutboxTransactionCanceledError, type OutboxWriter } from '../lib/outbox/index.js';
+
+export interface RequestFulfilmentOptions {
+  /** Fulfilment requests table, partition key `orderId` (S). */
+  readonly tableName: string;
+  /** Writes FulfilmentRequested in the same transaction as the request (DESIGN.md §1: never straight to Kafka). */
+  readonly outbox: OutboxWriter;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+interface OrderPaid {
+  readonly orderId: string;
+  readonly paymentId: string;
+  readonly amountCents: number;
+}
+
+/**
+ * Reacts to OrderPaid: records a fulfilment request and emits FulfilmentRequested through the
+ * outbox, both in one DynamoDB transaction. The request's conditional put makes a second
+ * attempt a no-op even if the idempotency record were gone, so the event is emitted once.
+ */
+export function requestFulfilment(options: RequestFulfilmentOptions): RecordHandler {
+  const clock = options.clock ?? (() => new Date());
+  return async (record: ConsumerRecord) => {
+    if (record.envelope?.eventType !== 'OrderPaid') {
+      throw new RecordRejectedError(
+        `fulfilment reacts to OrderPaid only, got ${String(record.envelope?.eventType)}`,
+      );
+    }
+    const paid = record.value as OrderPaid | null;
+    if (!paid?.orderId) throw new RecordRejectedError('OrderPaid without an order id');
+    const requestedAt = clock().toISOString();
+    const fulfilmentId = `ful-${paid.orderId}`;
+    try {
+      await options.outbox.write({
+        writes: [
+          {
+            Put: {
+              TableName: options.tableName,
+              Item: {
+                orderId: { S: paid.orderId },
+                fulfilmentId: { S: fulfilmentId },
+                paymentId: { S: paid.paymentId },
+                amountCents: { N: String(paid.amountCents) },
+                status: { S: 'REQUESTED' },
+                requestedAt: { S: requestedAt },
+                causationId: { S: record.envelope.eventId },
+              },
+              ConditionExpression: 'attribute_not_exists(orderId)',
+            },
+          },
+        ],
+        events: [
+          {
+            eventType: 'FulfilmentRequested',
+            aggregateId: paid.orderId,
+            payload: { orderId: paid.orderId, fulfilmentId, requestedAt },
+            ...(record.envelope.traceparent ? { traceparent: record.envelope.traceparent } : {}),
+          },
+        ],
+      });
+    } catch (error) {
+      if (alreadyRequested(error)) return;
+      throw error;
+    }
+  };
+}
+
+/** The request's own conditional put failed: this order was handed to fulfilment before. */
+function alreadyRequested(error: unknown): boolean {
+  return (
+    error instanceof OutboxTransactionCanceledError &&
+    error.reasons.length === 1 &&
+    error.reasons[0]?.kind === 'domain' &&
+    error.reasons[0]?.code === 'ConditionalCheckFailed'
+  );
+}
