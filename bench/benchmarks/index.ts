@@ -10,6 +10,7 @@ import { consumerBenchmark } from './consumer.js';
 import { idempotencyBenchmark } from './idempotency.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
 import { registryServiceBenchmark } from './registry-service.js';
+import { relayBenchmark } from './relay.js';
 
 /** Every benchmark, in the order the table lists them. */
 export const benchmarks: readonly Benchmark[] = [
@@ -38,6 +39,7 @@ export const benchmarks: readonly Benchmark[] = [
     raw: rawJsonSchema,
     validateOnDecode: true,
   }),
+  relayBenchmark,
   consumerBenchmark,
   idempotencyBenchmark,
   registryServiceBenchmark,

@@ -11,8 +11,12 @@ export const abbaOrder: readonly Side[] = ['variant', 'baseline', 'baseline', 'v
 
 export interface Task {
   readonly label: string;
-  /** Operations (records, requests) one run performs; times are reported per operation. */
-  readonly opsPerRun: number;
+  /**
+   * Operations (records, requests) one run performs; times are reported per operation. A
+   * function is read after each run, for work that only counts when it completed (records the
+   * broker acknowledged).
+   */
+  readonly opsPerRun: number | (() => number);
   /** Untimed work before each run (fresh keys, a new batch of stream records). */
   readonly prepare?: () => unknown;
   readonly run: () => unknown;
@@ -64,15 +68,16 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
   const samples: Record<Side, number[]> = { variant: [], baseline: [] };
   const ratios: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    const durations: Record<Side, number[]> = { variant: [], baseline: [] };
+    const perOp: Record<Side, number[]> = { variant: [], baseline: [] };
     for (const side of abbaOrder) {
       const duration = await timeRun(tasks[side], clock);
-      durations[side].push(duration);
-      samples[side].push(duration / tasks[side].opsPerRun);
+      const ops =
+        typeof tasks[side].opsPerRun === 'function' ? tasks[side].opsPerRun() : tasks[side].opsPerRun;
+      if (!(ops > 0)) throw new Error(`${tasks[side].label} completed no operations in a run`);
+      perOp[side].push(duration / ops);
+      samples[side].push(duration / ops);
     }
-    ratios.push(
-      roundRatio(durations, { variant: tasks.variant.opsPerRun, baseline: tasks.baseline.opsPerRun }),
-    );
+    ratios.push(roundRatio(perOp, { variant: 1, baseline: 1 }));
   }
 
   return {

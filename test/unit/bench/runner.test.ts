@@ -84,6 +84,40 @@ describe('compare', () => {
     expect(result.ratio).toBe(1.5);
   });
 
+  it('counts only the operations a run reports as completed', async () => {
+    const time = fakeTime();
+    const acknowledged = [10, 5];
+    let lastRun = 0;
+    const result = await compare({
+      variant: {
+        label: 'A',
+        opsPerRun: () => lastRun,
+        run: () => {
+          lastRun = acknowledged.shift() ?? 10;
+          time.advance(100);
+        },
+      },
+      baseline: { label: 'B', opsPerRun: 10, run: () => time.advance(100) },
+      warmupRounds: 0,
+      rounds: 1,
+      clock: time.clock,
+    });
+
+    expect(result.variant.perOp.p50).toBe(15);
+    expect(result.ratio).toBe(1.5);
+  });
+
+  it('refuses a run that completed nothing', async () => {
+    await expect(
+      compare({
+        variant: { label: 'A', opsPerRun: () => 0, run: () => undefined },
+        baseline: { label: 'B', opsPerRun: 1, run: () => undefined },
+        warmupRounds: 0,
+        rounds: 1,
+      }),
+    ).rejects.toThrow('A completed no operations');
+  });
+
   it('waits for asynchronous runs before stopping the clock', async () => {
     const time = fakeTime();
     const result = await compare({

@@ -1,0 +1,248 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { Message } from 'kafkajs';
+import { v7 as uuidv7 } from 'uuid';
+import { envelopeToHeaders } from '../../functions/lib/envelope/index.js';
+import type * as KafkaModule from '../../functions/lib/kafka/index.js';
+import { loadManifest, type Manifest, type ManifestTopic } from '../../functions/lib/manifest/index.js';
+import type * as OutboxModule from '../../functions/lib/outbox/index.js';
+import type { OutboxRecord } from '../../functions/lib/outbox/types.js';
+import type * as RelayModule from '../../functions/outbox-relay/relay.js';
+import { uniqueName } from '../../test/support/local-aws.js';
+import { orderPlacedRecords } from '../fixtures/records.js';
+import { outboxStreamEvent } from '../fixtures/stream-event.js';
+import { deleteSubject, registerSchema, registryReachable } from '../harness/confluent-rest.js';
+import { type BenchContext, type Benchmark, importProjectModule, missingModule } from '../harness/context.js';
+import { atLeast, exactly } from '../harness/goals.js';
+import { countProduceRequests, createBenchTopics, localKafka, topicRecordCount } from '../harness/kafka.js';
+import { confluentClient } from '../harness/registry-client.js';
+import { figureRow, type Row, round, sideFigures, unavailableRow } from '../harness/row.js';
+import { compare } from '../harness/runner.js';
+import { loadCreateSerde } from '../harness/serde-module.js';
+import { median } from '../harness/stats.js';
+
+const modules = {
+  relay: 'functions/outbox-relay/relay.ts',
+  kafka: 'functions/lib/kafka/index.ts',
+  outbox: 'functions/lib/outbox/index.ts',
+} as const;
+
+const rows = {
+  throughput: {
+    id: 'B4',
+    name: 'relay throughput (stream batches → broker, acknowledged) vs bare kafkajs sendBatch loop',
+    goal: atLeast(0.85),
+  },
+  requests: {
+    id: 'B4.requests',
+    name: 'relay produce requests per stream batch (one topic)',
+    goal: exactly(1),
+  },
+} as const;
+
+/** Lambda's default batch size for DynamoDB Streams, and the one infra/ sets. */
+const streamBatchSize = 100;
+const partitions = 6;
+
+/** B4: the relay's produce path against the least a producer must do with the same records. */
+export const relayBenchmark: Benchmark = {
+  id: 'B4',
+  title: 'relay vs bare kafkajs sendBatch (local broker)',
+  async run(context: BenchContext): Promise<Row[]> {
+    const { endpoints, profile } = context;
+    const unavailable = (reason: string) => [
+      unavailableRow(rows.throughput.id, rows.throughput.name, rows.throughput.goal, '×', reason),
+      unavailableRow(rows.requests.id, rows.requests.name, rows.requests.goal, 'requests', reason),
+    ];
+    const missing = missingModule(Object.values(modules));
+    if (missing) return unavailable(missing);
+    const loaded = await loadCreateSerde();
+    if ('unavailable' in loaded) return unavailable(loaded.unavailable);
+    if (!(await registryReachable(endpoints.apicurio))) {
+      return unavailable(`not available: Apicurio at ${endpoints.apicurio} unreachable`);
+    }
+    const { createRelay } = await importProjectModule<typeof RelayModule>(modules.relay);
+    const { createKafka, createManagedProducer } = await importProjectModule<typeof KafkaModule>(
+      modules.kafka,
+    );
+    const { toOutboxItem } = await importProjectModule<typeof OutboxModule>(modules.outbox);
+
+    const relayTopic = uniqueName('bench.relay');
+    const baselineTopic = uniqueName('bench.sendbatch');
+    const subject = `${relayTopic}-value`;
+    const admin = localKafka(endpoints, 'bench-admin');
+    const dropTopics = await createBenchTopics(admin, [relayTopic, baselineTopic], partitions);
+    const manifest = benchManifest(relayTopic);
+    const topic = manifest.topic(relayTopic);
+    await registerSchema(endpoints.apicurio, subject, topic.value);
+
+    let produceRequests = 0;
+    const relayProducer = createManagedProducer(async () =>
+      countProduceRequests(
+        await createKafka({ clientId: 'bench-relay', brokers: endpoints.kafkaBrokers }),
+        () => produceRequests++,
+      ),
+    );
+    // The same producer settings as the managed producer: idempotent, one request in flight, acks=all.
+    const baselineProducer = localKafka(endpoints, 'bench-sendbatch').producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    await baselineProducer.connect();
+    try {
+      const { client } = await confluentClient(endpoints.apicurio);
+      const serde = loaded.createSerde({ registry: { kind: 'confluent', url: endpoints.apicurio }, client });
+      const relay = createRelay({
+        serde,
+        manifest,
+        producer: relayProducer,
+        failures: { send: () => Promise.reject(new Error('the bench batch has no undeliverable records')) },
+        logger: new Logger({ serviceName: 'bench-relay', logLevel: 'WARN' }),
+      });
+
+      const payloads = orderPlacedRecords(profile.networkRecords);
+      let sequence = 1;
+      let events: DynamoDBStreamEvent[] = [];
+      let relayAcknowledged = 0;
+      const perBatchRequests: number[] = [];
+      let sentByRelay = 0;
+
+      // Baseline messages: what the relay puts on the wire for the same events, made once.
+      let baselineBatches: Message[][] = [];
+      let baselineAcknowledged = 0;
+      let sentByBaseline = 0;
+
+      const comparison = await compare({
+        warmupRounds: Math.max(1, Math.floor(profile.warmupRounds / 4)),
+        rounds: profile.networkRounds,
+        variant: {
+          label: 'relay',
+          opsPerRun: () => relayAcknowledged,
+          prepare: () => {
+            const records = payloads.map((payload) => outboxRecord(relayTopic, payload));
+            events = chunk(records, streamBatchSize).map((batch) => {
+              const event = outboxStreamEvent(batch, toOutboxItem, sequence);
+              sequence += batch.length;
+              return event;
+            });
+            relayAcknowledged = 0;
+          },
+          run: async () => {
+            for (const event of events) {
+              const before = produceRequests;
+              const { summary } = await relay(event);
+              perBatchRequests.push(produceRequests - before);
+              relayAcknowledged += summary.relayed;
+              sentByRelay += summary.relayed;
+            }
+          },
+        },
+        baseline: {
+          label: 'kafkajs sendBatch',
+          opsPerRun: () => baselineAcknowledged,
+          prepare: async () => {
+            const messages: Message[] = [];
+            for (const payload of payloads) {
+              const record = outboxRecord(baselineTopic, payload);
+              messages.push({
+                key: Buffer.from(record.aggregateId),
+                value: await serde.encode(payload, { topic: relayTopic, schema: topic.value }),
+                headers: envelopeToHeaders(record),
+              });
+            }
+            baselineBatches = chunk(messages, streamBatchSize);
+            baselineAcknowledged = 0;
+          },
+          run: async () => {
+            for (const messages of baselineBatches) {
+              const metadata = await baselineProducer.sendBatch({
+                acks: -1,
+                topicMessages: [{ topic: baselineTopic, messages }],
+              });
+              // Acknowledged: every partition in the response has no error code.
+              if (metadata.every((partition) => partition.errorCode === 0)) {
+                baselineAcknowledged += messages.length;
+                sentByBaseline += messages.length;
+              }
+            }
+          },
+        },
+      });
+
+      const onBroker = {
+        relay: await topicRecordCount(admin, relayTopic),
+        baseline: await topicRecordCount(admin, baselineTopic),
+      };
+      const throughputRatios = comparison.ratios.map((ratio) => 1 / ratio);
+      const timed = throughputRatios.length;
+      return [
+        figureRow({
+          ...rows.throughput,
+          figure: round(median(throughputRatios), 3),
+          unit: '×',
+          variant: sideFigures('relay per record', comparison.variant.perOp, 'ms'),
+          baseline: sideFigures('sendBatch per record', comparison.baseline.perOp, 'ms'),
+          rounds: timed,
+          note:
+            `throughput ratio (baseline time / relay time per acknowledged record), ${profile.networkRecords} records per run in batches of ${streamBatchSize}, ${partitions} partitions, acks=all, no compression, idempotent; ` +
+            `acknowledged relay ${sentByRelay} (broker holds ${onBroker.relay}), sendBatch ${sentByBaseline} (broker holds ${onBroker.baseline}); relay encodes with createSerde, baseline sends pre-encoded bytes`,
+        }),
+        figureRow({
+          ...rows.requests,
+          figure: Math.max(...perBatchRequests),
+          unit: 'requests',
+          note: `max over ${perBatchRequests.length} batches (min ${Math.min(...perBatchRequests)}), counted from kafkajs REQUEST events (apiName Produce)`,
+        }),
+      ];
+    } finally {
+      await relayProducer.disconnect();
+      await baselineProducer.disconnect();
+      await dropTopics();
+      await deleteSubject(endpoints.apicurio, subject);
+    }
+  },
+};
+
+/** The project manifest with OrderPlaced moved to the benchmark's own topic. */
+function benchManifest(topicName: string): Manifest {
+  const base = loadManifest();
+  const topic: ManifestTopic = {
+    ...base.topicForEvent('OrderPlaced'),
+    name: topicName,
+    dlq: `${topicName}.dlq`,
+  };
+  return {
+    glueRegistryName: base.glueRegistryName,
+    subjectStrategy: base.subjectStrategy,
+    topics: [topic],
+    topicForEvent: () => topic,
+    topic: (name) => {
+      if (name !== topicName) throw new Error(`bench manifest has no topic ${name}`);
+      return topic;
+    },
+  };
+}
+
+function outboxRecord(topic: string, payload: { orderId: string; placedAt: number }): OutboxRecord {
+  return {
+    eventId: uuidv7(),
+    eventType: 'OrderPlaced',
+    aggregateType: 'Order',
+    aggregateId: payload.orderId,
+    occurredAt: new Date(payload.placedAt).toISOString(),
+    source: 'bench',
+    topic,
+    payload,
+    headers: {},
+    txId: uuidv7(),
+    txSeq: 0,
+    expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+  };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
