@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GlueClient } from '@aws-sdk/client-glue';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
 import type { FastifyInstance } from 'fastify';
 import { createRegistryService } from '../../../registry/create.js';
 import { buildServer } from '../../../registry/server.js';
@@ -12,22 +12,53 @@ export interface RunningRegistry {
 }
 
 export interface StartOptions {
-  /** Share a Glue registry and table with another instance (race tests). */
-  readonly glueRegistryName?: string;
-  readonly tableName?: string;
   readonly users?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A Glue registry and a table of one test file's own. moto allows only 10 Glue registries
+ * (AWS's default quota) and the stack is shared, so `drop()` must run when the file ends.
+ */
+export interface RegistryResources {
+  readonly glueRegistryName: string;
+  readonly tableName: string;
+  drop(): Promise<void>;
+}
+
+export function testResources(): RegistryResources {
+  const glueRegistryName = uniqueName('eventline-test-registry');
+  const tableName = uniqueName('eventline-test-registry');
+  return {
+    glueRegistryName,
+    tableName,
+    async drop() {
+      await new GlueClient(localClientConfig('glue'))
+        .send(new DeleteRegistryCommand({ RegistryId: { RegistryName: glueRegistryName } }))
+        .catch(() => undefined);
+      await new DynamoDBClient(localClientConfig('dynamodb'))
+        .send(new DeleteTableCommand({ TableName: tableName }))
+        .catch(() => undefined);
+    },
+  };
+}
+
 /** An in-process registry service on an ephemeral 127.0.0.1 port, over moto and DynamoDB Local. */
-export async function startRegistry(options: StartOptions = {}): Promise<RunningRegistry> {
+export async function startRegistry(
+  resources: Pick<RegistryResources, 'glueRegistryName' | 'tableName'>,
+  options: StartOptions = {},
+): Promise<RunningRegistry> {
   const service = await createRegistryService({
     glue: new GlueClient(localClientConfig('glue')),
     dynamodb: new DynamoDBClient(localClientConfig('dynamodb')),
-    glueRegistryName: options.glueRegistryName ?? uniqueName('reg'),
-    tableName: options.tableName ?? uniqueName('registry'),
+    glueRegistryName: resources.glueRegistryName,
+    tableName: resources.tableName,
     createResources: true,
   });
-  const app = await buildServer({ service, logger: false, ...(options.users ? { users: options.users } : {}) });
+  const app = await buildServer({
+    service,
+    logger: false,
+    ...(options.users ? { users: options.users } : {}),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url: address, app, close: () => app.close() };
 }
