@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { decodeCommand } from './commands/decode.js';
 import { invokeCommand } from './commands/invoke.js';
 import { stackCommand } from './commands/stack.js';
 import { runCli } from './run.js';
@@ -11,5 +12,6 @@ const program = new Command('eventline')
 
 program.addCommand(stackCommand());
 program.addCommand(invokeCommand());
+program.addCommand(decodeCommand());
 
 await runCli(program, process.argv);

@@ -23,12 +23,12 @@ describe('Protobuf message indexes', () => {
 
   it('writes the path down to a nested non-first message as zigzag varints', () => {
     const pb = codec();
-
+    // protoc puts the map field's AttributesEntry first among Envelope's nested types.
     expect(pb.indexesFor(pb.messageType('dev.eventline.test.Shipment.Parcel'), 'confluent')).toEqual([1, 0]);
     expect(pb.indexesFor(pb.messageType('dev.eventline.test.Envelope.Header.Trace'), 'confluent')).toEqual([
-      0, 0, 0,
+      0, 1, 0,
     ]);
-    expect(pb.indexesFor(pb.messageType('dev.eventline.test.Envelope.Body'), 'confluent')).toEqual([0, 1]);
+    expect(pb.indexesFor(pb.messageType('dev.eventline.test.Envelope.Body'), 'confluent')).toEqual([0, 2]);
     // count 2 -> 04, index 1 -> 02, index 0 -> 00
     expect(prefix('confluent', 'dev.eventline.test.Shipment.Parcel', { parcel_id: 'p' }).slice(0, 6)).toBe(
       '040200',
@@ -78,12 +78,15 @@ describe('Protobuf message indexes', () => {
     }
   });
 
-  it('rejects an index that points at no message', () => {
+  it('rejects an index that points at no message or at a map entry', () => {
     const pb = codec();
 
+    expect(() => pb.readIndexed(Buffer.from([0x04, 0x00, 0x00]), 0, { framing: 'confluent' })).toThrow(
+      /index \[0,0\] points at no message/,
+    );
+    expect(() => pb.readIndexed(Buffer.from([0x02]), 0, { framing: 'glue' })).toThrow(/points at no message/);
     expect(() => pb.readIndexed(Buffer.from([0x02, 0x0a]), 0, { framing: 'confluent' })).toThrow(
       /index \[5\] points at no message/,
     );
-    expect(() => pb.readIndexed(Buffer.from([0x02]), 0, { framing: 'glue' })).toThrow(/points at no message/);
   });
 });

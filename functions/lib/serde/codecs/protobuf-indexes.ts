@@ -5,67 +5,72 @@ export function fullName(type: protobuf.ReflectionObject): string {
   return type.fullName.replace(/^\./, '');
 }
 
-function nestedMessages(namespace: protobuf.NamespaceBase): protobuf.Type[] {
-  // nestedArray keeps declaration order, which is the descriptor order Confluent indexes by.
-  return namespace.nestedArray.filter((n): n is protobuf.Type => n instanceof protobuf.Type);
-}
-
 /**
- * Confluent's message-index path: the type's position among the file's top-level messages,
- * then among its parent's nested messages, down to the type itself.
+ * Where each message type of a .proto file sits, in the two numberings the wire formats use.
+ * Names include protoc's synthetic map entries (they have no protobufjs type: nobody encodes
+ * one on its own, but they take up index positions).
  */
-export function confluentIndexes(type: protobuf.Type, topLevel: readonly protobuf.Type[]): number[] {
-  const path: number[] = [];
-  let current: protobuf.Type = type;
-  while (current.parent instanceof protobuf.Type) {
-    path.unshift(nestedMessages(current.parent).indexOf(current));
-    current = current.parent;
-  }
-  path.unshift(topLevel.indexOf(current));
-  return path;
-}
+export class MessageLayout {
+  /** Glue: every message type of the file, nested ones and map entries too, sorted by full name. */
+  readonly glueOrder: readonly string[];
+  private readonly topLevel: readonly string[];
 
-/** The type a Confluent index path points at, or undefined. */
-export function typeAtConfluentPath(
-  path: readonly number[],
-  topLevel: readonly protobuf.Type[],
-): protobuf.Type | undefined {
-  let type = topLevel[path[0] ?? -1];
-  for (let i = 1; i < path.length && type !== undefined; i++) {
-    type = nestedMessages(type)[path[i] as number];
-  }
-  return type;
-}
-
-/** protoc's name for a map field's synthetic entry message: the field in PascalCase + "Entry". */
-function mapEntryName(fieldName: string): string {
-  const pascal = fieldName
-    .split('_')
-    .map((part) => (part ? part[0]?.toUpperCase() + part.slice(1) : ''))
-    .join('');
-  return `${pascal}Entry`;
-}
-
-/**
- * Glue's ordering: every message type of the file, nested ones and protoc's synthetic map
- * entries included, sorted by full name; a type's index is its position in that list.
- * Map entries get a name but no type (nobody encodes a map entry on its own).
- */
-export function glueMessageList(topLevel: readonly protobuf.Type[]): Array<{
-  readonly name: string;
-  readonly type?: protobuf.Type;
-}> {
-  const all: Array<{ name: string; type?: protobuf.Type }> = [];
-  const queue = [...topLevel];
-  while (queue.length > 0) {
-    const type = queue.shift() as protobuf.Type;
-    all.push({ name: fullName(type), type });
-    for (const field of type.fieldsArray) {
-      if (field instanceof protobuf.MapField)
-        all.push({ name: `${fullName(type)}.${mapEntryName(field.name)}` });
+  constructor(
+    private readonly root: protobuf.Root,
+    topLevel: readonly protobuf.Type[],
+    /** Nested message names per message, in declaration order (see proto-layout.ts). */
+    private readonly nested: ReadonlyMap<string, readonly string[]>,
+  ) {
+    this.topLevel = topLevel.map(fullName);
+    const all: string[] = [];
+    const queue = [...this.topLevel];
+    while (queue.length > 0) {
+      const name = queue.shift() as string;
+      all.push(name);
+      queue.push(...this.children(name));
     }
-    queue.push(...nestedMessages(type));
+    // Java's String order (UTF-16 code units) is also JavaScript's default sort order.
+    this.glueOrder = all.sort();
   }
-  // Java's String order (UTF-16 code units), which is also JavaScript's default sort.
-  return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  /** The type with this full name, if it is a message of the file (not a map entry). */
+  type(name: string): protobuf.Type | undefined {
+    if (!this.glueOrder.includes(name)) return undefined;
+    const found = this.root.lookup(name);
+    return found instanceof protobuf.Type ? found : undefined;
+  }
+
+  /** Confluent: position among top-level messages, then among each parent's nested ones. */
+  confluentPath(type: protobuf.Type): number[] {
+    const path: number[] = [];
+    let name = fullName(type);
+    let parent = type.parent;
+    while (parent instanceof protobuf.Type) {
+      const parentName = fullName(parent);
+      path.unshift(this.children(parentName).indexOf(name));
+      name = parentName;
+      parent = parent.parent;
+    }
+    path.unshift(this.topLevel.indexOf(name));
+    return path;
+  }
+
+  typeAtConfluentPath(path: readonly number[]): protobuf.Type | undefined {
+    let name = this.topLevel[path[0] ?? -1];
+    for (let i = 1; i < path.length && name !== undefined; i++) name = this.children(name)[path[i] as number];
+    return name === undefined ? undefined : this.type(name);
+  }
+
+  glueIndex(type: protobuf.Type): number {
+    return this.glueOrder.indexOf(fullName(type));
+  }
+
+  typeAtGlueIndex(index: number): protobuf.Type | undefined {
+    const name = this.glueOrder[index];
+    return name === undefined ? undefined : this.type(name);
+  }
+
+  private children(name: string): readonly string[] {
+    return this.nested.get(name) ?? [];
+  }
 }

@@ -2,8 +2,9 @@ import protobuf from 'protobufjs';
 import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
 import type { Scratch } from '../scratch.js';
 import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
+import { nestedDeclarationOrder } from './proto-layout.js';
 import { checkMessage } from './protobuf-check.js';
-import { confluentIndexes, fullName, glueMessageList, typeAtConfluentPath } from './protobuf-indexes.js';
+import { fullName, MessageLayout } from './protobuf-indexes.js';
 import { readUvarint, readZigzag, uvarintBytes, zigzagBytes } from './varint.js';
 
 /** How decoded messages become plain objects: int64 as strings (exact), enums by name, proto3 defaults. */
@@ -15,7 +16,7 @@ export interface DecodedProtobuf {
 }
 
 /** Parses .proto text (one file; google/protobuf imports resolve to protobufjs' bundled copies). */
-export function parseProto(definition: string): { root: protobuf.Root; topLevel: protobuf.Type[] } {
+export function parseProto(definition: string): { root: protobuf.Root; layout: MessageLayout } {
   try {
     const parsed = protobuf.parse(definition, new protobuf.Root(), { keepCase: true });
     const root = parsed.root;
@@ -32,7 +33,10 @@ export function parseProto(definition: string): { root: protobuf.Root; topLevel:
     }
     root.resolveAll();
     if (topLevel.length === 0) throw new Error('the file declares no message');
-    return { root, topLevel };
+    return {
+      root,
+      layout: new MessageLayout(root, topLevel, nestedDeclarationOrder(definition, parsed.package)),
+    };
   } catch (error) {
     throw new SchemaDefinitionError(`invalid Protobuf schema: ${(error as Error).message}`, { cause: error });
   }
@@ -41,23 +45,19 @@ export function parseProto(definition: string): { root: protobuf.Root; topLevel:
 /** Protobuf via protobufjs, with message indexes framed the Confluent or the Glue way. */
 export class ProtobufCodec implements SchemaCodec {
   readonly type = 'PROTOBUF' as const;
-  private readonly glueList: ReturnType<typeof glueMessageList>;
   private readonly writers = new Map<string, PayloadWriter>();
 
-  constructor(
-    private readonly root: protobuf.Root,
-    private readonly topLevel: readonly protobuf.Type[],
-  ) {
-    this.glueList = glueMessageList(topLevel);
-  }
+  constructor(private readonly layout: MessageLayout) {}
 
   /** The message type to encode: the named one, else the file's first message (as Confluent does). */
   messageType(message?: string): protobuf.Type {
-    if (message === undefined) return this.topLevel[0] as protobuf.Type;
-    const found = this.root.lookup(message.replace(/^\./, ''));
-    if (!(found instanceof protobuf.Type) || !this.glueList.some((m) => m.type === found)) {
+    const found =
+      message === undefined
+        ? this.layout.typeAtConfluentPath([0])
+        : this.layout.type(message.replace(/^\./, ''));
+    if (found === undefined) {
       throw new SchemaDefinitionError(
-        `message "${message}" is not in the schema; it has ${this.glueList.map((m) => m.name).join(', ')}`,
+        `message "${message}" is not in the schema; it has ${this.layout.glueOrder.join(', ')}`,
       );
     }
     return found;
@@ -65,9 +65,7 @@ export class ProtobufCodec implements SchemaCodec {
 
   /** The index prefix a framing writes before a message of this type. */
   indexesFor(type: protobuf.Type, framing: Framing): number[] {
-    return framing === 'glue'
-      ? [this.glueList.findIndex((m) => m.type === type)]
-      : confluentIndexes(type, this.topLevel);
+    return framing === 'glue' ? [this.layout.glueIndex(type)] : this.layout.confluentPath(type);
   }
 
   writer(framing: Framing, message?: string): PayloadWriter {
@@ -115,13 +113,13 @@ export class ProtobufCodec implements SchemaCodec {
       const read = readUvarint(bytes, offset);
       start = read.next;
       messageIndexes = [read.value];
-      type = this.glueList[read.value]?.type;
+      type = this.layout.typeAtGlueIndex(read.value);
     } else {
       const source = context.headerIndexes ?? bytes;
       const read = readIndexArray(source, context.headerIndexes ? 0 : offset);
       if (!context.headerIndexes) start = read.next;
       messageIndexes = read.indexes;
-      type = typeAtConfluentPath(messageIndexes, this.topLevel);
+      type = this.layout.typeAtConfluentPath(messageIndexes);
     }
     if (type === undefined) {
       throw new MalformedRecordError(

@@ -43,8 +43,7 @@ export class CodecRegistry {
       case 'JSON':
         return new JsonSchemaCodec(this.json.compile(definition));
       case 'PROTOBUF': {
-        const { root, topLevel } = parseProto(definition);
-        return new ProtobufCodec(root, topLevel);
+        return new ProtobufCodec(parseProto(definition).layout);
       }
       default:
         throw new SchemaDefinitionError(`unsupported schema type ${String(type)}`);

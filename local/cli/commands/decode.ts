@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Command } from 'commander';
+import type { SchemaType } from '../../../functions/lib/manifest/types.js';
+import type { SchemaInput, SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
+import type { ProtobufCodec } from '../../../functions/lib/serde/codecs/protobuf.js';
+import { CodecRegistry } from '../../../functions/lib/serde/codecs/registry.js';
+import { createSerde, fixedSchemaClient, SerdeError } from '../../../functions/lib/serde/index.js';
+import type { DecodedRecord, RegistryOptions } from '../../../functions/lib/serde/types.js';
+import { CliError } from '../run.js';
+
+export interface DecodeCommandOptions {
+  readonly schema?: string;
+  readonly message?: string;
+  readonly registry?: string;
+  readonly glueRegistry?: string;
+  readonly key?: boolean;
+}
+
+const schemaTypes: Readonly<Record<string, SchemaType>> = {
+  '.avsc': 'AVRO',
+  '.json': 'JSON',
+  '.proto': 'PROTOBUF',
+};
+
+/** What `eventline decode` prints: the framing facts and the decoded value. */
+export function describeRecord(record: DecodedRecord): Record<string, unknown> {
+  return {
+    format: record.format,
+    schemaId: record.schemaId,
+    compression: record.compression,
+    ...(record.messageIndexes ? { messageIndexes: record.messageIndexes } : {}),
+    value: record.value,
+  };
+}
+
+/** Bytes fields print as base64, like protobuf's JSON mapping. */
+function jsonValue(_key: string, value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer') {
+    return Buffer.from((value as { data: number[] }).data).toString('base64');
+  }
+  return value;
+}
+
+async function readInput(file: string): Promise<Buffer> {
+  if (file !== '-') {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new CliError(
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function offlineSchema(file: string, message?: string): Promise<SchemaInput> {
+  const type = schemaTypes[extname(file)];
+  if (!type) throw new CliError(`--schema ${file}: expected a .avsc, .json (JSON Schema) or .proto file`);
+  if (type !== 'PROTOBUF' && message) throw new CliError('--message is for .proto schemas only');
+  let definition: string;
+  try {
+    definition = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  return { type, definition };
+}
+
+/** With --message, the bytes must hold that message type (their index must point at it). */
+function checkMessage(schema: SchemaInput, message: string, record: DecodedRecord): void {
+  let expected: number[];
+  try {
+    const codec = new CodecRegistry().codec('PROTOBUF', schema.definition) as ProtobufCodec;
+    expected = codec.indexesFor(codec.messageType(message), record.format === 'glue' ? 'glue' : 'confluent');
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const actual = record.messageIndexes ?? [];
+  if (expected.join(',') !== actual.join(',')) {
+    throw new CliError(
+      `the record's message index [${actual.join(', ')}] is not ${message} ([${expected.join(', ')}])`,
+      2,
+    );
+  }
+}
+
+/** The registry the record's schema id is looked up in. */
+export type RegistryClientFactory = (registry: RegistryOptions) => SchemaRegistryClient;
+
+export function decodeCommand(registryClient?: RegistryClientFactory): Command {
+  return new Command('decode')
+    .description(
+      'decode one record (any wire format) and print {format, schemaId, compression, value} as JSON',
+    )
+    .argument('<file>', "the record's raw bytes, or - for standard input")
+    .option('--schema <file>', 'decode offline against this schema (.avsc, .json JSON Schema, .proto)')
+    .option('--message <name>', 'with --schema FILE.proto: the fully qualified message the bytes must hold')
+    .option('--registry <url>', 'Confluent-compatible registry to fetch the schema by id from')
+    .option('--glue-registry <name>', 'AWS Glue schema registry to fetch the schema version from')
+    .option('--key', 'the bytes are a record key (key schema-id header, key subject)')
+    .action(async (file: string, options: DecodeCommandOptions) => {
+      const sources = [options.schema, options.registry, options.glueRegistry].filter(Boolean).length;
+      if (sources !== 1) throw new CliError('give exactly one of --schema, --registry, --glue-registry');
+      const registry: RegistryOptions = options.glueRegistry
+        ? { kind: 'glue', registryName: options.glueRegistry }
+        : { kind: 'confluent', url: options.registry ?? 'offline' };
+      const schema = options.schema ? await offlineSchema(options.schema, options.message) : undefined;
+      let client: SchemaRegistryClient;
+      if (schema) client = fixedSchemaClient(schema);
+      else if (registryClient) client = registryClient(registry);
+      else throw new CliError('registry look-ups are not available in this build; decode with --schema FILE');
+      const bytes = await readInput(file);
+      let record: DecodedRecord;
+      try {
+        record = await createSerde({ registry, client }).decode(bytes, { isKey: options.key ?? false });
+      } catch (error) {
+        if (error instanceof SerdeError || (error as { retryable?: unknown }).retryable === false) {
+          throw new CliError((error as Error).message, 2);
+        }
+        throw error;
+      }
+      if (schema && options.message) checkMessage(schema, options.message, record);
+      process.stdout.write(`${JSON.stringify(describeRecord(record), jsonValue)}\n`);
+    });
+}
