@@ -3,6 +3,7 @@ import { orderPlacedSchema } from '../fixtures/schemas.js';
 import { deleteSubject, registerSchema, registryReachable } from '../harness/confluent-rest.js';
 import type { BenchContext, Benchmark } from '../harness/context.js';
 import { atMost, noGoal } from '../harness/goals.js';
+import { registryService } from '../harness/registry-process.js';
 import { comparisonRow, figureRow, type Row, round, unavailableRow } from '../harness/row.js';
 import { compare } from '../harness/runner.js';
 
@@ -33,18 +34,17 @@ export const registryServiceBenchmark: Benchmark = {
       unavailableRow(rows.latency.id, rows.latency.name, rows.latency.goal, '×', reason),
       unavailableRow(rows.throughput.id, rows.throughput.name, rows.throughput.goal, 'req/s', reason),
     ];
-    if (!(await registryReachable(endpoints.registryService))) {
-      return unavailable(`not available: registry service at ${endpoints.registryService} unreachable`);
-    }
     if (!(await registryReachable(endpoints.apicurio))) {
       return unavailable(`not available: Apicurio at ${endpoints.apicurio} unreachable`);
     }
+    const service = await registryService(endpoints);
+    if (typeof service === 'string') return unavailable(service);
 
     const schema = orderPlacedSchema();
     const subject = `${uniqueName('bench.registry')}-value`;
-    const ours = `${endpoints.registryService}/schemas/ids/${await registerSchema(endpoints.registryService, subject, schema)}`;
-    const apicurio = `${endpoints.apicurio}/schemas/ids/${await registerSchema(endpoints.apicurio, subject, schema)}`;
     try {
+      const ours = `${service.url}/schemas/ids/${await registerSchema(service.url, subject, schema)}`;
+      const apicurio = `${endpoints.apicurio}/schemas/ids/${await registerSchema(endpoints.apicurio, subject, schema)}`;
       // The first GETs fill the service's cache; the warm-up rounds do the rest.
       const latency = await compare({
         warmupRounds: profile.warmupRounds,
@@ -57,13 +57,21 @@ export const registryServiceBenchmark: Benchmark = {
       const apicurioRps = await requestsPerSecond(apicurio, requests);
       const note = `fetch (undici, keep-alive), ${concurrency} in flight, ${requests} requests`;
       return [
-        comparisonRow({ ...rows.latency, note: 'one GET per timed run, fetch keep-alive' }, latency, 'ms'),
+        comparisonRow(
+          {
+            ...rows.latency,
+            note: `one GET per timed run, fetch keep-alive; registry service ${service.origin}`,
+          },
+          latency,
+          'ms',
+        ),
         figureRow({ ...rows.throughput, figure: round(oursRps, 0), unit: 'req/s', note }),
         figureRow({ ...rows.apicurioThroughput, figure: round(apicurioRps, 0), unit: 'req/s', note }),
       ];
     } finally {
-      await deleteSubject(endpoints.registryService, subject);
+      await deleteSubject(service.url, subject);
       await deleteSubject(endpoints.apicurio, subject);
+      await service.stop();
     }
   },
 };
