@@ -36,4 +36,6 @@ export interface SchemaRegistryClient {
   checkCompatibility(subject: string, schema: SchemaInput): Promise<CompatibilityResult>;
   getCompatibility(subject?: string): Promise<CompatibilityLevel>;
   setCompatibility(level: CompatibilityLevel, subject?: string): Promise<void>;
+  /** Every version of the subject, oldest first (the CLI's `schemas list`, compatibility explanations). */
+  listVersions?(subject: string): Promise<RegisteredSchema[]>;
 }

@@ -1,0 +1,350 @@
+import {
+  CreateRegistryCommand,
+  CreateSchemaCommand,
+  GetSchemaByDefinitionCommand,
+  GetSchemaCommand,
+  GetSchemaVersionCommand,
+  GlueClient,
+  ListSchemasCommand,
+  RegisterSchemaVersionCommand,
+  UpdateSchemaCommand,
+} from '@aws-sdk/client-glue';
+import type { CompatibilityLevel, SchemaType } from '../manifest/types.js';
+import type { RegisteredSchema } from '../serde/types.js';
+import {
+  IncompatibleSchemaError,
+  type RegistryError,
+  RegistryRequestError,
+  SchemaNotFoundError,
+  SubjectNotFoundError,
+} from './errors.js';
+import { checkGlueCompatibility } from './glue-check.js';
+import { confluentCompatibility, glueCompatibility } from './glue-compatibility.js';
+import { type GlueFailureContext, translateGlueError } from './glue-errors.js';
+import { type VersionState, waitUntilSettled } from './glue-wait.js';
+import { ConcurrencyLimiter } from './limiter.js';
+import type { GlueClientOptions, GlueSender, PendingWaitOptions, RetryOptions } from './options.js';
+import { withRetry } from './retry.js';
+import type { CompatibilityResult, SchemaInput, SchemaRegistryClient } from './types.js';
+
+interface GlueSchema {
+  readonly DataFormat?: string;
+  readonly Compatibility?: string;
+  readonly LatestSchemaVersion?: number;
+}
+
+interface GlueVersion {
+  readonly SchemaVersionId?: string;
+  readonly SchemaDefinition?: string;
+  readonly DataFormat?: string;
+  readonly SchemaArn?: string;
+  readonly VersionNumber?: number;
+  readonly Status?: string;
+}
+
+const subjectNotFound = (message: string, context: object) => new SubjectNotFoundError(message, context);
+
+/**
+ * A client for AWS Glue Schema Registry: one Glue registry, subject = Glue schema name, ids =
+ * schema-version UUIDs. Calls go through a concurrency limit and are retried with jitter when
+ * throttled; registering waits out Glue's asynchronous compatibility check (PENDING).
+ */
+export class GlueRegistryClient implements SchemaRegistryClient {
+  readonly kind = 'glue' as const;
+  readonly registryName: string;
+  readonly #glue: GlueSender;
+  readonly #limiter: ConcurrencyLimiter;
+  readonly #retry: RetryOptions;
+  readonly #pendingWait: PendingWaitOptions;
+  readonly #defaultCompatibility: CompatibilityLevel;
+  readonly #createRegistry: boolean;
+
+  constructor(options: GlueClientOptions) {
+    this.registryName = options.registryName;
+    this.#glue =
+      options.glue ??
+      new GlueClient({
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+        // One retry policy (ours, with jitter and the concurrency limit), not the SDK's on top of it.
+        maxAttempts: 1,
+      });
+    this.#limiter = new ConcurrencyLimiter(options.maxConcurrentCalls ?? 4);
+    this.#retry = options.retry ?? {};
+    this.#pendingWait = options.pendingWait ?? {};
+    this.#defaultCompatibility = options.defaultCompatibility ?? 'BACKWARD';
+    this.#createRegistry = options.createRegistry ?? true;
+  }
+
+  #send<T>(command: object, failure: GlueFailureContext): Promise<T> {
+    // The retry wraps the limiter so a call sleeping before its next attempt holds no slot.
+    return withRetry(
+      () =>
+        this.#limiter.run(() =>
+          this.#glue
+            .send(command)
+            .catch((error: unknown) => Promise.reject(translateGlueError(error, failure))),
+        ),
+      this.#retry,
+    ) as Promise<T>;
+  }
+
+  #schemaId(subject: string) {
+    return { RegistryName: this.registryName, SchemaName: subject };
+  }
+
+  async register(subject: string, schema: SchemaInput): Promise<RegisteredSchema> {
+    const existing = await this.#byDefinition(subject, schema);
+    let state: VersionState;
+    if (existing?.Status === 'AVAILABLE' || existing?.Status === 'PENDING') {
+      state = { id: existing.SchemaVersionId as string, status: existing.Status };
+    } else {
+      state = await this.#registerVersion(subject, schema);
+    }
+    const settled = await waitUntilSettled(state, (id) => this.#versionStatus(id), this.#pendingWait);
+    if (settled.status !== 'AVAILABLE') {
+      const explained = await this.#explain(subject, schema);
+      throw new IncompatibleSchemaError(
+        `Glue refused the new version of ${subject} in registry ${this.registryName} (status ${settled.status})`,
+        explained,
+        { url: 'glue:RegisterSchemaVersion', errorCode: settled.status },
+      );
+    }
+    return {
+      id: settled.id,
+      type: schema.type,
+      definition: schema.definition,
+      subject,
+      ...(settled.version === undefined ? {} : { version: settled.version }),
+    };
+  }
+
+  async lookup(subject: string, schema: SchemaInput): Promise<RegisteredSchema> {
+    const found = await this.#byDefinition(subject, schema);
+    if (found === undefined || found.Status !== 'AVAILABLE') {
+      throw new SchemaNotFoundError(
+        `no AVAILABLE version of ${subject} in Glue registry ${this.registryName} has this definition`,
+        { url: 'glue:GetSchemaByDefinition' },
+      );
+    }
+    return { id: found.SchemaVersionId as string, type: schema.type, definition: schema.definition, subject };
+  }
+
+  async getById(id: number | string): Promise<RegisteredSchema> {
+    if (typeof id === 'number') {
+      throw new RegistryRequestError(`Glue ids are schema-version UUIDs, not ints (got ${id})`);
+    }
+    const version = await this.#send<GlueVersion>(new GetSchemaVersionCommand({ SchemaVersionId: id }), {
+      operation: 'GetSchemaVersion',
+    });
+    return this.#registered(version, `schema version ${id}`);
+  }
+
+  async getLatest(subject: string): Promise<RegisteredSchema> {
+    const version = await this.#send<GlueVersion>(
+      new GetSchemaVersionCommand({
+        SchemaId: this.#schemaId(subject),
+        SchemaVersionNumber: { LatestVersion: true },
+      }),
+      { operation: 'GetSchemaVersion', notFound: subjectNotFound },
+    );
+    return this.#registered(version, `the latest version of ${subject}`);
+  }
+
+  async listSubjects(): Promise<string[]> {
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.#send<{ Schemas?: { SchemaName?: string }[]; NextToken?: string }>(
+        new ListSchemasCommand({
+          RegistryId: { RegistryName: this.registryName },
+          ...(token ? { NextToken: token } : {}),
+        }),
+        { operation: 'ListSchemas' },
+      );
+      for (const schema of page.Schemas ?? []) if (schema.SchemaName) names.push(schema.SchemaName);
+      token = page.NextToken;
+    } while (token);
+    return names;
+  }
+
+  /** Reads versions 1..latest one by one (GetSchemaVersion), which every Glue endpoint, moto included, answers. */
+  async listVersions(subject: string): Promise<RegisteredSchema[]> {
+    const schema = await this.#schema(subject);
+    if (schema === undefined)
+      throw new SubjectNotFoundError(`no schema ${subject} in Glue registry ${this.registryName}`);
+    const numbers = Array.from({ length: schema.LatestSchemaVersion ?? 0 }, (_, i) => i + 1);
+    const versions = await Promise.all(
+      numbers.map((n) =>
+        this.#send<GlueVersion>(
+          new GetSchemaVersionCommand({
+            SchemaId: this.#schemaId(subject),
+            SchemaVersionNumber: { VersionNumber: n },
+          }),
+          { operation: 'GetSchemaVersion' },
+        ).catch((error: unknown) =>
+          error instanceof SchemaNotFoundError ? undefined : Promise.reject(error),
+        ),
+      ),
+    );
+    return versions
+      .filter((v): v is GlueVersion => v?.Status === 'AVAILABLE')
+      .map((v) => this.#toRegistered(v, subject));
+  }
+
+  async checkCompatibility(subject: string, schema: SchemaInput): Promise<CompatibilityResult> {
+    const current = await this.#schema(subject);
+    if (current === undefined) return { compatible: true, messages: [] };
+    const already = await this.#byDefinition(subject, schema);
+    if (already?.Status === 'AVAILABLE') return { compatible: true, messages: [] };
+    return checkGlueCompatibility({
+      subject,
+      candidate: schema,
+      dataFormat: current.DataFormat,
+      mode: current.Compatibility,
+      versions: () => this.listVersions(subject),
+    });
+  }
+
+  async getCompatibility(subject?: string): Promise<CompatibilityLevel> {
+    if (subject === undefined) return this.#defaultCompatibility;
+    const schema = await this.#schema(subject);
+    if (schema === undefined) return this.#defaultCompatibility;
+    const level = confluentCompatibility(schema.Compatibility);
+    if (level === undefined) {
+      throw new RegistryRequestError(
+        `Glue schema ${subject} has compatibility ${schema.Compatibility}, which has no Confluent equivalent (DISABLED: no new versions)`,
+      );
+    }
+    return level;
+  }
+
+  async setCompatibility(level: CompatibilityLevel, subject?: string): Promise<void> {
+    if (subject === undefined) {
+      throw new RegistryRequestError(
+        'Glue has no registry-wide compatibility; set it per subject (Glue schema)',
+      );
+    }
+    await this.#send(
+      new UpdateSchemaCommand({ SchemaId: this.#schemaId(subject), Compatibility: glueCompatibility(level) }),
+      { operation: 'UpdateSchema', notFound: subjectNotFound },
+    );
+  }
+
+  async #schema(subject: string): Promise<GlueSchema | undefined> {
+    return this.#send<GlueSchema>(new GetSchemaCommand({ SchemaId: this.#schemaId(subject) }), {
+      operation: 'GetSchema',
+      notFound: subjectNotFound,
+    }).catch((error: unknown) => (error instanceof SchemaNotFoundError ? undefined : Promise.reject(error)));
+  }
+
+  async #byDefinition(subject: string, schema: SchemaInput): Promise<GlueVersion | undefined> {
+    return this.#send<GlueVersion>(
+      new GetSchemaByDefinitionCommand({
+        SchemaId: this.#schemaId(subject),
+        SchemaDefinition: schema.definition,
+      }),
+      { operation: 'GetSchemaByDefinition' },
+    ).catch((error: unknown) => (error instanceof SchemaNotFoundError ? undefined : Promise.reject(error)));
+  }
+
+  async #registerVersion(subject: string, schema: SchemaInput): Promise<VersionState> {
+    try {
+      const answer = await this.#send<GlueVersion>(
+        new RegisterSchemaVersionCommand({
+          SchemaId: this.#schemaId(subject),
+          SchemaDefinition: schema.definition,
+        }),
+        { operation: 'RegisterSchemaVersion', notFound: subjectNotFound },
+      );
+      return state(answer.SchemaVersionId, answer.Status, answer.VersionNumber);
+    } catch (error) {
+      if (!(error instanceof SubjectNotFoundError)) throw error;
+    }
+    return this.#createSchema(subject, schema);
+  }
+
+  async #createSchema(subject: string, schema: SchemaInput, registryCreated = false): Promise<VersionState> {
+    try {
+      const answer = await this.#send<{ SchemaVersionId?: string; SchemaVersionStatus?: string }>(
+        new CreateSchemaCommand({
+          RegistryId: { RegistryName: this.registryName },
+          SchemaName: subject,
+          DataFormat: schema.type,
+          Compatibility: glueCompatibility(this.#defaultCompatibility),
+          SchemaDefinition: schema.definition,
+        }),
+        { operation: 'CreateSchema', notFound: subjectNotFound },
+      );
+      return state(answer.SchemaVersionId, answer.SchemaVersionStatus, 1);
+    } catch (error) {
+      if (isAlreadyExists(error)) return this.#registerVersion(subject, schema);
+      if (!(error instanceof SubjectNotFoundError) || registryCreated || !this.#createRegistry) throw error;
+    }
+    await this.#send(new CreateRegistryCommand({ RegistryName: this.registryName }), {
+      operation: 'CreateRegistry',
+    }).catch((error: unknown) => (isAlreadyExists(error) ? undefined : Promise.reject(error)));
+    return this.#createSchema(subject, schema, true);
+  }
+
+  async #versionStatus(id: string): Promise<VersionState> {
+    const version = await this.#send<GlueVersion>(new GetSchemaVersionCommand({ SchemaVersionId: id }), {
+      operation: 'GetSchemaVersion',
+    });
+    return state(id, version.Status, version.VersionNumber);
+  }
+
+  /** Glue says FAILURE without a reason; for Avro our own checker names the field and rule. */
+  async #explain(subject: string, schema: SchemaInput): Promise<readonly string[]> {
+    try {
+      const current = await this.#schema(subject);
+      const result = await checkGlueCompatibility({
+        subject,
+        candidate: schema,
+        dataFormat: current?.DataFormat,
+        mode: current?.Compatibility,
+        versions: () => this.listVersions(subject),
+      });
+      return result.compatible ? [] : result.messages;
+    } catch {
+      return [];
+    }
+  }
+
+  #registered(version: GlueVersion, what: string): RegisteredSchema {
+    if (version.Status !== 'AVAILABLE') {
+      throw new SchemaNotFoundError(
+        `${what} in Glue registry ${this.registryName} is ${version.Status}, not AVAILABLE`,
+      );
+    }
+    return this.#toRegistered(version, subjectOfArn(version.SchemaArn));
+  }
+
+  #toRegistered(version: GlueVersion, subject: string | undefined): RegisteredSchema {
+    return {
+      id: version.SchemaVersionId as string,
+      type: version.DataFormat as SchemaType,
+      definition: version.SchemaDefinition as string,
+      ...(subject === undefined ? {} : { subject }),
+      ...(version.VersionNumber === undefined ? {} : { version: version.VersionNumber }),
+    };
+  }
+}
+
+function state(
+  id: string | undefined,
+  status: string | undefined,
+  version: number | undefined,
+): VersionState {
+  return { id: id as string, status: status ?? 'AVAILABLE', ...(version === undefined ? {} : { version }) };
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  return (error as RegistryError).errorCode === 'AlreadyExistsException';
+}
+
+/** `arn:aws:glue:<region>:<account>:schema/<registry>/<schema>` → `<schema>`. */
+function subjectOfArn(arn: string | undefined): string | undefined {
+  return arn?.split('/').slice(2).join('/') || undefined;
+}

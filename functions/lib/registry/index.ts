@@ -1,0 +1,19 @@
+export { CachedRegistryClient } from './cached-client.js';
+export { ConfluentRegistryClient } from './confluent-client.js';
+export {
+  IncompatibleSchemaError,
+  InvalidSchemaError,
+  RegistryError,
+  type RegistryErrorContext,
+  RegistryRequestError,
+  RegistryThrottledError,
+  RegistryTimeoutError,
+  RegistryUnreachableError,
+  SchemaNotFoundError,
+  SubjectNotFoundError,
+} from './errors.js';
+export { createRegistryClient } from './factory.js';
+export { GlueRegistryClient } from './glue-client.js';
+export { confluentCompatibility, type GlueCompatibility, glueCompatibility } from './glue-compatibility.js';
+export type * from './options.js';
+export type * from './types.js';
