@@ -23,7 +23,13 @@ const bodyLimit = 2 * 1024 * 1024;
 
 /** The Confluent Schema Registry API over Glue, ready to `listen()` (or `inject()` in tests). */
 export async function buildServer(options: RegistryServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? true, bodyLimit, return503OnClosing: true });
+  const app = Fastify({
+    logger: options.logger ?? true,
+    bodyLimit,
+    return503OnClosing: true,
+    // Subjects are path segments and may be long; Glue's 255-character limit is checked with a Confluent error.
+    routerOptions: { maxParamLength: 4096 },
+  });
   registerErrorHandling(app);
   registerBodyParsing(app);
   registerMetrics(app);
