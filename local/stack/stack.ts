@@ -9,10 +9,11 @@ import { moto } from './moto.js';
 import { logFile } from './paths.js';
 import { portIsFree } from './ports.js';
 import { runningProcess, spawnServer, stopServer } from './process.js';
+import { registry } from './registry.js';
 import type { ServiceDefinition } from './service.js';
 
 /** Every server of the local stack, in the order they are listed to the user. */
-export const services: readonly ServiceDefinition[] = [kafka, dynamodb, moto, apicurio];
+export const services: readonly ServiceDefinition[] = [kafka, dynamodb, moto, registry, apicurio];
 
 export type ServiceState = 'running' | 'external' | 'stopped' | 'unhealthy';
 

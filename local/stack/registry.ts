@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { HOST, ports } from './config.js';
+import { dynamodb } from './dynamodb.js';
+import { stackEnv } from './env.js';
+import { StackError } from './errors.js';
+import { moto } from './moto.js';
+import { projectRoot } from './paths.js';
+import { httpAnswers } from './probes.js';
+import type { ServiceDefinition } from './service.js';
+
+/** The Glue registry and DynamoDB table the local registry service keeps its schemas in. */
+export const localRegistryResources = {
+  glueRegistryName: 'eventline-local',
+  tableName: 'eventline-registry-local',
+} as const;
+
+const dependencyTimeoutMs = 120_000;
+
+/** The stack starts services in parallel: wait for the servers this one stores its data in. */
+async function waitForDependencies(): Promise<void> {
+  const deadline = Date.now() + dependencyTimeoutMs;
+  for (const dependency of [moto, dynamodb]) {
+    while (!(await dependency.probe())) {
+      if (Date.now() > deadline) {
+        throw new StackError(
+          `registry: ${dependency.name} was not ready after ${dependencyTimeoutMs / 1000}s`,
+        );
+      }
+      await sleep(500);
+    }
+  }
+}
+
+export const registry: ServiceDefinition = {
+  name: 'registry',
+  description: 'Eventline registry service: Confluent API over Glue (moto) and DynamoDB Local',
+  port: ports.registry,
+  startTimeoutMs: 60_000,
+  async prepare() {
+    await waitForDependencies();
+    return {
+      command: join(projectRoot, 'node_modules', '.bin', 'tsx'),
+      args: ['registry/main.ts'],
+      cwd: projectRoot,
+      env: {
+        ...stackEnv(),
+        [EnvNames.registryHost]: HOST,
+        [EnvNames.registryPort]: String(ports.registry),
+        [EnvNames.glueRegistryName]: localRegistryResources.glueRegistryName,
+        [EnvNames.registryTableName]: localRegistryResources.tableName,
+        [EnvNames.registryCreateResources]: 'true',
+      },
+    };
+  },
+  probe: () => httpAnswers(`http://${HOST}:${ports.registry}/ready`),
+};
