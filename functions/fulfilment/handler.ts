@@ -1,3 +1,32 @@
-export const handler = async () => {
-  throw new Error('placeholder until issue 6 lands');
-};
+import { EnvNames } from '../lib/config/env-names.js';
+import { parseConsumerConfig, requiredEnv } from '../lib/consumer/config.js';
+import { kafkaConsumer } from '../lib/consumer/index.js';
+import { consumerRuntime } from '../lib/consumer/runtime.js';
+import { loadManifest } from '../lib/manifest/index.js';
+import { createOutboxWriter } from '../lib/outbox/index.js';
+import { createRegistryClient } from '../lib/registry/index.js';
+import { requestFulfilment } from './request-fulfilment.js';
+import { jsonSchemaPayloadValidator } from './validate.js';
+
+// Cold start: configuration is parsed once and the clients are reused by every invocation.
+const config = parseConsumerConfig(process.env);
+const fulfilmentTable = requiredEnv(process.env, EnvNames.fulfilmentTableName);
+const outboxTable = requiredEnv(process.env, EnvNames.outboxTableName);
+const schemasDir = process.env[EnvNames.schemasDir];
+const runtime = consumerRuntime(config, createRegistryClient(config.registry));
+const outbox = createOutboxWriter({
+  client: runtime.dynamodb,
+  tableName: outboxTable,
+  manifest: schemasDir ? loadManifest(schemasDir) : loadManifest(),
+  source: 'fulfilment',
+  validatePayload: jsonSchemaPayloadValidator(),
+});
+
+/** MSK trigger on orders.order.paid: records a fulfilment request and emits FulfilmentRequested via the outbox. */
+export const handler = kafkaConsumer({
+  consumerGroup: config.consumerGroup,
+  serde: runtime.serde,
+  dlq: runtime.dlq,
+  idempotency: runtime.idempotency,
+  handler: requestFulfilment({ tableName: fulfilmentTable, outbox }),
+});

@@ -1,3 +1,20 @@
-export const handler = async () => {
-  throw new Error('placeholder until issue 6 lands');
-};
+import { EnvNames } from '../lib/config/env-names.js';
+import { parseConsumerConfig, requiredEnv } from '../lib/consumer/config.js';
+import { kafkaConsumer } from '../lib/consumer/index.js';
+import { consumerRuntime } from '../lib/consumer/runtime.js';
+import { createRegistryClient } from '../lib/registry/index.js';
+import { orderProjection } from './project.js';
+
+// Cold start: configuration is parsed once and the clients are reused by every invocation.
+const config = parseConsumerConfig(process.env);
+const readModelTable = requiredEnv(process.env, EnvNames.orderReadModelTableName);
+const runtime = consumerRuntime(config, createRegistryClient(config.registry));
+
+/** MSK trigger on orders.order.placed, .paid and .cancelled: maintains the order read model. */
+export const handler = kafkaConsumer({
+  consumerGroup: config.consumerGroup,
+  serde: runtime.serde,
+  dlq: runtime.dlq,
+  idempotency: runtime.idempotency,
+  handler: orderProjection({ client: runtime.dynamodb, tableName: readModelTable }),
+});

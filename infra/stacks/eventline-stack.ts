@@ -1,9 +1,173 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { loadManifest, type Manifest } from '../../functions/lib/manifest/index.js';
+import { type EnvironmentConfig, RegistryEngines, RegistryKinds } from '../config/environment.js';
+import { GlueRegistry } from '../constructs/glue-registry.js';
+import { dlqTopic, KafkaConsumer } from '../constructs/kafka-consumer.js';
+import { KafkaTopics, topicSpecsFromManifest } from '../constructs/kafka-topics.js';
+import { acknowledgeAwsCustomResourceFindings, MskCluster } from '../constructs/msk-cluster.js';
+import { Network } from '../constructs/network.js';
+import { Observability } from '../constructs/observability.js';
+import { Outbox } from '../constructs/outbox.js';
+import { RegistryService } from '../constructs/registry-service.js';
+import { HandlerEntries } from '../paths.js';
+import { logRetentionFor } from './retention.js';
 
-/** The Eventline application stack; constructs are added to it as the infrastructure grows. */
+export interface EventlineStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+  /** @default the project's schemas/manifest.json */
+  readonly manifest?: Manifest;
+  /** Folder with the registry service Dockerfile. @default <root>/registry */
+  readonly registryImageDirectory?: string;
+}
+
+/**
+ * One deployment of Eventline: network, MSK and its topics, the schema registry, the
+ * outbox and relay, the example consumers, and their alarms.
+ */
 export class EventlineStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  readonly network: Network;
+  readonly cluster: MskCluster;
+  readonly topics: KafkaTopics;
+  readonly glueRegistry: GlueRegistry;
+  readonly registry: RegistryService;
+  readonly outbox: Outbox;
+  readonly consumers: { readonly orderProjection: KafkaConsumer; readonly fulfilment: KafkaConsumer };
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: EventlineStackProps) {
     super(scope, id, props);
+    const { config } = props;
+    const manifest = props.manifest ?? loadManifest();
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = logRetentionFor(config.logRetentionDays);
+
+    this.network = new Network(this, 'Network', { config: config.vpc, removalPolicy });
+    const { vpc, privateSubnets } = this.network;
+    this.cluster = new MskCluster(this, 'Kafka', {
+      vpc,
+      subnets: privateSubnets,
+      mode: config.msk.mode,
+      clusterName: `eventline-${config.name}`,
+      instanceType: config.msk.instanceType,
+      brokersPerAz: config.msk.brokersPerAz,
+      volumeSizeGiB: config.msk.volumeSizeGiB,
+      scram: config.registry.engine === RegistryEngines.confluent,
+      logRetention,
+      removalPolicy,
+    });
+    this.topics = new KafkaTopics(this, 'KafkaTopics', {
+      cluster: this.cluster,
+      topics: topicSpecsFromManifest(manifest, this.cluster),
+      vpc,
+      vpcSubnets: privateSubnets,
+    });
+
+    this.glueRegistry = new GlueRegistry(this, 'GlueRegistry', {
+      registryName: `${manifest.glueRegistryName}-${config.name}`,
+      removalPolicy,
+    });
+    this.registry = new RegistryService(this, 'Registry', {
+      vpc,
+      subnets: privateSubnets,
+      glueRegistry: this.glueRegistry,
+      engine: config.registry.engine,
+      ...(props.registryImageDirectory ? { imageDirectory: props.registryImageDirectory } : {}),
+      confluentImage: config.registry.confluentImage,
+      cluster: this.cluster,
+      minTasks: config.registry.minTasks,
+      maxTasks: config.registry.maxTasks,
+      cpu: config.registry.cpu,
+      memoryMiB: config.registry.memoryMiB,
+      ...(config.registry.certificateArn ? { certificateArn: config.registry.certificateArn } : {}),
+      user: config.registry.users[0] ?? 'eventline',
+      logRetention,
+      removalPolicy,
+    });
+    const registryBinding = config.registryKind === RegistryKinds.glue ? this.glueRegistry : this.registry;
+
+    const topicNames = manifest.topics.map((topic) => topic.name);
+    this.outbox = new Outbox(this, 'Outbox', {
+      vpc,
+      vpcSubnets: privateSubnets,
+      cluster: this.cluster,
+      topics: topicNames,
+      registry: registryBinding,
+      removalPolicy,
+    });
+    this.outbox.node.addDependency(this.topics);
+
+    const consumerDefaults = {
+      cluster: this.cluster,
+      registry: registryBinding,
+      vpc,
+      vpcSubnets: privateSubnets,
+      batchSize: config.consumers.batchSize,
+      maxBatchingWindowSeconds: config.consumers.maxBatchingWindowSeconds,
+      ...(config.consumers.provisionedPollers
+        ? { provisionedPollers: config.consumers.provisionedPollers }
+        : {}),
+      removalPolicy,
+    };
+    const orderTopics = ['orders.order.placed', 'orders.order.paid', 'orders.order.cancelled'].map(
+      (name) => manifest.topic(name).name,
+    );
+    const orderProjection = new KafkaConsumer(this, 'OrderProjection', {
+      ...consumerDefaults,
+      entry: HandlerEntries.orderProjection,
+      description: 'Example consumer: keeps the order read model',
+      topics: orderTopics,
+      consumerGroup: 'order-projection',
+    });
+    const fulfilment = new KafkaConsumer(this, 'Fulfilment', {
+      ...consumerDefaults,
+      entry: HandlerEntries.fulfilment,
+      description:
+        'Example consumer: records a fulfilment request per paid order and emits it through the outbox',
+      topics: [manifest.topic('orders.order.paid').name],
+      consumerGroup: 'fulfilment',
+    });
+    this.consumers = { orderProjection, fulfilment };
+    for (const consumer of [orderProjection, fulfilment]) consumer.node.addDependency(this.topics);
+    this.exampleState(orderProjection, fulfilment, removalPolicy);
+
+    this.observability = new Observability(this, 'Observability', {
+      dashboardName: `eventline-${config.name}`,
+      clusterName: this.cluster.clusterName,
+      relay: this.outbox.relay,
+      relayFailureQueue: this.outbox.failureQueue,
+      consumers: [orderProjection.function, fulfilment.function],
+      otherFunctions: [this.topics.handler],
+      dlqTopics: manifest.topics.map((topic) => dlqTopic(topic.name)),
+      registryLoadBalancer: this.registry.service.loadBalancer,
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+      removalPolicy,
+    });
+    acknowledgeAwsCustomResourceFindings(this);
+  }
+
+  /** State tables of the two example consumers; the fulfilment one also writes the outbox. */
+  private exampleState(
+    orderProjection: KafkaConsumer,
+    fulfilment: KafkaConsumer,
+    removalPolicy: RemovalPolicy,
+  ): void {
+    const tableProps = {
+      partitionKey: { name: 'orderId', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy,
+    };
+    const readModel = new TableV2(this, 'OrderReadModel', tableProps);
+    readModel.grantReadWriteData(orderProjection.function);
+    orderProjection.function.bindEnv(EnvNames.orderReadModelTableName, readModel.tableName);
+    const requests = new TableV2(this, 'FulfilmentRequests', tableProps);
+    requests.grantReadWriteData(fulfilment.function);
+    fulfilment.function
+      .bindEnv(EnvNames.fulfilmentTableName, requests.tableName)
+      .bindEnv(EnvNames.outboxTableName, this.outbox.table.tableName);
+    this.outbox.table.grantWriteData(fulfilment.function);
   }
 }

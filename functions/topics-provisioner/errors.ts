@@ -1,0 +1,25 @@
+/** Base error of the topics provisioner: a topic change that cannot or must not be applied. */
+export class TopicsProvisionerError extends Error {
+  readonly retryable: boolean;
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TopicsProvisionerError';
+    this.retryable = options?.retryable ?? false;
+  }
+}
+
+/** The requested change would lose data or cannot be expressed in Kafka (fewer partitions, deleting a topic that holds records). */
+export class RefusedTopicChangeError extends TopicsProvisionerError {
+  constructor(readonly refusals: readonly string[]) {
+    super(`refused topic changes: ${refusals.join('; ')}`);
+    this.name = 'RefusedTopicChangeError';
+  }
+}
+
+/** The custom resource properties are not what the infra sends. */
+export class InvalidTopicsSpecError extends TopicsProvisionerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InvalidTopicsSpecError';
+  }
+}

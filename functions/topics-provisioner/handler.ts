@@ -1,0 +1,36 @@
+import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { parseConfig } from './config.js';
+import { createKafka } from './kafka-client.js';
+import { parseTopicsProperties } from './properties.js';
+import { provisionTopics } from './provision.js';
+
+const config = parseConfig();
+
+/**
+ * Topics as code: the onEvent handler of a CDK Provider. Create and Update bring the
+ * cluster's topics to the manifest; Delete keeps them (the records are the point; the
+ * cluster's own deletion removes them with it).
+ */
+export const handler = async (event: CdkCustomResourceEvent): Promise<CdkCustomResourceResponse> => {
+  const physicalResourceId =
+    'PhysicalResourceId' in event ? event.PhysicalResourceId : `eventline-topics-${event.RequestId}`;
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalResourceId };
+  const properties = parseTopicsProperties(event.ResourceProperties);
+  const managed =
+    event.RequestType === 'Update'
+      ? parseTopicsProperties(event.OldResourceProperties).topics.map((t) => t.name)
+      : [];
+  const kafka = createKafka({ brokers: properties.brokers, auth: properties.auth, region: config.region });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const plan = await provisionTopics({ admin, wanted: properties.topics, managed });
+    console.log(JSON.stringify({ message: 'topics provisioned', plan }));
+    return {
+      PhysicalResourceId: physicalResourceId,
+      Data: { Topics: properties.topics.map((topic) => topic.name).join(',') },
+    };
+  } finally {
+    await admin.disconnect();
+  }
+};

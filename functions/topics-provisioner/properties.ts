@@ -1,0 +1,53 @@
+import { InvalidTopicsSpecError } from './errors.js';
+import type { TopicSpec } from './types.js';
+
+/** The custom resource's properties as CloudFormation delivers them (every value a string). */
+export interface TopicsResourceProperties {
+  /** Comma-separated bootstrap brokers. */
+  readonly Brokers: string;
+  readonly Auth: 'iam' | 'none';
+  /** JSON array of TopicSpec: one string, because CloudFormation turns nested numbers into strings. */
+  readonly Topics: string;
+}
+
+/** Property names, shared with the construct that sets them. */
+export const TopicsPropertyNames = { brokers: 'Brokers', auth: 'Auth', topics: 'Topics' } as const;
+
+export interface ParsedTopicsProperties {
+  readonly brokers: string[];
+  readonly auth: 'iam' | 'none';
+  readonly topics: TopicSpec[];
+}
+
+/** Validates the properties; a malformed spec is a deployment bug, reported by name. */
+export function parseTopicsProperties(raw: Record<string, unknown> | undefined): ParsedTopicsProperties {
+  const brokers = typeof raw?.Brokers === 'string' ? raw.Brokers.split(',').filter(Boolean) : [];
+  if (brokers.length === 0) throw new InvalidTopicsSpecError('property Brokers is missing or empty');
+  const auth = raw?.Auth;
+  if (auth !== 'iam' && auth !== 'none')
+    throw new InvalidTopicsSpecError(`property Auth must be iam or none, got ${String(auth)}`);
+  let topics: unknown;
+  try {
+    topics = JSON.parse(String(raw?.Topics));
+  } catch (error) {
+    throw new InvalidTopicsSpecError('property Topics is not JSON', { cause: error });
+  }
+  if (!Array.isArray(topics) || !topics.every(isTopicSpec)) {
+    throw new InvalidTopicsSpecError(
+      'property Topics must be an array of { name, partitions, replicationFactor, config }',
+    );
+  }
+  return { brokers, auth, topics };
+}
+
+function isTopicSpec(value: unknown): value is TopicSpec {
+  const topic = value as Partial<TopicSpec> | null;
+  return (
+    typeof topic?.name === 'string' &&
+    Number.isInteger(topic.partitions) &&
+    Number.isInteger(topic.replicationFactor) &&
+    typeof topic.config === 'object' &&
+    topic.config !== null &&
+    Object.values(topic.config).every((v) => typeof v === 'string')
+  );
+}

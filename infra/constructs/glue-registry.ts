@@ -1,0 +1,111 @@
+import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnRegistry } from 'aws-cdk-lib/aws-glue';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct, type IConstruct } from 'constructs';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { acknowledge } from '../nag.js';
+import type { EventlineFunction } from './eventline-function.js';
+import type { RegistryBinding } from './registry-binding.js';
+
+export interface GlueRegistryProps {
+  /** One Glue registry per deployment. */
+  readonly registryName: string;
+  /** @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+const readActions = [
+  'glue:GetRegistry',
+  'glue:GetSchema',
+  'glue:GetSchemaByDefinition',
+  'glue:GetSchemaVersion',
+  'glue:ListSchemaVersions',
+  'glue:ListSchemas',
+  'glue:QuerySchemaVersionMetadata',
+];
+
+const writeActions = [
+  'glue:CreateSchema',
+  'glue:UpdateSchema',
+  'glue:DeleteSchema',
+  'glue:RegisterSchemaVersion',
+  'glue:DeleteSchemaVersions',
+  'glue:GetSchemaVersionsDiff',
+  'glue:PutSchemaVersionMetadata',
+  'glue:RemoveSchemaVersionMetadata',
+];
+
+/** The deployment's AWS Glue Schema Registry, with grants scoped to it and its schemas. */
+export class GlueRegistry extends Construct implements RegistryBinding {
+  readonly registryName: string;
+  readonly registryArn: string;
+
+  constructor(scope: Construct, id: string, props: GlueRegistryProps) {
+    super(scope, id);
+    const registry = new CfnRegistry(this, 'Registry', {
+      name: props.registryName,
+      description: 'Eventline event schemas (one registry per deployment; schema name = subject)',
+    });
+    registry.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.registryName = props.registryName;
+    this.registryArn = registry.attrArn;
+  }
+
+  /** ARN covering every schema of this registry. */
+  get schemasArn(): string {
+    return Arn.format(
+      {
+        service: 'glue',
+        resource: 'schema',
+        resourceName: `${this.registryName}/*`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      Stack.of(this),
+    );
+  }
+
+  grantRead(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: readActions, resources: [this.registryArn, this.schemasArn] }),
+    );
+    this.acknowledgeSchemasWildcard(grantee);
+  }
+
+  private acknowledgeSchemasWildcard(grantee: IGrantable): void {
+    const policy = (grantee.grantPrincipal as unknown as IConstruct).node?.tryFindChild('DefaultPolicy');
+    const target = policy ?? (grantee as unknown as IConstruct);
+    const stack = Stack.of(this);
+    // cdk-nag names unresolved pseudo parameters the way CloudFormation spells them.
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    acknowledge(target, {
+      [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:${region}:${account}:schema/${this.registryName}/*]`]:
+        "Schemas are created per subject at run time; the wildcard stays inside this deployment's Glue registry",
+    });
+  }
+
+  grantReadWrite(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [...readActions, ...writeActions],
+        resources: [this.registryArn, this.schemasArn],
+      }),
+    );
+    // Glue evaluates CheckSchemaVersionValidity against no resource: it only parses a definition.
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['glue:CheckSchemaVersionValidity'], resources: ['*'] }),
+    );
+    this.acknowledgeSchemasWildcard(grantee);
+    const policy = (grantee.grantPrincipal as unknown as IConstruct).node?.tryFindChild('DefaultPolicy');
+    acknowledge(policy ?? (grantee as unknown as IConstruct), {
+      'AwsSolutions-IAM5[Resource::*]':
+        'glue:CheckSchemaVersionValidity only parses a definition and supports no resource scoping',
+    });
+  }
+
+  /** Functions talk to Glue directly (Glue wire format). */
+  bind(fn: EventlineFunction): void {
+    fn.bindEnv(EnvNames.registryKind, 'glue').bindEnv(EnvNames.glueRegistryName, this.registryName);
+    this.grantRead(fn);
+  }
+}

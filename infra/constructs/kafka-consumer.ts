@@ -1,0 +1,97 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { KafkaDlq, ManagedKafkaEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import {
+  idempotencyTableDefinition,
+  idempotencyTtlAttribute,
+} from '../../functions/lib/idempotency/table.js';
+import { acknowledge } from '../nag.js';
+import { EventlineFunction } from './eventline-function.js';
+import type { KafkaConsumerProps } from './kafka-consumer-props.js';
+import { keysFromDefinition } from './table-keys.js';
+
+/** `<topic>.dlq`, DESIGN.md §2. */
+export function dlqTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/**
+ * A consumer: its function, its idempotency table, and one MSK trigger per topic with
+ * partial batch responses, bounded retries and the topic's `.dlq` as the trigger's last
+ * net (KafkaDlq). The function may also write to each `.dlq` itself, which is how the
+ * consumer middleware parks poison records at once.
+ */
+export class KafkaConsumer extends Construct {
+  readonly function: EventlineFunction;
+  readonly idempotencyTable: TableV2;
+  readonly eventSources: readonly ManagedKafkaEventSource[];
+  /** The consumer group id of each trigger, by topic. */
+  readonly groupIds: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: KafkaConsumerProps) {
+    super(scope, id);
+    this.idempotencyTable = new TableV2(this, 'Idempotency', {
+      ...keysFromDefinition(idempotencyTableDefinition('idempotency')),
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: idempotencyTtlAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    this.function = new EventlineFunction(this, 'Function', {
+      entry: props.entry,
+      description: props.description,
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      securityGroups: props.securityGroups ?? [props.cluster.clientSecurityGroup],
+      timeout: Duration.minutes(2),
+    });
+    this.function
+      .bindEnv(EnvNames.idempotencyTableName, this.idempotencyTable.tableName)
+      .bindEnv(EnvNames.consumerGroup, props.consumerGroup);
+    props.cluster.bindClient(this.function);
+    this.idempotencyTable.grantReadWriteData(this.function);
+    props.registry.bind(this.function);
+
+    const groupIds: Record<string, string> = {};
+    for (const topic of props.topics) groupIds[topic] = `${props.consumerGroup}.${topic}`;
+    this.groupIds = groupIds;
+    props.cluster.grantConsume(this.function, props.topics, Object.values(groupIds));
+    props.cluster.grantProduce(this.function, props.topics.map(dlqTopic));
+
+    this.eventSources = props.topics.map((topic) => {
+      const source = new ManagedKafkaEventSource({
+        clusterArn: props.cluster.clusterArn,
+        topic,
+        consumerGroupId: groupIds[topic],
+        startingPosition: props.startingPosition ?? StartingPosition.TRIM_HORIZON,
+        batchSize: props.batchSize ?? 100,
+        maxBatchingWindow: Duration.seconds(props.maxBatchingWindowSeconds ?? 1),
+        reportBatchItemFailures: true,
+        retryAttempts: props.retryAttempts ?? 10,
+        onFailure: new KafkaDlq(dlqTopic(topic)),
+        ...(props.filters
+          ? { filters: props.filters.map((pattern) => ({ pattern: JSON.stringify(pattern) })) }
+          : {}),
+        ...(props.provisionedPollers
+          ? {
+              provisionedPollerConfig: {
+                minimumPollers: props.provisionedPollers.minimum,
+                maximumPollers: props.provisionedPollers.maximum,
+              },
+            }
+          : {}),
+      });
+      this.function.addEventSource(source);
+      return source;
+    });
+    acknowledge(this.function, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]':
+        'Added by ManagedKafkaEventSource: the MSK poller needs its ENI and DescribeCluster actions; topic and group access is granted per ARN separately',
+      'Serverless-LambdaDLQ':
+        'MSK-triggered: failed records go to the <topic>.dlq Kafka destination of the trigger, not an async DLQ',
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Provider } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import type { Manifest } from '../../functions/lib/manifest/index.js';
+import { TopicsPropertyNames } from '../../functions/topics-provisioner/properties.js';
+import type { TopicSpec } from '../../functions/topics-provisioner/types.js';
+import { acknowledge } from '../nag.js';
+import { HandlerEntries } from '../paths.js';
+import { EventlineFunction } from './eventline-function.js';
+import type { KafkaTopicsProps } from './kafka-topics-props.js';
+import type { MskCluster } from './msk-cluster.js';
+
+/** Each manifest topic and its `.dlq`, with the manifest's partitions and configs. */
+export function topicSpecsFromManifest(manifest: Manifest, cluster: MskCluster): TopicSpec[] {
+  return manifest.topics.flatMap((topic) =>
+    [topic.name, topic.dlq].map((name) => ({
+      name,
+      partitions: topic.partitions,
+      replicationFactor: topic.replicationFactor ?? cluster.replicationFactor,
+      config: { ...topic.config },
+    })),
+  );
+}
+
+/**
+ * Topics as code: a custom resource whose handler (in the VPC, MSK IAM auth, kafkajs
+ * admin) creates the topics, grows partitions and applies configs, and refuses changes
+ * that would lose records.
+ */
+export class KafkaTopics extends Construct {
+  readonly topicNames: readonly string[];
+  readonly handler: EventlineFunction;
+
+  constructor(scope: Construct, id: string, props: KafkaTopicsProps) {
+    super(scope, id);
+    this.topicNames = props.topics.map((topic) => topic.name);
+    this.handler = new EventlineFunction(this, 'Handler', {
+      entry: HandlerEntries.topicsProvisioner,
+      description: 'Topics as code: creates and updates Kafka topics from the schema manifest',
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      securityGroups: props.securityGroups ?? [props.cluster.clientSecurityGroup],
+      timeout: Duration.minutes(5),
+    });
+    props.cluster.grantTopicAdmin(this.handler, this.topicNames);
+    const provider = new Provider(this, 'Provider', { onEventHandler: this.handler });
+    const resource = new CustomResource(this, 'Topics', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::EventlineKafkaTopics',
+      properties: {
+        [TopicsPropertyNames.brokers]: props.cluster.bootstrapBrokersIam,
+        [TopicsPropertyNames.auth]: 'iam',
+        [TopicsPropertyNames.topics]: JSON.stringify(props.topics),
+      },
+    });
+    resource.node.addDependency(props.cluster);
+    acknowledge(this.handler, {
+      'Serverless-LambdaDLQ':
+        'Invoked synchronously by the CDK Provider framework, which reports failures to CloudFormation',
+    });
+    acknowledge(provider, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'aws-cdk-lib Provider framework function: the basic execution policy only lets it write its own logs',
+      [`AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.handler.node.defaultChild as CfnFunction)}.Arn>:*]`]:
+        'aws-cdk-lib Provider framework may invoke any version of the topics handler',
+      'AwsSolutions-L1': 'aws-cdk-lib Provider framework function; its runtime is chosen by aws-cdk-lib',
+      'Serverless-LambdaDLQ': 'Invoked synchronously by CloudFormation, which reports failures',
+      'Serverless-LambdaDefaultMemorySize':
+        'aws-cdk-lib Provider framework function; it only relays to the topics handler',
+      'Serverless-LambdaLatestVersion':
+        'aws-cdk-lib Provider framework function; runtime managed by aws-cdk-lib',
+      'Serverless-LambdaTracing':
+        'aws-cdk-lib Provider framework function; the topics handler itself is traced',
+    });
+  }
+}

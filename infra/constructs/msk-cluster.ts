@@ -1,0 +1,271 @@
+import { Arn, ArnFormat, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Connections, type IConnectable, Peer, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnCluster, CfnConfiguration, CfnServerlessCluster } from 'aws-cdk-lib/aws-msk';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { MskModes } from '../config/environment.js';
+import { acknowledge } from '../nag.js';
+import type { EventlineFunction } from './eventline-function.js';
+import { defaultKafkaVersion, type MskClusterProps } from './msk-cluster-props.js';
+
+/** Broker ports by listener: IAM over TLS, SCRAM over TLS. */
+export const MskPorts = { iam: 9098, scram: 9096 } as const;
+
+/** Broker settings Eventline relies on: no implicit topics, and acks=all surviving one broker loss. */
+export const brokerProperties = {
+  'auto.create.topics.enable': 'false',
+  'default.replication.factor': '3',
+  'min.insync.replicas': '2',
+  'unclean.leader.election.enable': 'false',
+} as const;
+
+/**
+ * Amazon MSK, provisioned (L1 CfnCluster) or serverless, with IAM client authentication,
+ * TLS everywhere and encryption at rest. Only members of `clientSecurityGroup` (and the
+ * cluster itself, which Lambda's MSK pollers use) reach the brokers. Access is granted
+ * per topic and consumer group ARN with `grantProduce`, `grantConsume` and `grantTopicAdmin`.
+ */
+export class MskCluster extends Construct implements IConnectable {
+  readonly clusterArn: string;
+  readonly clusterName: string;
+  readonly mode: (typeof MskModes)[keyof typeof MskModes];
+  /** Attached to the brokers; Lambda's MSK event source mappings run with it too. */
+  readonly securityGroup: SecurityGroup;
+  /** Give this to a function or task that talks to Kafka. */
+  readonly clientSecurityGroup: SecurityGroup;
+  readonly connections: Connections;
+  /** Replication factor for new topics: 3 on provisioned, the service's own (-1) on serverless. */
+  readonly replicationFactor: number;
+  /** `host:port,...` for IAM clients, read from MSK at deploy time. */
+  readonly bootstrapBrokersIam: string;
+  private readonly scramBrokers?: string;
+
+  constructor(scope: Construct, id: string, props: MskClusterProps) {
+    super(scope, id);
+    this.mode = props.mode ?? MskModes.serverless;
+    const stack = Stack.of(this);
+    this.clusterName = props.clusterName ?? `${stack.stackName}-kafka`.slice(0, 64);
+    this.securityGroup = new SecurityGroup(this, 'BrokerSecurityGroup', {
+      vpc: props.vpc,
+      description: `MSK ${this.clusterName} brokers: Kafka clients of this deployment only`,
+      allowAllOutbound: false,
+    });
+    this.clientSecurityGroup = new SecurityGroup(this, 'ClientSecurityGroup', {
+      vpc: props.vpc,
+      description: `Kafka clients of MSK ${this.clusterName}`,
+      allowAllOutbound: true,
+    });
+    const ports = props.scram ? [MskPorts.iam, MskPorts.scram] : [MskPorts.iam];
+    for (const port of ports) {
+      this.securityGroup.addIngressRule(this.clientSecurityGroup, Port.tcp(port), `Kafka clients on ${port}`);
+      this.securityGroup.addIngressRule(
+        this.securityGroup,
+        Port.tcp(port),
+        `Lambda MSK pollers (cluster SG) on ${port}`,
+      );
+      this.securityGroup.addEgressRule(
+        this.securityGroup,
+        Port.tcp(port),
+        `Lambda MSK pollers to brokers on ${port}`,
+      );
+    }
+    // Lambda's MSK pollers use the cluster's security group and call Lambda/STS over HTTPS.
+    this.securityGroup.addEgressRule(
+      Peer.ipv4(props.vpc.vpcCidrBlock),
+      Port.tcp(443),
+      'Pollers to VPC endpoints',
+    );
+    this.connections = new Connections({ securityGroups: [this.securityGroup] });
+    const subnetIds = props.vpc.selectSubnets(props.subnets).subnetIds;
+
+    if (this.mode === MskModes.provisioned) {
+      this.replicationFactor = 3;
+      this.clusterArn = this.provisioned(props, subnetIds);
+    } else {
+      if (props.scram) throw new Error('MskCluster: SASL/SCRAM is not available on MSK Serverless');
+      this.replicationFactor = -1;
+      this.clusterArn = new CfnServerlessCluster(this, 'Cluster', {
+        clusterName: this.clusterName,
+        clientAuthentication: { sasl: { iam: { enabled: true } } },
+        vpcConfigs: [{ subnetIds, securityGroups: [this.securityGroup.securityGroupId] }],
+      }).attrArn;
+    }
+
+    const lookup = new AwsCustomResource(this, 'BootstrapBrokers', {
+      installLatestAwsSdk: false,
+      onUpdate: {
+        service: 'Kafka',
+        action: 'getBootstrapBrokers',
+        parameters: { ClusterArn: this.clusterArn },
+        physicalResourceId: PhysicalResourceId.of(this.clusterArn),
+        outputPaths: props.scram
+          ? ['BootstrapBrokerStringSaslIam', 'BootstrapBrokerStringSaslScram']
+          : ['BootstrapBrokerStringSaslIam'],
+      },
+      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [this.clusterArn] }),
+    });
+    this.bootstrapBrokersIam = lookup.getResponseField('BootstrapBrokerStringSaslIam');
+    if (props.scram) this.scramBrokers = lookup.getResponseField('BootstrapBrokerStringSaslScram');
+  }
+
+  /** `host:port,...` for SASL/SCRAM clients; only when the cluster was built with `scram: true`. */
+  get bootstrapBrokersScram(): string {
+    if (!this.scramBrokers) throw new Error('MskCluster: SASL/SCRAM is not enabled on this cluster');
+    return this.scramBrokers;
+  }
+
+  /** Sets a function's Kafka connection variables: brokers (looked up at deploy), cluster ARN, IAM auth. */
+  bindClient(fn: EventlineFunction): void {
+    fn.bindEnv(EnvNames.kafkaBrokers, this.bootstrapBrokersIam)
+      .bindEnv(EnvNames.mskClusterArn, this.clusterArn)
+      .bindEnv(EnvNames.kafkaAuth, 'iam');
+  }
+
+  /** Write (idempotently) to the topics. */
+  grantProduce(grantee: IGrantable, topics: readonly string[]): void {
+    this.grantCluster(grantee, ['kafka-cluster:WriteDataIdempotently']);
+    this.grant(
+      grantee,
+      ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
+      topics.map((t) => this.topicArn(t)),
+    );
+  }
+
+  /** Read the topics as members of the consumer groups. */
+  grantConsume(grantee: IGrantable, topics: readonly string[], groups: readonly string[]): void {
+    this.grantCluster(grantee, []);
+    this.grant(
+      grantee,
+      ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
+      topics.map((t) => this.topicArn(t)),
+    );
+    this.grant(
+      grantee,
+      ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup'],
+      groups.map((g) => this.groupArn(g)),
+    );
+  }
+
+  /** Create, grow, reconfigure and (when empty) delete the topics. */
+  grantTopicAdmin(grantee: IGrantable, topics: readonly string[]): void {
+    this.grantCluster(grantee, []);
+    this.grant(
+      grantee,
+      [
+        'kafka-cluster:CreateTopic',
+        'kafka-cluster:DescribeTopic',
+        'kafka-cluster:AlterTopic',
+        'kafka-cluster:DeleteTopic',
+        'kafka-cluster:DescribeTopicDynamicConfiguration',
+        'kafka-cluster:AlterTopicDynamicConfiguration',
+      ],
+      topics.map((t) => this.topicArn(t)),
+    );
+  }
+
+  /** ARN of a topic of this cluster: `arn:…:topic/<cluster name>/<cluster uuid>/<topic>`. */
+  topicArn(topic: string): string {
+    return this.childArn('topic', topic);
+  }
+
+  /** ARN of a consumer group of this cluster. */
+  groupArn(group: string): string {
+    return this.childArn('group', group);
+  }
+
+  private childArn(kind: 'topic' | 'group', name: string): string {
+    // The cluster ARN is `arn:…:cluster/<name>/<uuid>`; topic and group ARNs reuse name and uuid.
+    const parts = Fn.split('/', this.clusterArn);
+    return Arn.format(
+      {
+        service: 'kafka',
+        resource: kind,
+        resourceName: `${Fn.select(1, parts)}/${Fn.select(2, parts)}/${name}`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      Stack.of(this),
+    );
+  }
+
+  private grantCluster(grantee: IGrantable, extra: readonly string[]): void {
+    this.grant(
+      grantee,
+      ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', ...extra],
+      [this.clusterArn],
+    );
+  }
+
+  private grant(grantee: IGrantable, actions: readonly string[], resources: readonly string[]): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...actions], resources: [...resources] }),
+    );
+  }
+
+  private provisioned(props: MskClusterProps, subnetIds: string[]): string {
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
+    const kafkaVersion = props.kafkaVersion ?? defaultKafkaVersion;
+    const key = new Key(this, 'StorageKey', {
+      enableKeyRotation: true,
+      description: `MSK ${this.clusterName} encryption at rest`,
+      removalPolicy,
+    });
+    const logs = new LogGroup(this, 'BrokerLogs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy,
+    });
+    const configuration = new CfnConfiguration(this, 'Configuration', {
+      name: `${this.clusterName}-config`,
+      kafkaVersionsList: [kafkaVersion],
+      serverProperties: Object.entries(brokerProperties)
+        .map(([name, value]) => `${name}=${value}`)
+        .join('\n'),
+    });
+    const cluster = new CfnCluster(this, 'Cluster', {
+      clusterName: this.clusterName,
+      kafkaVersion,
+      numberOfBrokerNodes: subnetIds.length * (props.brokersPerAz ?? 2),
+      brokerNodeGroupInfo: {
+        instanceType: props.instanceType ?? 'kafka.m7g.large',
+        clientSubnets: subnetIds,
+        securityGroups: [this.securityGroup.securityGroupId],
+        storageInfo: { ebsStorageInfo: { volumeSize: props.volumeSizeGiB ?? 100 } },
+      },
+      clientAuthentication: {
+        sasl: { iam: { enabled: true }, scram: { enabled: props.scram === true } },
+        unauthenticated: { enabled: false },
+      },
+      encryptionInfo: {
+        encryptionAtRest: { dataVolumeKmsKeyId: key.keyArn },
+        encryptionInTransit: { clientBroker: 'TLS', inCluster: true },
+      },
+      configurationInfo: { arn: configuration.attrArn, revision: 1 },
+      loggingInfo: { brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: logs.logGroupName } } },
+      enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
+    });
+    cluster.applyRemovalPolicy(removalPolicy);
+    return cluster.ref;
+  }
+}
+
+/** Acknowledgements for the singleton Lambda behind AwsCustomResource, which aws-cdk-lib owns. */
+export function acknowledgeAwsCustomResourceFindings(stack: Stack): void {
+  const singleton = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
+  if (!singleton) return;
+  acknowledge(singleton, {
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+      'aws-cdk-lib owned AwsCustomResource handler: the basic execution policy only lets it write its own logs',
+    'AwsSolutions-L1': 'aws-cdk-lib owned AwsCustomResource handler; its runtime is chosen by aws-cdk-lib',
+    'Serverless-LambdaDLQ':
+      'Invoked synchronously by CloudFormation, which reports failures; an async DLQ never applies',
+    'Serverless-LambdaDefaultMemorySize':
+      'aws-cdk-lib owned AwsCustomResource handler: one small SDK call per deploy',
+    'Serverless-LambdaLatestVersion':
+      'aws-cdk-lib owned AwsCustomResource handler; runtime managed by aws-cdk-lib',
+    'Serverless-LambdaTracing':
+      'aws-cdk-lib owned AwsCustomResource handler: one SDK call per deploy, nothing to trace',
+  });
+}

@@ -1,0 +1,9 @@
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import type { VpcConfig } from '../config/environment.js';
+
+export interface NetworkProps {
+  /** New VPC shape, or an existing VPC by ids. */
+  readonly config: VpcConfig;
+  /** Flow log group removal. @default RemovalPolicy.DESTROY */
+  readonly removalPolicy?: RemovalPolicy;
+}

@@ -1,0 +1,25 @@
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import type { ApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+
+export interface ObservabilityProps {
+  readonly dashboardName: string;
+  /** MSK cluster name, for the DLQ topic metrics. */
+  readonly clusterName: string;
+  readonly relay: IFunction;
+  readonly relayFailureQueue: IQueue;
+  /** Consumer functions (MSK triggered) whose OffsetLag is watched. */
+  readonly consumers: readonly IFunction[];
+  /** Every other function whose errors and throttles raise an alarm. */
+  readonly otherFunctions?: readonly IFunction[];
+  /** DLQ topics whose incoming messages raise an alarm. */
+  readonly dlqTopics: readonly string[];
+  readonly registryLoadBalancer: ApplicationLoadBalancer;
+  /** Email subscribed to the alarm topic. @default - none */
+  readonly alarmEmail?: string;
+  /** @default 1000 */
+  readonly offsetLagThreshold?: number;
+  /** Alarm key. @default RemovalPolicy.DESTROY */
+  readonly removalPolicy?: RemovalPolicy;
+}

@@ -1,0 +1,25 @@
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { MskCluster } from './msk-cluster.js';
+import type { RegistryBinding } from './registry-binding.js';
+
+export interface OutboxProps {
+  readonly vpc: IVpc;
+  readonly vpcSubnets: SubnetSelection;
+  readonly cluster: MskCluster;
+  /** Topics the relay may produce to. */
+  readonly topics: readonly string[];
+  readonly registry: RegistryBinding;
+  /** @default functions/outbox-relay/handler.ts */
+  readonly relayEntry?: string;
+  /** @default - the cluster's client security group */
+  readonly securityGroups?: readonly ISecurityGroup[];
+  /** @default 100 */
+  readonly batchSize?: number;
+  /** Attempts before a batch goes to the failure queue. @default 10 */
+  readonly retryAttempts?: number;
+  /** Records older than this go to the failure queue unrelayed. @default Duration.days(1) */
+  readonly maxRecordAge?: Duration;
+  /** Table and failure queue. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}

@@ -1,0 +1,37 @@
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RegistryEngine } from '../config/environment.js';
+import type { GlueRegistry } from './glue-registry.js';
+import type { MskCluster } from './msk-cluster.js';
+
+export interface RegistryServiceProps {
+  readonly vpc: IVpc;
+  readonly subnets: SubnetSelection;
+  /** Where the `eventline` engine keeps schemas. */
+  readonly glueRegistry: GlueRegistry;
+  /** @default 'eventline' */
+  readonly engine?: RegistryEngine;
+  /** Folder with the registry service's Dockerfile (`eventline` engine). @default <root>/registry */
+  readonly imageDirectory?: string;
+  /** Stock image (`confluent` engine). @default confluentinc/cp-schema-registry:7.9.1 */
+  readonly confluentImage?: string;
+  /** The cluster the `confluent` engine stores its schemas in, over SASL/SCRAM; it must have `scram: true`. */
+  readonly cluster?: MskCluster;
+  /** @default 2 */
+  readonly minTasks?: number;
+  /** @default 4 */
+  readonly maxTasks?: number;
+  /** @default 512 */
+  readonly cpu?: number;
+  /** @default 1024 */
+  readonly memoryMiB?: number;
+  /** HTTPS on the internal load balancer. @default - HTTP, reachable from inside the VPC only */
+  readonly certificateArn?: string;
+  /** Basic-auth user whose generated password is kept in Secrets Manager. @default 'eventline' */
+  readonly user?: string;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** Id table, secrets, keys and logs. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}

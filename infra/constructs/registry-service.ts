@@ -1,0 +1,271 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Peer, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import {
+  AwsLogDriver,
+  Cluster,
+  ContainerImage,
+  ContainerInsights,
+  CpuArchitecture,
+  Secret as EcsSecret,
+  FargateTaskDefinition,
+  OperatingSystemFamily,
+} from 'aws-cdk-lib/aws-ecs';
+import { ApplicationLoadBalancedFargateService } from 'aws-cdk-lib/aws-ecs-patterns';
+import { ApplicationProtocol } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnBatchScramSecret } from 'aws-cdk-lib/aws-msk';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { RegistryEngines } from '../config/environment.js';
+import { acknowledge } from '../nag.js';
+import { fromRoot } from '../paths.js';
+import type { EventlineFunction } from './eventline-function.js';
+import { MskPorts } from './msk-cluster.js';
+import type { RegistryBinding } from './registry-binding.js';
+import type { RegistryServiceProps } from './registry-service-props.js';
+
+/** Port the registry containers listen on (Confluent's default). */
+export const registryContainerPort = 8081;
+
+/**
+ * The Confluent-compatible schema registry on Fargate behind an internal load balancer:
+ * Eventline's service over Glue and DynamoDB (default), or the stock Confluent image
+ * storing its schemas in MSK over SASL/SCRAM. At least two tasks across AZs, health
+ * checks, CPU and request autoscaling, and a basic-auth user in Secrets Manager.
+ */
+export class RegistryService extends Construct implements RegistryBinding {
+  readonly service: ApplicationLoadBalancedFargateService;
+  readonly url: string;
+  readonly credentials: Secret;
+  readonly idTable?: TableV2;
+  readonly engine: (typeof RegistryEngines)[keyof typeof RegistryEngines];
+
+  constructor(scope: Construct, id: string, props: RegistryServiceProps) {
+    super(scope, id);
+    this.engine = props.engine ?? RegistryEngines.eventline;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    this.credentials = new Secret(this, 'Credentials', {
+      description: 'Basic-auth user of the schema registry',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username: props.user ?? 'eventline' }),
+        generateStringKey: 'password',
+        excludePunctuation: true,
+      },
+      removalPolicy,
+    });
+    acknowledge(this.credentials, {
+      'AwsSolutions-SMG4':
+        'Rotating the basic-auth password needs a coordinated restart of registry tasks and clients; rotation is left to the operator',
+    });
+
+    const cluster = new Cluster(this, 'Cluster', {
+      vpc: props.vpc,
+      containerInsightsV2: ContainerInsights.ENABLED,
+    });
+    const taskDefinition = new FargateTaskDefinition(this, 'Task', {
+      cpu: props.cpu ?? 512,
+      memoryLimitMiB: props.memoryMiB ?? 1024,
+      runtimePlatform: {
+        cpuArchitecture: CpuArchitecture.X86_64,
+        operatingSystemFamily: OperatingSystemFamily.LINUX,
+      },
+    });
+    const logging = new AwsLogDriver({
+      streamPrefix: 'registry',
+      logGroup: new LogGroup(this, 'Logs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    const taskSecurityGroup = new SecurityGroup(this, 'TaskSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Schema registry tasks',
+      allowAllOutbound: true,
+    });
+
+    if (this.engine === RegistryEngines.eventline) {
+      const table = new TableV2(this, 'IdTable', {
+        partitionKey: { name: 'pk', type: AttributeType.STRING },
+        sortKey: { name: 'sk', type: AttributeType.STRING },
+        billing: Billing.onDemand(),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
+        removalPolicy,
+      });
+      this.idTable = table;
+      table.grantReadWriteData(taskDefinition.taskRole);
+      props.glueRegistry.grantReadWrite(taskDefinition.taskRole);
+      this.credentials.grantRead(taskDefinition.taskRole);
+      taskDefinition.addContainer('registry', {
+        image: ContainerImage.fromAsset(props.imageDirectory ?? fromRoot('registry'), {
+          platform: Platform.LINUX_AMD64,
+          exclude: ['node_modules', 'cdk.out', '.git'],
+        }),
+        portMappings: [{ containerPort: registryContainerPort }],
+        logging,
+        environment: {
+          [EnvNames.glueRegistryName]: props.glueRegistry.registryName,
+          [EnvNames.registryTableName]: table.tableName,
+          [EnvNames.registryPort]: String(registryContainerPort),
+          [EnvNames.registryCredentialsSecretArn]: this.credentials.secretArn,
+        },
+      });
+    } else {
+      this.addConfluentContainer(taskDefinition, taskSecurityGroup, logging, props, removalPolicy);
+    }
+
+    const certificate = props.certificateArn
+      ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
+      : undefined;
+    this.service = new ApplicationLoadBalancedFargateService(this, 'Service', {
+      cluster,
+      taskDefinition,
+      desiredCount: props.minTasks ?? 2,
+      publicLoadBalancer: false,
+      openListener: false,
+      taskSubnets: props.subnets,
+      securityGroups: [taskSecurityGroup],
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { rollback: true },
+      ...(certificate ? { certificate, protocol: ApplicationProtocol.HTTPS, redirectHTTP: false } : {}),
+    });
+    const listenerPort = certificate ? 443 : 80;
+    this.service.loadBalancer.connections.allowFrom(
+      Peer.ipv4(props.vpc.vpcCidrBlock),
+      Port.tcp(listenerPort),
+      'Registry clients inside the VPC',
+    );
+    this.service.targetGroup.configureHealthCheck({
+      path: this.engine === RegistryEngines.eventline ? '/ready' : '/',
+      healthyHttpCodes: '200',
+      interval: Duration.seconds(15),
+      healthyThresholdCount: 2,
+      unhealthyThresholdCount: 3,
+    });
+    this.service.targetGroup.setAttribute('deregistration_delay.timeout_seconds', '30');
+    const scaling = this.service.service.autoScaleTaskCount({
+      minCapacity: props.minTasks ?? 2,
+      maxCapacity: props.maxTasks ?? 4,
+    });
+    scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
+    scaling.scaleOnRequestCount('Requests', {
+      requestsPerTarget: 1000,
+      targetGroup: this.service.targetGroup,
+    });
+    this.enableAccessLogs(removalPolicy);
+    this.url = `${certificate ? 'https' : 'http'}://${this.service.loadBalancer.loadBalancerDnsName}`;
+
+    const executionPolicy = taskDefinition.executionRole?.node.tryFindChild('DefaultPolicy');
+    if (executionPolicy) {
+      acknowledge(executionPolicy, {
+        'AwsSolutions-IAM5[Resource::*]':
+          'ecr:GetAuthorizationToken, added by ECS for the image pull, supports no resource scoping',
+      });
+    }
+    acknowledge(this.service.loadBalancer, {
+      'AwsSolutions-EC23':
+        'Ingress is limited to the VPC CIDR (a token cdk-nag cannot resolve); the load balancer is internal',
+    });
+    acknowledge(taskDefinition, {
+      'AwsSolutions-ECS2':
+        'Only non-secret settings (names, port, secret ARN) are plain environment variables; credentials come from Secrets Manager',
+    });
+  }
+
+  /** Functions use the registry service's Confluent API with its basic-auth user. */
+  bind(fn: EventlineFunction): void {
+    fn.bindEnv(EnvNames.registryKind, 'confluent')
+      .bindEnv(EnvNames.registryUrl, this.url)
+      .bindEnv(EnvNames.registryCredentialsSecretArn, this.credentials.secretArn);
+    this.credentials.grantRead(fn);
+  }
+
+  private enableAccessLogs(removalPolicy: RemovalPolicy): void {
+    // ALB access logs support SSE-S3 only, so this bucket cannot use a customer key.
+    const bucket = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy,
+      autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
+    });
+    acknowledge(bucket, {
+      'AwsSolutions-S1':
+        'This bucket holds the load balancer access logs; logging access to the log bucket itself would recurse',
+    });
+    this.service.loadBalancer.logAccessLogs(bucket, 'registry-alb');
+  }
+
+  private addConfluentContainer(
+    taskDefinition: FargateTaskDefinition,
+    taskSecurityGroup: SecurityGroup,
+    logging: AwsLogDriver,
+    props: RegistryServiceProps,
+    removalPolicy: RemovalPolicy,
+  ): void {
+    const kafka = props.cluster;
+    if (!kafka)
+      throw new Error('RegistryService: the confluent engine needs `cluster` (MSK with SASL/SCRAM)');
+    // MSK only accepts SCRAM secrets named AmazonMSK_* and encrypted with a customer managed key.
+    const key = new Key(this, 'ScramKey', {
+      enableKeyRotation: true,
+      description: 'MSK SASL/SCRAM credentials of the Confluent schema registry',
+      removalPolicy,
+    });
+    const scram = new Secret(this, 'ScramCredentials', {
+      secretName: `AmazonMSK_${Stack.of(this).stackName}-registry`,
+      encryptionKey: key,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username: 'schema-registry' }),
+        generateStringKey: 'password',
+        excludePunctuation: true,
+      },
+      removalPolicy,
+    });
+    acknowledge(scram, {
+      'AwsSolutions-SMG4':
+        'MSK SCRAM credentials: rotation would need MSK re-association and a registry restart; left to the operator',
+    });
+    new CfnBatchScramSecret(this, 'ScramAssociation', {
+      clusterArn: kafka.clusterArn,
+      secretArnList: [scram.secretArn],
+    });
+    kafka.securityGroup.addIngressRule(
+      taskSecurityGroup,
+      Port.tcp(MskPorts.scram),
+      'Confluent schema registry (SCRAM)',
+    );
+    taskDefinition.addContainer('registry', {
+      image: ContainerImage.fromRegistry(props.confluentImage ?? 'confluentinc/cp-schema-registry:7.9.1'),
+      portMappings: [{ containerPort: registryContainerPort }],
+      logging,
+      environment: {
+        SCHEMA_REGISTRY_LISTENERS: `http://0.0.0.0:${registryContainerPort}`,
+        SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: kafka.bootstrapBrokersScram,
+        SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL: 'SASL_SSL',
+        SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM: 'SCRAM-SHA-512',
+        SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR: '3',
+        SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL: 'backward',
+      },
+      secrets: {
+        SCRAM_USERNAME: EcsSecret.fromSecretsManager(scram, 'username'),
+        SCRAM_PASSWORD: EcsSecret.fromSecretsManager(scram, 'password'),
+      },
+      // The image reads its whole JAAS line and its advertised host from the environment;
+      // both depend on values known only inside the running task.
+      entryPoint: ['sh', '-c'],
+      command: [
+        'export SCHEMA_REGISTRY_HOST_NAME="$(hostname -i)" ' +
+          `SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"$SCRAM_USERNAME\\" password=\\"$SCRAM_PASSWORD\\";" ` +
+          '&& exec /etc/confluent/docker/run',
+      ],
+    });
+  }
+}

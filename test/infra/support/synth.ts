@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import { type EnvironmentConfig, resolveEnvironment } from '../../../infra/config/index.js';
+import { environmentsContextKey } from '../../../infra/config/load.js';
+import { projectRoot } from '../../../infra/paths.js';
+import { EventlineStack } from '../../../infra/stacks/eventline-stack.js';
+
+/** The `eventline:environments` block of the real cdk.json. */
+export function cdkJsonEnvironments(): Record<string, Record<string, unknown>> {
+  const cdkJson = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as {
+    context: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  const environments = cdkJson.context[environmentsContextKey];
+  if (!environments) throw new Error(`cdk.json has no ${environmentsContextKey}`);
+  return environments;
+}
+
+let registryFixture: string | undefined;
+
+/**
+ * A folder with a Dockerfile standing in for registry/: synthesis only stages the
+ * folder (images are built at deploy time), so its contents do not matter here.
+ */
+export function registryImageFixture(): string {
+  if (registryFixture) return registryFixture;
+  registryFixture = mkdtempSync(join(tmpdir(), 'eventline-registry-image-'));
+  mkdirSync(registryFixture, { recursive: true });
+  writeFileSync(join(registryFixture, 'Dockerfile'), 'FROM public.ecr.aws/docker/library/node:22-alpine\n');
+  return registryFixture;
+}
+
+export interface SynthOptions {
+  /** Run esbuild for every function (slow); by default bundling is skipped. @default false */
+  readonly bundle?: boolean;
+  /** Overrides merged over the cdk.json `dev` environment. */
+  readonly overrides?: Record<string, unknown>;
+  /** Environment name from cdk.json. @default 'dev' */
+  readonly environment?: string;
+}
+
+/** One EventlineStack for an environment of cdk.json, synthesized offline. */
+export function synthStack(options: SynthOptions = {}): {
+  app: App;
+  stack: EventlineStack;
+  config: EnvironmentConfig;
+} {
+  const name = options.environment ?? 'dev';
+  const raw = { ...(cdkJsonEnvironments()[name] ?? {}), ...(options.overrides ?? {}) };
+  const config = resolveEnvironment(name, raw);
+  // An empty bundling-stacks list tells NodejsFunction to skip esbuild and stage a dummy asset.
+  const app = new App({ context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new EventlineStack(app, `Eventline-${name}`, {
+    config,
+    env: { account: '123456789012', region: 'eu-west-1' },
+    registryImageDirectory: registryImageFixture(),
+  });
+  return { app, stack, config };
+}
+
+export type { Stack };
