@@ -21,11 +21,14 @@ export function aggregateKey(aggregateType: string, aggregateId: string): string
 
 /** The DynamoDB item for one event. */
 export function toOutboxItem(record: OutboxRecord): Record<string, AttributeValue> {
+  // No empty `headers` map: it costs bytes, and the SDK's stream client reads `{ M: {} }` back as `{}`.
+  const { headers, ...rest } = record;
   return marshall(
     {
       [OutboxAttributes.partitionKey]: aggregateKey(record.aggregateType, record.aggregateId),
       [OutboxAttributes.sortKey]: record.eventId,
-      ...record,
+      ...rest,
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
     },
     { removeUndefinedValues: true, convertClassInstanceToMap: false },
   );
