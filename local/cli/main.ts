@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { decodeCommand } from './commands/decode.js';
 import { invokeCommand } from './commands/invoke.js';
+import { schemasCommand } from './commands/schemas.js';
 import { stackCommand } from './commands/stack.js';
 import { runCli } from './run.js';
 
@@ -13,5 +14,6 @@ const program = new Command('eventline')
 program.addCommand(stackCommand());
 program.addCommand(invokeCommand());
 program.addCommand(decodeCommand());
+program.addCommand(schemasCommand());
 
 await runCli(program, process.argv);

@@ -42,7 +42,15 @@ export class ConfluentRegistryClient implements SchemaRegistryClient {
     const answer = (await this.#call('POST', path`subjects/${subject}/versions`, requestBody(schema)).catch(
       (error: unknown) => Promise.reject(explainInvalid(error, schema)),
     )) as { id: number };
-    return { id: answer.id, type: schema.type, definition: schema.definition, subject };
+    // Confluent answers only the id; the version comes from a lookup (registering is rare, a cold path).
+    const found = await this.lookup(subject, schema).catch(() => undefined);
+    return {
+      id: answer.id,
+      type: schema.type,
+      definition: schema.definition,
+      subject,
+      ...(found?.version === undefined ? {} : { version: found.version }),
+    };
   }
 
   async lookup(subject: string, schema: SchemaInput): Promise<RegisteredSchema> {

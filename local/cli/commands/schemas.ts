@@ -1,0 +1,275 @@
+import { Command } from 'commander';
+import { checkAvroCompatibility, InvalidAvroSchemaError } from '../../../functions/lib/compat/index.js';
+import { EnvNames } from '../../../functions/lib/config/env-names.js';
+import {
+  defaultSchemasDir,
+  loadManifest,
+  type Manifest,
+  type ManifestSchema,
+} from '../../../functions/lib/manifest/index.js';
+import {
+  type CompatibilityResult,
+  createRegistryClient,
+  RegistryError,
+  SchemaNotFoundError,
+  type SchemaRegistryClient,
+} from '../../../functions/lib/registry/index.js';
+import { subjectName } from '../../../functions/lib/serde/subject-strategy.js';
+import type { RegistryOptions } from '../../../functions/lib/serde/types.js';
+import { HOST, localAws, ports } from '../../stack/config.js';
+import { stackEnv } from '../../stack/env.js';
+import { CliError } from '../run.js';
+
+export interface RegistryFlags {
+  /** A Confluent-compatible registry URL (`https://user:pass@host/` carries basic auth), or `service` for Eventline's local registry service. */
+  readonly registry?: string;
+  /** A Glue registry name, or true for the manifest's `glueRegistryName`. */
+  readonly glueRegistry?: string | true;
+  /** Glue endpoint; defaults to EVENTLINE_GLUE_ENDPOINT, else the local stack's moto. `aws` means AWS itself. */
+  readonly glueEndpoint?: string;
+}
+
+interface SchemasFlags extends RegistryFlags {
+  readonly schemas: string;
+  readonly all?: boolean;
+}
+
+/** One schema of the manifest under the subject the manifest's strategy gives it. */
+interface ManifestSubject {
+  readonly subject: string;
+  readonly schema: ManifestSchema;
+}
+
+/**
+ * The registry client for a CLI run: the local stack's unless told otherwise (Apicurio for a
+ * Confluent registry, moto for Glue, with the stack's dummy credentials).
+ */
+export function localRegistryClient(registry: RegistryOptions): SchemaRegistryClient {
+  if (registry.kind === 'confluent' || registry.endpoint === undefined) return createRegistryClient(registry);
+  const local = registry.endpoint.startsWith(`http://${HOST}:`);
+  return createRegistryClient(
+    { ...registry, region: registry.region ?? localAws.region },
+    local
+      ? { credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey } }
+      : {},
+  );
+}
+
+/** Which registry the flags name. */
+export function registryFromFlags(flags: RegistryFlags, manifest?: Manifest): RegistryOptions {
+  if (flags.registry !== undefined && flags.glueRegistry !== undefined) {
+    throw new CliError('give at most one of --registry, --glue-registry');
+  }
+  if (flags.glueRegistry !== undefined) {
+    const registryName = flags.glueRegistry === true ? manifest?.glueRegistryName : flags.glueRegistry;
+    if (!registryName) throw new CliError('--glue-registry needs a name (the manifest has none)');
+    const endpoint =
+      flags.glueEndpoint ?? process.env[EnvNames.glueEndpoint] ?? stackEnv()[EnvNames.glueEndpoint];
+    return { kind: 'glue', registryName, ...(endpoint && endpoint !== 'aws' ? { endpoint } : {}) };
+  }
+  const url =
+    flags.registry === 'service'
+      ? `http://${HOST}:${ports.registry}`
+      : (flags.registry ?? (stackEnv()[EnvNames.apicurioUrl] as string));
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CliError(`--registry ${url}: not a URL (or "service")`);
+  }
+  if (!parsed.username) return { kind: 'confluent', url };
+  const auth = {
+    username: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  };
+  parsed.username = '';
+  parsed.password = '';
+  return { kind: 'confluent', url: parsed.toString(), auth };
+}
+
+/** The Avro full name, Protobuf message or JSON Schema title that RecordName strategies need. */
+function recordName(schema: ManifestSchema): string | undefined {
+  if (schema.type === 'PROTOBUF') return schema.message;
+  try {
+    const parsed = JSON.parse(schema.definition) as { name?: string; namespace?: string; title?: string };
+    if (schema.type === 'JSON') return parsed.title;
+    if (!parsed.name) return undefined;
+    return parsed.name.includes('.') || !parsed.namespace
+      ? parsed.name
+      : `${parsed.namespace}.${parsed.name}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function manifestSubjects(manifest: Manifest): ManifestSubject[] {
+  return manifest.topics.flatMap((topic) =>
+    (
+      [
+        [topic.value, false],
+        [topic.key, true],
+      ] as const
+    )
+      .filter((pair): pair is readonly [ManifestSchema, boolean] => pair[0] !== undefined)
+      .map(([schema, isKey]) => ({
+        subject: subjectName(manifest.subjectStrategy, topic.name, isKey, recordName(schema)),
+        schema,
+      })),
+  );
+}
+
+/**
+ * The registry's verdict, and for Avro also Eventline's own under the manifest's level: it names
+ * the field and rule (Apicurio and Glue do not) and catches a change the level about to be set would refuse.
+ */
+async function verdict(client: SchemaRegistryClient, item: ManifestSubject): Promise<CompatibilityResult> {
+  const { subject, schema } = item;
+  let registry: CompatibilityResult;
+  try {
+    registry = await client.checkCompatibility(subject, schema);
+  } catch (error) {
+    if (error instanceof RegistryError && !error.retryable)
+      return { compatible: false, messages: [error.message] };
+    throw error;
+  }
+  if (schema.type !== 'AVRO') return registry;
+  let local: CompatibilityResult;
+  try {
+    const versions = await (client.listVersions?.(subject) ?? Promise.resolve([])).catch((error: unknown) =>
+      error instanceof SchemaNotFoundError ? [] : Promise.reject(error),
+    );
+    if (versions.some((v) => v.definition === schema.definition)) return { compatible: true, messages: [] };
+    local = checkAvroCompatibility({
+      level: schema.compatibility,
+      candidate: { definition: schema.definition },
+      previous: versions.map((v, i) => ({ version: v.version ?? i + 1, definition: v.definition })),
+    });
+  } catch (error) {
+    if (error instanceof InvalidAvroSchemaError) return { compatible: false, messages: [error.message] };
+    throw error;
+  }
+  const messages = [...new Set([...local.messages, ...(registry.compatible ? [] : registry.messages)])];
+  if (!registry.compatible && messages.length === 0)
+    messages.push('the registry refuses it (it gave no reason)');
+  return { compatible: registry.compatible && local.compatible, messages };
+}
+
+function write(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function checkAll(client: SchemaRegistryClient, subjects: readonly ManifestSubject[]): Promise<number> {
+  let refused = 0;
+  for (const item of subjects) {
+    const result = await verdict(client, item);
+    const what = `${item.subject} (${item.schema.file}, ${item.schema.type}, ${item.schema.compatibility})`;
+    if (result.compatible) {
+      write(`ok      ${what}`);
+      for (const note of result.messages) write(`        note: ${note}`);
+    } else {
+      refused += 1;
+      write(`REFUSED ${what}`);
+      for (const message of result.messages) write(`        ${message}`);
+    }
+  }
+  return refused;
+}
+
+async function registerOne(client: SchemaRegistryClient, item: ManifestSubject): Promise<void> {
+  const { subject, schema } = item;
+  // An existing subject gets the manifest's level first, so a level the manifest relaxes applies to this change.
+  const existed = await client.setCompatibility(schema.compatibility, subject).then(
+    () => true,
+    (error: unknown) => (error instanceof SchemaNotFoundError ? false : Promise.reject(error)),
+  );
+  const registered = await client.register(subject, schema);
+  if (!existed) await client.setCompatibility(schema.compatibility, subject);
+  write(
+    `registered ${subject} version ${registered.version ?? '?'} id ${registered.id} (${schema.compatibility})`,
+  );
+}
+
+async function listAll(client: SchemaRegistryClient, manifest: Manifest, all: boolean): Promise<void> {
+  const inManifest = new Map(manifestSubjects(manifest).map((item) => [item.subject, item.schema]));
+  const subjects = all ? (await client.listSubjects()).sort() : [...inManifest.keys()];
+  for (const subject of subjects) {
+    const current = inManifest.get(subject);
+    let versions: Awaited<ReturnType<NonNullable<SchemaRegistryClient['listVersions']>>> = [];
+    try {
+      versions = (await client.listVersions?.(subject)) ?? [];
+    } catch (error) {
+      if (!(error instanceof SchemaNotFoundError)) throw error;
+    }
+    const level = await client.getCompatibility(subject).catch(() => '?');
+    write(`${subject}  compatibility ${level}${versions.length === 0 ? '  (not registered)' : ''}`);
+    for (const v of versions) {
+      const mark = current && v.definition === current.definition ? '  <- manifest' : '';
+      write(`  version ${v.version ?? '?'}  id ${v.id}  ${v.type}${mark}`);
+    }
+  }
+}
+
+function registryOptions(command: Command): Command {
+  return command
+    .option(
+      '--registry <url>',
+      'Confluent-compatible registry URL, or "service" (default: the local stack\'s Apicurio)',
+    )
+    .option(
+      '--glue-registry [name]',
+      "AWS Glue schema registry (default name: the manifest's glueRegistryName)",
+    )
+    .option(
+      '--glue-endpoint <url>',
+      'Glue endpoint, or "aws" for AWS itself (default: the local stack\'s moto)',
+    )
+    .option('--schemas <dir>', 'folder holding manifest.json and the schema files', defaultSchemasDir);
+}
+
+function prepare(flags: SchemasFlags) {
+  const manifest = loadManifest(flags.schemas);
+  const registry = registryFromFlags(flags, manifest);
+  return { manifest, client: localRegistryClient(registry), subjects: manifestSubjects(manifest) };
+}
+
+/** `eventline schemas check|register|list`: the manifest's schemas against either registry kind. */
+export function schemasCommand(): Command {
+  const schemas = new Command('schemas').description(
+    'check, register and list the schemas of schemas/manifest.json',
+  );
+
+  registryOptions(schemas.command('check'))
+    .description(
+      'exit non-zero, naming field and rule, when the registry would refuse a schema (the CI gate)',
+    )
+    .action(async (flags: SchemasFlags) => {
+      const { client, subjects } = prepare(flags);
+      const refused = await checkAll(client, subjects);
+      if (refused > 0) throw new CliError(`${refused} of ${subjects.length} schemas would be refused`, 1);
+    });
+
+  registryOptions(schemas.command('register'))
+    .description(
+      "check every schema, then register them and set each subject's compatibility from the manifest",
+    )
+    .action(async (flags: SchemasFlags) => {
+      const { client, subjects } = prepare(flags);
+      const refused = await checkAll(client, subjects);
+      if (refused > 0)
+        throw new CliError(
+          `${refused} of ${subjects.length} schemas would be refused; nothing registered`,
+          1,
+        );
+      for (const item of subjects) await registerOne(client, item);
+    });
+
+  registryOptions(schemas.command('list'))
+    .description('subjects of the manifest with their versions and ids')
+    .option('--all', "every subject in the registry, not only the manifest's")
+    .action(async (flags: SchemasFlags) => {
+      const { client, manifest } = prepare(flags);
+      await listAll(client, manifest, flags.all ?? false);
+    });
+
+  return schemas;
+}

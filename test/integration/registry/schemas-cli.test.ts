@@ -1,0 +1,123 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { schemasCommand } from '../../../local/cli/commands/schemas.js';
+import { CliError } from '../../../local/cli/run.js';
+import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+
+const record = (fields: object[]) =>
+  JSON.stringify({ type: 'record', name: 'Ping', namespace: 'dev.eventline.cli', fields });
+const v1 = record([{ name: 'id', type: 'string' }]);
+const v2Defaulted = record([
+  { name: 'id', type: 'string' },
+  { name: 'note', type: 'string', default: '' },
+]);
+const v2Required = record([
+  { name: 'id', type: 'string' },
+  { name: 'count', type: 'int' },
+]);
+
+const dirs: string[] = [];
+const glueRegistries: string[] = [];
+
+afterAll(async () => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  const glue = new GlueClient(localClientConfig('glue'));
+  for (const name of glueRegistries) {
+    await glue.send(new DeleteRegistryCommand({ RegistryId: { RegistryName: name } })).catch(() => undefined);
+  }
+});
+
+/** A schemas folder of its own: one topic with a unique name, its Avro value schema given. */
+function schemasDir(glueRegistryName: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'eventline-schemas-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, 'test'));
+  copyFileSync(
+    join(import.meta.dirname, '../../../schemas/manifest.schema.json'),
+    join(dir, 'manifest.schema.json'),
+  );
+  const topic = `${uniqueName('cli')}.ping.sent`;
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      glueRegistryName,
+      topics: [
+        {
+          name: topic,
+          eventType: 'PingSent',
+          aggregateType: 'Ping',
+          value: { schema: 'test/ping.avsc', type: 'AVRO', compatibility: 'BACKWARD' },
+        },
+      ],
+    }),
+  );
+  const setSchema = (definition: string) => writeFileSync(join(dir, 'test/ping.avsc'), definition);
+  return { dir, subject: `${topic}-value`, setSchema };
+}
+
+/** Runs `eventline schemas ...` in process; returns what it printed and the error it ended with. */
+async function schemas(...args: string[]): Promise<{ out: string; error?: CliError }> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    await schemasCommand().exitOverride().parseAsync(args, { from: 'user' });
+    return { out: lines.join('') };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { out: lines.join(''), error };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const registries = {
+  Apicurio: () => ['--registry', localEndpoints.apicurioUrl],
+  'Glue (moto)': (glueRegistryName: string) => {
+    glueRegistries.push(glueRegistryName);
+    return ['--glue-registry'];
+  },
+} as const;
+
+describe.each(Object.entries(registries))('eventline schemas against %s', (_name, flags) => {
+  it('registers the manifest schema, sets its compatibility and lists it', async () => {
+    const glueRegistryName = uniqueName('cli-reg');
+    const { dir, subject, setSchema } = schemasDir(glueRegistryName);
+    const registry = flags(glueRegistryName);
+    setSchema(v1);
+
+    const registered = await schemas('register', ...registry, '--schemas', dir);
+    setSchema(v2Defaulted);
+    const evolved = await schemas('register', ...registry, '--schemas', dir);
+    const listed = await schemas('list', ...registry, '--schemas', dir);
+
+    expect(registered.error).toBeUndefined();
+    expect(registered.out).toContain(`registered ${subject} version 1`);
+    expect(evolved.out).toContain(`registered ${subject} version 2`);
+    expect(listed.out).toContain(`${subject}  compatibility BACKWARD`);
+    expect(listed.out).toMatch(/version 1 {2}id \S+ {2}AVRO\n/);
+    expect(listed.out).toMatch(/version 2 {2}id \S+ {2}AVRO {2}<- manifest/);
+  });
+
+  it('fails the check and names the field and rule when a change would be refused', async () => {
+    const glueRegistryName = uniqueName('cli-reg');
+    const { dir, subject, setSchema } = schemasDir(glueRegistryName);
+    const registry = flags(glueRegistryName);
+    setSchema(v1);
+    await schemas('register', ...registry, '--schemas', dir);
+    setSchema(v2Required);
+
+    const checked = await schemas('check', ...registry, '--schemas', dir);
+    const registered = await schemas('register', ...registry, '--schemas', dir);
+
+    expect(checked.error?.exitCode).toBe(1);
+    expect(checked.out).toContain(`REFUSED ${subject}`);
+    expect(checked.out).toMatch(/BACKWARD: .*version 1.*count/);
+    expect(registered.error?.message).toContain('nothing registered');
+  });
+});
