@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { decodeCommand } from './commands/decode.js';
+import { dlqCommand } from './commands/dlq.js';
 import { invokeCommand } from './commands/invoke.js';
 import { schemasCommand } from './commands/schemas.js';
 import { stackCommand } from './commands/stack.js';
@@ -14,6 +15,7 @@ const program = new Command('eventline')
 program.addCommand(stackCommand());
 program.addCommand(invokeCommand());
 program.addCommand(decodeCommand());
+program.addCommand(dlqCommand());
 program.addCommand(schemasCommand());
 
 await runCli(program, process.argv);

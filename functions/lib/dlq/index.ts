@@ -3,4 +3,12 @@ export { buildDlqRecord } from './build-record.js';
 export { DlqError, DlqProduceError, NotADlqRecordError } from './errors.js';
 export { DlqHeaders, type DlqReason, DlqReasons, dlqTopicOf, isDlqReason, ReplayHeaders } from './headers.js';
 export { type DlqPublisher, type KafkaDlqPublisherOptions, kafkaDlqPublisher } from './publisher.js';
+export {
+  type ConsumedDlqRecord,
+  type ConsumedHeaders,
+  type DlqEntry,
+  parseDlqRecord,
+  type ReplayMessage,
+  replayMessage,
+} from './read.js';
 export type { DlqMessage, FailedRecord, FailureDescription, RawHeader } from './types.js';
