@@ -16,6 +16,7 @@ export async function createKafka(options: KafkaConnectionOptions): Promise<Kafk
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 10_000,
     logLevel: options.logLevel ?? logLevel.WARN,
+    ...(options.retry ? { retry: options.retry } : {}),
   };
   if (authMode(options) === 'iam') {
     const region = options.region;

@@ -22,6 +22,8 @@ export interface KafkaConnectionOptions {
   readonly requestTimeoutMs?: number;
   /** @default logLevel.WARN */
   readonly logLevel?: logLevel;
+  /** Connection-level retries (reconnects, metadata). @default kafkajs' own: 5 retries from 300 ms */
+  readonly retry?: RetryOptions;
 }
 
 export interface ProducerOptions {

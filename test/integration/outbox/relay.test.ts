@@ -253,6 +253,8 @@ describe('Relay faults', () => {
       brokers: [`127.0.0.1:${proxy.port}`],
       logLevel: logLevel.NOTHING,
       connectionTimeout: 1000,
+      // Fail fast once the proxy is gone: this test is about what the relay reports, not kafkajs' patience.
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 200 },
       socketFactory: ({ onConnect }) => tcpConnect({ host: '127.0.0.1', port: proxy.port }, onConnect),
     });
     const producer = createManagedProducer(() => kafka, {
