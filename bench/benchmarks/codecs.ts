@@ -83,7 +83,8 @@ export function codecBenchmark(spec: CodecBenchSpec): Benchmark {
       const subject = `${topic}-value`;
       await registerSchema(endpoints.apicurio, subject, schema);
       try {
-        const { client, label: clientLabel } = await confluentClient(endpoints.apicurio);
+        const registry = confluentClient(endpoints.apicurio);
+        const client = registry.client;
         const serde = loaded.createSerde({
           registry: { kind: 'confluent', url: endpoints.apicurio },
           client,
@@ -147,7 +148,7 @@ export function codecBenchmark(spec: CodecBenchSpec): Benchmark {
             ...rows.calls,
             figure: counter.count(),
             unit: 'calls',
-            note: `${records.length} encodes + ${records.length} decodes after warm-up; ${clientLabel}`,
+            note: `${records.length} encodes + ${records.length} decodes after warm-up; ${registry.label}`,
           }),
         ];
       } finally {

@@ -54,7 +54,7 @@ export const consumerBenchmark: Benchmark = {
     const subject = `${topic}-value`;
     await registerSchema(endpoints.apicurio, subject, schema);
     try {
-      const { client } = await confluentClient(endpoints.apicurio);
+      const { client } = confluentClient(endpoints.apicurio);
       const serde = loaded.createSerde({ registry: { kind: 'confluent', url: endpoints.apicurio }, client });
       const writer = { type: schema.type, definition: schema.definition };
       const records = orderPlacedRecords(profile.records);

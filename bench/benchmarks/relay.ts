@@ -91,7 +91,7 @@ export const relayBenchmark: Benchmark = {
     });
     await baselineProducer.connect();
     try {
-      const { client } = await confluentClient(endpoints.apicurio);
+      const { client } = confluentClient(endpoints.apicurio);
       const serde = loaded.createSerde({ registry: { kind: 'confluent', url: endpoints.apicurio }, client });
       const relay = createRelay({
         serde,
