@@ -239,6 +239,9 @@ describe.each([eventline, apicurio])('Confluent API conformance: $name', (target
     });
     expect((await api('GET', '/subjects')).body).not.toContain(s);
     expect((await api('DELETE', `/subjects/${s}?permanent=true`)).body).toEqual([1]);
+    const again = await api('POST', `/subjects/${s}/versions`, { schema: v2 });
+    expect(again.status).toBe(200);
+    expect((await api('GET', `/subjects/${s}/versions`)).body).toEqual([1]);
   });
 
   unless('softDelete')(
