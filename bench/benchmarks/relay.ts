@@ -1,15 +1,14 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Message } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { envelopeToHeaders } from '../../functions/lib/envelope/index.js';
-import type * as KafkaModule from '../../functions/lib/kafka/index.js';
-import { loadManifest, type Manifest, type ManifestTopic } from '../../functions/lib/manifest/index.js';
+import { loadManifest } from '../../functions/lib/manifest/index.js';
 import type * as OutboxModule from '../../functions/lib/outbox/index.js';
 import type { OutboxRecord } from '../../functions/lib/outbox/types.js';
-import type * as RelayModule from '../../functions/outbox-relay/relay.js';
 import { uniqueName } from '../../test/support/local-aws.js';
+import { benchContext } from '../fixtures/msk-event.js';
 import { orderPlacedRecords } from '../fixtures/records.js';
+import { benchSchemasDir, relayEnvironment, withEnvironment } from '../fixtures/relay-env.js';
 import { outboxStreamEvent } from '../fixtures/stream-event.js';
 import { deleteSubject, registerSchema, registryReachable } from '../harness/confluent-rest.js';
 import { type BenchContext, type Benchmark, importProjectModule, missingModule } from '../harness/context.js';
@@ -22,15 +21,16 @@ import { loadCreateSerde } from '../harness/serde-module.js';
 import { median } from '../harness/stats.js';
 
 const modules = {
-  relay: 'functions/outbox-relay/relay.ts',
-  kafka: 'functions/lib/kafka/index.ts',
+  handler: 'functions/outbox-relay/handler.ts',
   outbox: 'functions/lib/outbox/index.ts',
 } as const;
+
+type RelayHandler = (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>;
 
 const rows = {
   throughput: {
     id: 'B4',
-    name: 'relay throughput (stream batches → broker, acknowledged) vs bare kafkajs sendBatch loop',
+    name: 'relay handler throughput (stream batches → broker, acknowledged) vs bare kafkajs sendBatch loop',
     goal: atLeast(0.85),
   },
   requests: {
@@ -61,29 +61,20 @@ export const relayBenchmark: Benchmark = {
     if (!(await registryReachable(endpoints.apicurio))) {
       return unavailable(`not available: Apicurio at ${endpoints.apicurio} unreachable`);
     }
-    const { createRelay } = await importProjectModule<typeof RelayModule>(modules.relay);
-    const { createKafka, createManagedProducer } = await importProjectModule<typeof KafkaModule>(
-      modules.kafka,
-    );
     const { toOutboxItem } = await importProjectModule<typeof OutboxModule>(modules.outbox);
 
-    const relayTopic = uniqueName('bench.relay');
-    const baselineTopic = uniqueName('bench.sendbatch');
+    const relayTopic = `${uniqueName('bench.relay')}.placed`;
+    const baselineTopic = `${uniqueName('bench.sendbatch')}.placed`;
     const subject = `${relayTopic}-value`;
     const admin = localKafka(endpoints, 'bench-admin');
     const dropTopics = await createBenchTopics(admin, [relayTopic, baselineTopic], partitions);
-    const manifest = benchManifest(relayTopic);
-    const topic = manifest.topic(relayTopic);
-    await registerSchema(endpoints.apicurio, subject, topic.value);
+    const writerSchema = loadManifest().topicForEvent('OrderPlaced').value;
+    await registerSchema(endpoints.apicurio, subject, writerSchema);
+    const schemas = benchSchemasDir(relayTopic);
+    // The handler's producer is built inside it (clientId outbox-relay); count its requests only.
+    const produce = countProduceRequests('outbox-relay');
 
-    let produceRequests = 0;
-    const relayProducer = createManagedProducer(async () =>
-      countProduceRequests(
-        await createKafka({ clientId: 'bench-relay', brokers: endpoints.kafkaBrokers }),
-        () => produceRequests++,
-      ),
-    );
-    // The same producer settings as the managed producer: idempotent, one request in flight, acks=all.
+    // The same producer settings as the relay's managed producer: idempotent, one request in flight, acks=all.
     const baselineProducer = localKafka(endpoints, 'bench-sendbatch').producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -91,15 +82,12 @@ export const relayBenchmark: Benchmark = {
     });
     await baselineProducer.connect();
     try {
+      const { handler } = await withEnvironment(relayEnvironment(endpoints, schemas.dir), () =>
+        importProjectModule<{ handler: RelayHandler }>(modules.handler),
+      );
       const { client } = confluentClient(endpoints.apicurio);
       const serde = loaded.createSerde({ registry: { kind: 'confluent', url: endpoints.apicurio }, client });
-      const relay = createRelay({
-        serde,
-        manifest,
-        producer: relayProducer,
-        failures: { send: () => Promise.reject(new Error('the bench batch has no undeliverable records')) },
-        logger: new Logger({ serviceName: 'bench-relay', logLevel: 'WARN' }),
-      });
+      const lambdaContext = benchContext('outbox-relay');
 
       const payloads = orderPlacedRecords(profile.networkRecords);
       let sequence = 1;
@@ -130,11 +118,12 @@ export const relayBenchmark: Benchmark = {
           },
           run: async () => {
             for (const event of events) {
-              const before = produceRequests;
-              const { summary } = await relay(event);
-              perBatchRequests.push(produceRequests - before);
-              relayAcknowledged += summary.relayed;
-              sentByRelay += summary.relayed;
+              const before = produce.count();
+              const response = await handler(event, lambdaContext);
+              perBatchRequests.push(produce.count() - before);
+              const acknowledged = acknowledgedRecords(event, response);
+              relayAcknowledged += acknowledged;
+              sentByRelay += acknowledged;
             }
           },
         },
@@ -147,7 +136,7 @@ export const relayBenchmark: Benchmark = {
               const record = outboxRecord(baselineTopic, payload);
               messages.push({
                 key: Buffer.from(record.aggregateId),
-                value: await serde.encode(payload, { topic: relayTopic, schema: topic.value }),
+                value: await serde.encode(payload, { topic: relayTopic, schema: writerSchema }),
                 headers: envelopeToHeaders(record),
               });
             }
@@ -186,7 +175,7 @@ export const relayBenchmark: Benchmark = {
           rounds: timed,
           note:
             `throughput ratio (baseline time / relay time per acknowledged record), ${profile.networkRecords} records per run in batches of ${streamBatchSize}, ${partitions} partitions, acks=all, no compression, idempotent; ` +
-            `acknowledged relay ${sentByRelay} (broker holds ${onBroker.relay}), sendBatch ${sentByBaseline} (broker holds ${onBroker.baseline}); relay encodes with createSerde, baseline sends pre-encoded bytes`,
+            `acknowledged relay ${sentByRelay} (broker holds ${onBroker.relay}), sendBatch ${sentByBaseline} (broker holds ${onBroker.baseline}); the handler encodes with createSerde, the baseline sends pre-encoded bytes; handler with Powertools metrics off and logs at WARN`,
         }),
         figureRow({
           ...rows.requests,
@@ -196,7 +185,8 @@ export const relayBenchmark: Benchmark = {
         }),
       ];
     } finally {
-      await relayProducer.disconnect();
+      produce.restore();
+      schemas.remove();
       await baselineProducer.disconnect();
       await dropTopics();
       await deleteSubject(endpoints.apicurio, subject);
@@ -204,24 +194,12 @@ export const relayBenchmark: Benchmark = {
   },
 };
 
-/** The project manifest with OrderPlaced moved to the benchmark's own topic. */
-function benchManifest(topicName: string): Manifest {
-  const base = loadManifest();
-  const topic: ManifestTopic = {
-    ...base.topicForEvent('OrderPlaced'),
-    name: topicName,
-    dlq: `${topicName}.dlq`,
-  };
-  return {
-    glueRegistryName: base.glueRegistryName,
-    subjectStrategy: base.subjectStrategy,
-    topics: [topic],
-    topicForEvent: () => topic,
-    topic: (name) => {
-      if (name !== topicName) throw new Error(`bench manifest has no topic ${name}`);
-      return topic;
-    },
-  };
+/** Records before the one the partial batch response names were delivered (or parked for good). */
+function acknowledgedRecords(event: DynamoDBStreamEvent, response: DynamoDBBatchResponse): number {
+  const failed = response.batchItemFailures[0]?.itemIdentifier;
+  if (failed === undefined) return event.Records.length;
+  const index = event.Records.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
+  return index < 0 ? 0 : index;
 }
 
 function outboxRecord(topic: string, payload: { orderId: string; placedAt: number }): OutboxRecord {

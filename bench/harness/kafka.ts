@@ -37,17 +37,27 @@ export async function topicRecordCount(kafka: Kafka, topic: string): Promise<num
 }
 
 /**
- * Makes every producer of this client report its Produce requests, through kafkajs'
- * instrumentation events, without touching the code that uses the client.
+ * Counts Produce requests of every producer a kafkajs client creates from now on with the
+ * given client id, through kafkajs' instrumentation events: the code under test builds its own
+ * client, so the hook goes on kafkajs' producer factory until `restore` is called.
  */
-export function countProduceRequests(kafka: Kafka, onProduce: () => void): Kafka {
-  const createProducer = kafka.producer.bind(kafka);
-  kafka.producer = (config) => {
-    const producer = createProducer(config);
+export function countProduceRequests(clientId: string): {
+  readonly count: () => number;
+  readonly restore: () => void;
+} {
+  const original = Kafka.prototype.producer;
+  let requests = 0;
+  Kafka.prototype.producer = function (this: Kafka, config) {
+    const producer = original.call(this, config);
     producer.on(producer.events.REQUEST, (event) => {
-      if (event.payload.apiName === 'Produce') onProduce();
+      if (event.payload.apiName === 'Produce' && event.payload.clientId === clientId) requests++;
     });
     return producer;
   };
-  return kafka;
+  return {
+    count: () => requests,
+    restore: () => {
+      Kafka.prototype.producer = original;
+    },
+  };
 }
