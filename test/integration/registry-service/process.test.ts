@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EnvNames } from '../../../functions/lib/config/env-names.js';
+import { stackEnv } from '../../../local/stack/env.js';
+import { projectRoot } from '../../../local/stack/paths.js';
+import { freePort } from './free-port.js';
+import { testResources } from './support.js';
+
+const resources = testResources();
+let child: ChildProcess | undefined;
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await resources.drop();
+});
+
+async function waitReady(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const ready = await fetch(`${url}/ready`)
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (ready) return;
+    await sleep(250);
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+describe('Registry service process (registry/main.ts)', () => {
+  it('starts from its environment, logs JSON lines and exits cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['registry/main.ts'], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        ...stackEnv(),
+        [EnvNames.registryHost]: '127.0.0.1',
+        [EnvNames.registryPort]: String(port),
+        [EnvNames.glueRegistryName]: resources.glueRegistryName,
+        [EnvNames.registryTableName]: resources.tableName,
+        [EnvNames.registryCreateResources]: 'true',
+        [EnvNames.registryUsers]: JSON.stringify({ ops: 'pw' }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      logs += chunk.toString();
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitReady(url);
+    const denied = await fetch(`${url}/subjects`);
+    const allowed = await fetch(`${url}/subjects`, {
+      headers: { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}` },
+    });
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(denied.status).toBe(401);
+    expect(allowed.status).toBe(200);
+    expect(code).toBe(0);
+    const lines = logs.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(
+      lines.map((line) => JSON.parse(line) as { msg?: string }).some((line) => line.msg === 'shutting down'),
+    ).toBe(true);
+  });
+});
