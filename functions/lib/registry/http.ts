@@ -82,8 +82,18 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Certificate and TLS setup failures: retrying will not fix them. */
+const tlsFailure = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|^ERR_TLS|^ERR_SSL/;
+
 function unreachable(where: string, error: Error): RegistryError {
   const code = (error as NodeJS.ErrnoException).code;
+  if (code && tlsFailure.test(code)) {
+    return new RegistryRequestError(`TLS to ${where} failed: ${code}: ${error.message}`, {
+      url: where,
+      errorCode: code,
+      cause: error,
+    });
+  }
   return new RegistryUnreachableError(`registry unreachable at ${where}: ${code ?? error.message}`, {
     url: where,
     ...(code ? { errorCode: code } : {}),
