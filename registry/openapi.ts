@@ -18,7 +18,8 @@ const version = {
   in: 'path',
   required: true,
   description: 'A version number in [1, 2^31-1], or `latest` (also `-1`).',
-  schema: { type: 'string' },
+  schema: { type: 'string', pattern: '^(latest|-1|[1-9][0-9]{0,8})$' },
+  example: 'latest',
 } as const;
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } } as const;
 const boolQuery = (name: string) =>
@@ -203,6 +204,9 @@ export const openApiDocument = {
       SchemaRequest: {
         type: 'object',
         required: ['schema'],
+        example: {
+          schema: '{"type":"record","name":"Example","fields":[{"name":"id","type":"string"}]}',
+        },
         properties: {
           schema: { type: 'string' },
           schemaType: { type: 'string', enum: ['AVRO', 'JSON', 'PROTOBUF'] },
