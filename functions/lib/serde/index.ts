@@ -1,24 +1,20 @@
+import { createRegistryClient } from '../registry/factory.js';
 import type { SchemaRegistryClient } from '../registry/types.js';
-import { SerdeConfigError } from './errors.js';
 import { RegistrySerde } from './serde.js';
 import type { Serde, SerdeOptions } from './types.js';
 
 /**
  * The serde for producers and consumers: encodes in the configured wire format, decodes
- * every format of DESIGN.md §3, with schemas from the given registry client.
+ * every format of DESIGN.md §3, with schemas from the given registry client (by default the
+ * process-wide cached client for `options.registry`).
  *
  * @example
- * const serde = createSerde({ registry: { kind: 'glue', registryName: 'eventline' }, client });
+ * const serde = createSerde({ registry: { kind: 'glue', registryName: 'eventline' } });
  * const bytes = await serde.encode(order, { topic: 'orders.order.placed', schema });
  * const { value } = await serde.decode(bytes);
  */
 export function createSerde(options: SerdeOptions & { readonly client?: SchemaRegistryClient }): Serde {
-  if (options.client === undefined) {
-    throw new SerdeConfigError(
-      `createSerde needs a registry client for the ${options.registry.kind} registry (see functions/lib/registry)`,
-    );
-  }
-  return new RegistrySerde(options, options.client);
+  return new RegistrySerde(options, options.client ?? createRegistryClient(options.registry));
 }
 
 export {

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command } from 'commander';
+import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import type { SchemaType } from '../../../functions/lib/manifest/types.js';
-import type { SchemaInput, SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
+import { createRegistryClient } from '../../../functions/lib/registry/factory.js';
+import type { SchemaInput } from '../../../functions/lib/registry/types.js';
 import type { ProtobufCodec } from '../../../functions/lib/serde/codecs/protobuf.js';
 import { CodecRegistry } from '../../../functions/lib/serde/codecs/registry.js';
 import { createSerde, fixedSchemaClient, SerdeError } from '../../../functions/lib/serde/index.js';
@@ -91,10 +93,7 @@ function checkMessage(schema: SchemaInput, message: string, record: DecodedRecor
   }
 }
 
-/** The registry the record's schema id is looked up in. */
-export type RegistryClientFactory = (registry: RegistryOptions) => SchemaRegistryClient;
-
-export function decodeCommand(registryClient?: RegistryClientFactory): Command {
+export function decodeCommand(): Command {
   return new Command('decode')
     .description(
       'decode one record (any wire format) and print {format, schemaId, compression, value} as JSON',
@@ -103,19 +102,24 @@ export function decodeCommand(registryClient?: RegistryClientFactory): Command {
     .option('--schema <file>', 'decode offline against this schema (.avsc, .json JSON Schema, .proto)')
     .option('--message <name>', 'with --schema FILE.proto: the fully qualified message the bytes must hold')
     .option('--registry <url>', 'Confluent-compatible registry to fetch the schema by id from')
-    .option('--glue-registry <name>', 'AWS Glue schema registry to fetch the schema version from')
+    .option(
+      '--glue-registry <name>',
+      `AWS Glue schema registry to fetch the schema version from (endpoint override: ${EnvNames.glueEndpoint})`,
+    )
     .option('--key', 'the bytes are a record key (key schema-id header, key subject)')
     .action(async (file: string, options: DecodeCommandOptions) => {
       const sources = [options.schema, options.registry, options.glueRegistry].filter(Boolean).length;
       if (sources !== 1) throw new CliError('give exactly one of --schema, --registry, --glue-registry');
+      const glueEndpoint = process.env[EnvNames.glueEndpoint];
       const registry: RegistryOptions = options.glueRegistry
-        ? { kind: 'glue', registryName: options.glueRegistry }
+        ? {
+            kind: 'glue',
+            registryName: options.glueRegistry,
+            ...(glueEndpoint ? { endpoint: glueEndpoint } : {}),
+          }
         : { kind: 'confluent', url: options.registry ?? 'offline' };
       const schema = options.schema ? await offlineSchema(options.schema, options.message) : undefined;
-      let client: SchemaRegistryClient;
-      if (schema) client = fixedSchemaClient(schema);
-      else if (registryClient) client = registryClient(registry);
-      else throw new CliError('registry look-ups are not available in this build; decode with --schema FILE');
+      const client = schema ? fixedSchemaClient(schema) : createRegistryClient(registry);
       const bytes = await readInput(file);
       let record: DecodedRecord;
       try {
