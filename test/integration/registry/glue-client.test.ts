@@ -83,6 +83,23 @@ describe('GlueRegistryClient against moto', () => {
     expect(await client.getCompatibility(subject)).toBe('FORWARD_TRANSITIVE');
   });
 
+  it('registers Protobuf and JSON Schema versions with their Glue data formats', async () => {
+    const proto = 'syntax = "proto3";\npackage dev.eventline.test;\nmessage Ping { string id = 1; }\n';
+    const json = JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' });
+
+    const p = await client.register(`${uniqueName('reg.proto.sent')}-value`, {
+      type: 'PROTOBUF',
+      definition: proto,
+    });
+    const j = await client.register(`${uniqueName('reg.json.sent')}-value`, {
+      type: 'JSON',
+      definition: json,
+    });
+
+    expect(await client.getById(p.id)).toMatchObject({ type: 'PROTOBUF', definition: proto });
+    expect(await client.getById(j.id)).toMatchObject({ type: 'JSON', definition: json });
+  });
+
   it('treats an unknown version id and an unknown subject as not found, not retryable', async () => {
     const unknownId = await client.getById('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
     const unknownSubject = await client.getLatest(uniqueName('nobody')).catch((e: unknown) => e);
