@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { EnvNames } from '../lib/config/env-names.js';
 import { parseConsumerConfig, requiredEnv } from '../lib/consumer/config.js';
 import { kafkaConsumer } from '../lib/consumer/index.js';
@@ -25,6 +26,7 @@ const outbox = createOutboxWriter({
 /** MSK trigger on orders.order.paid: records a fulfilment request and emits FulfilmentRequested via the outbox. */
 export const handler = kafkaConsumer({
   consumerGroup: config.consumerGroup,
+  logger: new Logger({ serviceName: 'fulfilment' }),
   serde: runtime.serde,
   dlq: runtime.dlq,
   idempotency: runtime.idempotency,

@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { EnvNames } from '../lib/config/env-names.js';
 import { parseConsumerConfig, requiredEnv } from '../lib/consumer/config.js';
 import { kafkaConsumer } from '../lib/consumer/index.js';
@@ -13,6 +14,7 @@ const runtime = consumerRuntime(config, createRegistryClient(config.registry));
 /** MSK trigger on orders.order.placed, .paid and .cancelled: maintains the order read model. */
 export const handler = kafkaConsumer({
   consumerGroup: config.consumerGroup,
+  logger: new Logger({ serviceName: 'order-projection' }),
   serde: runtime.serde,
   dlq: runtime.dlq,
   idempotency: runtime.idempotency,

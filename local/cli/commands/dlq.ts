@@ -15,6 +15,7 @@ import {
   createManagedProducer,
   type KafkaAuthMode,
 } from '../../../functions/lib/kafka/index.js';
+import { createRegistryClient } from '../../../functions/lib/registry/index.js';
 import type { SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import type { RegistryOptions } from '../../../functions/lib/serde/types.js';
@@ -24,7 +25,7 @@ import { CliError } from '../run.js';
 export type RegistryClientFactory = (registry: RegistryOptions) => SchemaRegistryClient;
 
 export interface DlqCommandDeps {
-  /** Builds registry clients for `show --registry/--glue-registry`. */
+  /** Builds registry clients for `show --registry/--glue-registry`. @default createRegistryClient */
   readonly registryClient?: RegistryClientFactory;
   /** @default process.stdout */
   readonly write?: (text: string) => void;
@@ -67,7 +68,9 @@ export function dlqCommand(deps: DlqCommandDeps = {}): Command {
           (e) => e.partition === wanted.partition && e.offset === wanted.offset,
         );
         if (!entry) throw new CliError(`no record at ${position} in ${dlqTopicName(topic)}`);
-        write(`${JSON.stringify(await detail(entry, flags, deps.registryClient), null, 2)}\n`);
+        const registryClient =
+          deps.registryClient ?? ((registry: RegistryOptions) => createRegistryClient(registry));
+        write(`${JSON.stringify(await detail(entry, flags, registryClient), null, 2)}\n`);
       },
     );
 
@@ -251,7 +254,7 @@ function summary(entry: DlqEntry) {
 async function detail(
   entry: DlqEntry,
   flags: { registry?: string; glueRegistry?: string },
-  registryClient?: RegistryClientFactory,
+  registryClient: RegistryClientFactory,
 ) {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(entry.originalHeaders)) {
@@ -269,7 +272,7 @@ async function detail(
 async function decodedValue(
   entry: DlqEntry,
   flags: { registry?: string; glueRegistry?: string },
-  registryClient?: RegistryClientFactory,
+  registryClient: RegistryClientFactory,
 ): Promise<unknown> {
   if (entry.value === null) return null;
   const raw = { base64: entry.value.toString('base64') };
@@ -279,7 +282,6 @@ async function decodedValue(
       ? { kind: 'confluent', url: flags.registry }
       : undefined;
   if (!registry) return raw;
-  if (!registryClient) throw new CliError('registry look-ups are not available in this build');
   try {
     const decoded = await createSerde({ registry, client: registryClient(registry) }).decode(entry.value, {
       headers: Object.fromEntries(
