@@ -8,6 +8,7 @@ import type { Benchmark } from '../harness/context.js';
 import { codecBenchmark } from './codecs.js';
 import { consumerBenchmark } from './consumer.js';
 import { idempotencyBenchmark } from './idempotency.js';
+import { pipelineBenchmark } from './pipeline.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
 import { registryServiceBenchmark } from './registry-service.js';
 import { relayBenchmark } from './relay.js';
@@ -42,5 +43,6 @@ export const benchmarks: readonly Benchmark[] = [
   relayBenchmark,
   consumerBenchmark,
   idempotencyBenchmark,
+  pipelineBenchmark,
   registryServiceBenchmark,
 ];

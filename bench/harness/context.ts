@@ -20,7 +20,7 @@ export interface Profile {
   readonly networkRounds: number;
   /** ABBA rounds for request-latency benchmarks (one request per timed run). */
   readonly latencyRounds: number;
-  /** Pipeline run for the end-to-end latency benchmark. */
+  /** Orders of the end-to-end latency run (B7; skipped in quick mode). */
   readonly pipelineOrders: number;
 }
 

@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { type BenchContext, type Benchmark, missingModule, repoRoot } from '../harness/context.js';
+import { atMost, type Goal, noGoal } from '../harness/goals.js';
+import { figureRow, type Row, unavailableRow } from '../harness/row.js';
+
+const modules = ['local/cli/commands/start.ts', 'local/pipeline/pipeline.ts'] as const;
+
+/** The slice of `npm start -- --orders N`'s summary line this benchmark reads. */
+interface RunSummary {
+  readonly ok: boolean;
+  readonly orders: number;
+  readonly projected: number;
+  readonly lost: number;
+  readonly latencyMs: { readonly p50: number | null; readonly p99: number | null; readonly samples: number };
+  readonly pollIntervals: { readonly streamPollMs: number; readonly batchingWindowMs: number };
+  readonly durationSeconds: number;
+  readonly error?: string;
+}
+
+/** Demo orders per second: a steady rate well inside what the local pipeline sustains. */
+const rate = 50;
+
+/** B7: outbox write to projection, through the local triggers, at a steady rate. */
+export const pipelineBenchmark: Benchmark = {
+  id: 'B7',
+  title: 'end-to-end latency of the local pipeline (npm start -- --orders N)',
+  async run(context: BenchContext): Promise<Row[]> {
+    const orders = context.profile.pipelineOrders;
+    const names = {
+      p50: { id: 'B7.p50', name: `e2e latency p50, outbox write → projection, ${rate} orders/s` },
+      p99: { id: 'B7.p99', name: `e2e latency p99, outbox write → projection, ${rate} orders/s` },
+    };
+    const missing =
+      context.profile.mode === 'quick'
+        ? 'not run in --quick: the pipeline start-up alone (stack, bootstrap, consumer groups joining) exceeds the quick budget'
+        : missingModule(modules);
+    if (missing) {
+      return [
+        unavailableRow(names.p50.id, names.p50.name, noGoal, 'ms', missing),
+        unavailableRow(names.p99.id, names.p99.name, noGoal, 'ms', missing),
+      ];
+    }
+    const timeoutSeconds = Math.max(60, Math.ceil((orders / rate) * 3));
+    const summary = await boundedRun(orders, timeoutSeconds);
+    const { streamPollMs, batchingWindowMs } = summary.pollIntervals;
+    // Issue 8: p99 within the poll intervals plus 50 ms.
+    const p99Goal: Goal = atMost(streamPollMs + batchingWindowMs + 50);
+    const note =
+      `poll intervals: DynamoDB Streams ${streamPollMs} ms + Kafka batching window ${batchingWindowMs} ms; ` +
+      `${summary.latencyMs.samples} samples, ${summary.projected}/${summary.orders} projected, ${summary.lost} lost, ${summary.durationSeconds} s` +
+      (summary.ok ? '' : `; run not ok${summary.error ? `: ${summary.error}` : ''}`);
+    const { p50, p99 } = summary.latencyMs;
+    if (p50 === null || p99 === null) {
+      const reason = `no latency samples: ${note}`;
+      return [
+        unavailableRow(names.p50.id, names.p50.name, noGoal, 'ms', reason),
+        unavailableRow(names.p99.id, names.p99.name, p99Goal, 'ms', reason),
+      ];
+    }
+    return [
+      figureRow({ ...names.p50, figure: p50, unit: 'ms', goal: noGoal, note }),
+      figureRow({ ...names.p99, figure: p99, unit: 'ms', goal: p99Goal, note }),
+    ];
+  },
+};
+
+/** Runs `eventline start --orders N` in its own process and returns its JSON summary line. */
+async function boundedRun(orders: number, timeoutSeconds: number): Promise<RunSummary> {
+  const child = spawn(
+    path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    [
+      'local/cli/main.ts',
+      'start',
+      '--orders',
+      String(orders),
+      '--rate',
+      String(rate),
+      '--timeout',
+      String(timeoutSeconds),
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  // The run has its own timeout; this one only guards against a hang past it.
+  const guard = setTimeout(() => child.kill('SIGTERM'), (timeoutSeconds + 60) * 1000);
+  await once(child, 'exit');
+  clearTimeout(guard);
+  const line = stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((text) => text.startsWith('{') && text.includes('"latencyMs"'));
+  if (!line) {
+    throw new Error(
+      `start --orders ${orders} printed no summary (exit ${child.exitCode}): ${stderr.trim().slice(-500)}`,
+    );
+  }
+  return JSON.parse(line) as RunSummary;
+}
