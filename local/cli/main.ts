@@ -4,6 +4,7 @@ import { dlqCommand } from './commands/dlq.js';
 import { invokeCommand } from './commands/invoke.js';
 import { schemasCommand } from './commands/schemas.js';
 import { stackCommand } from './commands/stack.js';
+import { startCommand } from './commands/start.js';
 import { runCli } from './run.js';
 
 const program = new Command('eventline')
@@ -14,6 +15,7 @@ const program = new Command('eventline')
 
 program.addCommand(stackCommand());
 program.addCommand(invokeCommand());
+program.addCommand(startCommand());
 program.addCommand(decodeCommand());
 program.addCommand(dlqCommand());
 program.addCommand(schemasCommand());

@@ -23,6 +23,7 @@ export function localResources(prefix: string) {
     idempotencyTable: `${prefix}-idempotency`,
     ordersTable: `${prefix}-orders`,
     fulfilmentTable: `${prefix}-fulfilment`,
+    orderServiceTable: `${prefix}-order-service`,
     relayFailureQueue: `${prefix}-relay-failures`,
     consumerGroup: (functionName: string) => `${prefix}-${functionName}`,
     glueRegistry: 'eventline',
@@ -54,7 +55,12 @@ export function registryEnv(registry: RegistryChoice, resources: LocalResources)
  */
 export function functionEnv(
   functionName: string,
-  options: { readonly resources: LocalResources; readonly registry: RegistryChoice },
+  options: {
+    readonly resources: LocalResources;
+    readonly registry: RegistryChoice;
+    /** Set once the pipeline has bootstrapped its queue. */
+    readonly relayFailureQueueUrl?: string;
+  },
 ): Record<string, string> {
   const { resources } = options;
   return {
@@ -67,6 +73,11 @@ export function functionEnv(
     [EnvNames.outboxTableName]: resources.outboxTable,
     [EnvNames.idempotencyTableName]: resources.idempotencyTable,
     [EnvNames.consumerGroup]: resources.consumerGroup(functionName),
+    [EnvNames.orderReadModelTableName]: resources.ordersTable,
+    [EnvNames.fulfilmentTableName]: resources.fulfilmentTable,
+    ...(options.relayFailureQueueUrl
+      ? { [EnvNames.relayFailureQueueUrl]: options.relayFailureQueueUrl }
+      : {}),
     POWERTOOLS_SERVICE_NAME: functionName,
     AWS_LAMBDA_FUNCTION_NAME: functionName,
   };

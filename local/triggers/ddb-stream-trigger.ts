@@ -6,6 +6,7 @@ import {
   type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type Shard,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type Discarded, runBatch } from './batch-runner.js';
@@ -162,7 +163,9 @@ export class DynamoDbStreamTrigger {
         new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }),
       );
     } catch (error) {
-      if (!(error instanceof ExpiredIteratorException)) throw error;
+      // An expired iterator, or one DynamoDB Local reports as past the trim point: start again after the last record seen.
+      if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException))
+        throw error;
       const fresh = await this.options.streams.send(
         new GetShardIteratorCommand({
           StreamArn: this.options.streamArn,

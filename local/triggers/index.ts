@@ -11,3 +11,4 @@ export { KafkaTrigger, type KafkaTriggerOptions } from './kafka-trigger.js';
 export { type SourceRecord, toMskEvent } from './msk-event.js';
 export type { TriggerObservation, TriggerObserver } from './observer.js';
 export type { RetryPolicy } from './retry-policy.js';
+export { FunctionSandbox, type FunctionSandboxOptions } from './sandbox.js';

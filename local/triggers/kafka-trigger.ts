@@ -28,6 +28,12 @@ export interface KafkaTriggerOptions extends RetryPolicy {
   readonly maximumBatchingWindowMs?: number;
   /** @default 'TRIM_HORIZON' */
   readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
+  /**
+   * Partitions served at once, each by its own invocation; records of one partition are always
+   * sequential ("Lambda reads messages sequentially for each Kafka topic partition",
+   * https://docs.aws.amazon.com/lambda/latest/dg/with-msk-process.html). @default 1
+   */
+  readonly concurrentPartitions?: number;
   /** Per-invocation timeout. @default 30_000 */
   readonly timeoutMs?: number;
   /** KafkaDlq on-failure destination. @default none: exhausted records are skipped */
@@ -94,7 +100,7 @@ export class KafkaTrigger {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: this.options.concurrentPartitions ?? 1,
       eachBatch: (payload) => this.eachBatch(payload),
     });
     await joined;

@@ -1,0 +1,44 @@
+import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+
+export interface ReadModelCheck {
+  /** Orders whose read-model item holds both the placed and the paid event. */
+  readonly projected: number;
+  /** Orders the projection shows paid before placed (the paid event applied without its placed one). */
+  readonly orderViolations: number;
+}
+
+/**
+ * Reads the order read model: an order reached the projection when both of its events are in
+ * its item. Ordering is checked on the item: a paid order must carry its placement (placedAt
+ * not after paidAt), since OrderPlaced was committed to the outbox first.
+ */
+export async function checkReadModel(
+  dynamodb: DynamoDBClient,
+  table: string,
+  orderIdPrefix: string,
+): Promise<ReadModelCheck> {
+  let projected = 0;
+  let orderViolations = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new ScanCommand({
+        TableName: table,
+        ProjectionExpression: 'orderId, placedAt, paidAt',
+        FilterExpression: 'begins_with(orderId, :run)',
+        ExpressionAttributeValues: { ':run': { S: orderIdPrefix } },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const placedAt = item.placedAt?.N;
+      const paidAt = item.paidAt?.N;
+      if (placedAt && paidAt) {
+        projected++;
+        if (Number(placedAt) > Number(paidAt)) orderViolations++;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return { projected, orderViolations };
+}

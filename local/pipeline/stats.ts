@@ -1,0 +1,69 @@
+/** Counters the live view and the bounded run's summary read. */
+export class PipelineStats {
+  readonly startedAt = Date.now();
+  ordersPlaced = 0;
+  eventsWritten = 0;
+  poisonInjected = 0;
+  readonly poisonByReason = new Map<string, number>();
+  /** event id → copies seen on the event topics (more than one is a duplicate the relay sent). */
+  readonly relayed = new Map<string, number>();
+  /** DLQ records of this run, by `dlq-reason`. */
+  readonly dlqByReason = new Map<string, number>();
+  /** function → records delivered in successful invocations (not counting the failed tail). */
+  readonly consumed = new Map<string, number>();
+  /** `function/event id` → successful deliveries; past the first, the idempotency claim skipped it. */
+  private readonly deliveries = new Map<string, number>();
+  duplicatesSuppressed = 0;
+  readonly invocations = new Map<string, { ok: number; failed: number }>();
+  readonly discarded = new Map<string, number>();
+  readonly lag = new Map<string, number>();
+  projected = 0;
+  pollErrors = 0;
+  lastError?: string;
+  /** Outbox write → projection, ms. */
+  private readonly latencies: number[] = [];
+
+  add(map: Map<string, number>, key: string, n = 1): void {
+    map.set(key, (map.get(key) ?? 0) + n);
+  }
+
+  delivered(functionName: string, eventId: string): void {
+    const key = `${functionName}/${eventId}`;
+    const seen = this.deliveries.get(key) ?? 0;
+    this.deliveries.set(key, seen + 1);
+    if (seen > 0) this.duplicatesSuppressed++;
+    this.add(this.consumed, functionName);
+  }
+
+  latency(ms: number): void {
+    this.latencies.push(ms);
+  }
+
+  get relayedCount(): number {
+    return this.relayed.size;
+  }
+
+  get relayedDuplicates(): number {
+    let extra = 0;
+    for (const copies of this.relayed.values()) extra += copies - 1;
+    return extra;
+  }
+
+  get dlqCount(): number {
+    let total = 0;
+    for (const n of this.dlqByReason.values()) total += n;
+    return total;
+  }
+
+  /** Nearest-rank percentile of the end-to-end latencies, or null before the first one. */
+  percentile(p: number): number | null {
+    if (this.latencies.length === 0) return null;
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+    return Math.round(sorted[rank] as number);
+  }
+
+  get latencySamples(): number {
+    return this.latencies.length;
+  }
+}

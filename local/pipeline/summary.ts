@@ -1,0 +1,53 @@
+import type { PipelineStats } from './stats.js';
+
+export interface RunSummary {
+  readonly ok: boolean;
+  readonly orders: number;
+  readonly written: number;
+  readonly relayed: number;
+  readonly relayedDuplicates: number;
+  readonly consumed: Record<string, number>;
+  readonly projected: number;
+  readonly duplicatesSuppressed: number;
+  readonly poisonInjected: number;
+  readonly dlq: Record<string, number>;
+  readonly lost: number;
+  readonly orderViolations: number;
+  readonly latencyMs: { readonly p50: number | null; readonly p99: number | null; readonly samples: number };
+  readonly pollIntervals: { readonly streamPollMs: number; readonly batchingWindowMs: number };
+  readonly durationSeconds: number;
+  readonly error?: string;
+}
+
+/** The bounded run's verdict: one JSON line. `lost` counts orders not projected and poison records not in a DLQ. */
+export function summarize(
+  stats: PipelineStats,
+  extra: {
+    readonly orders: number;
+    readonly orderViolations: number;
+    readonly streamPollMs: number;
+    readonly batchingWindowMs: number;
+    readonly error?: string;
+  },
+): RunSummary {
+  const lost =
+    Math.max(0, extra.orders - stats.projected) + Math.max(0, stats.poisonInjected - stats.dlqCount);
+  return {
+    ok: lost === 0 && extra.orderViolations === 0 && extra.error === undefined,
+    orders: extra.orders,
+    written: stats.eventsWritten,
+    relayed: stats.relayedCount,
+    relayedDuplicates: stats.relayedDuplicates,
+    consumed: Object.fromEntries(stats.consumed),
+    projected: stats.projected,
+    duplicatesSuppressed: stats.duplicatesSuppressed,
+    poisonInjected: stats.poisonInjected,
+    dlq: Object.fromEntries(stats.dlqByReason),
+    lost,
+    orderViolations: extra.orderViolations,
+    latencyMs: { p50: stats.percentile(50), p99: stats.percentile(99), samples: stats.latencySamples },
+    pollIntervals: { streamPollMs: extra.streamPollMs, batchingWindowMs: extra.batchingWindowMs },
+    durationSeconds: Math.round((Date.now() - stats.startedAt) / 100) / 10,
+    ...(extra.error ? { error: extra.error } : {}),
+  };
+}

@@ -1,0 +1,42 @@
+import type { PipelineStats } from './stats.js';
+
+const fmt = (map: Map<string, number>) =>
+  map.size === 0 ? '0' : [...map].map(([k, v]) => `${k} ${v}`).join(' · ');
+
+/** The live terminal view: a block of lines redrawn in place. */
+export function renderView(
+  stats: PipelineStats,
+  context: { readonly registry: string; readonly logs: string },
+): string[] {
+  const seconds = (Date.now() - stats.startedAt) / 1000;
+  const invocations = [...stats.invocations].map(
+    ([fn, c]) => `${fn} ${c.ok}${c.failed ? ` (${c.failed} failed)` : ''}`,
+  );
+  const p50 = stats.percentile(50);
+  const p99 = stats.percentile(99);
+  return [
+    `eventline pipeline · registry ${context.registry} · ${seconds.toFixed(0)} s · Ctrl-C stops everything it started`,
+    `  orders placed      ${stats.ordersPlaced}  (${(stats.ordersPlaced / Math.max(seconds, 1)).toFixed(0)}/s)`,
+    `  outbox written     ${stats.eventsWritten} events`,
+    `  relayed to Kafka   ${stats.relayedCount}${stats.relayedDuplicates ? ` (+${stats.relayedDuplicates} duplicates)` : ''}`,
+    `  consumed           ${fmt(stats.consumed)}`,
+    `  projected orders   ${stats.projected}`,
+    `  deduplicated       ${stats.duplicatesSuppressed}`,
+    `  sent to DLQ        ${fmt(stats.dlqByReason)}  (poison injected ${stats.poisonInjected})`,
+    `  consumer lag       ${fmt(stats.lag)}`,
+    `  latency e2e        p50 ${p50 ?? '-'} ms · p99 ${p99 ?? '-'} ms  (outbox write → projection, n=${stats.latencySamples})`,
+    `  invocations        ${invocations.join(' · ') || '-'}`,
+    `  last error         ${stats.lastError ?? '-'}`,
+    `  function logs      ${context.logs}`,
+  ];
+}
+
+/** Redraws the block on a TTY: cursor up over the previous block, clear, write. */
+export function liveRenderer(stream: NodeJS.WriteStream): (lines: string[]) => void {
+  let previous = 0;
+  return (lines) => {
+    if (previous > 0) stream.write(`\x1b[${previous}A\x1b[0J`);
+    stream.write(`${lines.join('\n')}\n`);
+    previous = lines.length;
+  };
+}
