@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { type EnvironmentConfig, resolveEnvironment } from '../../../infra/config/index.js';
 import { environmentsContextKey } from '../../../infra/config/load.js';
 import { projectRoot } from '../../../infra/paths.js';
@@ -38,6 +39,8 @@ export interface SynthOptions {
   readonly overrides?: Record<string, unknown>;
   /** Environment name from cdk.json. @default 'dev' */
   readonly environment?: string;
+  /** Cloud assembly folder. @default - a temporary folder */
+  readonly outdir?: string;
 }
 
 /** One EventlineStack for an environment of cdk.json, synthesized offline. */
@@ -50,7 +53,10 @@ export function synthStack(options: SynthOptions = {}): {
   const raw = { ...(cdkJsonEnvironments()[name] ?? {}), ...(options.overrides ?? {}) };
   const config = resolveEnvironment(name, raw);
   // An empty bundling-stacks list tells NodejsFunction to skip esbuild and stage a dummy asset.
-  const app = new App({ context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({
+    context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+  });
   const stack = new EventlineStack(app, `Eventline-${name}`, {
     config,
     env: { account: '123456789012', region: 'eu-west-1' },
@@ -59,4 +65,19 @@ export function synthStack(options: SynthOptions = {}): {
   return { app, stack, config };
 }
 
-export type { Stack };
+const templates = new Map<string, Template>();
+
+/** The template of a synthesized stack, cached per environment and overrides (synthesis is the slow part). */
+export function templateFor(options: SynthOptions = {}): Template {
+  const key = JSON.stringify([
+    options.environment ?? 'dev',
+    options.overrides ?? {},
+    options.bundle ?? false,
+  ]);
+  let template = templates.get(key);
+  if (!template) {
+    template = Template.fromStack(synthStack(options).stack);
+    templates.set(key, template);
+  }
+  return template;
+}
