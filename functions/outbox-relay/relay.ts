@@ -4,13 +4,13 @@ import type { Message, TopicMessages } from 'kafkajs';
 import { envelopeToHeaders } from '../lib/envelope/index.js';
 import type { ManagedProducer } from '../lib/kafka/index.js';
 import type { Manifest } from '../lib/manifest/index.js';
-import { fromOutboxItem, type OutboxRecord } from '../lib/outbox/index.js';
+import { type OutboxRecord, outboxRecordFrom } from '../lib/outbox/index.js';
 import type { Serde } from '../lib/serde/types.js';
 import { MessageTooLargeError } from './errors.js';
 import type { FailureDestination, RelayFailure } from './failure-destination.js';
 import { restoreTransactionOrder } from './order.js';
 import { type RelayFailureReason, RelayFailureReasons, reasonFor } from './reasons.js';
-import { toSdkImage } from './stream-image.js';
+import { imageToObject } from './stream-image.js';
 
 export interface RelayOptions {
   readonly serde: Serde;
@@ -68,15 +68,12 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
       schema: topic.value,
       ...(topic.value.message ? { message: topic.value.message } : {}),
     });
-    const headers: Record<string, Buffer> = {};
-    for (const [name, text] of Object.entries(outbox.headers)) headers[name] = Buffer.from(text);
-    Object.assign(headers, envelopeToHeaders(outbox));
+    const headers: Record<string, Buffer> = envelopeToHeaders(outbox);
+    // Envelope names win over the caller's own headers (the writer refuses such clashes anyway).
+    for (const name in outbox.headers) headers[name] ??= Buffer.from(outbox.headers[name] as string);
     const key = Buffer.from(outbox.aggregateId);
-    const size =
-      key.length +
-      value.length +
-      Object.entries(headers).reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + v.length, 0) +
-      RECORD_OVERHEAD;
+    let size = key.length + value.length + RECORD_OVERHEAD;
+    for (const name in headers) size += Buffer.byteLength(name) + (headers[name] as Buffer).length;
     if (size > maxMessageBytes) throw new MessageTooLargeError(size, maxMessageBytes);
     return { key, value, headers };
   }
@@ -173,7 +170,7 @@ function parse(record: DynamoDBRecord, index: number): Entry {
   if (record.eventName !== 'INSERT') return { index, record };
   try {
     if (!image) throw new Error('stream record has no NewImage; the stream view type must include NEW_IMAGE');
-    return { index, record, outbox: fromOutboxItem(toSdkImage(image)) };
+    return { index, record, outbox: outboxRecordFrom(imageToObject(image)) };
   } catch (parseError) {
     return { index, record, parseError };
   }

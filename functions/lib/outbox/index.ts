@@ -9,7 +9,7 @@ export {
   OutboxTransactionCanceledError,
   OutboxValidationError,
 } from './errors.js';
-export { aggregateKey, fromOutboxItem, OutboxAttributes, toOutboxItem } from './item.js';
+export { aggregateKey, fromOutboxItem, OutboxAttributes, outboxRecordFrom, toOutboxItem } from './item.js';
 export { itemSize } from './item-size.js';
 export { schemaPayloadValidator } from './schema-validator.js';
 export { outboxTableDefinition } from './table.js';

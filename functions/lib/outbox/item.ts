@@ -34,19 +34,14 @@ export function toOutboxItem(record: OutboxRecord): Record<string, AttributeValu
   );
 }
 
-/** Reads an outbox item back (from a stream NewImage or a GetItem); throws on a malformed one. */
+/** Reads an outbox item back (from a GetItem or an SDK stream record); throws on a malformed one. */
 export function fromOutboxItem(image: Record<string, AttributeValue>): OutboxRecord {
-  const raw = unmarshall(image) as Record<string, unknown>;
-  for (const field of [
-    'eventId',
-    'eventType',
-    'aggregateType',
-    'aggregateId',
-    'occurredAt',
-    'source',
-    'topic',
-    'txId',
-  ] as const) {
+  return outboxRecordFrom(toBuffers(unmarshall(image)) as Record<string, unknown>);
+}
+
+/** An outbox record from an item already turned into plain values; checks the fields the relay relies on. */
+export function outboxRecordFrom(raw: Record<string, unknown>): OutboxRecord {
+  for (const field of RECORD_STRINGS) {
     if (typeof raw[field] !== 'string') {
       throw new OutboxError(`outbox item ${String(raw.pk)}/${String(raw.sk)} has no string "${field}"`);
     }
@@ -57,9 +52,19 @@ export function fromOutboxItem(image: Record<string, AttributeValue>): OutboxRec
     ...(record as unknown as OutboxRecord),
     headers: (raw.headers as Record<string, string> | undefined) ?? {},
     txSeq: Number(raw.txSeq ?? 0),
-    payload: toBuffers(raw.payload),
   };
 }
+
+const RECORD_STRINGS = [
+  'eventId',
+  'eventType',
+  'aggregateType',
+  'aggregateId',
+  'occurredAt',
+  'source',
+  'topic',
+  'txId',
+] as const;
 
 // unmarshall yields Uint8Array for binary attributes; the codecs (avsc bytes/fixed) want Buffer.
 function toBuffers(value: unknown): unknown {
