@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -68,7 +69,9 @@ export class IndexTable {
     if (!item) return undefined;
     return {
       id,
-      schema: item.schema as string,
+      schema: item.schemaZ
+        ? inflateRawSync(item.schemaZ as Uint8Array).toString('utf8')
+        : (item.schema as string),
       schemaType: item.schemaType as SchemaType,
       references: (item.references as SchemaReference[] | undefined) ?? [],
     };
@@ -95,12 +98,14 @@ export class IndexTable {
     );
     const id = counter.Attributes?.value as number;
     // The schema item goes first so that whoever reads the fingerprint finds the schema behind it.
+    const { schema: text, ...rest } = schema;
     await this.put({
       pk: `ID#${id}`,
       sk: 'SCHEMA',
       fingerprint,
-      ...schema,
+      ...rest,
       references: [...schema.references],
+      ...storedText(text),
     });
     try {
       await this.doc.send(
@@ -290,6 +295,13 @@ export class IndexTable {
       });
     }
   }
+}
+
+/** DynamoDB items hold 400 KB; a schema at Glue's 170,000 characters can be larger in UTF-8. */
+const inlineTextBytes = 64 * 1024;
+
+function storedText(text: string): { schema: string } | { schemaZ: Uint8Array } {
+  return Buffer.byteLength(text) <= inlineTextBytes ? { schema: text } : { schemaZ: deflateRawSync(text) };
 }
 
 function versionKey(version: number): string {

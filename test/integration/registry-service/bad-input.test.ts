@@ -126,4 +126,13 @@ describe('Registry service bad input', () => {
     expect(registered.status).toBe(200);
     expect((await call(server.url, 'GET', `${path}/1`)).body).toMatchObject({ subject: odd, version: 1 });
   });
+
+  it("keeps a schema near Glue's limit whose UTF-8 form exceeds a DynamoDB item, and serves it back", async () => {
+    const big = JSON.stringify({ type: 'record', name: 'Big', doc: '€'.repeat(160_000), fields: [] });
+    const path = `/subjects/${uniqueName('big-value')}/versions`;
+    const registered = await call(server.url, 'POST', path, { schema: big });
+    expect(registered.status).toBe(200);
+    const served = await call(server.url, 'GET', `/schemas/ids/${registered.body.id}`);
+    expect(JSON.parse(served.body.schema).doc).toHaveLength(160_000);
+  });
 });
