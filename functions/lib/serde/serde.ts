@@ -35,6 +35,16 @@ interface SchemaEntry {
 
 type SchemaRef = NonNullable<EncodeOptions['schema']>;
 
+/** A plan, or the promise of one while the registry is asked. */
+type PlanSlot = EncodePlan | Promise<EncodePlan>;
+
+/** The topic alone for the common case, so a warm value encode builds no string. */
+function planKey(options: EncodeOptions): string {
+  return options.isKey || options.message !== undefined
+    ? `${options.topic}\u0000${options.isKey ? 'key' : 'value'}\u0000${options.message ?? ''}`
+    : options.topic;
+}
+
 /**
  * The serde facade: resolves writer schema ids through the registry client once, then
  * encodes and decodes from caches (a warm batch makes no registry call and parses nothing).
@@ -45,9 +55,9 @@ export class RegistrySerde implements Serde {
   private readonly wireFormat: WireFormat;
   private readonly compression: Compression;
   /** Plans for records encoded with the subject's latest version, by plan key. */
-  private readonly latestPlans = new Map<string, Promise<EncodePlan>>();
+  private readonly latestPlans = new Map<string, PlanSlot>();
   /** Plans for records encoded with a given schema object (the manifest's), by plan key. */
-  private readonly schemaPlans = new WeakMap<SchemaRef, Map<string, Promise<EncodePlan>>>();
+  private readonly schemaPlans = new WeakMap<SchemaRef, Map<string, PlanSlot>>();
   private readonly byNumber = new Map<number, SchemaEntry>();
   private readonly byUuid = new Map<string, SchemaEntry>();
   private readonly fetching = new Map<number | string, Promise<SchemaEntry>>();
@@ -63,17 +73,36 @@ export class RegistrySerde implements Serde {
     this.compression = options.compression ?? 'none';
   }
 
-  async encode(value: unknown, options: EncodeOptions): Promise<Buffer> {
-    const plan = await this.plan(options);
+  encode(value: unknown, options: EncodeOptions): Promise<Buffer> {
+    const plans = this.plansFor(options);
+    const key = planKey(options);
+    const plan = plans.get(key);
+    // A resolved plan encodes synchronously: no await, so a warm encode costs one promise.
+    if (plan !== undefined && !(plan instanceof Promise)) {
+      try {
+        return Promise.resolve(this.write(plan, value));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return (plan ?? this.resolvePlanOnce(plans, key, options)).then((resolved) =>
+      this.write(resolved, value),
+    );
+  }
+
+  private write(plan: EncodePlan, value: unknown): Buffer {
     const scratch = this.scratch;
-    const headerLength = plan.header.length;
+    const header = plan.header;
+    const headerLength = header.length;
     scratch.ensure(headerLength, 0);
-    plan.header.copy(scratch.buf, 0);
+    // A byte loop beats Buffer#copy's native call for a 5- or 18-byte header.
+    const buf = scratch.buf;
+    for (let i = 0; i < headerLength; i++) buf[i] = header[i] as number;
     const end = plan.writer.write(value, scratch, headerLength);
     if (!plan.compress) return scratch.take(end);
     const compressed = compressGluePayload(scratch.buf.subarray(headerLength, end));
     const out = Buffer.allocUnsafe(headerLength + compressed.length);
-    plan.header.copy(out, 0);
+    header.copy(out, 0);
     compressed.copy(out, headerLength);
     return out;
   }
@@ -115,28 +144,34 @@ export class RegistrySerde implements Serde {
     return messageIndexes === undefined ? record : { ...record, messageIndexes };
   }
 
-  private plan(options: EncodeOptions): Promise<EncodePlan> {
-    const key =
-      options.isKey || options.message !== undefined
-        ? `${options.topic}\u0000${options.isKey ? 'key' : 'value'}\u0000${options.message ?? ''}`
-        : options.topic;
-    let plans = this.latestPlans;
-    if (options.schema !== undefined) {
-      let forSchema = this.schemaPlans.get(options.schema);
-      if (forSchema === undefined) {
-        forSchema = new Map();
-        this.schemaPlans.set(options.schema, forSchema);
-      }
-      plans = forSchema;
+  private plansFor(options: EncodeOptions): Map<string, PlanSlot> {
+    if (options.schema === undefined) return this.latestPlans;
+    let plans = this.schemaPlans.get(options.schema);
+    if (plans === undefined) {
+      plans = new Map();
+      this.schemaPlans.set(options.schema, plans);
     }
-    let plan = plans.get(key);
-    if (plan === undefined) {
-      plan = this.resolvePlan(options);
-      plans.set(key, plan);
-      // A failed resolution (registry down, schema unknown) must not be cached.
-      plan.catch(() => plans.delete(key));
-    }
-    return plan;
+    return plans;
+  }
+
+  /** One resolution per plan key, however many encodes wait for it; failures are not cached. */
+  private resolvePlanOnce(
+    plans: Map<string, PlanSlot>,
+    key: string,
+    options: EncodeOptions,
+  ): Promise<EncodePlan> {
+    const pending = this.resolvePlan(options).then(
+      (plan) => {
+        plans.set(key, plan);
+        return plan;
+      },
+      (error: unknown) => {
+        plans.delete(key);
+        throw error;
+      },
+    );
+    plans.set(key, pending);
+    return pending;
   }
 
   private async resolvePlan(options: EncodeOptions): Promise<EncodePlan> {

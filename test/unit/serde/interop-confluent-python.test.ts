@@ -51,6 +51,21 @@ describe('Interop with confluent-kafka (Python) serializers', () => {
     });
   }
 
+  for (const record of written.filter((w) => w.mode === 'header')) {
+    it(`decodes ${record.name} as Confluent v1 when the GUID header is moved in front of the payload`, async () => {
+      const header = Buffer.from(record.headers?.__value_schema_id ?? '', 'hex');
+      const v1 = Buffer.concat([header, fixture('confluent-python', 'written', record.file)]);
+
+      const decoded = await serde.decode(v1);
+
+      expect(decoded).toMatchObject({
+        format: 'confluent-v1',
+        schemaId: record.guid,
+        value: sample(record.name).value,
+      });
+    });
+  }
+
   for (const record of ours) {
     it(`writes ${record.name} byte for byte as committed, and confluent-kafka decoded it to the same value`, async () => {
       const s = sample(record.name);

@@ -11,8 +11,16 @@ export function uuidToBytes(uuid: string): Buffer {
   return Buffer.from(uuid.replaceAll('-', ''), 'hex');
 }
 
+// A batch mostly carries one schema version: remembering the last UUID spares the string
+// building (five allocations) on every record of a warm Glue batch.
+const lastBytes = Buffer.alloc(16);
+let lastString = '';
+
 /** The canonical lower-case string of the 16 bytes at `offset`. */
 export function uuidFromBytes(bytes: Buffer, offset: number): string {
+  if (lastString !== '' && bytes.compare(lastBytes, 0, 16, offset, offset + 16) === 0) return lastString;
   const hex = bytes.toString('hex', offset, offset + 16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  lastString = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  bytes.copy(lastBytes, 0, offset, offset + 16);
+  return lastString;
 }
