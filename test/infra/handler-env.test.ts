@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { HandlerEntries, projectRoot } from '../../infra/paths.js';
+import { templateFor } from './support/synth.js';
+
+type EnvKey = keyof typeof EnvNames;
+
+/** Names a handler may read that infra leaves unset on purpose, each with its reason. */
+const unsetOnPurpose: Partial<Record<EnvKey, string>> = {
+  dynamodbEndpoint: 'local stack override; AWS uses the regional endpoint',
+  glueEndpoint: 'local stack override (moto); AWS uses the regional endpoint',
+  awsEndpoint: 'local stack override (moto) for MSK, SQS and SNS',
+  apicurioUrl: 'the local reference registry only',
+  kafkaMaxMessageBytes: "optional; the default is MSK's max.message.bytes",
+};
+
+/** Names only one registry kind needs. */
+const byRegistryKind: Record<string, readonly EnvKey[]> = {
+  confluent: ['glueRegistryName'],
+  glue: ['registryUrl', 'registryCredentialsSecretArn'],
+};
+
+/** Functions the app deploys, by their description in the template. */
+const handlers = [
+  { entry: HandlerEntries.outboxRelay, description: /^Outbox relay/ },
+  { entry: HandlerEntries.orderProjection, description: /order read model/ },
+  { entry: HandlerEntries.fulfilment, description: /fulfilment request/ },
+  { entry: HandlerEntries.topicsProvisioner, description: /^Topics as code/ },
+];
+
+/** The EnvNames keys a handler's config.ts (or, lacking one, its handler.ts) refers to. */
+function envKeysReadBy(entry: string): EnvKey[] {
+  const folder = join(projectRoot, entry, '..');
+  const file = [join(folder, 'config.ts'), join(projectRoot, entry)].find(existsSync);
+  if (!file) return [];
+  const keys = [...readFileSync(file, 'utf8').matchAll(/EnvNames\.(\w+)/g)].map(
+    (match) => match[1] as EnvKey,
+  );
+  return [...new Set(keys)];
+}
+
+/** A stand-in string for a CloudFormation value: literal parts kept, tokens replaced. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(flatten).join(join[0]);
+  return 'resolved-at-deploy';
+}
+
+function environmentOf(template: Template, description: RegExp): Record<string, string> | undefined {
+  const fn = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+    description.test(String(f.Properties.Description)),
+  );
+  if (!fn) return undefined;
+  const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, flatten(value)]));
+}
+
+/** Config parsers a handler's config.ts exports (parseConfig, parseRelayConfig, readConfig, ...). */
+async function configParsers(entry: string): Promise<((env: NodeJS.ProcessEnv) => unknown)[]> {
+  const file = join(projectRoot, entry, '..', 'config.ts');
+  if (!existsSync(file)) return [];
+  const module = (await import(file)) as Record<string, unknown>;
+  return Object.entries(module)
+    .filter(([name, value]) => typeof value === 'function' && /^(parse|read|load)\w*Config$/.test(name))
+    .map(([, value]) => value as (env: NodeJS.ProcessEnv) => unknown);
+}
+
+describe.each(['confluent', 'glue'])('environment of every deployed handler (registry kind %s)', (kind) => {
+  const template = templateFor({ overrides: { registryKind: kind } });
+
+  it.each(handlers)('sets every variable $entry reads', ({ entry, description }) => {
+    const environment = environmentOf(template, description);
+    const exempt = new Set<EnvKey>([
+      ...(Object.keys(unsetOnPurpose) as EnvKey[]),
+      ...(byRegistryKind[kind] ?? []),
+    ]);
+    const missing = envKeysReadBy(entry)
+      .filter((key) => !exempt.has(key))
+      .map((key) => EnvNames[key])
+      .filter((name) => environment?.[name] === undefined);
+
+    expect(environment).toBeDefined();
+    expect(missing).toEqual([]);
+  });
+
+  it.each(handlers)("satisfies $entry's own config parser", async ({ entry, description }) => {
+    const environment = { ...environmentOf(template, description), AWS_REGION: 'eu-west-1' };
+    const parsers = await configParsers(entry);
+
+    for (const parse of parsers) expect(() => parse(environment)).not.toThrow();
+  });
+});
+
+describe('environment of the registry service container', () => {
+  it("satisfies the registry service's config parser", async () => {
+    const task = Object.values(templateFor().findResources('AWS::ECS::TaskDefinition'))[0];
+    const container = task?.Properties.ContainerDefinitions[0] as {
+      Environment: { Name: string; Value: unknown }[];
+    };
+    const environment = Object.fromEntries(
+      container.Environment.map(({ Name, Value }) => [Name, flatten(Value)]),
+    );
+    const { readConfig } = (await import('../../registry/config.js')) as {
+      readConfig: (env: NodeJS.ProcessEnv) => unknown;
+    };
+
+    expect(() => readConfig(environment)).not.toThrow();
+  });
+});
