@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { benchmarks } from './benchmarks/index.js';
@@ -12,9 +13,13 @@ const program = new Command('bench')
   .option('--quick', 'small record sets and few rounds: a smoke run for CI (figures are indicative only)')
   .option('--only <ids>', 'comma-separated benchmark ids to run, e.g. B1,B4')
   .option('--out <dir>', 'folder for the results JSON', path.join(repoRoot, 'bench', 'results'))
+  .option(
+    '--cpu-prof <dir>',
+    "also profile each row's variant (extra, untimed runs) into DIR/<row id>.cpuprofile",
+  )
   .parse(process.argv);
 
-const options = program.opts<{ quick?: boolean; only?: string; out: string }>();
+const options = program.opts<{ quick?: boolean; only?: string; out: string; cpuProf?: string }>();
 const profile = options.quick ? profiles.quick : profiles.full;
 const only = options.only?.split(',').map((id) => id.trim().toUpperCase());
 const selected = benchmarks.filter(
@@ -25,6 +30,14 @@ const context: BenchContext = {
   profile,
   endpoints: localEndpoints(),
   log: (message) => process.stderr.write(`${message}\n`),
+  cpuProfile: (rowId) => {
+    if (!options.cpuProf) return undefined;
+    mkdirSync(options.cpuProf, { recursive: true });
+    return {
+      file: path.join(options.cpuProf, `${rowId}.cpuprofile`),
+      runs: Math.max(20, 2 * profile.rounds),
+    };
+  },
 };
 
 const startedAt = new Date().toISOString();

@@ -42,7 +42,8 @@ let total = 0;
 profile.samples.forEach((nodeId, index) => {
   const node = nodes.get(nodeId);
   const delta = profile.timeDeltas[index] ?? 0;
-  if (!node) return;
+  // The profiler's own stop call is not part of the profiled code.
+  if (!node || node.callFrame.url === 'node:inspector') return;
   total += delta;
   const { functionName, url, lineNumber } = node.callFrame;
   const source = shortUrl(url);

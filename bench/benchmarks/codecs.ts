@@ -103,11 +103,13 @@ export function codecBenchmark(spec: CodecBenchSpec): Benchmark {
 
         const encode = await compare({
           ...rounds,
+          profile: context.cpuProfile(rows.encode.id),
           variant: { label: 'createSerde', opsPerRun, run: () => encodeAll(serde, records, encodeOptions) },
           baseline: { label: rawLabel, opsPerRun, run: () => records.forEach(raw.encode) },
         });
         const decode = await compare({
           ...rounds,
+          profile: context.cpuProfile(rows.decode.id),
           variant: { label: 'createSerde', opsPerRun, run: () => decodeAll(serde, framed, decodeOptions) },
           baseline: { label: rawLabel, opsPerRun, run: () => payloads.forEach(raw.decode) },
         });
@@ -125,6 +127,7 @@ export function codecBenchmark(spec: CodecBenchSpec): Benchmark {
               rows.readerDecode,
               await compare({
                 ...rounds,
+                profile: context.cpuProfile(rows.readerDecode.id),
                 variant: {
                   label: 'createSerde reader',
                   opsPerRun,

@@ -84,6 +84,7 @@ export const consumerBenchmark: Benchmark = {
       const wireRecords = Object.values(event.records).flat() as { key: string; value: string }[];
 
       const comparison = await compare({
+        profile: context.cpuProfile(row.id),
         warmupRounds: profile.warmupRounds,
         rounds: profile.rounds,
         variant: {

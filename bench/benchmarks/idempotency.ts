@@ -84,6 +84,7 @@ export const idempotencyBenchmark: Benchmark = {
 
       let freshKey = '';
       const fresh = await compare({
+        profile: context.cpuProfile(rows.fresh.id),
         warmupRounds,
         rounds,
         variant: {
@@ -110,6 +111,7 @@ export const idempotencyBenchmark: Benchmark = {
         completed.push(key);
       }
       const duplicate = await compare({
+        profile: context.cpuProfile(rows.duplicate.id),
         warmupRounds,
         rounds,
         variant: {

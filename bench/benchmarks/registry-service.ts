@@ -47,6 +47,7 @@ export const registryServiceBenchmark: Benchmark = {
       const apicurio = `${endpoints.apicurio}/schemas/ids/${await registerSchema(endpoints.apicurio, subject, schema)}`;
       // The first GETs fill the service's cache; the warm-up rounds do the rest.
       const latency = await compare({
+        profile: context.cpuProfile(rows.latency.id),
         warmupRounds: profile.warmupRounds,
         rounds: profile.latencyRounds,
         variant: { label: 'registry service', opsPerRun: 1, run: () => getSchema(ours) },

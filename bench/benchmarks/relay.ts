@@ -102,6 +102,7 @@ export const relayBenchmark: Benchmark = {
       let sentByBaseline = 0;
 
       const comparison = await compare({
+        profile: context.cpuProfile(rows.throughput.id),
         warmupRounds: Math.max(1, Math.floor(profile.warmupRounds / 4)),
         rounds: profile.networkRounds,
         variant: {

@@ -60,6 +60,8 @@ export interface BenchContext {
   readonly profile: Profile;
   readonly endpoints: Endpoints;
   readonly log: (message: string) => void;
+  /** With `--cpu-prof DIR`: where to profile a row's variant (pass to compare's `profile`). */
+  readonly cpuProfile: (rowId: string) => { readonly file: string; readonly runs: number } | undefined;
 }
 
 /** One benchmark: returns its rows, each with its goal; never throws for a missing module. */

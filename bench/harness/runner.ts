@@ -1,3 +1,4 @@
+import { profileRuns } from './profile.js';
 import { median, type Summary, summarize } from './stats.js';
 
 export type Side = 'variant' | 'baseline';
@@ -30,6 +31,8 @@ export interface CompareOptions {
   readonly rounds: number;
   /** Nanosecond clock; tests inject a fake one. @default process.hrtime.bigint */
   readonly clock?: () => bigint;
+  /** After the timed rounds, profile this many more variant runs into this `.cpuprofile` file. */
+  readonly profile?: { readonly file: string; readonly runs: number };
 }
 
 export interface SideResult {
@@ -79,6 +82,8 @@ export async function compare(options: CompareOptions): Promise<Comparison> {
     }
     ratios.push(roundRatio(perOp, { variant: 1, baseline: 1 }));
   }
+
+  if (options.profile) await profileRuns(tasks.variant, options.profile.runs, options.profile.file);
 
   return {
     variant: { label: tasks.variant.label, perOp: summarize(samples.variant) },

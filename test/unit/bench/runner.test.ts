@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { abbaOrder, compare, roundRatio, type Task } from '../../../bench/harness/runner.js';
 
@@ -149,5 +152,26 @@ describe('roundRatio', () => {
 describe('abbaOrder', () => {
   it('is variant, baseline, baseline, variant', () => {
     expect(abbaOrder).toEqual(['variant', 'baseline', 'baseline', 'variant']);
+  });
+});
+
+describe('compare with a profile', () => {
+  it('writes a V8 CPU profile of extra variant runs after the timed rounds', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-profile-'));
+    const file = path.join(dir, 'variant.cpuprofile');
+    let variantRuns = 0;
+
+    await compare({
+      variant: { label: 'A', opsPerRun: 1, run: () => variantRuns++ },
+      baseline: { label: 'B', opsPerRun: 1, run: () => undefined },
+      warmupRounds: 0,
+      rounds: 1,
+      profile: { file, runs: 5 },
+    });
+
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: unknown[]; samples: unknown[] };
+    expect(variantRuns).toBe(2 + 5);
+    expect(profile.nodes.length).toBeGreaterThan(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
