@@ -38,8 +38,8 @@ export const profiles = {
   quick: {
     mode: 'quick',
     records: 200,
-    warmupRounds: 3,
-    rounds: 8,
+    warmupRounds: 10,
+    rounds: 15,
     networkRecords: 100,
     networkRounds: 3,
     latencyRounds: 25,
