@@ -51,6 +51,8 @@ export class EventlineFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
+        // Bundle the AWS SDK too: the versions we test against, not whatever the runtime ships.
+        externalModules: [],
         // kafkajs and other CommonJS dependencies call require() on Node built-ins.
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
