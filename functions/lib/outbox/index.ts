@@ -12,7 +12,7 @@ export {
 export { aggregateKey, fromOutboxItem, OutboxAttributes, outboxRecordFrom, toOutboxItem } from './item.js';
 export { itemSize } from './item-size.js';
 export { schemaPayloadValidator } from './schema-validator.js';
-export { outboxTableDefinition } from './table.js';
+export { outboxTableDefinition, outboxTimeToLive } from './table.js';
 export type {
   OutboxEventInput,
   OutboxRecord,

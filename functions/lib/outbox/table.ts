@@ -1,9 +1,9 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from '@aws-sdk/client-dynamodb';
 import { OutboxAttributes } from './item.js';
 
 /**
  * The outbox table: on-demand, key of item.ts, stream with NEW_IMAGE (the relay needs
- * only what was inserted). TTL on `expiresAt` is set separately (UpdateTimeToLive).
+ * only what was inserted). TTL is turned on after creation, with outboxTimeToLive.
  */
 export function outboxTableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -18,5 +18,13 @@ export function outboxTableDefinition(tableName: string): CreateTableCommandInpu
       { AttributeName: OutboxAttributes.sortKey, KeyType: 'RANGE' },
     ],
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  };
+}
+
+/** Turns on TTL for the outbox table: DynamoDB deletes items once `expiresAt` (epoch seconds) has passed. */
+export function outboxTimeToLive(tableName: string): UpdateTimeToLiveCommandInput {
+  return {
+    TableName: tableName,
+    TimeToLiveSpecification: { AttributeName: OutboxAttributes.ttl, Enabled: true },
   };
 }

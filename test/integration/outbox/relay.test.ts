@@ -1,6 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { Kafka, logLevel } from 'kafkajs';
@@ -19,7 +20,8 @@ import { sqsFailureDestination } from '../../../functions/outbox-relay/failure-d
 import { keepLookupType } from '../../../functions/outbox-relay/registry.js';
 import { createRelay } from '../../../functions/outbox-relay/relay.js';
 import { localAws } from '../../../local/stack/config.js';
-import { localEndpoints } from '../../support/local-aws.js';
+import { DynamoDbStreamTrigger } from '../../../local/triggers/index.js';
+import { localClientConfig, localEndpoints } from '../../support/local-aws.js';
 import {
   brokerAddress,
   type Consumed,
@@ -44,6 +46,7 @@ const serde = createSerde({
   client: registry,
 });
 const silent = new Logger({ logLevel: 'SILENT' });
+const streams = new DynamoDBStreamsClient(localClientConfig('dynamodb'));
 const tables: string[] = [];
 
 async function registerSchemas(manifest: Manifest, skip: readonly string[] = []): Promise<void> {
@@ -195,6 +198,53 @@ describe('Outbox to Kafka through the relay handler', () => {
           : { orderId: event?.aggregateId },
       );
     }
+  });
+
+  it('relays what the local stream trigger delivers (INSERT filter, batches of 4), a deleted outbox item changing nothing', async () => {
+    const { manifest } = setup;
+    const outbox = await outboxTable();
+    tables.push(outbox.table);
+    const local = createOutboxWriter({
+      client: dynamodb,
+      tableName: outbox.table,
+      manifest,
+      source: 'orders-it',
+    });
+    const topics = manifest.topics.map((t) => t.name);
+    const before = await recordCount(topics);
+    const written = [];
+    for (let n = 1; n <= 6; n++)
+      written.push(...(await local.write({ events: [paid(`o-t${n % 2}`, n)] })).events);
+    const first = written[0];
+    await dynamodb.send(
+      new DeleteItemCommand({
+        TableName: outbox.table,
+        Key: marshall({ pk: `Order#${first?.aggregateId}`, sk: first?.eventId }),
+      }),
+    );
+    const trigger = new DynamoDbStreamTrigger({
+      functionName: 'outbox-relay',
+      handler: handlerModule.handler,
+      streams,
+      streamArn: outbox.streamArn,
+      batchSize: 4,
+      filters: [{ eventName: ['INSERT'] }],
+      pollIntervalMs: 50,
+    });
+
+    trigger.start();
+    try {
+      for (let i = 0; i < 200 && (await recordCount(topics)) < before + written.length; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await trigger.stop();
+    }
+    const ids = new Set(written.map((e) => e.eventId));
+    const consumed = (await consumeAll(topics)).filter((r) => ids.has(String(r.headers['event-id'])));
+
+    expect(consumed).toHaveLength(written.length);
+    expect(orderPerKey(consumed)).toEqual(writtenPerKey(written));
   });
 });
 

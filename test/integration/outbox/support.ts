@@ -2,7 +2,12 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -13,7 +18,7 @@ import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/c
 import type { DynamoDBRecord } from 'aws-lambda';
 import { type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { defaultSchemasDir, loadManifest, type Manifest } from '../../../functions/lib/manifest/index.js';
-import { outboxTableDefinition } from '../../../functions/lib/outbox/index.js';
+import { outboxTableDefinition, outboxTimeToLive } from '../../../functions/lib/outbox/index.js';
 import type { RelayFailure } from '../../../functions/outbox-relay/failure-destination.js';
 import { toLambdaDynamoDbRecord } from '../../../local/triggers/index.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
@@ -117,6 +122,7 @@ export async function consumeAll(topics: readonly string[]): Promise<Consumed[]>
 export async function outboxTable(): Promise<{ table: string; streamArn: string }> {
   const table = uniqueName('outbox');
   const created = await dynamodb.send(new CreateTableCommand(outboxTableDefinition(table)));
+  await dynamodb.send(new UpdateTimeToLiveCommand(outboxTimeToLive(table)));
   return { table, streamArn: created.TableDescription?.LatestStreamArn as string };
 }
 
