@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { decodeCommand } from './commands/decode.js';
 import { dlqCommand } from './commands/dlq.js';
+import { eventsCommand } from './commands/events.js';
 import { invokeCommand } from './commands/invoke.js';
 import { schemasCommand } from './commands/schemas.js';
 import { stackCommand } from './commands/stack.js';
@@ -16,6 +17,7 @@ const program = new Command('eventline')
 program.addCommand(stackCommand());
 program.addCommand(invokeCommand());
 program.addCommand(startCommand());
+program.addCommand(eventsCommand());
 program.addCommand(decodeCommand());
 program.addCommand(dlqCommand());
 program.addCommand(schemasCommand());

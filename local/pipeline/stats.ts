@@ -13,7 +13,8 @@ export class PipelineStats {
   readonly consumed = new Map<string, number>();
   /** `function/event id` → successful deliveries; past the first, the idempotency claim skipped it. */
   private readonly deliveries = new Map<string, number>();
-  duplicatesSuppressed = 0;
+  /** function → deliveries its idempotency claim skipped. */
+  readonly duplicates = new Map<string, number>();
   readonly invocations = new Map<string, { ok: number; failed: number }>();
   readonly discarded = new Map<string, number>();
   readonly lag = new Map<string, number>();
@@ -31,12 +32,18 @@ export class PipelineStats {
     const key = `${functionName}/${eventId}`;
     const seen = this.deliveries.get(key) ?? 0;
     this.deliveries.set(key, seen + 1);
-    if (seen > 0) this.duplicatesSuppressed++;
+    if (seen > 0) this.add(this.duplicates, functionName);
     this.add(this.consumed, functionName);
   }
 
   latency(ms: number): void {
     this.latencies.push(ms);
+  }
+
+  get duplicatesSuppressed(): number {
+    let total = 0;
+    for (const n of this.duplicates.values()) total += n;
+    return total;
   }
 
   get relayedCount(): number {

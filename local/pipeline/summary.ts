@@ -8,7 +8,7 @@ export interface RunSummary {
   readonly relayedDuplicates: number;
   readonly consumed: Record<string, number>;
   readonly projected: number;
-  readonly duplicatesSuppressed: number;
+  readonly duplicatesSuppressed: Record<string, number>;
   readonly poisonInjected: number;
   readonly dlq: Record<string, number>;
   readonly lost: number;
@@ -40,7 +40,7 @@ export function summarize(
     relayedDuplicates: stats.relayedDuplicates,
     consumed: Object.fromEntries(stats.consumed),
     projected: stats.projected,
-    duplicatesSuppressed: stats.duplicatesSuppressed,
+    duplicatesSuppressed: Object.fromEntries(stats.duplicates),
     poisonInjected: stats.poisonInjected,
     dlq: Object.fromEntries(stats.dlqByReason),
     lost,

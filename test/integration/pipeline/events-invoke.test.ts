@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { idempotencyTableDefinition } from '../../../functions/lib/idempotency/index.js';
+import { orderReadModelTableDefinition } from '../../../functions/order-projection/table.js';
+import { localResources } from '../../../local/pipeline/environment.js';
+import { localClientConfig, uniqueName } from '../../support/local-aws.js';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) => run('node_modules/.bin/tsx', ['local/cli/main.ts', ...args]);
+const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
+
+describe('eventline events generate + invoke', () => {
+  const resources = localResources(uniqueName('evt'));
+  afterAll(async () => {
+    for (const table of [resources.idempotencyTable, resources.ordersTable]) {
+      await dynamodb.send(new DeleteTableCommand({ TableName: table })).catch(() => {});
+    }
+  });
+
+  it('a generated MSK event invoked through the order projection updates the read model', async () => {
+    await dynamodb.send(new CreateTableCommand(idempotencyTableDefinition(resources.idempotencyTable)));
+    await dynamodb.send(new CreateTableCommand(orderReadModelTableDefinition(resources.ordersTable)));
+    const dir = await mkdtemp(join(tmpdir(), 'events-'));
+    const orderId = uniqueName('order');
+    await writeFile(
+      join(dir, 'paid.json'),
+      JSON.stringify({ orderId, paymentId: 'pay-1', amountCents: 2500, paidAt: 1_764_000_000_000 }),
+    );
+
+    await cli(
+      'events',
+      'generate',
+      'msk',
+      '--topic',
+      'orders.order.paid',
+      '--payload',
+      join(dir, 'paid.json'),
+      '--out',
+      join(dir, 'event.json'),
+    );
+    const invoked = await cli(
+      'invoke',
+      'order-projection',
+      '--event',
+      join(dir, 'event.json'),
+      '--prefix',
+      resources.prefix,
+    );
+
+    expect(JSON.parse(invoked.stdout)).toEqual({ batchItemFailures: [] });
+    const item = await dynamodb.send(
+      new GetItemCommand({ TableName: resources.ordersTable, Key: { orderId: { S: orderId } } }),
+    );
+    expect(item.Item).toMatchObject({ paymentId: { S: 'pay-1' }, paidCents: { N: '2500' } });
+  });
+});
