@@ -5,7 +5,10 @@ interface Series {
   seconds: number;
 }
 
-/** Request counts and durations per route and status, served at /metrics in Prometheus text format. */
+/**
+ * Request counts and durations per route and status, served at /metrics in Prometheus text
+ * format, and one JSON access-log line per request.
+ */
 export function registerMetrics(app: FastifyInstance): void {
   const series = new Map<string, Series>();
   app.addHook('onResponse', async (request, reply) => {
@@ -15,6 +18,15 @@ export function registerMetrics(app: FastifyInstance): void {
     entry.count += 1;
     entry.seconds += reply.elapsedTime / 1000;
     series.set(key, entry);
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
   });
   app.get('/metrics', async (_request, reply) => {
     const lines = [
