@@ -61,8 +61,10 @@ describe('Registry service process (registry/main.ts)', () => {
     expect(code).toBe(0);
     const lines = logs.trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
-    expect(
-      lines.map((line) => JSON.parse(line) as { msg?: string }).some((line) => line.msg === 'shutting down'),
-    ).toBe(true);
+    const entries = lines.map((line) => JSON.parse(line) as { msg?: string; status?: number; url?: string });
+    expect(entries.some((entry) => entry.msg === 'shutting down')).toBe(true);
+    expect(entries).toContainEqual(
+      expect.objectContaining({ msg: 'request', url: '/subjects', status: 401 }),
+    );
   });
 });
