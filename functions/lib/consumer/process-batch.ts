@@ -1,7 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { buildDlqRecord } from '../dlq/build-record.js';
 import type { DlqReason } from '../dlq/headers.js';
-import { EnvelopeHeaders, envelopeFromHeaders, readHeader } from '../envelope/index.js';
+import {
+  type Envelope,
+  EnvelopeHeaders,
+  envelopeFromHeaders,
+  type IncomingHeaders,
+} from '../envelope/index.js';
 import { idempotencyKey, payloadHash } from '../idempotency/key.js';
 import type { Claim } from '../idempotency/types.js';
 import { batchResponse, type KafkaBatchResponse, type KafkaItemIdentifier } from './batch-response.js';
@@ -66,7 +71,7 @@ async function processRecord<V>(
       const result = await options.idempotency.claim({
         key: idempotencyKey({
           consumerGroup: options.consumerGroup,
-          eventId: readHeader(record.headerMap, EnvelopeHeaders.eventId),
+          eventId: record.header(EnvelopeHeaders.eventId),
           topic: record.topic,
           partition: record.partition,
           offset: record.offset,
@@ -147,25 +152,54 @@ async function releaseQuietly<V>(claim: Claim, options: ConsumerOptions<V>): Pro
 }
 
 function toConsumerRecord<V>(record: KafkaRecord, decoded: DecodedParts<V>): ConsumerRecord<V> {
-  let envelope: ConsumerRecord<V>['envelope'];
+  return new DecodedConsumerRecord(record, decoded);
+}
+
+class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly key: unknown;
+  readonly value: V | null;
+  readonly schemaId?: number | string;
+  private envelopeRead = false;
+  private envelopeValue: Envelope | undefined;
+
+  constructor(
+    readonly raw: KafkaRecord,
+    decoded: DecodedParts<V>,
+  ) {
+    this.topic = raw.topic;
+    this.partition = raw.partition;
+    this.offset = raw.offset;
+    this.timestamp = raw.timestamp;
+    this.key = decoded.key;
+    this.value = decoded.value;
+    if (decoded.schemaId !== undefined) this.schemaId = decoded.schemaId;
+  }
+
+  get headers(): IncomingHeaders {
+    return this.raw.headerMap;
+  }
+
+  // Read on first use: a handler that never looks at the envelope does not pay for its validation.
+  get envelope(): Envelope | undefined {
+    if (!this.envelopeRead) {
+      this.envelopeValue = readEnvelope(this.raw);
+      this.envelopeRead = true;
+    }
+    return this.envelopeValue;
+  }
+}
+
+function readEnvelope(record: KafkaRecord): Envelope | undefined {
   try {
-    envelope = envelopeFromHeaders(record.headerMap);
+    return envelopeFromHeaders(record.headerMap);
   } catch {
     // Records from producers outside Eventline may lack the envelope; the handler still gets the headers.
-    envelope = undefined;
+    return undefined;
   }
-  return {
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    timestamp: record.timestamp,
-    key: decoded.key,
-    value: decoded.value,
-    headers: record.headerMap,
-    ...(envelope ? { envelope } : {}),
-    ...(decoded.schemaId !== undefined ? { schemaId: decoded.schemaId } : {}),
-    raw: record,
-  };
 }
 
 /** The claim outlives this invocation by nothing: once Lambda would have killed it, another may take over. */

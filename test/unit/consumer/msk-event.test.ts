@@ -65,6 +65,8 @@ describe('parseMskEvent', () => {
       ['h', Buffer.from([66])],
     ]);
     expect(record?.headerMap.h).toEqual(Buffer.from([66]));
+    expect(record?.header('h')).toBe('B');
+    expect(record?.header('absent')).toBeUndefined();
   });
 
   it('sorts records of a partition by offset', () => {
