@@ -33,7 +33,7 @@ export const profiles = {
     networkRecords: 500,
     networkRounds: 10,
     latencyRounds: 200,
-    pipelineOrders: 1000,
+    pipelineOrders: 500,
   },
   quick: {
     mode: 'quick',
