@@ -331,3 +331,36 @@ describe('Observability', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 });
+
+describe('Network', () => {
+  it('builds a VPC across two AZs with flow logs and endpoints for the AWS APIs the functions call', () => {
+    const template = templateFor();
+
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.resourceCountIs('AWS::EC2::FlowLog', 1);
+    const endpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((e) =>
+      JSON.stringify(e.Properties.ServiceName),
+    );
+    for (const service of ['dynamodb', 'glue', 'secretsmanager', 'sqs', 'lambda', 'sts']) {
+      expect(endpoints.some((name) => name.includes(`.${service}`))).toBe(true);
+    }
+  });
+
+  it('deploys into an existing VPC by ids, without a lookup', () => {
+    const existing = {
+      vpcId: 'vpc-0123456789abcdef0',
+      vpcCidrBlock: '10.9.0.0/16',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      privateSubnetIds: ['subnet-0123456789abcdef1', 'subnet-0123456789abcdef2', 'subnet-0123456789abcdef3'],
+    };
+    const template = templateFor({ environment: 'prod', overrides: { vpc: { existing } } });
+
+    template.resourceCountIs('AWS::EC2::VPC', 0);
+    template.hasResourceProperties('AWS::MSK::Cluster', {
+      BrokerNodeGroupInfo: Match.objectLike({
+        ClientSubnets: ['subnet-0123456789abcdef1', 'subnet-0123456789abcdef2', 'subnet-0123456789abcdef3'],
+      }),
+      NumberOfBrokerNodes: 3,
+    });
+  });
+});
