@@ -76,6 +76,23 @@ describe('Decode fuzzing', () => {
     });
   }
 
+  it('answers random schema-id headers with a typed error or a value', async () => {
+    const { serde, encoded } = await prepare('confluent');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 40 }),
+        fc.nat({ max: encoded.length - 1 }),
+        async (header, which) => {
+          const payload = (encoded[which] as Buffer).subarray(5);
+          await decodesOrFailsTyped(() =>
+            serde.decode(payload, { headers: { __value_schema_id: Buffer.from(header) } }),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('turns a corrupt Avro array count into an error, not a spin', async () => {
     const { serde, encoded } = await prepare('confluent');
     const bytes = Buffer.from(encoded[0] as Buffer);
