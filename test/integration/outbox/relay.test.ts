@@ -2,6 +2,7 @@ import { connect as tcpConnect } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { Kafka, logLevel } from 'kafkajs';
@@ -14,14 +15,14 @@ import {
   type OutboxEventInput,
   OutboxTransactionCanceledError,
 } from '../../../functions/lib/outbox/index.js';
-import { ConfluentRegistryClient } from '../../../functions/lib/registry/confluent-client.js';
+import { ConfluentRegistryClient, GlueRegistryClient } from '../../../functions/lib/registry/index.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import { sqsFailureDestination } from '../../../functions/outbox-relay/failure-destination.js';
 import { keepLookupType } from '../../../functions/outbox-relay/registry.js';
 import { createRelay } from '../../../functions/outbox-relay/relay.js';
 import { localAws } from '../../../local/stack/config.js';
 import { DynamoDbStreamTrigger } from '../../../local/triggers/index.js';
-import { localClientConfig, localEndpoints } from '../../support/local-aws.js';
+import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 import {
   brokerAddress,
   type Consumed,
@@ -245,6 +246,67 @@ describe('Outbox to Kafka through the relay handler', () => {
 
     expect(consumed).toHaveLength(written.length);
     expect(orderPerKey(consumed)).toEqual(writtenPerKey(written));
+  });
+});
+
+describe('Relay with the Glue registry', () => {
+  const registryName = uniqueName('outbox-it');
+  const glue = new GlueClient(localClientConfig('glue'));
+  afterAll(async () => {
+    await glue
+      .send(new DeleteRegistryCommand({ RegistryId: { RegistryName: registryName } }))
+      .catch(() => undefined);
+  });
+
+  it('encodes with Glue framing and delivers every event, decodable through Glue', async () => {
+    const { manifest } = testManifest();
+    await createTopics(manifest);
+    const client = new GlueRegistryClient({ registryName, glue });
+    for (const topic of manifest.topics) {
+      await client.register(`${topic.name}-value`, {
+        type: topic.value.type,
+        definition: topic.value.definition,
+      });
+    }
+    const glueSerde = createSerde({ registry: { kind: 'glue', registryName }, client });
+    const outbox = await outboxTable();
+    tables.push(outbox.table);
+    const writer = createOutboxWriter({
+      client: dynamodb,
+      tableName: outbox.table,
+      manifest,
+      source: 'orders-it',
+    });
+    const written = [
+      ...(await writer.write({ events: [placed('o-g'), paid('o-g', 1)] })).events,
+      ...(await writer.write({ events: [fulfilment('o-g'), cancelled('o-g')] })).events,
+    ];
+    const relay = createRelay({
+      serde: glueSerde,
+      manifest,
+      logger: silent,
+      producer: createManagedProducer(
+        () => new Kafka({ brokers: localEndpoints.kafkaBrokers, logLevel: logLevel.NOTHING }),
+      ),
+      failures: sqsFailureDestination(sqs, 'unused'),
+    });
+
+    const { response } = await relay({ Records: await readStream(outbox.streamArn, written.length) });
+    const consumed = await consumeAll(manifest.topics.map((t) => t.name));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(consumed).toHaveLength(written.length);
+    for (const record of consumed) {
+      expect(record.value[0]).toBe(0x03);
+      const decoded = await createSerde({ registry: { kind: 'glue', registryName }, client }).decode(
+        record.value,
+      );
+      const event = written.find((e) => e.eventId === String(record.headers['event-id']));
+      expect(decoded.format).toBe('glue');
+      expect(decoded.value).toMatchObject(
+        event?.eventType === 'OrderCancelled' ? { order_id: 'o-g' } : { orderId: 'o-g' },
+      );
+    }
   });
 });
 
