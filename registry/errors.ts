@@ -19,6 +19,7 @@ export const ErrorCodes = {
   invalidCompatibility: 42203,
   invalidMode: 42204,
   operationNotPermitted: 42205,
+  referenceExists: 42206,
   invalidSubject: 42208,
   storeError: 50001,
   timeout: 50002,
@@ -137,6 +138,12 @@ export const fail = {
       422,
       ErrorCodes.operationNotPermitted,
       `Subject '${subject}' is in read-only mode`,
+    ),
+  referenceExists: (subject: string, version: number) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.referenceExists,
+      `One or more references exist to the schema {subject=${subject}, version=${version}}`,
     ),
   invalidSubject: (subject: string, reason: string) =>
     new RegistryServiceError(422, ErrorCodes.invalidSubject, `Invalid subject '${subject}': ${reason}`),

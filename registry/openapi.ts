@@ -97,6 +97,15 @@ export const openApiDocument = {
         responses: { 200: ok({ type: 'string' }), ...errors(notFound, invalid, store) },
       },
     },
+    '/subjects/{subject}/versions/{version}/referencedby': {
+      get: {
+        parameters: [subject, version],
+        responses: {
+          200: ok({ type: 'array', items: { type: 'integer' } }),
+          ...errors(notFound, invalid, store),
+        },
+      },
+    },
     '/schemas/ids/{id}': {
       get: { parameters: [id], responses: { 200: ok(ref('Schema')), ...errors(notFound, store) } },
     },

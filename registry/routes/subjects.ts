@@ -62,6 +62,10 @@ export function subjectRoutes(app: FastifyInstance, service: RegistryService): v
     },
   );
 
+  app.get<{ Params: VersionParams }>('/subjects/:subject/versions/:version/referencedby', async (request) =>
+    service.referencedBy(request.params.subject, parseVersion(request.params.version)),
+  );
+
   app.delete<{ Params: VersionParams }>('/subjects/:subject/versions/:version', async (request) =>
     service.deleteVersion(
       request.params.subject,

@@ -130,6 +130,7 @@ export class RegistryService {
     const versions = await this.table.versions(subject);
     if (versions.length === 0) throw fail.subjectNotFound(subject);
     const live = versions.filter((v) => !v.deleted);
+    await this.assertUnreferenced(versions);
     if (!permanent) {
       if (live.length === 0) throw fail.subjectSoftDeleted(subject);
       await this.table.markDeleted(
@@ -152,6 +153,7 @@ export class RegistryService {
       if (existing?.deleted) throw fail.versionSoftDeleted(subject, version);
     }
     const entry = await this.findVersion(subject, version, permanent);
+    await this.assertUnreferenced([entry]);
     if (!permanent) {
       await this.table.markDeleted(subject, [entry.version]);
       return entry.version;
@@ -227,6 +229,21 @@ export class RegistryService {
     const previous = await this.getMode(subject);
     await this.table.deleteSetting('MODE', subject);
     return previous;
+  }
+
+  /** GET /subjects/{s}/versions/{v}/referencedby: ids of schemas that reference the version. */
+  async referencedBy(subject: string, version: number | 'latest'): Promise<number[]> {
+    const entry = await this.findVersion(subject, version, false);
+    return this.table.referencedBy(subject, entry.version);
+  }
+
+  /** A version another registered schema references cannot go (Confluent's 42206). */
+  private async assertUnreferenced(versions: readonly SubjectVersion[]): Promise<void> {
+    for (const entry of versions) {
+      if ((await this.table.referencedBy(entry.subject, entry.version)).length > 0) {
+        throw fail.referenceExists(entry.subject, entry.version);
+      }
+    }
   }
 
   private glueName(subject: string): string {

@@ -43,6 +43,7 @@ export type Mode = 'READWRITE' | 'READONLY';
  * - `COUNTER` / `ID` → last id handed out
  * - `SUBJECTS` / `<subject>` → one item per known subject
  * - `SUBJ#<subject>` / `V#<version, 10 digits>` → id, Glue version id, soft-delete mark
+ * - `REFBY#<subject>#<version>` / `<id>` → a schema that references that version
  * - `CONFIG` and `MODE` / `#GLOBAL` or `S#<subject>` → level or mode
  */
 export class IndexTable {
@@ -115,6 +116,11 @@ export class IndexTable {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      await Promise.all(
+        schema.references.map((ref) =>
+          this.put({ pk: `REFBY#${ref.subject}#${ref.version}`, sk: String(id), id }),
+        ),
+      );
       return id;
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') {
@@ -158,6 +164,13 @@ export class IndexTable {
         }),
       ),
     );
+  }
+
+  /** Ids of registered schemas that reference this subject version. */
+  async referencedBy(subject: string, version: number): Promise<number[]> {
+    const ids = (await this.query(`REFBY#${subject}#${version}`)).map((item) => item.id as number);
+    const used = await Promise.all(ids.map(async (id) => (await this.usages(id)).length > 0));
+    return ids.filter((_, i) => used[i]);
   }
 
   /** All versions of a subject, soft-deleted ones included, in version order. */

@@ -318,6 +318,31 @@ describe.each([eventline, apicurio])('Confluent API conformance: $name', (target
     const registered = await api('POST', `/subjects/${orderSubject}/versions`, { schema: order, references });
     expect(registered.status).toBe(200);
     expect((await api('GET', `/subjects/${orderSubject}/versions/1`)).body.references).toEqual(references);
+    expect((await api('GET', `/subjects/${moneySubject}/versions/1/referencedby`)).body).toEqual([
+      registered.body.id,
+    ]);
+  });
+
+  it('refuses to delete a version another schema references with 42206', async () => {
+    const [moneySubject, orderSubject] = [subject(), subject()];
+    const money = JSON.stringify({
+      type: 'record',
+      name: 'Cash',
+      namespace: 'conformance.guard',
+      fields: [],
+    });
+    await api('POST', `/subjects/${moneySubject}/versions`, { schema: money });
+    const references = [{ name: 'conformance.guard.Cash', subject: moneySubject, version: 1 }];
+    const order = avro([{ name: 'paid', type: 'conformance.guard.Cash' }], 'Guarded');
+    await api('POST', `/subjects/${orderSubject}/versions`, { schema: order, references });
+    expect(await api('DELETE', `/subjects/${moneySubject}/versions/1`)).toMatchObject({
+      status: 422,
+      body: { error_code: 42206 },
+    });
+    expect(await api('DELETE', `/subjects/${moneySubject}`)).toMatchObject({
+      status: 422,
+      body: { error_code: 42206 },
+    });
   });
 
   unless('mode')('refuses writes to a READONLY subject with 42205', async () => {
