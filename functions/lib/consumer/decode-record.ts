@@ -1,4 +1,4 @@
-import type { RecordHeaders, Serde } from '../serde/types.js';
+import type { DecodeOptions, RecordHeaders, Serde } from '../serde/types.js';
 import { UndecodableRecordError } from './errors.js';
 import type { KafkaRecord } from './msk-event.js';
 
@@ -14,6 +14,8 @@ export interface DecodedParts<V> {
 
 /** Magic bytes of DESIGN.md §3 (Confluent v0, v1, Glue): bytes starting otherwise were not framed by a serializer. */
 const framed = new Set([0x00, 0x01, 0x03]);
+/** Shared by every framed value: no per-record options object. */
+const framedOptions: DecodeOptions = Object.freeze({ validate: true });
 
 /**
  * Decodes key and value. A value that the event source mapping's schema registry integration
@@ -40,7 +42,7 @@ export async function decodeRecord<V>(
   }
   // Headers matter only for Confluent header ids, i.e. bytes without a magic byte; decoding them costs.
   const headers: RecordHeaders | undefined = framed.has(record.value[0] ?? -1) ? undefined : record.headerMap;
-  const decoded = await serde.decode<V>(record.value, { ...(headers ? { headers } : {}), validate: true });
+  const decoded = await serde.decode<V>(record.value, headers ? { headers, validate: true } : framedOptions);
   return { key, value: decoded.value, schemaId: decoded.schemaId };
 }
 
