@@ -60,7 +60,7 @@ const breaking = avro([
   { name: 'total', type: 'long' },
 ]);
 
-describe.each([eventline, apicurio])('Confluent API conformance: $name', (target) => {
+describe.concurrent.each([eventline, apicurio])('Confluent API conformance: $name', (target) => {
   const unless = (quirk: Quirk) => (target.quirks.has(quirk) ? it.skip : it);
   const api = (method: string, path: string, body?: unknown) => call(target.url, method, path, body);
   const subject = () => uniqueName('conf-value');
