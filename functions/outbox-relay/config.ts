@@ -19,6 +19,8 @@ export interface RelayConfig {
   readonly sqsEndpoint?: string;
   /** @default the project's schemas folder */
   readonly schemasDir?: string;
+  /** Secrets Manager secret with the registry service's basic-auth credentials (confluent kind only). */
+  readonly registrySecretArn?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,6 +47,7 @@ export function parseRelayConfig(env: Env): RelayConfig {
   }
   const mskEndpoint = optional(env, EnvNames.awsEndpoint);
   const schemasDir = optional(env, EnvNames.schemasDir);
+  const registrySecretArn = optional(env, EnvNames.registryCredentialsSecretArn);
   return Object.freeze({
     region: required(env, 'AWS_REGION'),
     kafka: Object.freeze({
@@ -58,6 +61,7 @@ export function parseRelayConfig(env: Env): RelayConfig {
     failureQueueUrl: required(env, EnvNames.relayFailureQueueUrl),
     ...(mskEndpoint ? { sqsEndpoint: mskEndpoint } : {}),
     ...(schemasDir ? { schemasDir } : {}),
+    ...(registrySecretArn ? { registrySecretArn } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createKafka, createManagedProducer } from '../lib/kafka/index.js';
@@ -8,6 +9,7 @@ import { createSerde } from '../lib/serde/index.js';
 import { parseRelayConfig } from './config.js';
 import { sqsFailureDestination } from './failure-destination.js';
 import { registryClientFor } from './registry.js';
+import { readRegistryCredentials } from './registry-credentials.js';
 import { createRelay } from './relay.js';
 
 // Cold start: configuration, schemas, registry client, Kafka producer and SQS client are
@@ -15,8 +17,18 @@ import { createRelay } from './relay.js';
 const config = parseRelayConfig(process.env);
 const logger = new Logger({ serviceName: 'outbox-relay' });
 const metrics = new Metrics({ namespace: 'Eventline', serviceName: 'outbox-relay' });
+const registry =
+  config.registry.kind === 'confluent' && config.registrySecretArn
+    ? {
+        ...config.registry,
+        auth: await readRegistryCredentials(
+          new SecretsManagerClient({ region: config.region }),
+          config.registrySecretArn,
+        ),
+      }
+    : config.registry;
 const relay = createRelay({
-  serde: createSerde({ registry: config.registry, client: registryClientFor(config.registry) }),
+  serde: createSerde({ registry, client: registryClientFor(registry) }),
   manifest: loadManifest(config.schemasDir),
   producer: createManagedProducer(() =>
     createKafka({

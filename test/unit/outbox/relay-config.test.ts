@@ -22,6 +22,11 @@ describe('Relay config', () => {
       maxMessageBytes: 1_048_588,
     });
     expect(config.registry).toEqual({ kind: 'confluent', url: 'http://127.0.0.1:8081/apis/ccompat/v7' });
+    expect(config.registrySecretArn).toBeUndefined();
+    expect(
+      parseRelayConfig({ ...local, EVENTLINE_REGISTRY_SECRET_ARN: 'arn:aws:secretsmanager:x' })
+        .registrySecretArn,
+    ).toBe('arn:aws:secretsmanager:x');
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.kafka)).toBe(true);
   });

@@ -1,0 +1,32 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { RelayConfigError } from './errors.js';
+
+export interface RegistryCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Basic-auth credentials for the registry service, from a Secrets Manager secret holding
+ * `{ "username": ..., "password": ... }`. Read once at cold start; a rotated secret is
+ * picked up by the next container.
+ */
+export async function readRegistryCredentials(
+  secrets: SecretsManagerClient,
+  secretArn: string,
+): Promise<RegistryCredentials> {
+  const answer = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(answer.SecretString ?? '');
+  } catch (error) {
+    throw new RelayConfigError(
+      `secret ${secretArn} is not JSON ({ "username", "password" }): ${(error as Error).message}`,
+    );
+  }
+  const { username, password } = (parsed ?? {}) as Partial<RegistryCredentials>;
+  if (typeof username !== 'string' || typeof password !== 'string') {
+    throw new RelayConfigError(`secret ${secretArn} needs string "username" and "password"`);
+  }
+  return { username, password };
+}
