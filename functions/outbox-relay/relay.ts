@@ -6,7 +6,7 @@ import type { ManagedProducer } from '../lib/kafka/index.js';
 import type { Manifest } from '../lib/manifest/index.js';
 import { type OutboxRecord, outboxRecordFrom } from '../lib/outbox/index.js';
 import type { Serde } from '../lib/serde/types.js';
-import { MessageTooLargeError } from './errors.js';
+import { MessageTooLargeError, RelayError } from './errors.js';
 import type { FailureDestination, RelayFailure } from './failure-destination.js';
 import { restoreTransactionOrder } from './order.js';
 import { type RelayFailureReason, RelayFailureReasons, reasonFor } from './reasons.js';
@@ -101,7 +101,7 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
         }
       }
       // Unknown errors count as transient: retrying a bad record wastes time, dropping a good one loses it.
-      if ((error as { retryable?: boolean }).retryable !== false) {
+      if ((error as { retryable?: boolean } | undefined)?.retryable !== false) {
         recordLogger(logger, entry).warn('record cannot be encoded now; Lambda retries from here', { error });
         cut = position;
         break;
@@ -147,11 +147,12 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
     const retried = first === undefined ? 0 : event.Records.length - first.index;
     const summary: RelaySummary = { relayed, failed, retried, skipped, produceRequests };
     logger.info('batch relayed', { records: event.Records.length, ...summary });
-    const itemIdentifier = first?.record.dynamodb?.SequenceNumber;
-    return {
-      response: { batchItemFailures: itemIdentifier ? [{ itemIdentifier }] : [] },
-      summary,
-    };
+    if (first === undefined) return { response: { batchItemFailures: [] }, summary };
+    const itemIdentifier = first.record.dynamodb?.SequenceNumber;
+    // Without a sequence number there is nothing to retry from: fail the whole invocation rather than lose records.
+    if (!itemIdentifier)
+      throw new RelayError('an undelivered stream record has no SequenceNumber', { retryable: true });
+    return { response: { batchItemFailures: [{ itemIdentifier }] }, summary };
   };
 }
 

@@ -202,3 +202,13 @@ describe('Relay', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: '1000' }]);
   });
 });
+
+describe('Relay without stream positions', () => {
+  it('fails the invocation instead of reporting nothing when an undelivered record has no SequenceNumber', async () => {
+    const { relay } = harness({ produceFails: true });
+    const event = streamOf(2);
+    for (const record of event.Records) if (record.dynamodb) delete record.dynamodb.SequenceNumber;
+
+    await expect(relay(event)).rejects.toThrow(/SequenceNumber/);
+  });
+});
