@@ -102,7 +102,8 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
 
     const observer: TriggerObserver = (o) => {
       if (o.type === 'invoked') {
-        const counts = stats.invocations.get(o.functionName) ?? { ok: 0, failed: 0 };
+        const counts = stats.invocations.get(o.functionName) ?? { ok: 0, failed: 0, totalMs: 0 };
+        counts.totalMs += o.durationMs;
         if (o.ok) counts.ok++;
         else {
           counts.failed++;
@@ -167,6 +168,8 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
           batchSize: 100,
           maximumBatchingWindowMs: options.batchingWindowMs,
           startingPosition: 'LATEST',
+          // Every partition of its topics at once, their batches sharing invocations, as Lambda's poller does.
+          concurrentPartitions: fn.trigger.topics.length * 6,
           reportBatchItemFailures: true,
           retryDelayMs: 200,
           onFailure: { producer, topic: (topic) => `${topic}.dlq` },

@@ -15,7 +15,7 @@ export class PipelineStats {
   private readonly deliveries = new Map<string, number>();
   /** function → deliveries its idempotency claim skipped. */
   readonly duplicates = new Map<string, number>();
-  readonly invocations = new Map<string, { ok: number; failed: number }>();
+  readonly invocations = new Map<string, { ok: number; failed: number; totalMs: number }>();
   readonly discarded = new Map<string, number>();
   readonly lag = new Map<string, number>();
   projected = 0;

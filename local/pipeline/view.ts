@@ -10,7 +10,8 @@ export function renderView(
 ): string[] {
   const seconds = (Date.now() - stats.startedAt) / 1000;
   const invocations = [...stats.invocations].map(
-    ([fn, c]) => `${fn} ${c.ok}${c.failed ? ` (${c.failed} failed)` : ''}`,
+    ([fn, c]) =>
+      `${fn} ${c.ok}${c.failed ? ` (${c.failed} failed)` : ''} avg ${(c.totalMs / Math.max(1, c.ok + c.failed)).toFixed(0)} ms`,
   );
   const p50 = stats.percentile(50);
   const p99 = stats.percentile(99);

@@ -1,6 +1,7 @@
 import type { MSKEvent } from 'aws-lambda';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { runBatch } from './batch-runner.js';
+import { InvocationCoalescer } from './coalescer.js';
 import { invokeHandler, type LambdaHandler } from './invoke.js';
 import { type KafkaFailureDestination, sendToKafkaDlq } from './kafka-failure-destination.js';
 import { firstFailedKafkaIndex, type SourceRecord, toMskEvent } from './msk-event.js';
@@ -29,9 +30,9 @@ export interface KafkaTriggerOptions extends RetryPolicy {
   /** @default 'TRIM_HORIZON' */
   readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   /**
-   * Partitions served at once, each by its own invocation; records of one partition are always
-   * sequential ("Lambda reads messages sequentially for each Kafka topic partition",
-   * https://docs.aws.amazon.com/lambda/latest/dg/with-msk-process.html). @default 1
+   * Partitions served at once; their batches share one invocation (up to batchSize records) and
+   * records of one partition stay sequential ("Lambda reads messages sequentially for each Kafka
+   * topic partition", https://docs.aws.amazon.com/lambda/latest/dg/with-msk-process.html). @default 1
    */
   readonly concurrentPartitions?: number;
   /** Per-invocation timeout. @default 30_000 */
@@ -56,6 +57,7 @@ export class KafkaTrigger {
   private readonly consumer: Consumer;
   private readonly abort = new AbortController();
   private started?: Promise<void>;
+  private readonly coalescer: InvocationCoalescer<SourceRecord>;
 
   constructor(options: KafkaTriggerOptions) {
     this.options = options;
@@ -67,6 +69,11 @@ export class KafkaTrigger {
         ? { ...resolved, maximumRetryAttempts: 10 }
         : resolved;
     const window = options.maximumBatchingWindowMs ?? 500;
+    this.coalescer = new InvocationCoalescer((records) => this.invoke(records), {
+      batchSize: options.batchSize ?? 100,
+      // Partition batches fetched together arrive within a few ms of each other.
+      windowMs: Math.min(window, 10),
+    });
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       maxWaitTimeInMs: Math.max(window, 10),
@@ -106,6 +113,31 @@ export class KafkaTrigger {
     await joined;
   }
 
+  private async invoke(records: readonly SourceRecord[]) {
+    const { functionName, observer } = this.options;
+    const event = toMskEvent(
+      {
+        eventSourceArn: this.options.eventSourceArn ?? localClusterArn,
+        bootstrapServers: this.options.bootstrapServers,
+      },
+      records,
+    );
+    const result = await invokeHandler(this.options.handler, event, {
+      functionName,
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+    });
+    observer?.({
+      type: 'invoked',
+      functionName,
+      records: records.length,
+      ok: result.ok,
+      durationMs: result.durationMs,
+      requestId: result.requestId,
+      ...(result.ok ? {} : { error: result.error }),
+    });
+    return result;
+  }
+
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
     const { functionName, observer, groupId } = this.options;
@@ -118,29 +150,7 @@ export class KafkaTrigger {
     }));
     for (let start = 0; start < all.length && running(); start += size) {
       const finished = await runBatch(all.slice(start, start + size), this.policy, {
-        invoke: async (records) => {
-          const event = toMskEvent(
-            {
-              eventSourceArn: this.options.eventSourceArn ?? localClusterArn,
-              bootstrapServers: this.options.bootstrapServers,
-            },
-            records,
-          );
-          const result = await invokeHandler(this.options.handler, event, {
-            functionName,
-            timeoutMs: this.options.timeoutMs ?? 30_000,
-          });
-          observer?.({
-            type: 'invoked',
-            functionName,
-            records: records.length,
-            ok: result.ok,
-            durationMs: result.durationMs,
-            requestId: result.requestId,
-            ...(result.ok ? {} : { error: result.error }),
-          });
-          return result;
-        },
+        invoke: (records) => this.coalescer.submit(records),
         firstFailedIndex: firstFailedKafkaIndex,
         ageMs: (r) => Date.now() - Number(r.message.timestamp),
         discard: async (discarded) => {

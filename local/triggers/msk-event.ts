@@ -71,7 +71,8 @@ function toMskHeaders(headers: KafkaMessage['headers']): MSKRecord['headers'] {
  * success. For Kafka event sources the itemIdentifier is an object: the `<topic>-<partition>`
  * key of the event's records map and the offset
  * (https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html, "Partial batch
- * response"). A batch here holds one partition, so the lowest reported offset is the resume point.
+ * response"). The records given are one partition's; failures named for other partitions of the
+ * same invocation are theirs to read.
  */
 export function firstFailedKafkaIndex(
   records: readonly SourceRecord[],
@@ -79,13 +80,19 @@ export function firstFailedKafkaIndex(
 ): number | undefined {
   const failures = (response as { batchItemFailures?: unknown } | null | undefined)?.batchItemFailures;
   if (!Array.isArray(failures) || failures.length === 0) return undefined;
+  const partitionKey = records[0] ? `${records[0].topic}-${records[0].partition}` : undefined;
   let lowest: number | undefined;
   for (const failure of failures) {
     const id = (failure as { itemIdentifier?: { partition?: unknown; offset?: unknown } } | null)
       ?.itemIdentifier;
-    const index = records.findIndex(
-      (r) => `${r.topic}-${r.partition}` === id?.partition && Number(r.message.offset) === Number(id?.offset),
-    );
+    if (typeof id?.partition !== 'string' || id.offset === undefined || id.offset === null) {
+      throw new InvalidBatchResponseError(
+        `itemIdentifier ${JSON.stringify(id)} is not { partition, offset }`,
+      );
+    }
+    // An invocation may hold several partitions; each partition's batch reads its own failures.
+    if (id.partition !== partitionKey) continue;
+    const index = records.findIndex((r) => Number(r.message.offset) === Number(id.offset));
     if (index < 0)
       throw new InvalidBatchResponseError(
         `itemIdentifier ${JSON.stringify(id)} names no record of the batch`,

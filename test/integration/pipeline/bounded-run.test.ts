@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { localClientConfig, localEndpoints } from '../../support/local-aws.js';
+
+interface Summary {
+  ok: boolean;
+  orders: number;
+  written: number;
+  relayed: number;
+  consumed: Record<string, number>;
+  projected: number;
+  duplicatesSuppressed: Record<string, number>;
+  poisonInjected: number;
+  dlq: Record<string, number>;
+  lost: number;
+  orderViolations: number;
+  latencyMs: { p50: number | null; p99: number | null };
+}
+
+function runStart(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('node_modules/.bin/tsx', ['local/cli/main.ts', 'start', ...args], { stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm start -- --orders N (bounded run)', () => {
+  it('projects every order once, keeps per-order order, dead-letters every poison record with its reason, and exits by itself', async () => {
+    const prefix = `eventline-e2e-${Date.now().toString(36)}`;
+    const orders = 1000;
+
+    const run = await runStart([
+      '--orders',
+      String(orders),
+      '--rate',
+      '250',
+      '--poison-rate',
+      '0.02',
+      '--prefix',
+      prefix,
+      '--stream-poll-ms',
+      '50',
+      '--batching-window-ms',
+      '50',
+      '--timeout',
+      '280',
+    ]);
+
+    const lines = run.stdout.trim().split('\n');
+    expect(lines, run.stderr.slice(-2000)).toHaveLength(1);
+    const summary = JSON.parse(lines[0] as string) as Summary;
+    expect(run.code, lines[0]).toBe(0);
+    expect(summary).toMatchObject({
+      ok: true,
+      orders,
+      written: 2 * orders,
+      projected: orders,
+      lost: 0,
+      orderViolations: 0,
+    });
+    // Every delivery past the first of an event was skipped by the idempotency claim, so the
+    // projection applied each of the 2N events once.
+    expect(summary.consumed['order-projection']).toBe(
+      2 * orders + (summary.duplicatesSuppressed['order-projection'] ?? 0),
+    );
+    expect(summary.poisonInjected).toBe(20);
+    expect(summary.dlq).toEqual({ deserialization: 10, 'schema-not-found': 10 });
+    expect(summary.latencyMs.p50).not.toBeNull();
+
+    // Nothing left behind: the run's tables are gone and its consumer groups have no members.
+    const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
+    const tables = await dynamodb.send(new ListTablesCommand({}));
+    expect((tables.TableNames ?? []).filter((t) => t.startsWith(prefix))).toEqual([]);
+    const admin = new Kafka({ brokers: localEndpoints.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const { groups } = await admin.describeGroups([`${prefix}-order-projection`, `${prefix}-fulfilment`]);
+    await admin.disconnect();
+    expect(groups.map((g) => g.members.length)).toEqual([0, 0]);
+  }, 320_000);
+});
