@@ -1,5 +1,5 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
+import { GlueClient } from '@aws-sdk/client-glue';
 import type { FastifyInstance } from 'fastify';
 import { createRegistryService } from '../../../registry/create.js';
 import { buildServer } from '../../../registry/server.js';
@@ -16,8 +16,10 @@ export interface StartOptions {
 }
 
 /**
- * A Glue registry and a table of one test file's own. moto allows only 10 Glue registries
- * (AWS's default quota) and the stack is shared, so `drop()` must run when the file ends.
+ * The Glue registry every registry-service test file shares, and a table of the file's own.
+ * moto allows only 10 Glue registries (AWS's default quota) on the whole shared stack, so
+ * the files do not take one each; their subjects are unique names, so sharing is safe. The
+ * registry stays (it is created when absent); `drop()` removes the table.
  */
 export interface RegistryResources {
   readonly glueRegistryName: string;
@@ -25,16 +27,14 @@ export interface RegistryResources {
   drop(): Promise<void>;
 }
 
+export const sharedTestGlueRegistry = 'eventline-test';
+
 export function testResources(): RegistryResources {
-  const glueRegistryName = uniqueName('eventline-test-registry');
   const tableName = uniqueName('eventline-test-registry');
   return {
-    glueRegistryName,
+    glueRegistryName: sharedTestGlueRegistry,
     tableName,
     async drop() {
-      await new GlueClient(localClientConfig('glue'))
-        .send(new DeleteRegistryCommand({ RegistryId: { RegistryName: glueRegistryName } }))
-        .catch(() => undefined);
       await new DynamoDBClient(localClientConfig('dynamodb'))
         .send(new DeleteTableCommand({ TableName: tableName }))
         .catch(() => undefined);
