@@ -10,6 +10,7 @@ interface Written {
   schemaId: number;
   guid: string;
   headers?: Record<string, string>;
+  registeredSchema: string;
   value: unknown;
 }
 
@@ -50,6 +51,25 @@ describe('Interop with confluent-kafka (Python) serializers', () => {
       expect(decoded.schemaId).toBe(record.mode === 'prefix' ? record.schemaId : record.guid);
     });
   }
+
+  it('decodes every record with the schema text confluent-kafka registered (a base64 descriptor for Protobuf)', async () => {
+    const asRegistered = new Map<number | string, Sample>(
+      written.map((w) => {
+        const s = sample(w.name);
+        return [w.schemaId, { ...s, schema: { type: s.schema.type, definition: w.registeredSchema } }];
+      }),
+    );
+    const reader = createSerde({
+      registry: { kind: 'confluent', url: 'fixture' },
+      client: registryOf(asRegistered, 'confluent'),
+    });
+
+    for (const record of written.filter((w) => w.mode === 'prefix')) {
+      const decoded = await reader.decode(fixture('confluent-python', 'written', record.file));
+
+      expect(decoded.value, record.name).toEqual(sample(record.name).value);
+    }
+  });
 
   for (const record of written.filter((w) => w.mode === 'header')) {
     it(`decodes ${record.name} as Confluent v1 when the GUID header is moved in front of the payload`, async () => {

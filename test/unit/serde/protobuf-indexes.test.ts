@@ -78,6 +78,33 @@ describe('Protobuf message indexes', () => {
     }
   });
 
+  it('numbers messages the same from a base64 FileDescriptorProto as from .proto text', () => {
+    const manifest = JSON.parse(
+      schemaFile('test/fixtures/serde/interop/confluent-python/written/manifest.json'),
+    ) as Array<{ name: string; registeredSchema: string }>;
+    const serialized = manifest.find((e) => e.name === 'nested-trace')?.registeredSchema as string;
+    const fromText = codec();
+    const fromDescriptor = new CodecRegistry().codec('PROTOBUF', serialized) as ProtobufCodec;
+    const names = [
+      'dev.eventline.test.Audit',
+      'dev.eventline.test.Envelope',
+      'dev.eventline.test.Envelope.Body',
+      'dev.eventline.test.Envelope.Header',
+      'dev.eventline.test.Envelope.Header.Trace',
+      'dev.eventline.test.Shipment',
+      'dev.eventline.test.Shipment.Parcel',
+    ];
+
+    for (const name of names) {
+      for (const framing of ['confluent', 'glue'] as const) {
+        expect(
+          fromDescriptor.indexesFor(fromDescriptor.messageType(name), framing),
+          `${framing} ${name}`,
+        ).toEqual(fromText.indexesFor(fromText.messageType(name), framing));
+      }
+    }
+  });
+
   it('rejects an index that points at no message or at a map entry', () => {
     const pb = codec();
 

@@ -2,6 +2,7 @@ import protobuf from 'protobufjs';
 import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
 import type { Scratch } from '../scratch.js';
 import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
+import { isSerializedDescriptor, parseSerializedDescriptor } from './proto-descriptor.js';
 import { nestedDeclarationOrder } from './proto-layout.js';
 import { checkMessage } from './protobuf-check.js';
 import { fullName, MessageLayout } from './protobuf-indexes.js';
@@ -15,9 +16,19 @@ export interface DecodedProtobuf {
   readonly messageIndexes: readonly number[];
 }
 
-/** Parses .proto text (one file; google/protobuf imports resolve to protobufjs' bundled copies). */
+/**
+ * Parses .proto text, or a base64 FileDescriptorProto as some registries hold it (one file;
+ * google/protobuf imports resolve to protobufjs' bundled copies).
+ */
 export function parseProto(definition: string): { root: protobuf.Root; layout: MessageLayout } {
   try {
+    if (isSerializedDescriptor(definition)) {
+      const { root, topLevelNames, nested } = parseSerializedDescriptor(definition);
+      root.resolveAll();
+      const topLevel = topLevelNames.map((name) => root.lookupType(name));
+      if (topLevel.length === 0) throw new Error('the file declares no message');
+      return { root, layout: new MessageLayout(root, topLevel, nested) };
+    }
     const parsed = protobuf.parse(definition, new protobuf.Root(), { keepCase: true });
     const root = parsed.root;
     const scope = parsed.package ? root.lookup(parsed.package) : root;
