@@ -137,7 +137,8 @@ export class MskCluster extends Construct implements IConnectable {
 
   /** Read the topics as members of the consumer groups. */
   grantConsume(grantee: IGrantable, topics: readonly string[], groups: readonly string[]): void {
-    this.grantCluster(grantee, []);
+    // Lambda's MSK poller reads the cluster's dynamic config with the function's role.
+    this.grantCluster(grantee, ['kafka-cluster:DescribeClusterDynamicConfiguration']);
     this.grant(
       grantee,
       ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],

@@ -31,13 +31,23 @@ const handlers = [
   { entry: HandlerEntries.topicsProvisioner, description: /^Topics as code/ },
 ];
 
-/** The EnvNames keys a handler's config.ts (or, lacking one, its handler.ts) refers to. */
+/**
+ * Where a handler reads its environment: handler.ts, the config.ts beside it, and the
+ * config.ts of every functions/lib module handler.ts imports (consumers share one).
+ */
+function configSources(entry: string): string[] {
+  const handlerFile = join(projectRoot, entry);
+  const folder = join(handlerFile, '..');
+  const imported = [...readFileSync(handlerFile, 'utf8').matchAll(/from '\.\.\/lib\/([\w-]+)\//g)].map(
+    (match) => join(projectRoot, 'functions', 'lib', match[1] as string, 'config.ts'),
+  );
+  return [...new Set([handlerFile, join(folder, 'config.ts'), ...imported])].filter(existsSync);
+}
+
+/** The EnvNames keys a handler's configuration sources refer to. */
 function envKeysReadBy(entry: string): EnvKey[] {
-  const folder = join(projectRoot, entry, '..');
-  const file = [join(folder, 'config.ts'), join(projectRoot, entry)].find(existsSync);
-  if (!file) return [];
-  const keys = [...readFileSync(file, 'utf8').matchAll(/EnvNames\.(\w+)/g)].map(
-    (match) => match[1] as EnvKey,
+  const keys = configSources(entry).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/EnvNames\.(\w+)/g)].map((match) => match[1] as EnvKey),
   );
   return [...new Set(keys)];
 }
@@ -59,14 +69,15 @@ function environmentOf(template: Template, description: RegExp): Record<string, 
   return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, flatten(value)]));
 }
 
-/** Config parsers a handler's config.ts exports (parseConfig, parseRelayConfig, readConfig, ...). */
+/** Config parsers its configuration sources export (parseConfig, parseRelayConfig, parseConsumerConfig, ...). */
 async function configParsers(entry: string): Promise<((env: NodeJS.ProcessEnv) => unknown)[]> {
-  const file = join(projectRoot, entry, '..', 'config.ts');
-  if (!existsSync(file)) return [];
-  const module = (await import(file)) as Record<string, unknown>;
-  return Object.entries(module)
-    .filter(([name, value]) => typeof value === 'function' && /^(parse|read|load)\w*Config$/.test(name))
-    .map(([, value]) => value as (env: NodeJS.ProcessEnv) => unknown);
+  const files = configSources(entry).filter((file) => file.endsWith('config.ts'));
+  const modules = (await Promise.all(files.map((file) => import(file)))) as Record<string, unknown>[];
+  return modules.flatMap((module) =>
+    Object.entries(module)
+      .filter(([name, value]) => typeof value === 'function' && /^(parse|read|load)\w*Config$/.test(name))
+      .map(([, value]) => value as (env: NodeJS.ProcessEnv) => unknown),
+  );
 }
 
 describe.each(['confluent', 'glue'])('environment of every deployed handler (registry kind %s)', (kind) => {
@@ -91,6 +102,7 @@ describe.each(['confluent', 'glue'])('environment of every deployed handler (reg
     const environment = { ...environmentOf(template, description), AWS_REGION: 'eu-west-1' };
     const parsers = await configParsers(entry);
 
+    expect(parsers.length).toBeGreaterThan(0);
     for (const parse of parsers) expect(() => parse(environment)).not.toThrow();
   });
 });
