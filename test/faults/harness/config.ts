@@ -1,0 +1,44 @@
+/**
+ * Everything a relay or consumer process of one run needs, as plain JSON: the test hands it
+ * to child processes on the command line, so a killed process can be started again as it was.
+ */
+export interface PipelineConfig {
+  readonly runId: string;
+  readonly schemasDir: string;
+  readonly topic: string;
+  readonly dlqTopic: string;
+  readonly outboxTable: string;
+  readonly streamArn: string;
+  readonly idempotencyTable: string;
+  readonly ledgerTable: string;
+  readonly brokers: readonly string[];
+  readonly registryUrl: string;
+  /** JSON lines of records the relay parked as never deliverable. */
+  readonly relayFailuresFile: string;
+}
+
+/** How one relay or consumer instance runs, and the faults it carries inside. */
+export interface RoleOptions {
+  /** Every Kafka connection goes through this local port (a TCP proxy) instead of the broker. */
+  readonly brokerProxyPort?: number;
+  /** The registry's base URL for this instance (a proxy in front of Apicurio for registry faults). */
+  readonly registryUrl?: string;
+  /** The Kafka consumer group of the trigger (two groups on one topic replay every record). */
+  readonly groupId?: string;
+  /** Leave out the idempotency store: the deliberately broken consumer. */
+  readonly withoutIdempotency?: boolean;
+  /** Share of DynamoDB calls that fail with ProvisionedThroughputExceededException before reaching DynamoDB. */
+  readonly throttleRate?: number;
+  /** Share of records whose first handler run outlasts the invocation timeout. */
+  readonly slowRate?: number;
+  /** Per-invocation timeout of the trigger. @default 10_000 */
+  readonly timeoutMs?: number;
+}
+
+export const Roles = { relay: 'relay', consumer: 'consumer' } as const;
+export type Role = (typeof Roles)[keyof typeof Roles];
+
+/** Header carrying an event's position among its aggregate's events, set at outbox write. */
+export const SEQ_HEADER = 'fault-seq';
+/** The consumer's one side effect, as the ledger names it. */
+export const EFFECT = 'ledger';

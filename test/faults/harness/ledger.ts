@@ -1,0 +1,92 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  PutItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { EFFECT } from './config.js';
+
+export interface LedgerEntry {
+  readonly eventId: string;
+  readonly aggregateId: string;
+  readonly seq: number;
+  /** Position of the first application among all applications for the aggregate. */
+  readonly ordinal: number;
+  /** How many times the side effect ran: anything above 1 is a duplicate. */
+  readonly applications: number;
+}
+
+/**
+ * The consumer's side effect. A per-aggregate counter gives each application its position;
+ * then one item per (event id, effect) is written on the condition that it does not exist yet.
+ * When it does, the effect is running a second time: that is counted on the item instead of
+ * being swallowed, so the checker sees every duplicate the pipeline let through.
+ */
+export async function applyEffect(
+  client: DynamoDBClient,
+  table: string,
+  event: { readonly eventId: string; readonly aggregateId: string; readonly seq: number },
+): Promise<void> {
+  const counter = await client.send(
+    new UpdateItemCommand({
+      TableName: table,
+      Key: { pk: { S: `agg#${event.aggregateId}` } },
+      UpdateExpression: 'ADD applied :one',
+      ExpressionAttributeValues: { ':one': { N: '1' } },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  const ordinal = counter.Attributes?.applied?.N ?? '0';
+  const pk = `evt#${event.eventId}#${EFFECT}`;
+  try {
+    await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: {
+          pk: { S: pk },
+          eventId: { S: event.eventId },
+          aggregateId: { S: event.aggregateId },
+          seq: { N: String(event.seq) },
+          ordinal: { N: ordinal },
+          applications: { N: '1' },
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: { S: pk } },
+        UpdateExpression: 'ADD applications :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+      }),
+    );
+  }
+}
+
+/** Every effect item of the ledger. */
+export async function readLedger(client: DynamoDBClient, table: string): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) {
+      if (!item.pk?.S?.startsWith('evt#')) continue;
+      entries.push({
+        eventId: item.eventId?.S as string,
+        aggregateId: item.aggregateId?.S as string,
+        seq: Number(item.seq?.N),
+        ordinal: Number(item.ordinal?.N),
+        applications: Number(item.applications?.N),
+      });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return entries;
+}

@@ -1,0 +1,62 @@
+import type { PipelineConfig } from './config.js';
+import { createRun, dropRun } from './resources.js';
+import { settle } from './settle.js';
+import { type ScenarioResult, verdict } from './verdict.js';
+import { type ExpectedEvent, writeEvents } from './write-events.js';
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+export interface ScenarioPlan {
+  readonly count: number;
+  /** Starts the relay and consumers this scenario runs with. */
+  start(run: PipelineConfig): Promise<Stoppable[]>;
+  /** Consumer groups that must have read the whole topic before the verdict. */
+  groups(run: PipelineConfig): readonly string[];
+  /** Called after each round of writes: where faults are injected during the run. */
+  onProgress?(written: number, run: PipelineConfig): Promise<void>;
+  /** Records put on the topic around the outbox (poison), with the outcome each must have. */
+  inject?(run: PipelineConfig): Promise<ExpectedEvent[]>;
+  /** After the pipeline settled once: more work (a replay) that must change nothing. */
+  afterSettled?(run: PipelineConfig): Promise<{ roles: Stoppable[]; groups: readonly string[] }>;
+  /** Extra wait before the verdict, for work a timed-out invocation still does. */
+  readonly lingerMs?: number;
+}
+
+/** Aggregates for a run of `count` events: about ten events each, between 10 and 200 aggregates. */
+export function aggregatesFor(count: number): number {
+  return Math.max(10, Math.min(200, Math.round(count / 10)));
+}
+
+/**
+ * One scenario end to end on its own topic and tables: start the pipeline, write the events
+ * through the outbox (faults fire between rounds), wait until quiet, stop, classify.
+ */
+export async function runScenario(name: string, plan: ScenarioPlan): Promise<ScenarioResult> {
+  const startedAt = Date.now();
+  const run = await createRun();
+  const roles: Stoppable[] = [];
+  try {
+    roles.push(...(await plan.start(run)));
+    const injected = (await plan.inject?.(run)) ?? [];
+    await writeEvents(run, {
+      count: plan.count,
+      aggregates: aggregatesFor(plan.count),
+      ...(plan.onProgress ? { onProgress: (written: number) => plan.onProgress?.(written, run) } : {}),
+    });
+    const expected = plan.count + injected.length;
+    let settled = await settle(run, { expected, groups: plan.groups(run) });
+    if (plan.afterSettled) {
+      const more = await plan.afterSettled(run);
+      roles.push(...more.roles);
+      settled = (await settle(run, { expected, groups: more.groups })) && settled;
+    }
+    if (plan.lingerMs) await new Promise((resolve) => setTimeout(resolve, plan.lingerMs));
+    for (const role of roles.splice(0)) await role.stop();
+    return await verdict(name, run, { injected, settled, startedAt });
+  } finally {
+    for (const role of roles) await role.stop().catch(() => undefined);
+    await dropRun(run);
+  }
+}
