@@ -1,17 +1,20 @@
 import {
   CreateRegistryCommand,
   CreateSchemaCommand,
+  DeleteRegistryCommand,
   GetSchemaVersionCommand,
   GlueClient,
 } from '@aws-sdk/client-glue';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
 
 describe('moto Glue Schema Registry', () => {
   const glue = new GlueClient(localClientConfig('glue'));
+  const registry = uniqueName('smoke-registry');
+  // moto allows ten Glue registries per account: give this one back.
+  afterAll(() => glue.send(new DeleteRegistryCommand({ RegistryId: { RegistryName: registry } })));
 
   it('creates a registry and a schema whose first version reads back by id', async () => {
-    const registry = uniqueName('smoke-registry');
     const definition = JSON.stringify({
       type: 'record',
       name: 'Ping',
