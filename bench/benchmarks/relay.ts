@@ -176,7 +176,7 @@ export const relayBenchmark: Benchmark = {
           rounds: timed,
           note:
             `throughput ratio (baseline time / relay time per acknowledged record), ${profile.networkRecords} records per run in batches of ${streamBatchSize}, ${partitions} partitions, acks=all, no compression, idempotent; ` +
-            `acknowledged relay ${sentByRelay} (broker holds ${onBroker.relay}), sendBatch ${sentByBaseline} (broker holds ${onBroker.baseline}); the handler encodes with createSerde, the baseline sends pre-encoded bytes; handler with Powertools metrics off and logs at WARN`,
+            `acknowledged (with --cpu-prof: profiled runs included) relay ${sentByRelay} (broker holds ${onBroker.relay}), sendBatch ${sentByBaseline} (broker holds ${onBroker.baseline}); the handler encodes with createSerde, the baseline sends pre-encoded bytes; handler with Powertools metrics off and logs at WARN`,
         }),
         figureRow({
           ...rows.requests,
