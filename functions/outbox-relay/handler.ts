@@ -5,10 +5,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createKafka, createManagedProducer } from '../lib/kafka/index.js';
 import { loadManifest } from '../lib/manifest/index.js';
+import { createRegistryClient } from '../lib/registry/index.js';
 import { createSerde } from '../lib/serde/index.js';
 import { parseRelayConfig } from './config.js';
 import { sqsFailureDestination } from './failure-destination.js';
-import { registryClientFor } from './registry.js';
 import { readRegistryCredentials } from './registry-credentials.js';
 import { createRelay } from './relay.js';
 
@@ -28,7 +28,7 @@ const registry =
       }
     : config.registry;
 const relay = createRelay({
-  serde: createSerde({ registry, client: registryClientFor(registry) }),
+  serde: createSerde({ registry, client: createRegistryClient(registry) }),
   manifest: loadManifest(config.schemasDir),
   producer: createManagedProducer(() =>
     createKafka({

@@ -55,7 +55,9 @@ export class ConfluentRegistryClient implements SchemaRegistryClient {
 
   async lookup(subject: string, schema: SchemaInput): Promise<RegisteredSchema> {
     const answer = (await this.#call('POST', path`subjects/${subject}`, requestBody(schema))) as SchemaAnswer;
-    return registered(answer, subject);
+    // The answer is for the schema we sent, so its type is ours. Apicurio 3.0.9 leaves
+    // `schemaType` out here for JSON and Protobuf, which would otherwise read as AVRO.
+    return { ...registered(answer, subject), type: schema.type };
   }
 
   async getById(id: number | string): Promise<RegisteredSchema> {

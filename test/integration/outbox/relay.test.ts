@@ -18,7 +18,6 @@ import {
 import { ConfluentRegistryClient, GlueRegistryClient } from '../../../functions/lib/registry/index.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import { sqsFailureDestination } from '../../../functions/outbox-relay/failure-destination.js';
-import { keepLookupType } from '../../../functions/outbox-relay/registry.js';
 import { createRelay } from '../../../functions/outbox-relay/relay.js';
 import { localAws } from '../../../local/stack/config.js';
 import { DynamoDbStreamTrigger } from '../../../local/triggers/index.js';
@@ -41,7 +40,7 @@ import {
   testManifest,
 } from './support.js';
 
-const registry = keepLookupType(new ConfluentRegistryClient({ url: localEndpoints.apicurioUrl }));
+const registry = new ConfluentRegistryClient({ url: localEndpoints.apicurioUrl });
 const serde = createSerde({
   registry: { kind: 'confluent', url: localEndpoints.apicurioUrl },
   client: registry,
