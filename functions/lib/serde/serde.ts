@@ -19,6 +19,7 @@ import type {
 } from './types.js';
 import { encodeConfluentV0Header } from './wire/confluent-v0.js';
 import { detectFrame } from './wire/detect.js';
+import type { Frame } from './wire/frame.js';
 import { compressGluePayload, encodeGlueHeader, inflateGluePayload } from './wire/glue.js';
 
 /** Everything needed to encode for one (topic, key/value, message, schema): resolved once. */
@@ -109,9 +110,26 @@ export class RegistrySerde implements Serde {
 
   async decode<T = unknown>(bytes: Buffer, options?: DecodeOptions): Promise<DecodedRecord<T>> {
     const frame = detectFrame(bytes, options?.headers, options?.isKey ?? false);
-    const id = frame.schemaId;
-    const entry =
-      (typeof id === 'number' ? this.byNumber.get(id) : this.byUuid.get(id)) ?? (await this.fetchSchema(id));
+    const entry = this.cachedEntry(frame.schemaId) ?? (await this.fetchSchema(frame.schemaId));
+    return this.decodeFrame<T>(bytes, frame, entry, options);
+  }
+
+  decodeCached<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined {
+    const frame = detectFrame(bytes, options?.headers, options?.isKey ?? false);
+    const entry = this.cachedEntry(frame.schemaId);
+    return entry === undefined ? undefined : this.decodeFrame<T>(bytes, frame, entry, options);
+  }
+
+  private cachedEntry(id: number | string): SchemaEntry | undefined {
+    return typeof id === 'number' ? this.byNumber.get(id) : this.byUuid.get(id);
+  }
+
+  private decodeFrame<T>(
+    bytes: Buffer,
+    frame: Frame,
+    entry: SchemaEntry,
+    options: DecodeOptions | undefined,
+  ): DecodedRecord<T> {
     let payload = bytes;
     let offset = frame.payloadOffset;
     if (frame.compression === 'zlib') {
@@ -137,7 +155,7 @@ export class RegistrySerde implements Serde {
     const record: DecodedRecord<T> = {
       value: value as T,
       format: frame.format,
-      schemaId: id,
+      schemaId: frame.schemaId,
       schemaType: entry.schema.type,
       compression: frame.compression,
     };

@@ -58,6 +58,15 @@ export interface DecodeOptions {
 export interface Serde {
   encode(value: unknown, options: EncodeOptions): Promise<Buffer>;
   decode<T = unknown>(bytes: Buffer, options?: DecodeOptions): Promise<DecodedRecord<T>>;
+  /**
+   * Decodes synchronously when the record's schema is already cached (every record of a warm
+   * batch after the first), sparing a hot loop one await per record; undefined when the
+   * registry must be asked first, then use decode(). Throws the same typed errors as decode().
+   *
+   * @example
+   * const record = serde.decodeCached?.(bytes, options) ?? (await serde.decode(bytes, options));
+   */
+  decodeCached?<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined;
 }
 
 export type RegistryOptions =

@@ -67,6 +67,26 @@ describe('Serde round trips', () => {
     expect(client.calls.length).toBe(callsAfterWarmUp);
   });
 
+  it('decodes synchronously once the schema is cached, and says when it is not', async () => {
+    const writer = serdeFor(framings[1] as (typeof framings)[number]);
+    const sample = samples[3] as (typeof samples)[number];
+    const bytes = await writer.serde.encode(sample.value, {
+      topic: 'orders.test',
+      schema: sample.schema,
+      message: sample.message,
+    });
+    const reader = createSerde({ registry: { kind: 'glue', registryName: 'test' }, client: writer.client });
+
+    const cold = reader.decodeCached?.(bytes);
+    const fetched = await reader.decode(bytes);
+    const warm = reader.decodeCached?.(bytes);
+
+    expect(cold).toBeUndefined();
+    expect(warm).toEqual(fetched);
+    expect(warm?.value).toEqual(sample.value);
+    expect(() => reader.decodeCached?.(Buffer.from([0x7b]))).toThrow(/no known magic byte/);
+  });
+
   it('asks the registry once for an unknown id however many records wait for it', async () => {
     const writer = serdeFor(framings[0] as (typeof framings)[number]);
     const sample = samples[0] as (typeof samples)[number];
