@@ -67,10 +67,16 @@ export function resultsFile(info: RunInfo, rows: readonly Row[]): ResultsFile {
   };
 }
 
-/** Writes `<dir>/<YYYY-MM-DD>.json` (UTC date of the run's start); returns the path. */
+/** The results file name: `<YYYY-MM-DD>.json` (UTC date of the run's start), `.quick.json` for smoke runs. */
+export function resultsFileName(results: Pick<ResultsFile, 'startedAt' | 'mode'>): string {
+  // A smoke run must not replace the day's full figures.
+  return `${results.startedAt.slice(0, 10)}${results.mode === 'quick' ? '.quick' : ''}.json`;
+}
+
+/** Writes the results JSON into `dir`; returns its path. */
 export async function writeResults(dir: string, results: ResultsFile): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${results.startedAt.slice(0, 10)}.json`);
+  const file = path.join(dir, resultsFileName(results));
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { atLeast, atMost, exactly, noGoal, verdict } from '../../../bench/harness/goals.js';
-import { markdownTable } from '../../../bench/harness/report.js';
+import { markdownTable, resultsFileName } from '../../../bench/harness/report.js';
 import { comparisonRow, figureRow, unavailableRow } from '../../../bench/harness/row.js';
 
 describe('verdict', () => {
@@ -52,5 +52,14 @@ describe('markdownTable', () => {
     expect(lines[3]).toContain('| registry calls \\| warm batch | 0 calls | = 0 calls | pass |');
     expect(lines[4]).toContain('| — | ≤ 1.3× | n/a |');
     expect(lines[4]).toContain('not available: functions/lib/consumer missing');
+  });
+});
+
+describe('resultsFileName', () => {
+  it('names a full run by its UTC start date and keeps a quick run from replacing it', () => {
+    const startedAt = '2026-11-24T23:59:59.000Z';
+
+    expect(resultsFileName({ startedAt, mode: 'full' })).toBe('2026-11-24.json');
+    expect(resultsFileName({ startedAt, mode: 'quick' })).toBe('2026-11-24.quick.json');
   });
 });
