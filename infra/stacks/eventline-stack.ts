@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
@@ -146,6 +146,21 @@ export class EventlineStack extends Stack {
       removalPolicy,
     });
     acknowledgeAwsCustomResourceFindings(this);
+    this.outputs();
+  }
+
+  /** What an operator needs after a deploy: where the registry is, its password, the cluster, the outbox. */
+  private outputs(): void {
+    const outputs = {
+      RegistryUrl: this.registry.url,
+      RegistryCredentialsSecret: this.registry.credentials.secretArn,
+      GlueRegistryName: this.glueRegistry.registryName,
+      MskClusterArn: this.cluster.clusterArn,
+      OutboxTableName: this.outbox.table.tableName,
+      RelayFailureQueueUrl: this.outbox.failureQueue.queueUrl,
+      AlarmTopicArn: this.observability.alarmTopic.topicArn,
+    };
+    for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
   }
 
   /** State tables of the two example consumers; the fulfilment one also writes the outbox. */

@@ -364,3 +364,19 @@ describe('Network', () => {
     });
   });
 });
+
+describe('EventlineStack outputs', () => {
+  it('tells the operator the registry URL and secret, the cluster, the outbox and the alarm topic', () => {
+    const outputs = Object.keys(templateFor().findOutputs('*'));
+
+    for (const name of [
+      'RegistryUrl',
+      'RegistryCredentialsSecret',
+      'MskClusterArn',
+      'OutboxTableName',
+      'AlarmTopicArn',
+    ]) {
+      expect(outputs).toContain(name);
+    }
+  });
+});
