@@ -20,6 +20,11 @@ export interface PipelineOptions {
   readonly timeoutSeconds: number;
   /** Keep a bounded run's tables for inspection. */
   readonly keep: boolean;
+  /**
+   * Per-invocation timeout of the local functions. Generous, because DynamoDB Local on a busy
+   * laptop is far slower than DynamoDB, and a timed-out batch is retried whole.
+   */
+  readonly invocationTimeoutMs: number;
 }
 
 export const defaultPipelineOptions = {
@@ -31,4 +36,5 @@ export const defaultPipelineOptions = {
   batchingWindowMs: 100,
   timeoutSeconds: 300,
   keep: false,
+  invocationTimeoutMs: 120_000,
 } as const satisfies Partial<PipelineOptions>;

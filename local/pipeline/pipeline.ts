@@ -150,6 +150,7 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
           maximumRetryAttempts: 10,
           retryDelayMs: 200,
           pollIntervalMs: options.streamPollMs,
+          timeoutMs: options.invocationTimeoutMs,
           onFailure: { sqs, queueUrl: boot.relayFailureQueueUrl },
           observer,
         });
@@ -170,6 +171,7 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
           startingPosition: 'LATEST',
           // Every partition of its topics at once, their batches sharing invocations, as Lambda's poller does.
           concurrentPartitions: fn.trigger.topics.length * 6,
+          timeoutMs: options.invocationTimeoutMs,
           reportBatchItemFailures: true,
           retryDelayMs: 200,
           onFailure: { producer, topic: (topic) => `${topic}.dlq` },

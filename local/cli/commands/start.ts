@@ -112,5 +112,6 @@ function parseFlags(flags: StartFlags): PipelineOptions {
     batchingWindowMs: number(flags.batchingWindowMs, '--batching-window-ms', 0),
     timeoutSeconds: number(flags.timeout, '--timeout', 1),
     keep: flags.keep === true,
+    invocationTimeoutMs: defaultPipelineOptions.invocationTimeoutMs,
   };
 }
