@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+// A static import (not createRequire) so esbuild bundles the same module avsc itself uses.
+import avscUtils from 'avsc/lib/utils.js';
 
 interface Tap {
   buf: Buffer;
@@ -49,9 +50,7 @@ function guardedReadLong(this: Tap): number {
  * The patch is process-wide: raw avsc in the same process (a benchmark baseline) gets it too.
  */
 export function guardAvscReads(): void {
-  const require = createRequire(import.meta.url);
-  const { Tap } = require('avsc/lib/utils.js') as { Tap: { prototype: Record<string, unknown> } };
-  const proto = Tap.prototype;
+  const proto = avscUtils.Tap.prototype;
   if (proto.__eventlineGuarded) return;
   proto.readLong = guardedReadLong;
   // avsc aliases readInt to readLong.
