@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
 import protobuf from 'protobufjs';
+// Static, so esbuild bundles it; importing registers descriptor.proto's types, a one-time cost.
+import descriptorModule from 'protobufjs/ext/descriptor.js';
 
 interface DescriptorProto {
   name?: string;
@@ -33,9 +34,7 @@ export function parseSerializedDescriptor(definition: string): {
   topLevelNames: string[];
   nested: Map<string, string[]>;
 } {
-  const require = createRequire(import.meta.url);
-  // Loaded on first use only: it registers descriptor.proto's types, which text schemas never need.
-  const ext = require('protobufjs/ext/descriptor.js') as DescriptorExtension;
+  const ext = descriptorModule as unknown as DescriptorExtension;
   const bytes = Buffer.from(definition.replace(/\s/g, ''), 'base64');
   const file = ext.FileDescriptorProto.toObject(ext.FileDescriptorProto.decode(bytes));
   // A FileDescriptorSet of this one file: field 1, length-delimited.
