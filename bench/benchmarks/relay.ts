@@ -200,7 +200,7 @@ function acknowledgedRecords(event: DynamoDBStreamEvent, response: DynamoDBBatch
   const failed = response.batchItemFailures[0]?.itemIdentifier;
   if (failed === undefined) return event.Records.length;
   const index = event.Records.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
-  return index < 0 ? 0 : index;
+  return Math.max(index, 0);
 }
 
 function outboxRecord(topic: string, payload: { orderId: string; placedAt: number }): OutboxRecord {
