@@ -1,8 +1,10 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { fulfilmentTableDefinition } from '../../functions/fulfilment/table.js';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { loadManifest, type Manifest } from '../../functions/lib/manifest/index.js';
+import { orderReadModelTableDefinition } from '../../functions/order-projection/table.js';
 import { type EnvironmentConfig, RegistryEngines, RegistryKinds } from '../config/environment.js';
 import { GlueRegistry } from '../constructs/glue-registry.js';
 import { dlqTopic, KafkaConsumer } from '../constructs/kafka-consumer.js';
@@ -12,6 +14,7 @@ import { Network } from '../constructs/network.js';
 import { Observability } from '../constructs/observability.js';
 import { Outbox } from '../constructs/outbox.js';
 import { RegistryService } from '../constructs/registry-service.js';
+import { keysFromDefinition } from '../constructs/table-keys.js';
 import { HandlerEntries } from '../paths.js';
 import { logRetentionFor } from './retention.js';
 
@@ -170,15 +173,20 @@ export class EventlineStack extends Stack {
     removalPolicy: RemovalPolicy,
   ): void {
     const tableProps = {
-      partitionKey: { name: 'orderId', type: AttributeType.STRING },
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy,
     };
-    const readModel = new TableV2(this, 'OrderReadModel', tableProps);
+    const readModel = new TableV2(this, 'OrderReadModel', {
+      ...tableProps,
+      ...keysFromDefinition(orderReadModelTableDefinition('order-read-model')),
+    });
     readModel.grantReadWriteData(orderProjection.function);
     orderProjection.function.bindEnv(EnvNames.orderReadModelTableName, readModel.tableName);
-    const requests = new TableV2(this, 'FulfilmentRequests', tableProps);
+    const requests = new TableV2(this, 'FulfilmentRequests', {
+      ...tableProps,
+      ...keysFromDefinition(fulfilmentTableDefinition('fulfilment-requests')),
+    });
     requests.grantReadWriteData(fulfilment.function);
     fulfilment.function
       .bindEnv(EnvNames.fulfilmentTableName, requests.tableName)
