@@ -169,8 +169,6 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
           batchSize: 100,
           maximumBatchingWindowMs: options.batchingWindowMs,
           startingPosition: 'LATEST',
-          // Every partition of its topics at once, their batches sharing invocations, as Lambda's poller does.
-          concurrentPartitions: fn.trigger.topics.length * 6,
           timeoutMs: options.invocationTimeoutMs,
           reportBatchItemFailures: true,
           retryDelayMs: 200,
