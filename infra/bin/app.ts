@@ -6,7 +6,7 @@ import { EventlineStack } from '../stacks/eventline-stack.js';
 /** Every environment of cdk.json becomes one stack, `Eventline-<name>`, checked by cdk-nag at synth. */
 const app = new App();
 for (const config of loadEnvironments(app)) {
-  const region = config.region ?? process.env.CDK_DEFAULT_REGION;
+  const region = config.region ?? process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION;
   // The registry's load balancer logs to S3, which needs a concrete region at synth time.
   if (!region) {
     throw new EnvironmentConfigError(
