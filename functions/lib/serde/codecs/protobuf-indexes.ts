@@ -14,6 +14,10 @@ export class MessageLayout {
   /** Glue: every message type of the file, nested ones and map entries too, sorted by full name. */
   readonly glueOrder: readonly string[];
   private readonly topLevel: readonly string[];
+  /** Types resolved once per name: a protobufjs lookup walks the namespace tree on every call. */
+  private readonly types = new Map<string, protobuf.Type | undefined>();
+  /** Types by Confluent path (joined), so a warm decode does no tree walk at all. */
+  private readonly byPath = new Map<string, protobuf.Type | undefined>();
 
   constructor(
     private readonly root: protobuf.Root,
@@ -35,9 +39,11 @@ export class MessageLayout {
 
   /** The type with this full name, if it is a message of the file (not a map entry). */
   type(name: string): protobuf.Type | undefined {
-    if (!this.glueOrder.includes(name)) return undefined;
-    const found = this.root.lookup(name);
-    return found instanceof protobuf.Type ? found : undefined;
+    if (this.types.has(name)) return this.types.get(name);
+    const found = this.glueOrder.includes(name) ? this.root.lookup(name) : null;
+    const type = found instanceof protobuf.Type ? found : undefined;
+    this.types.set(name, type);
+    return type;
   }
 
   /** Confluent: position among top-level messages, then among each parent's nested ones. */
@@ -56,6 +62,15 @@ export class MessageLayout {
   }
 
   typeAtConfluentPath(path: readonly number[]): protobuf.Type | undefined {
+    const key = path.length === 1 ? String(path[0]) : path.join('.');
+    if (this.byPath.has(key)) return this.byPath.get(key);
+    const type = this.walkPath(path);
+    // Bounded by the schema: only paths that name a message (or a few misses) are kept.
+    if (type !== undefined || this.byPath.size < 1_000) this.byPath.set(key, type);
+    return type;
+  }
+
+  private walkPath(path: readonly number[]): protobuf.Type | undefined {
     let name = this.topLevel[path[0] ?? -1];
     for (let i = 1; i < path.length && name !== undefined; i++) name = this.children(name)[path[i] as number];
     return name === undefined ? undefined : this.type(name);
