@@ -5,11 +5,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createKafka, createManagedProducer } from '../lib/kafka/index.js';
 import { loadManifest } from '../lib/manifest/index.js';
-import { createRegistryClient } from '../lib/registry/index.js';
+import { createRegistryClient, withRegistryCredentials } from '../lib/registry/index.js';
 import { createSerde } from '../lib/serde/index.js';
 import { parseRelayConfig } from './config.js';
 import { sqsFailureDestination } from './failure-destination.js';
-import { readRegistryCredentials } from './registry-credentials.js';
 import { createRelay } from './relay.js';
 
 // Cold start: configuration, schemas, registry client, Kafka producer and SQS client are
@@ -17,16 +16,11 @@ import { createRelay } from './relay.js';
 const config = parseRelayConfig(process.env);
 const logger = new Logger({ serviceName: 'outbox-relay' });
 const metrics = new Metrics({ namespace: 'Eventline', serviceName: 'outbox-relay' });
-const registry =
-  config.registry.kind === 'confluent' && config.registrySecretArn
-    ? {
-        ...config.registry,
-        auth: await readRegistryCredentials(
-          new SecretsManagerClient({ region: config.region }),
-          config.registrySecretArn,
-        ),
-      }
-    : config.registry;
+const registry = await withRegistryCredentials(
+  config.registry,
+  config.registrySecretArn,
+  () => new SecretsManagerClient({ region: config.region }),
+);
 const relay = createRelay({
   serde: createSerde({ registry, client: createRegistryClient(registry) }),
   manifest: loadManifest(config.schemasDir),

@@ -15,6 +15,8 @@ export interface ConsumerConfig {
     readonly mskEndpoint?: string;
   };
   readonly registry: RegistryOptions;
+  /** Secrets Manager secret with the registry service's basic-auth user (Confluent API only). */
+  readonly registrySecretArn?: string;
   /** DynamoDB endpoint override (local stack). */
   readonly dynamodbEndpoint?: string;
 }
@@ -48,6 +50,7 @@ export function parseConsumerConfig(env: Env): ConsumerConfig {
   }
   const mskEndpoint = optional(env, EnvNames.awsEndpoint);
   const dynamodbEndpoint = optional(env, EnvNames.dynamodbEndpoint);
+  const registrySecretArn = optional(env, EnvNames.registryCredentialsSecretArn);
   return Object.freeze({
     region: required(env, 'AWS_REGION'),
     consumerGroup: required(env, EnvNames.consumerGroup),
@@ -59,6 +62,7 @@ export function parseConsumerConfig(env: Env): ConsumerConfig {
       ...(mskEndpoint ? { mskEndpoint } : {}),
     }),
     registry: registryOptions(env),
+    ...(registrySecretArn ? { registrySecretArn } : {}),
     ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
   });
 }

@@ -63,3 +63,6 @@ export class IncompatibleSchemaError extends RegistryError {
 
 /** A request the registry rejects for another reason (auth, bad argument, unsupported operation). */
 export class RegistryRequestError extends RegistryError {}
+
+/** The registry's credentials secret is missing fields or is not JSON. */
+export class RegistryCredentialsError extends RegistryError {}

@@ -1,8 +1,10 @@
 export { CachedRegistryClient } from './cached-client.js';
 export { ConfluentRegistryClient } from './confluent-client.js';
+export { readRegistryCredentials, withRegistryCredentials } from './credentials.js';
 export {
   IncompatibleSchemaError,
   InvalidSchemaError,
+  RegistryCredentialsError,
   RegistryError,
   type RegistryErrorContext,
   RegistryRequestError,

@@ -4,8 +4,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RelayConfigError } from '../../../functions/outbox-relay/errors.js';
-import { readRegistryCredentials } from '../../../functions/outbox-relay/registry-credentials.js';
+import { RegistryCredentialsError, readRegistryCredentials } from '../../../functions/lib/registry/index.js';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
 
 const secrets = new SecretsManagerClient(localClientConfig('moto'));
@@ -39,7 +38,7 @@ describe('Registry credentials from Secrets Manager (moto)', () => {
 
     const error = await readRegistryCredentials(secrets, arn).catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(RelayConfigError);
+    expect(error).toBeInstanceOf(RegistryCredentialsError);
     expect((error as Error).message).toContain(arn);
   });
 });

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { RelayConfigError } from './errors.js';
+import type { RegistryOptions } from '../serde/types.js';
+import { RegistryCredentialsError } from './errors.js';
 
 export interface RegistryCredentials {
   readonly username: string;
@@ -20,13 +21,26 @@ export async function readRegistryCredentials(
   try {
     parsed = JSON.parse(answer.SecretString ?? '');
   } catch (error) {
-    throw new RelayConfigError(
+    throw new RegistryCredentialsError(
       `secret ${secretArn} is not JSON ({ "username", "password" }): ${(error as Error).message}`,
     );
   }
   const { username, password } = (parsed ?? {}) as Partial<RegistryCredentials>;
   if (typeof username !== 'string' || typeof password !== 'string') {
-    throw new RelayConfigError(`secret ${secretArn} needs string "username" and "password"`);
+    throw new RegistryCredentialsError(`secret ${secretArn} needs string "username" and "password"`);
   }
   return { username, password };
+}
+
+/**
+ * The registry options with basic-auth credentials from the named secret (Confluent API
+ * only; Glue uses IAM). Handlers call it once at cold start.
+ */
+export async function withRegistryCredentials(
+  options: RegistryOptions,
+  secretArn: string | undefined,
+  secrets: () => SecretsManagerClient,
+): Promise<RegistryOptions> {
+  if (options.kind !== 'confluent' || !secretArn) return options;
+  return { ...options, auth: await readRegistryCredentials(secrets(), secretArn) };
 }
