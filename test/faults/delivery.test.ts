@@ -1,43 +1,228 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { brokerAddress, TcpProxy } from '../integration/outbox/support.js';
 import { holds } from './harness/checker.js';
-import type { PipelineConfig } from './harness/config.js';
+import { ChildRole } from './harness/child.js';
+import { type PipelineConfig, Roles } from './harness/config.js';
 import { startConsumer } from './harness/consumer-role.js';
+import { injectUndecodable } from './harness/inject.js';
+import { readLedger } from './harness/ledger.js';
 import { startRelay } from './harness/relay-role.js';
-import { runScenario } from './harness/scenario.js';
-import { resultsTable } from './harness/verdict.js';
+import { dynamodb } from './harness/resources.js';
+import { runScenario, type ScenarioPlan } from './harness/scenario.js';
+import { resultsTable, type ScenarioResult } from './harness/verdict.js';
 
-// Events per scenario; the full run in the closing note uses FAULTS_N=10000.
+// Events per scenario; the closing note's larger runs set FAULTS_N.
 const N = Number(process.env.FAULTS_N ?? 200);
 const ledgerGroup = (run: PipelineConfig) => `${run.runId}-ledger`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-afterAll(() => {
+/** Fires `fault` once when the writes first reach each share of N (e.g. [1/3, 2/3]). */
+function at(shares: readonly number[], fault: (index: number, run: PipelineConfig) => Promise<void>) {
+  const pending = shares.map((s) => Math.ceil(s * N));
+  let fired = 0;
+  return async (written: number, run: PipelineConfig) => {
+    while (fired < pending.length && written >= (pending[fired] as number)) await fault(fired++, run);
+  };
+}
+
+function expectGuarantee(result: ScenarioResult): void {
+  expect(result).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0, misordered: 0, wrongOutcome: 0 });
+  expect(holds(result)).toBe(true);
+}
+
+const baseline: Pick<ScenarioPlan, 'count' | 'start' | 'groups'> = {
+  count: N,
+  start: async (run) => [startRelay(run), await startConsumer(run)],
+  groups: (run) => [ledgerGroup(run)],
+};
+
+const proxies: TcpProxy[] = [];
+async function proxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const created = new TcpProxy(target);
+  await created.open();
+  proxies.push(created);
+  return created;
+}
+
+afterAll(async () => {
+  for (const p of proxies) await p.close();
   console.info(`\n[faults] N=${N}\n${resultsTable()}\n`);
 });
 
 describe('Delivery guarantees under faults', () => {
   it('delivers every committed event exactly once and in order per aggregate without faults', async () => {
-    const result = await runScenario('baseline', {
-      count: N,
-      start: async (run) => [startRelay(run), await startConsumer(run)],
-      groups: (run) => [ledgerGroup(run)],
-    });
-
-    expect(result).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0, misordered: 0, wrongOutcome: 0 });
-    expect(holds(result)).toBe(true);
+    const result = await runScenario('baseline (no faults)', baseline);
+    expectGuarantee(result);
   });
 
   it('catches duplicated effects when the consumer runs without idempotency and the stream is relayed twice', async () => {
-    const result = await runScenario('broken: no idempotency, two relays', {
-      count: N,
+    const result = await runScenario('BROKEN on purpose: no idempotency, two relays', {
+      ...baseline,
       start: async (run) => [
         startRelay(run),
         startRelay(run),
         await startConsumer(run, { withoutIdempotency: true }),
       ],
-      groups: (run) => [ledgerGroup(run)],
     });
-
+    // The checker must fail this run: that is what proves it can see duplicates.
     expect(result.duplicated).toBeGreaterThan(0);
     expect(holds(result)).toBe(false);
+  });
+
+  it('runs each effect once when every stream record is relayed twice', async () => {
+    const result = await runScenario('duplicate stream records (two relays)', {
+      ...baseline,
+      start: async (run) => [startRelay(run), startRelay(run), await startConsumer(run)],
+    });
+    expectGuarantee(result);
+  });
+
+  it('changes nothing when the whole topic is replayed to the consumer', async () => {
+    const result = await runScenario('replayed Kafka batches (second group from offset 0)', {
+      ...baseline,
+      afterSettled: async (run) => ({
+        roles: [await startConsumer(run, { groupId: `${run.runId}-replay` })],
+        groups: [`${run.runId}-replay`],
+      }),
+    });
+    expectGuarantee(result);
+  });
+
+  it('runs each effect once when two consumers race on every record', async () => {
+    const result = await runScenario('two invocations racing on each record', {
+      ...baseline,
+      start: async (run) => [
+        startRelay(run),
+        await startConsumer(run, { groupId: `${run.runId}-a` }),
+        await startConsumer(run, { groupId: `${run.runId}-b` }),
+      ],
+      groups: (run) => [`${run.runId}-a`, `${run.runId}-b`],
+    });
+    expectGuarantee(result);
+  });
+
+  it('loses and repeats nothing when the consumer process is SIGKILLed before committing offsets', async () => {
+    let consumer: ChildRole | undefined;
+    const result = await runScenario('consumer SIGKILLed twice', {
+      ...baseline,
+      start: async (run) => {
+        consumer = new ChildRole(Roles.consumer, run, { timeoutMs: 5000 });
+        await consumer.start();
+        return [startRelay(run), { stop: () => consumer?.stop() ?? Promise.resolve() }];
+      },
+      onProgress: at([1 / 3, 2 / 3], async () => {
+        await consumer?.kill();
+        await consumer?.start();
+      }),
+    });
+    expectGuarantee(result);
+  });
+
+  it('loses and repeats nothing when the relay process is SIGKILLed after some sends were acknowledged', async () => {
+    let relay: ChildRole | undefined;
+    const result = await runScenario('relay SIGKILLed twice', {
+      ...baseline,
+      start: async (run) => {
+        relay = new ChildRole(Roles.relay, run);
+        await relay.start();
+        return [{ stop: () => relay?.stop() ?? Promise.resolve() }, await startConsumer(run)];
+      },
+      onProgress: at([1 / 3, 2 / 3], async () => {
+        await relay?.kill();
+        await relay?.start();
+      }),
+    });
+    expectGuarantee(result);
+  });
+
+  it('loses and repeats nothing when the broker connection is cut during relay', async () => {
+    const broker = await proxy(brokerAddress());
+    const result = await runScenario('broker cut during relay (ack lost, then refused)', {
+      ...baseline,
+      start: async (run) => [startRelay(run, { brokerProxyPort: broker.port }), await startConsumer(run)],
+      onProgress: at([1 / 3, 2 / 3], async (index) => {
+        // First a produce that reaches the broker but whose answer is lost, then a plain outage.
+        if (index === 0) broker.armCutOnReply();
+        else await broker.close();
+        await sleep(2000);
+        await broker.close();
+        await broker.open();
+      }),
+    });
+    expectGuarantee(result);
+  });
+
+  it('sends poison bytes and unknown schema ids to the DLQ and every outbox event to the ledger', async () => {
+    const result = await runScenario('poison bytes and unknown schema ids', {
+      ...baseline,
+      inject: (run) => injectUndecodable(run, 10),
+    });
+    expectGuarantee(result);
+    expect(result.deadLettered).toBe(20);
+  });
+
+  it('retries undecodable records, rather than dropping them, while the DLQ cannot be written', async () => {
+    const dlqBroker = await proxy(brokerAddress());
+    await dlqBroker.close();
+    const result = await runScenario('DLQ produce failing until a third of the run', {
+      ...baseline,
+      start: async (run) => [startRelay(run), await startConsumer(run, { dlqProxyPort: dlqBroker.port })],
+      inject: (run) => injectUndecodable(run, 5),
+      onProgress: at([1 / 3], async () => {
+        await dlqBroker.open();
+      }),
+    });
+    expectGuarantee(result);
+    expect(result.deadLettered).toBe(10);
+  });
+
+  it('loses and repeats nothing when DynamoDB throttles the consumer', async () => {
+    const result = await runScenario('DynamoDB throttling (10% of consumer calls)', {
+      ...baseline,
+      start: async (run) => [startRelay(run), await startConsumer(run, { throttleRate: 0.1 })],
+    });
+    expectGuarantee(result);
+  });
+
+  it('keeps delivering from warm caches while the registry is down', async () => {
+    const apicurio = await proxy({ host: '127.0.0.1', port: 8081 });
+    const result = await runScenario('registry down, warm cache', {
+      ...baseline,
+      start: async (run) => {
+        const registryUrl = run.registryUrl.replace(':8081', `:${apicurio.port}`);
+        return [startRelay(run, { registryUrl }), await startConsumer(run, { registryUrl })];
+      },
+      onProgress: at([1 / 3], async (_, run) => {
+        // Warm means the relay has encoded and the consumer decoded at least one event.
+        while ((await readLedger(dynamodb, run.ledgerTable)).length === 0) await sleep(200);
+        await apicurio.close();
+      }),
+    });
+    expectGuarantee(result);
+  });
+
+  it('holds events back, not in the DLQ, while the registry is down with a cold cache', async () => {
+    const apicurio = await proxy({ host: '127.0.0.1', port: 8081 });
+    await apicurio.close();
+    const result = await runScenario('registry down, cold cache', {
+      ...baseline,
+      start: async (run) => {
+        const registryUrl = run.registryUrl.replace(':8081', `:${apicurio.port}`);
+        return [startRelay(run, { registryUrl }), await startConsumer(run, { registryUrl })];
+      },
+      onProgress: at([1 / 3], async () => {
+        await apicurio.open();
+      }),
+    });
+    expectGuarantee(result);
+  });
+
+  it('runs each effect once when invocations time out while their handler keeps running', async () => {
+    const result = await runScenario('handler timing out (5% of records, 2 s timeout)', {
+      ...baseline,
+      start: async (run) => [startRelay(run), await startConsumer(run, { slowRate: 0.05, timeoutMs: 2000 })],
+      lingerMs: 5000,
+    });
+    expectGuarantee(result);
   });
 });

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PipelineConfig, Role, RoleOptions } from './config.js';
 
-const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 const worker = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /** A relay or consumer running in a child process of this test. */
@@ -17,9 +17,13 @@ export class ChildRole {
 
   /** Starts the process and waits until it polls. */
   async start(): Promise<void> {
-    const child = spawn(tsx, [worker, this.role, JSON.stringify(this.run), JSON.stringify(this.options)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild,
+    // which a SIGKILL to the CLI would leave running.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', worker, this.role, JSON.stringify(this.run), JSON.stringify(this.options)],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`${this.role} worker exited with ${code} before ready`)));

@@ -21,6 +21,8 @@ export interface PipelineConfig {
 export interface RoleOptions {
   /** Every Kafka connection goes through this local port (a TCP proxy) instead of the broker. */
   readonly brokerProxyPort?: number;
+  /** The consumer's DLQ producer (only) connects through this local port: a DLQ that cannot be written. */
+  readonly dlqProxyPort?: number;
   /** The registry's base URL for this instance (a proxy in front of Apicurio for registry faults). */
   readonly registryUrl?: string;
   /** The Kafka consumer group of the trigger (two groups on one topic replay every record). */

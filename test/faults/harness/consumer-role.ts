@@ -32,7 +32,11 @@ export async function startConsumer(run: PipelineConfig, options: RoleOptions = 
   const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
   if (options.throttleRate) injectThrottling(dynamodb, options.throttleRate);
   const kafka = roleKafka(run, options, 'faults-consumer');
-  const dlqProducer = createManagedProducer(() => kafka);
+  const dlqProducer = createManagedProducer(() =>
+    options.dlqProxyPort === undefined
+      ? kafka
+      : roleKafka(run, { brokerProxyPort: options.dlqProxyPort }, 'faults-consumer-dlq'),
+  );
   const slowDone = new Set<string>();
 
   async function handler(record: ConsumerRecord): Promise<void> {
