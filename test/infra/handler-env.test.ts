@@ -41,7 +41,13 @@ function configSources(entry: string): string[] {
   const imported = [...readFileSync(handlerFile, 'utf8').matchAll(/from '\.\.\/lib\/([\w-]+)\//g)].map(
     (match) => join(projectRoot, 'functions', 'lib', match[1] as string, 'config.ts'),
   );
-  return [...new Set([handlerFile, join(folder, 'config.ts'), ...imported])].filter(existsSync);
+  const sources = [handlerFile, join(folder, 'config.ts'), ...imported].filter(existsSync);
+  // The shared readers of functions/lib/config/env.ts read variables on a parser's behalf.
+  const shared = join(projectRoot, 'functions', 'lib', 'config', 'env.ts');
+  const usesShared = sources.some((file) =>
+    /from '(\.\.\/)+(lib\/)?config\/env\.js'/.test(readFileSync(file, 'utf8')),
+  );
+  return [...new Set([...sources, ...(usesShared ? [shared] : [])])];
 }
 
 /** The EnvNames keys a handler's configuration sources refer to. */
