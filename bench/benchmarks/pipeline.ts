@@ -1,23 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import type { RunSummary } from '../../local/pipeline/summary.js';
 import { type BenchContext, type Benchmark, missingModule, repoRoot } from '../harness/context.js';
 import { atMost, type Goal, noGoal } from '../harness/goals.js';
 import { figureRow, type Row, unavailableRow } from '../harness/row.js';
 
 const modules = ['local/cli/commands/start.ts', 'local/pipeline/pipeline.ts'] as const;
-
-/** The slice of `npm start -- --orders N`'s summary line this benchmark reads. */
-interface RunSummary {
-  readonly ok: boolean;
-  readonly orders: number;
-  readonly projected: number;
-  readonly lost: number;
-  readonly latencyMs: { readonly p50: number | null; readonly p99: number | null; readonly samples: number };
-  readonly pollIntervals: { readonly streamPollMs: number; readonly batchingWindowMs: number };
-  readonly durationSeconds: number;
-  readonly error?: string;
-}
 
 /** Demo orders per second: a steady rate well inside what the local pipeline sustains. */
 const rate = 50;

@@ -22,7 +22,7 @@ import {
   sendInvocationRecord,
 } from './ddb-stream-failure-destination.js';
 import { type FilterPattern, matchesAnyFilter } from './filter.js';
-import { invokeHandler, type LambdaHandler } from './invoke.js';
+import { invokeObserved, type LambdaHandler } from './invoke.js';
 import type { TriggerObserver } from './observer.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import { sleep } from './sleep.js';
@@ -199,20 +199,13 @@ export class DynamoDbStreamTrigger {
     let lastRequestId = '';
     return runBatch(batch, this.policy, {
       invoke: async (records) => {
-        const result = await invokeHandler(this.options.handler, toDynamoDbStreamEvent(records), {
-          functionName,
-          timeoutMs: this.options.timeoutMs ?? 30_000,
-        });
+        const result = await invokeObserved(
+          this.options.handler,
+          toDynamoDbStreamEvent(records),
+          { functionName, records: records.length, timeoutMs: this.options.timeoutMs },
+          observer,
+        );
         lastRequestId = result.requestId;
-        observer?.({
-          type: 'invoked',
-          functionName,
-          records: records.length,
-          ok: result.ok,
-          durationMs: result.durationMs,
-          requestId: result.requestId,
-          ...(result.ok ? {} : { error: result.error }),
-        });
         return result;
       },
       firstFailedIndex: lowestFailedSequenceIndex,

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createLambdaContext } from './context.js';
 import { InvocationTimeoutError } from './errors.js';
+import type { TriggerObserver } from './observer.js';
 
 /** Any Lambda handler in the async style: what the local triggers and `eventline invoke` run. */
 export type LambdaHandler<E = unknown, R = unknown> = (event: E, context: Context) => Promise<R> | R;
@@ -46,4 +47,25 @@ export async function invokeHandler<E>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Invokes a trigger's handler with one batch and tells the observer how it went. */
+export async function invokeObserved<E>(
+  handler: LambdaHandler<E>,
+  event: E,
+  batch: { readonly functionName: string; readonly timeoutMs?: number | undefined; readonly records: number },
+  observer: TriggerObserver | undefined,
+): Promise<InvocationResult> {
+  const { functionName, records } = batch;
+  const result = await invokeHandler(handler, event, { functionName, timeoutMs: batch.timeoutMs ?? 30_000 });
+  observer?.({
+    type: 'invoked',
+    functionName,
+    records,
+    ok: result.ok,
+    durationMs: result.durationMs,
+    requestId: result.requestId,
+    ...(result.ok ? {} : { error: result.error }),
+  });
+  return result;
 }

@@ -2,7 +2,7 @@ import type { MSKEvent } from 'aws-lambda';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { runBatch } from './batch-runner.js';
 import { InvocationCoalescer } from './coalescer.js';
-import { invokeHandler, type LambdaHandler } from './invoke.js';
+import { invokeObserved, type LambdaHandler } from './invoke.js';
 import { type KafkaFailureDestination, sendToKafkaDlq } from './kafka-failure-destination.js';
 import { firstFailedKafkaIndex, type SourceRecord, toMskEvent } from './msk-event.js';
 import type { TriggerObserver } from './observer.js';
@@ -122,20 +122,12 @@ export class KafkaTrigger {
       },
       records,
     );
-    const result = await invokeHandler(this.options.handler, event, {
-      functionName,
-      timeoutMs: this.options.timeoutMs ?? 30_000,
-    });
-    observer?.({
-      type: 'invoked',
-      functionName,
-      records: records.length,
-      ok: result.ok,
-      durationMs: result.durationMs,
-      requestId: result.requestId,
-      ...(result.ok ? {} : { error: result.error }),
-    });
-    return result;
+    return invokeObserved(
+      this.options.handler,
+      event,
+      { functionName, records: records.length, timeoutMs: this.options.timeoutMs },
+      observer,
+    );
   }
 
   private async eachBatch(payload: EachBatchPayload): Promise<void> {

@@ -12,18 +12,8 @@ import {
   UpdateSchemaCommand,
 } from '@aws-sdk/client-glue';
 import type { CompatibilityLevel, SchemaType } from '../../functions/lib/manifest/types.js';
+import { glueCompatibility } from '../../functions/lib/registry/glue-compatibility.js';
 import { fail, StoreError, StoreTimeoutError } from '../errors.js';
-
-/** DESIGN.md §4: Confluent levels and Glue's names for them. */
-const glueCompatibility: Readonly<Record<CompatibilityLevel, string>> = {
-  NONE: 'NONE',
-  BACKWARD: 'BACKWARD',
-  BACKWARD_TRANSITIVE: 'BACKWARD_ALL',
-  FORWARD: 'FORWARD',
-  FORWARD_TRANSITIVE: 'FORWARD_ALL',
-  FULL: 'FULL',
-  FULL_TRANSITIVE: 'FULL_ALL',
-};
 
 export interface GlueStoreOptions {
   readonly client: Pick<GlueClient, 'send'>;
@@ -84,7 +74,7 @@ export class GlueStore {
    */
   async registerVersion(input: RegisterVersionInput): Promise<RegisteredVersion> {
     const schemaId = { RegistryName: this.registryName, SchemaName: input.schemaName };
-    const compatibility = glueCompatibility[input.compatibility];
+    const compatibility = glueCompatibility(input.compatibility);
     let registered: { SchemaVersionId?: string; VersionNumber?: number; Status?: string };
     try {
       await this.syncCompatibility(schemaId, compatibility);

@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 // Static, so esbuild bundles it; importing registers descriptor.proto's types, a one-time cost.
 import descriptorModule from 'protobufjs/ext/descriptor.js';
+import { uvarintBytes } from './varint.js';
 
 interface DescriptorProto {
   name?: string;
@@ -38,7 +39,7 @@ export function parseSerializedDescriptor(definition: string): {
   const bytes = Buffer.from(definition.replace(/\s/g, ''), 'base64');
   const file = ext.FileDescriptorProto.toObject(ext.FileDescriptorProto.decode(bytes));
   // A FileDescriptorSet of this one file: field 1, length-delimited.
-  const set = Buffer.concat([Buffer.from([0x0a, ...uvarint(bytes.length)]), bytes]);
+  const set = Buffer.concat([Buffer.from([0x0a, ...uvarintBytes(bytes.length)]), bytes]);
   const root = (protobuf.Root as RootWithDescriptors).fromDescriptor(set, { keepCase: true });
   for (const dependency of file.dependency ?? []) {
     const common = protobuf.common.get(dependency);
@@ -58,15 +59,4 @@ export function parseSerializedDescriptor(definition: string): {
   };
   const topLevelNames = (file.messageType ?? []).map((message) => walk(pkg ?? '', message));
   return { root, pkg, topLevelNames, nested };
-}
-
-function uvarint(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  while (v > 0x7f) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-  return out;
 }
