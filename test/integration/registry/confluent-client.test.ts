@@ -7,6 +7,7 @@ import {
 } from '../../../functions/lib/registry/index.js';
 import { HOST, ports } from '../../../local/stack/config.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { pingSchemas } from '../../support/ping-schemas.js';
 
 /** Apicurio (a registry nobody here wrote) and Eventline's own registry service over moto's Glue. */
 const registries = {
@@ -14,30 +15,7 @@ const registries = {
   'the registry service': `http://${HOST}:${ports.registry}`,
 } as const;
 
-const v1 = JSON.stringify({
-  type: 'record',
-  name: 'Ping',
-  namespace: 'dev.eventline.test',
-  fields: [{ name: 'id', type: 'string' }],
-});
-const v2Defaulted = JSON.stringify({
-  type: 'record',
-  name: 'Ping',
-  namespace: 'dev.eventline.test',
-  fields: [
-    { name: 'id', type: 'string' },
-    { name: 'note', type: 'string', default: '' },
-  ],
-});
-const v2Required = JSON.stringify({
-  type: 'record',
-  name: 'Ping',
-  namespace: 'dev.eventline.test',
-  fields: [
-    { name: 'id', type: 'string' },
-    { name: 'count', type: 'int' },
-  ],
-});
+const { v1, v2Defaulted, v2Required } = pingSchemas('dev.eventline.test');
 
 describe.each(Object.entries(registries))('ConfluentRegistryClient against %s', (_name, url) => {
   const client = new ConfluentRegistryClient({ url });

@@ -6,22 +6,13 @@ import {
   SubjectNotFoundError,
 } from '../../../functions/lib/registry/index.js';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
+import { pingSchemas } from '../../support/ping-schemas.js';
 
 const registryName = uniqueName('reg-test');
 const glue = new GlueClient(localClientConfig('glue'));
 const client = new GlueRegistryClient({ registryName, glue });
 
-const record = (fields: object[]) =>
-  JSON.stringify({ type: 'record', name: 'Ping', namespace: 'dev.eventline.test', fields });
-const v1 = record([{ name: 'id', type: 'string' }]);
-const v2Defaulted = record([
-  { name: 'id', type: 'string' },
-  { name: 'note', type: 'string', default: '' },
-]);
-const v2Required = record([
-  { name: 'id', type: 'string' },
-  { name: 'count', type: 'int' },
-]);
+const { v1, v2Defaulted, v2Required } = pingSchemas('dev.eventline.test');
 
 afterAll(async () => {
   await glue.send(new DeleteRegistryCommand({ RegistryId: { RegistryName: registryName } }));

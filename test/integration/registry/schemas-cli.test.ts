@@ -6,18 +6,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { schemasCommand } from '../../../local/cli/commands/schemas.js';
 import { CliError } from '../../../local/cli/run.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { pingSchemas } from '../../support/ping-schemas.js';
 
-const record = (fields: object[]) =>
-  JSON.stringify({ type: 'record', name: 'Ping', namespace: 'dev.eventline.cli', fields });
-const v1 = record([{ name: 'id', type: 'string' }]);
-const v2Defaulted = record([
-  { name: 'id', type: 'string' },
-  { name: 'note', type: 'string', default: '' },
-]);
-const v2Required = record([
-  { name: 'id', type: 'string' },
-  { name: 'count', type: 'int' },
-]);
+const { v1, v2Defaulted, v2Required } = pingSchemas('dev.eventline.cli');
 
 const dirs: string[] = [];
 const glueRegistries: string[] = [];
