@@ -1,3 +1,4 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { buildDlqRecord } from '../dlq/build-record.js';
 import type { DlqReason } from '../dlq/headers.js';
@@ -8,7 +9,7 @@ import {
   type IncomingHeaders,
 } from '../envelope/index.js';
 import { idempotencyKey, payloadHash } from '../idempotency/key.js';
-import type { Claim } from '../idempotency/types.js';
+import type { Claim, IdempotencyStore } from '../idempotency/types.js';
 import { batchResponse, type KafkaBatchResponse, type KafkaItemIdentifier } from './batch-response.js';
 import { type DecodedParts, decodeRecord } from './decode-record.js';
 import type { KafkaBatch, KafkaPartitionBatch, KafkaRecord } from './msk-event.js';
@@ -63,8 +64,6 @@ async function processRecord<V>(
   } catch (error) {
     return fail(record, error, 'decode', options);
   }
-  const consumerRecord = toConsumerRecord(record, decoded);
-
   let claim: Claim | undefined;
   if (options.idempotency) {
     try {
@@ -86,13 +85,20 @@ async function processRecord<V>(
     }
   }
 
+  const settle = claim && options.idempotency ? { claim, store: options.idempotency } : undefined;
   try {
-    await options.handler(consumerRecord, context);
+    await options.handler(new DecodedConsumerRecord(record, decoded, settle), context);
   } catch (error) {
-    if (claim) await releaseQuietly(claim, options);
+    if (settle) {
+      // Fenced out: the claim is another invocation's now, so there is nothing of ours to release.
+      const takenOver = settle.store.takenOver(settle.claim, error);
+      if (takenOver) return fail(record, takenOver, 'handle', options);
+      await releaseQuietly(settle.claim, options);
+    }
     return fail(record, error, 'handle', options);
   }
 
+  // Also when the handler committed the completion itself: conditioned on our token, this is a no-op then.
   if (claim) {
     try {
       await options.idempotency?.complete(claim);
@@ -151,10 +157,6 @@ async function releaseQuietly<V>(claim: Claim, options: ConsumerOptions<V>): Pro
   }
 }
 
-function toConsumerRecord<V>(record: KafkaRecord, decoded: DecodedParts<V>): ConsumerRecord<V> {
-  return new DecodedConsumerRecord(record, decoded);
-}
-
 class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
   readonly topic: string;
   readonly partition: number;
@@ -165,10 +167,12 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
   readonly schemaId?: number | string;
   private envelopeRead = false;
   private envelopeValue: Envelope | undefined;
+  private completionValue: TransactWriteItem | undefined;
 
   constructor(
     readonly raw: KafkaRecord,
     decoded: DecodedParts<V>,
+    private readonly settle?: { readonly claim: Claim; readonly store: IdempotencyStore },
   ) {
     this.topic = raw.topic;
     this.partition = raw.partition;
@@ -190,6 +194,14 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
       this.envelopeRead = true;
     }
     return this.envelopeValue;
+  }
+
+  // Built on first use, so a handler that does not fence its effect pays nothing for it.
+  get completion(): TransactWriteItem | undefined {
+    if (this.settle && !this.completionValue) {
+      this.completionValue = this.settle.store.completionWrite(this.settle.claim);
+    }
+    return this.completionValue;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import type { DlqPublisher } from '../dlq/publisher.js';
 import type { Envelope, IncomingHeaders } from '../envelope/index.js';
@@ -22,6 +23,21 @@ export interface ConsumerRecord<V = unknown> {
   readonly schemaId?: number | string;
   /** The record as it arrived, bytes untouched. */
   readonly raw: KafkaRecord;
+  /**
+   * With idempotency on: the write that marks this record's claim COMPLETED, conditioned on this
+   * invocation still holding the claim. Put it in the same TransactWriteItems as the side effect
+   * (or in `outbox.write({ writes })`) and the effect commits exactly once: a crash after the
+   * commit leaves the record completed, and an invocation whose lease ran out and whose claim was
+   * taken over has its transaction cancelled (the consumer reports ClaimTakenOverError, retryable).
+   * Let that cancellation propagate (or keep it as `cause`). Low-level AttributeValues: for
+   * `@aws-sdk/client-dynamodb`, not the document client. Undefined without idempotency.
+   *
+   * @example
+   * await client.send(new TransactWriteItemsCommand({
+   *   TransactItems: [{ Put: effect }, ...(record.completion ? [record.completion] : [])],
+   * }));
+   */
+  readonly completion?: TransactWriteItem;
 }
 
 /**

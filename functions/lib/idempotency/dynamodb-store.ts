@@ -5,9 +5,16 @@ import {
   DeleteItemCommand,
   type DynamoDBClient,
   PutItemCommand,
+  type TransactWriteItem,
+  type Update,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { ClaimInProgressError, IdempotencyStoreError, PayloadMismatchError } from './errors.js';
+import {
+  ClaimInProgressError,
+  ClaimTakenOverError,
+  IdempotencyStoreError,
+  PayloadMismatchError,
+} from './errors.js';
 import type { Claim, ClaimRequest, ClaimResult, IdempotencyStore } from './types.js';
 
 export interface DynamoDbIdempotencyStoreOptions {
@@ -82,22 +89,9 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
     },
 
     async complete(claim: Claim): Promise<void> {
-      const nowMs = now();
       try {
         await client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: { id: { S: claim.key } },
-            UpdateExpression: 'SET #status = :completed, expiresAt = :expiresAt, completedAt = :nowMs',
-            ConditionExpression: '#token = :token',
-            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
-            ExpressionAttributeValues: {
-              ':completed': { S: Status.completed },
-              ':expiresAt': { N: String(seconds(nowMs) + completedTtlSeconds) },
-              ':nowMs': { N: String(nowMs) },
-              ':token': { S: claim.token },
-            },
-          }),
+          new UpdateItemCommand(completionUpdate(tableName, claim, now(), completedTtlSeconds)),
         );
       } catch (error) {
         // Our lease ran out and another invocation took the claim over; it will record completion itself.
@@ -126,7 +120,75 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
         throw new IdempotencyStoreError(`releasing ${claim.key} failed`, { cause: error });
       }
     },
+
+    completionWrite(claim: Claim): TransactWriteItem {
+      return {
+        Update: {
+          ...completionUpdate(tableName, claim, now(), completedTtlSeconds),
+          // The blocking claim comes back in the cancellation reasons: that is how takenOver knows it.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      };
+    },
+
+    takenOver(claim: Claim, error: unknown): ClaimTakenOverError | undefined {
+      const cancelled = transactionCancellation(error);
+      const fenced = cancelled?.some(
+        (reason) =>
+          reason.Code === 'ConditionalCheckFailed' &&
+          reason.Item?.id?.S === claim.key &&
+          reason.Item.token?.S !== claim.token,
+      );
+      return fenced ? new ClaimTakenOverError(claim.key, { cause: error }) : undefined;
+    },
   };
+}
+
+/**
+ * Marks a claim COMPLETED on the condition that its token still holds the record: the consumer's
+ * own completion and the fencing write a handler commits with its side effect are the same update.
+ */
+function completionUpdate(
+  tableName: string,
+  claim: Claim,
+  nowMs: number,
+  completedTtlSeconds: number,
+): Update {
+  return {
+    TableName: tableName,
+    Key: { id: { S: claim.key } },
+    UpdateExpression: 'SET #status = :completed, expiresAt = :expiresAt, completedAt = :nowMs',
+    ConditionExpression: '#token = :token',
+    ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+    ExpressionAttributeValues: {
+      ':completed': { S: Status.completed },
+      ':expiresAt': { N: String(seconds(nowMs) + completedTtlSeconds) },
+      ':nowMs': { N: String(nowMs) },
+      ':token': { S: claim.token },
+    },
+  };
+}
+
+interface CancellationReason {
+  readonly Code?: string;
+  readonly Item?: Record<string, AttributeValue>;
+}
+
+/**
+ * The cancellation reasons of a TransactionCanceledException found in `error` or its cause chain
+ * (the outbox writer, for one, wraps it). Matched by name, not instanceof, so a handler bundling
+ * its own copy of the SDK is recognised too.
+ */
+function transactionCancellation(error: unknown): readonly CancellationReason[] | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const candidate = current as { name?: unknown; CancellationReasons?: unknown; cause?: unknown };
+    if (candidate.name === 'TransactionCanceledException' && Array.isArray(candidate.CancellationReasons)) {
+      return candidate.CancellationReasons as CancellationReason[];
+    }
+    current = candidate.cause;
+  }
+  return undefined;
 }
 
 function blocked(request: ClaimRequest, item: Record<string, AttributeValue> | undefined): ClaimResult {

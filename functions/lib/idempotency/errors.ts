@@ -20,6 +20,25 @@ export class ClaimInProgressError extends IdempotencyError {
   }
 }
 
+/**
+ * A transaction that carried the claim's completion write was cancelled because the claim is no
+ * longer this invocation's: its lease ran out and another invocation took the record over. Nothing
+ * of that transaction was written; retrying is safe and either skips the record (the other
+ * invocation completed it) or runs it once more under a fresh claim.
+ */
+export class ClaimTakenOverError extends IdempotencyError {
+  constructor(
+    readonly idempotencyKey: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `the claim on event ${idempotencyKey} was taken over by another invocation; nothing was written`,
+      options,
+    );
+    this.name = 'ClaimTakenOverError';
+  }
+}
+
 /** The same event id arrived with a different payload: a producer bug that retrying cannot heal. */
 export class PayloadMismatchError extends IdempotencyError {
   override readonly retryable = false;

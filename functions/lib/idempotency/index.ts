@@ -2,6 +2,7 @@
 export { type DynamoDbIdempotencyStoreOptions, dynamoDbIdempotencyStore } from './dynamodb-store.js';
 export {
   ClaimInProgressError,
+  ClaimTakenOverError,
   IdempotencyError,
   IdempotencyStoreError,
   PayloadMismatchError,

@@ -1,3 +1,6 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { ClaimTakenOverError } from './errors.js';
+
 /** The outcome of a claim: run the handler, or skip because it already ran. */
 export type ClaimResult =
   | { readonly status: 'claimed'; readonly claim: Claim }
@@ -24,4 +27,15 @@ export interface IdempotencyStore {
   claim(request: ClaimRequest): Promise<ClaimResult>;
   complete(claim: Claim): Promise<void>;
   release(claim: Claim): Promise<void>;
+  /**
+   * The write that marks `claim` COMPLETED only while this claim still holds the record, for the
+   * handler to commit in the same TransactWriteItems as its side effect (fencing: a zombie whose
+   * lease ran out can then never apply the effect after the record was taken over).
+   */
+  completionWrite(claim: Claim): TransactWriteItem;
+  /**
+   * Recognises in a handler's error (or its `cause` chain) a transaction cancelled because
+   * `claim`'s completion write found the record taken over; undefined for any other error.
+   */
+  takenOver(claim: Claim, error: unknown): ClaimTakenOverError | undefined;
 }

@@ -6,7 +6,11 @@ import type {
   ClaimResult,
   IdempotencyStore,
 } from '../../../functions/lib/idempotency/index.js';
-import { ClaimInProgressError, PayloadMismatchError } from '../../../functions/lib/idempotency/index.js';
+import {
+  ClaimInProgressError,
+  ClaimTakenOverError,
+  PayloadMismatchError,
+} from '../../../functions/lib/idempotency/index.js';
 import type { DecodedRecord, Serde } from '../../../functions/lib/serde/types.js';
 
 /** Stand-ins named like the serde's and registry's errors: routing goes by name and `retryable`. */
@@ -69,6 +73,14 @@ export function collectingDlq(
   };
 }
 
+/** What a handler throws in these tests when its fenced transaction found the claim taken over. */
+export class FakeFencedError extends Error {
+  constructor(readonly key: string) {
+    super(`completion of ${key} cancelled`);
+    this.name = 'TransactionCanceledException';
+  }
+}
+
 /** The DynamoDB store's claim rules over a Map (the real store is tested against DynamoDB Local). */
 export function memoryStore(): IdempotencyStore & {
   items: Map<string, { status: string; hash: string; token: string }>;
@@ -94,6 +106,21 @@ export function memoryStore(): IdempotencyStore & {
     },
     async release(claim: Claim) {
       if (items.get(claim.key)?.token === claim.token) items.delete(claim.key);
+    },
+    completionWrite(claim: Claim) {
+      return {
+        ConditionCheck: {
+          TableName: 'memory',
+          Key: { id: { S: claim.key } },
+          ConditionExpression: claim.token,
+        },
+      };
+    },
+    takenOver(claim: Claim, error: unknown) {
+      const fenced = error instanceof FakeFencedError ? error : (error as { cause?: unknown })?.cause;
+      return fenced instanceof FakeFencedError && fenced.key === claim.key
+        ? new ClaimTakenOverError(claim.key, { cause: error })
+        : undefined;
     },
   };
 }

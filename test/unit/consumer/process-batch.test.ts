@@ -6,8 +6,17 @@ import {
   RetryRecordError,
 } from '../../../functions/lib/consumer/index.js';
 import { DlqHeaders } from '../../../functions/lib/dlq/index.js';
+import { ClaimTakenOverError } from '../../../functions/lib/idempotency/index.js';
 import { buildMskEvent, type SourceRecord } from '../../events/msk/build.js';
-import { collectingDlq, fakeSerde, frame, lambdaContext, memoryStore, silentLogger } from './fakes.js';
+import {
+  collectingDlq,
+  FakeFencedError,
+  fakeSerde,
+  frame,
+  lambdaContext,
+  memoryStore,
+  silentLogger,
+} from './fakes.js';
 
 function rec(
   partition: number,
@@ -159,6 +168,57 @@ describe('kafkaConsumer', () => {
     expect(second.batchItemFailures).toHaveLength(0);
     expect(attempts).toBe(2);
     expect([...idempotency.items.values()].map((i) => i.status)).toEqual(['COMPLETED']);
+  });
+
+  it('hands the handler its claim’s completion write when idempotency is on, and none without', async () => {
+    const completions: unknown[] = [];
+    const { handle } = consumer(async (record) => {
+      completions.push(record.completion);
+    });
+    const bare = kafkaConsumer({
+      consumerGroup: 'projection',
+      serde: fakeSerde,
+      dlq: collectingDlq(),
+      logger: silentLogger,
+      handler: async (record) => {
+        completions.push(record.completion);
+      },
+    });
+
+    await handle(buildMskEvent([rec(0, 1, frame({}))]), lambdaContext());
+    await bare(buildMskEvent([rec(0, 2, frame({}))]), lambdaContext());
+
+    expect(completions[0]).toMatchObject({ ConditionCheck: { Key: { id: { S: 'projection#e-0-1' } } } });
+    expect(completions[1]).toBeUndefined();
+  });
+
+  it('reports a transaction cancelled because the claim was taken over as a retry, not a DLQ record', async () => {
+    const warnings: unknown[] = [];
+    const dlq = collectingDlq();
+    const idempotency = memoryStore();
+    const handle = kafkaConsumer({
+      consumerGroup: 'projection',
+      serde: fakeSerde,
+      dlq,
+      idempotency,
+      logger: { warn: (_message, extra) => warnings.push(extra), error: () => undefined },
+      handler: async () => {
+        throw new Error('outbox write failed', { cause: new FakeFencedError('projection#e-0-1') });
+      },
+    });
+
+    const response = await handle(
+      buildMskEvent([rec(0, 1, frame({})), rec(0, 2, frame({}))]),
+      lambdaContext(),
+    );
+
+    expect(response.batchItemFailures).toEqual([
+      { itemIdentifier: { partition: 'orders.order.paid-0', offset: 1 } },
+    ]);
+    expect(dlq.messages).toHaveLength(0);
+    expect(warnings).toEqual([expect.objectContaining({ error: expect.any(ClaimTakenOverError) })]);
+    // Not released: a release would conditionally delete a claim that is no longer ours.
+    expect(idempotency.items.get('projection#e-0-1')?.status).toBe('IN_PROGRESS');
   });
 
   it('dead-letters a redelivered event id whose payload changed', async () => {
