@@ -18,8 +18,10 @@ interface OrderPaid {
 
 /**
  * Reacts to OrderPaid: records a fulfilment request and emits FulfilmentRequested through the
- * outbox, both in one DynamoDB transaction. The request's conditional put makes a second
- * attempt a no-op even if the idempotency record were gone, so the event is emitted once.
+ * outbox, both in one DynamoDB transaction together with the claim's completion, so a crash after
+ * the commit cannot run it again and an invocation whose claim was taken over writes nothing.
+ * The request's conditional put makes a second attempt a no-op even if the idempotency record
+ * were gone (another consumer group, an expired claim), so the event is emitted once.
  */
 export function requestFulfilment(options: RequestFulfilmentOptions): RecordHandler {
   const clock = options.clock ?? (() => new Date());
@@ -51,6 +53,7 @@ export function requestFulfilment(options: RequestFulfilmentOptions): RecordHand
               ConditionExpression: 'attribute_not_exists(orderId)',
             },
           },
+          ...(record.completion ? [record.completion] : []),
         ],
         events: [
           {
@@ -68,12 +71,16 @@ export function requestFulfilment(options: RequestFulfilmentOptions): RecordHand
   };
 }
 
-/** The request's own conditional put failed: this order was handed to fulfilment before. */
+/**
+ * Only the request's own conditional put (the first write) failed: this order was handed to
+ * fulfilment before. A cancelled completion (the claim was taken over) is not swallowed here: it
+ * propagates, and the consumer reports it as ClaimTakenOverError for a retry.
+ */
 function alreadyRequested(error: unknown): boolean {
   return (
     error instanceof OutboxTransactionCanceledError &&
     error.reasons.length === 1 &&
-    error.reasons[0]?.kind === 'domain' &&
+    error.reasons[0]?.index === 0 &&
     error.reasons[0]?.code === 'ConditionalCheckFailed'
   );
 }

@@ -30,6 +30,12 @@ interface Change {
  * Keeps one read-model item per order from the placed, paid and cancelled events. The three
  * topics are ordered per order within each topic only, so the status moves forward by rank
  * and an event arriving late fills in its fields without rolling the status back.
+ *
+ * It does not put `record.completion` in a transaction, because its write is safe to repeat: each
+ * event SETs its own fields to values taken from the event alone, and the status only moves to a
+ * higher rank. Applying an event a second time (a crash after the update, before the claim's
+ * completion; a zombie after its lease ran out) leaves the item as the first application did,
+ * whatever happened in between. A handler that counts, appends or emits must fence instead.
  */
 export function orderProjection(options: OrderProjectionOptions): RecordHandler {
   return async (record) => {

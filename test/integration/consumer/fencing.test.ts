@@ -1,0 +1,315 @@
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  GetItemCommand,
+  QueryCommand,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import avro from 'avsc';
+import type { Context } from 'aws-lambda';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestFulfilment } from '../../../functions/fulfilment/request-fulfilment.js';
+import { fulfilmentTableDefinition } from '../../../functions/fulfilment/table.js';
+import { jsonSchemaPayloadValidator } from '../../../functions/fulfilment/validate.js';
+import { type ConsumerRecord, kafkaConsumer } from '../../../functions/lib/consumer/index.js';
+import type { DlqMessage, DlqPublisher } from '../../../functions/lib/dlq/index.js';
+import {
+  ClaimTakenOverError,
+  dynamoDbIdempotencyStore,
+  idempotencyTableDefinition,
+} from '../../../functions/lib/idempotency/index.js';
+import { loadManifest } from '../../../functions/lib/manifest/index.js';
+import {
+  aggregateKey,
+  createOutboxWriter,
+  outboxTableDefinition,
+} from '../../../functions/lib/outbox/index.js';
+import { buildMskEvent } from '../../events/msk/build.js';
+import { uniqueName } from '../../support/local-aws.js';
+import { confluentFrame, dynamodb, envelopeHeaders, orderPaidAvro, SchemaIds, serde } from './support.js';
+
+const orderPaid = avro.Type.forSchema(JSON.parse(orderPaidAvro));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const forever = () => new Promise<never>(() => undefined);
+
+function context(remainingMs = 30_000): Context {
+  const deadline = Date.now() + remainingMs;
+  return {
+    awsRequestId: `req-${Math.random()}`,
+    functionName: 'fenced-consumer',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  } as Context;
+}
+
+/** One OrderPaid record, as Lambda would deliver it (these tests need DynamoDB only, not a broker). */
+function paidEvent(eventId: string) {
+  const orderId = `o-${eventId}`;
+  const value = confluentFrame(
+    SchemaIds.orderPaid,
+    orderPaid.toBuffer({
+      orderId,
+      paymentId: `pay-${orderId}`,
+      amountCents: 4200,
+      paidAt: 1_795_000_000_000,
+    }),
+  );
+  const headers = Object.fromEntries(
+    Object.entries(envelopeHeaders(eventId, orderId)).map(([name, v]) => [name, Buffer.from(String(v))]),
+  );
+  return buildMskEvent([
+    {
+      topic: 'it.fencing.paid',
+      partition: 0,
+      offset: 7,
+      timestamp: 0,
+      key: Buffer.from(orderId),
+      value,
+      headers,
+    },
+  ]);
+}
+
+const tables: string[] = [];
+async function table(definition: (name: string) => ConstructorParameters<typeof CreateTableCommand>[0]) {
+  const name = uniqueName('it-fencing');
+  await dynamodb.send(new CreateTableCommand(definition(name)));
+  tables.push(name);
+  return name;
+}
+
+let claimsTable: string;
+let effectsTable: string;
+beforeAll(async () => {
+  claimsTable = await table(idempotencyTableDefinition);
+  effectsTable = await table((name) => ({
+    TableName: name,
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  }));
+});
+afterAll(async () => {
+  for (const name of tables)
+    await dynamodb.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
+});
+
+/** A side effect that counts every time it is applied, so a second application shows. */
+function countEffect(eventId: string): TransactWriteItem {
+  return {
+    Update: {
+      TableName: effectsTable,
+      Key: { id: { S: eventId } },
+      UpdateExpression: 'ADD runs :one',
+      ExpressionAttributeValues: { ':one': { N: '1' } },
+    },
+  };
+}
+
+async function effects(eventId: string): Promise<number> {
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({ TableName: effectsTable, Key: { id: { S: eventId } }, ConsistentRead: true }),
+  );
+  return Number(Item?.runs?.N ?? 0);
+}
+
+async function claimItem(key: string) {
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({ TableName: claimsTable, Key: { id: { S: key } }, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/** Commits the effect and, when the consumer handed one, the claim's completion in one transaction. */
+async function fencedEffect(record: ConsumerRecord, extra: readonly TransactWriteItem[] = []): Promise<void> {
+  const eventId = String(record.envelope?.eventId);
+  await dynamodb.send(
+    new TransactWriteItemsCommand({
+      TransactItems: [countEffect(eventId), ...extra, ...(record.completion ? [record.completion] : [])],
+    }),
+  );
+}
+
+function harness(handler: (record: ConsumerRecord) => Promise<void>) {
+  const dead: DlqMessage[] = [];
+  const warnings: unknown[] = [];
+  const dlq: DlqPublisher = {
+    async publish(message) {
+      dead.push(message);
+    },
+  };
+  const consumerGroup = uniqueName('fenced');
+  const handle = kafkaConsumer({
+    consumerGroup,
+    serde,
+    dlq,
+    idempotency: dynamoDbIdempotencyStore({ client: dynamodb, tableName: claimsTable }),
+    logger: { warn: (_message, extra) => warnings.push(extra), error: () => undefined },
+    handler,
+  });
+  /** Redelivers until the record is settled: a live claim elsewhere is a retryable failure until its lease runs out. */
+  async function deliverUntilSettled(event: ReturnType<typeof paidEvent>) {
+    for (;;) {
+      const response = await handle(event, context());
+      if (response.batchItemFailures.length === 0) return response;
+      await sleep(100);
+    }
+  }
+  return {
+    handle,
+    deliverUntilSettled,
+    dead,
+    warnings,
+    key: (eventId: string) => `${consumerGroup}#${eventId}`,
+  };
+}
+
+describe('Claim completion fenced into the handler’s transaction (DynamoDB Local)', () => {
+  it('commits the effect and the claim’s completion together, so a redelivery skips the handler', async () => {
+    const eventId = uuidv7();
+    let calls = 0;
+    const h = harness(async (record) => {
+      calls += 1;
+      await fencedEffect(record);
+    });
+
+    const first = await h.handle(paidEvent(eventId), context());
+    const again = await h.handle(paidEvent(eventId), context());
+
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(again).toEqual({ batchItemFailures: [] });
+    expect(calls).toBe(1);
+    expect(await effects(eventId)).toBe(1);
+    expect((await claimItem(h.key(eventId)))?.status?.S).toBe('COMPLETED');
+  });
+
+  it('writes neither the effect nor the completion when the handler’s own condition cancels the transaction', async () => {
+    const eventId = uuidv7();
+    const h = harness((record) =>
+      fencedEffect(record, [
+        {
+          ConditionCheck: {
+            TableName: effectsTable,
+            Key: { id: { S: `missing-${eventId}` } },
+            ConditionExpression: 'attribute_exists(id)',
+          },
+        },
+      ]),
+    );
+
+    const response = await h.handle(paidEvent(eventId), context());
+
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(await effects(eventId)).toBe(0);
+    // Not completed, and released for the retry.
+    expect(await claimItem(h.key(eventId))).toBeUndefined();
+    expect(h.warnings).not.toContainEqual(
+      expect.objectContaining({ error: expect.any(ClaimTakenOverError) }),
+    );
+  });
+
+  it('cancels a zombie’s transaction after its expired claim was taken over, so the effect is written once', async () => {
+    const eventId = uuidv7();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let zombieOutcome: Promise<unknown> | undefined;
+    let calls = 0;
+    const h = harness(async (record) => {
+      calls += 1;
+      if (calls > 1) return fencedEffect(record);
+      // The first run stalls past its invocation's deadline, then wakes up and commits: a zombie.
+      zombieOutcome = gate
+        .then(() => fencedEffect(record))
+        .then(
+          () => 'committed',
+          (error: unknown) => error,
+        );
+      const outcome = await zombieOutcome;
+      if (outcome !== 'committed') throw outcome;
+    });
+
+    await expect(h.handle(paidEvent(eventId), context(500))).rejects.toThrow();
+    const retried = await h.deliverUntilSettled(paidEvent(eventId));
+    release();
+    const zombieError = await zombieOutcome;
+    // Let the zombie invocation's own routing of the cancellation run to its end.
+    await sleep(200);
+
+    expect(retried).toEqual({ batchItemFailures: [] });
+    expect(zombieError).toMatchObject({ name: 'TransactionCanceledException' });
+    expect(h.warnings).toContainEqual(expect.objectContaining({ error: expect.any(ClaimTakenOverError) }));
+    expect(h.dead).toHaveLength(0);
+    expect(await effects(eventId)).toBe(1);
+    expect((await claimItem(h.key(eventId)))?.status?.S).toBe('COMPLETED');
+  });
+
+  it('applies the effect once when the invocation died after its commit and the record is redelivered', async () => {
+    const eventId = uuidv7();
+    let calls = 0;
+    const h = harness(async (record) => {
+      calls += 1;
+      await fencedEffect(record);
+      // Dies here: after the commit, before the consumer's own completion and the offset commit.
+      if (calls === 1) await forever();
+    });
+
+    await expect(h.handle(paidEvent(eventId), context(500))).rejects.toThrow();
+    await sleep(600);
+    const redelivered = await h.deliverUntilSettled(paidEvent(eventId));
+
+    expect(redelivered).toEqual({ batchItemFailures: [] });
+    expect(calls).toBe(1);
+    expect(await effects(eventId)).toBe(1);
+  });
+
+  it('fulfilment writes nothing and reports the take-over when its claim is no longer its own', async () => {
+    const fulfilmentTable = await table(fulfilmentTableDefinition);
+    const outboxTable = await table(outboxTableDefinition);
+    const outbox = createOutboxWriter({
+      client: dynamodb,
+      tableName: outboxTable,
+      manifest: loadManifest(),
+      source: 'fulfilment',
+      validatePayload: jsonSchemaPayloadValidator(),
+    });
+    const eventId = uuidv7();
+    const orderId = `o-${eventId}`;
+    let calls = 0;
+    let zombieError: unknown;
+    const h = harness(async (record) => {
+      calls += 1;
+      if (calls === 1) {
+        // The zombie: stalls until the retry has taken the claim over and fulfilled the order.
+        while (calls < 2) await sleep(50);
+        await sleep(300);
+      }
+      try {
+        await requestFulfilment({ tableName: fulfilmentTable, outbox })(record, context());
+      } catch (error) {
+        zombieError = error;
+        throw error;
+      }
+    });
+
+    await expect(h.handle(paidEvent(eventId), context(500))).rejects.toThrow();
+    await h.deliverUntilSettled(paidEvent(eventId));
+    await sleep(800);
+    const events = await dynamodb.send(
+      new QueryCommand({
+        TableName: outboxTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: aggregateKey('Order', orderId) } },
+        ConsistentRead: true,
+      }),
+    );
+
+    expect(calls).toBe(2);
+    expect(zombieError).toMatchObject({ name: 'OutboxTransactionCanceledError' });
+    expect(h.warnings).toContainEqual(expect.objectContaining({ error: expect.any(ClaimTakenOverError) }));
+    expect(h.dead).toHaveLength(0);
+    expect(events.Items).toHaveLength(1);
+  });
+});
