@@ -1,64 +1,114 @@
 import type { LedgerEntry } from './ledger.js';
 import type { DlqSighting } from './read-dlq.js';
-import type { ExpectedEvent } from './write-events.js';
+import type { FailureSighting } from './read-failure-queue.js';
+
+/** Where a record must end: a ledger effect, the consumer's DLQ, or the relay's failure queue. */
+export const Outcomes = { effect: 'effect', dlq: 'dlq', failureQueue: 'failure-queue' } as const;
+export type Outcome = (typeof Outcomes)[keyof typeof Outcomes];
+
+/** A record the run wrote (an outbox event, or a record a fault put on the topic) and what must become of it. */
+export interface Expectation {
+  readonly eventId: string;
+  readonly aggregateId: string;
+  readonly seq: number;
+  readonly outcome: Outcome;
+  /** The `dlq-reason` or failure-queue reason it must carry, when the scenario knows it. */
+  readonly reason?: string;
+  /**
+   * A record that reuses the id of another expected event with other bytes. It is its own
+   * expectation, next to the genuine event's: only a DLQ record with its reason answers it.
+   */
+  readonly impostor?: boolean;
+}
 
 /** How every event of a run ended, in the terms of the guarantee. */
 export interface Classification {
   readonly expected: number;
   /** Events with exactly one side effect. */
   readonly effects: number;
-  /** Events accounted for by the DLQ (or the relay's parked records), with no side effect. */
+  /** Records accounted for by the DLQ, with no side effect. */
   readonly deadLettered: number;
-  /** Expected, yet neither in the ledger nor in the DLQ. */
+  /** Events the relay sent to its failure queue (counted once per event), with no side effect. */
+  readonly failureQueued: number;
+  /** Expected, yet neither in the ledger, nor in the DLQ, nor in the failure queue. */
   readonly lost: number;
   /** Side effect ran more than once (the extra runs are counted per event, not in total). */
   readonly duplicated: number;
-  /** In the ledger or DLQ but never written (or a DLQ record of an event that also took effect). */
+  /** Seen but never written, or seen in more than one of ledger, DLQ and failure queue. */
   readonly unexpected: number;
   /** Applied after a later event of the same aggregate had already been applied. */
   readonly misordered: number;
-  /** Events that should have taken effect but went to the DLQ. */
+  /**
+   * Ended elsewhere than expected (ledger, DLQ, failure queue), with another reason than
+   * expected, or took effect with another record's payload (the ledger's seq is not its own).
+   */
   readonly wrongOutcome: number;
 }
 
 export interface Observed {
   readonly ledger: readonly LedgerEntry[];
   readonly dlq: readonly DlqSighting[];
-  /** Event ids the relay parked in its failure destination. */
-  readonly parked: readonly string[];
+  /** Records the relay sent to its failure queue. */
+  readonly failureQueue: readonly FailureSighting[];
+}
+
+function reasonsById(sightings: readonly { eventId: string; reason: string }[]): Map<string, Set<string>> {
+  const byId = new Map<string, Set<string>>();
+  for (const s of sightings) byId.set(s.eventId, (byId.get(s.eventId) ?? new Set()).add(s.reason));
+  return byId;
 }
 
 /**
  * Classifies every event, as Jepsen's queue checker does for a queue: from what was written
- * (the outbox) and what happened (ledger effects, DLQ records), never from what the pipeline
- * says about itself.
+ * (the outbox, injected records) and what happened (ledger effects, DLQ records, failure-queue
+ * messages), never from what the pipeline says about itself.
  */
-export function classify(expected: readonly ExpectedEvent[], observed: Observed): Classification {
-  const byId = new Map(expected.map((e) => [e.eventId, e]));
+export function classify(expected: readonly Expectation[], observed: Observed): Classification {
+  const genuine = expected.filter((e) => !e.impostor);
+  const impostors = new Map(expected.filter((e) => e.impostor).map((e) => [e.eventId, e]));
+  const known = new Set(expected.map((e) => e.eventId));
   const effects = new Map(observed.ledger.map((l) => [l.eventId, l]));
-  const dead = new Set([...observed.dlq.map((d) => d.eventId), ...observed.parked]);
+  // A DLQ record with an impostor's id and reason answers the impostor; any other is the genuine event's.
+  const impostorSightings = observed.dlq.filter((d) => impostors.get(d.eventId)?.reason === d.reason);
+  const dlq = reasonsById(observed.dlq.filter((d) => !impostorSightings.includes(d)));
+  const queued = reasonsById(observed.failureQueue);
+  const answeredImpostors = new Set(impostorSightings.map((d) => d.eventId));
   let lost = 0;
   let duplicated = 0;
   let unexpected = 0;
   let effectOnce = 0;
   let deadLettered = 0;
+  let failureQueued = 0;
   let wrongOutcome = 0;
-  for (const event of expected) {
+  for (const event of genuine) {
     const effect = effects.get(event.eventId);
-    const isDead = dead.has(event.eventId);
-    if (!effect && !isDead) lost++;
+    const dead = dlq.get(event.eventId);
+    const failed = queued.get(event.eventId);
+    const places = [effect, dead, failed].filter(Boolean).length;
+    if (places === 0) lost++;
+    if (places > 1) unexpected++;
     if (effect && effect.applications > 1) duplicated++;
-    if (effect && isDead) unexpected++;
     if (effect?.applications === 1) effectOnce++;
-    if (!effect && isDead) deadLettered++;
-    if (event.outcome === 'effect' && !effect && isDead) wrongOutcome++;
-    if (event.outcome === 'dlq' && effect) wrongOutcome++;
+    if (!effect && dead && !failed) deadLettered++;
+    if (!effect && failed && !dead) failureQueued++;
+    const ended = effect ? Outcomes.effect : dead ? Outcomes.dlq : failed ? Outcomes.failureQueue : undefined;
+    const reasons = ended === Outcomes.dlq ? dead : ended === Outcomes.failureQueue ? failed : undefined;
+    if (ended !== undefined && ended !== event.outcome) wrongOutcome++;
+    else if (event.reason !== undefined && reasons && !reasons.has(event.reason)) wrongOutcome++;
+    else if (effect && effect.seq !== event.seq) wrongOutcome++;
   }
-  for (const id of new Set([...effects.keys(), ...dead])) if (!byId.has(id)) unexpected++;
+  for (const eventId of impostors.keys()) {
+    if (answeredImpostors.has(eventId)) deadLettered++;
+    else lost++;
+  }
+  for (const id of new Set([...effects.keys(), ...dlq.keys(), ...queued.keys(), ...answeredImpostors])) {
+    if (!known.has(id)) unexpected++;
+  }
   return {
     expected: expected.length,
     effects: effectOnce,
     deadLettered,
+    failureQueued,
     lost,
     duplicated,
     unexpected,
@@ -87,7 +137,7 @@ function misordered(ledger: readonly LedgerEntry[]): number {
   return count;
 }
 
-/** The guarantee: nothing lost, nothing twice, nothing invented, order kept, DLQ ∪ ledger = outbox. */
+/** The guarantee: nothing lost, nothing twice, nothing invented, order kept, DLQ ∪ failure queue ∪ ledger = outbox. */
 export function holds(c: Classification): boolean {
   return (
     c.lost === 0 &&
@@ -95,6 +145,6 @@ export function holds(c: Classification): boolean {
     c.unexpected === 0 &&
     c.misordered === 0 &&
     c.wrongOutcome === 0 &&
-    c.effects + c.deadLettered === c.expected
+    c.effects + c.deadLettered + c.failureQueued === c.expected
   );
 }

@@ -13,8 +13,16 @@ export interface PipelineConfig {
   readonly ledgerTable: string;
   readonly brokers: readonly string[];
   readonly registryUrl: string;
-  /** JSON lines of records the relay parked as never deliverable. */
-  readonly relayFailuresFile: string;
+  /** The relay's failure queue (SQS on moto): records it could never deliver, as in AWS. */
+  readonly failureQueueUrl: string;
+  /** The topic's `max.message.bytes` when the run set one; the relay is given the same limit. */
+  readonly maxMessageBytes?: number;
+}
+
+/** How a run's topic is made. */
+export interface RunOptions {
+  /** The topic's `max.message.bytes` (a small one makes oversized records cheap to write). */
+  readonly maxMessageBytes?: number;
 }
 
 /** How one relay or consumer instance runs, and the faults it carries inside. */
@@ -23,6 +31,8 @@ export interface RoleOptions {
   readonly brokerProxyPort?: number;
   /** The consumer's DLQ producer (only) connects through this local port: a DLQ that cannot be written. */
   readonly dlqProxyPort?: number;
+  /** The consumer's DynamoDB client (idempotency store and ledger) connects through this local port. */
+  readonly dynamodbProxyPort?: number;
   /** The registry's base URL for this instance (a proxy in front of Apicurio for registry faults). */
   readonly registryUrl?: string;
   /** The Kafka consumer group of the trigger (two groups on one topic replay every record). */

@@ -1,12 +1,12 @@
-import { appendFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createManagedProducer } from '../../../functions/lib/kafka/index.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/factory.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
-import type { FailureDestination } from '../../../functions/outbox-relay/failure-destination.js';
+import { sqsFailureDestination } from '../../../functions/outbox-relay/failure-destination.js';
 import { createRelay } from '../../../functions/outbox-relay/relay.js';
 import { DynamoDbStreamTrigger } from '../../../local/triggers/index.js';
 import { localClientConfig } from '../../support/local-aws.js';
@@ -15,15 +15,6 @@ import { roleKafka } from './kafka-client.js';
 
 export interface RunningRole {
   stop(): Promise<void>;
-}
-
-/** Parked records go to a file the checker reads: they count as accounted for, not as delivered. */
-function fileDestination(path: string): FailureDestination {
-  return {
-    async send(failure) {
-      appendFileSync(path, `${JSON.stringify({ eventId: failure.eventId, reason: failure.reason })}\n`);
-    },
-  };
 }
 
 /** The outbox relay behind the local DynamoDB Streams trigger, as its Lambda runs it. */
@@ -39,8 +30,10 @@ export function startRelay(run: PipelineConfig, options: RoleOptions = {}): Runn
     }),
     manifest: loadManifest(run.schemasDir),
     producer,
-    failures: fileDestination(run.relayFailuresFile),
+    // The Lambda's own destination, a real queue on moto: the checker reads it back.
+    failures: sqsFailureDestination(new SQSClient(localClientConfig('moto')), run.failureQueueUrl),
     logger: new Logger({ serviceName: 'faults-relay', logLevel: 'SILENT' }),
+    ...(run.maxMessageBytes === undefined ? {} : { maxMessageBytes: run.maxMessageBytes }),
   });
   const trigger = new DynamoDbStreamTrigger({
     functionName: 'faults-relay',

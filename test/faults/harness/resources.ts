@@ -2,15 +2,17 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Kafka, logLevel } from 'kafkajs';
 import { idempotencyTableDefinition } from '../../../functions/lib/idempotency/index.js';
 import { defaultSchemasDir, loadManifest } from '../../../functions/lib/manifest/index.js';
 import { outboxTableDefinition } from '../../../functions/lib/outbox/index.js';
 import { registerManifestSchemas } from '../../../local/pipeline/register-schemas.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
-import type { PipelineConfig } from './config.js';
+import type { PipelineConfig, RunOptions } from './config.js';
 
 export const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
+export const sqs = new SQSClient(localClientConfig('moto'));
 export const kafka = new Kafka({
   clientId: 'faults',
   brokers: localEndpoints.kafkaBrokers,
@@ -39,8 +41,11 @@ function runManifest(prefix: string): { schemasDir: string; topic: string } {
   return { schemasDir: dir, topic };
 }
 
-/** Creates a run's topic and DLQ, outbox (with stream), idempotency and ledger tables, and registers its schema. */
-export async function createRun(): Promise<PipelineConfig> {
+/**
+ * Creates a run's topic and DLQ, outbox (with stream), idempotency and ledger tables, the
+ * relay's failure queue, and registers its schema.
+ */
+export async function createRun(options: RunOptions = {}): Promise<PipelineConfig> {
   const runId = uniqueName('flt').replace(/[^a-z0-9]/g, '');
   const { schemasDir, topic } = runManifest(runId);
   const dlqTopic = `${topic}.dlq`;
@@ -50,7 +55,13 @@ export async function createRun(): Promise<PipelineConfig> {
     await admin.createTopics({
       waitForLeaders: true,
       topics: [
-        { topic, numPartitions: PARTITIONS },
+        {
+          topic,
+          numPartitions: PARTITIONS,
+          ...(options.maxMessageBytes === undefined
+            ? {}
+            : { configEntries: [{ name: 'max.message.bytes', value: String(options.maxMessageBytes) }] }),
+        },
         { topic: dlqTopic, numPartitions: 1 },
       ],
     });
@@ -70,6 +81,7 @@ export async function createRun(): Promise<PipelineConfig> {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  const queue = await sqs.send(new CreateQueueCommand({ QueueName: `${runId}-relay-failures` }));
   await registerManifestSchemas(loadManifest(schemasDir), {
     kind: 'confluent',
     url: localEndpoints.apicurioUrl,
@@ -85,17 +97,19 @@ export async function createRun(): Promise<PipelineConfig> {
     ledgerTable,
     brokers: localEndpoints.kafkaBrokers,
     registryUrl: localEndpoints.apicurioUrl,
-    relayFailuresFile: join(schemasDir, 'relay-failures.jsonl'),
+    failureQueueUrl: queue.QueueUrl as string,
+    ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
   };
 }
 
-/** Removes the run's tables, topics and temporary folder (its registry subject stays, as npm start's do). */
+/** Removes the run's tables, topics, failure queue and temporary folder (its registry subject stays, as npm start's do). */
 export async function dropRun(run: PipelineConfig): Promise<void> {
   await Promise.all(
     [run.outboxTable, run.idempotencyTable, run.ledgerTable].map((t) =>
       dynamodb.send(new DeleteTableCommand({ TableName: t })).catch(() => undefined),
     ),
   );
+  await sqs.send(new DeleteQueueCommand({ QueueUrl: run.failureQueueUrl })).catch(() => undefined);
   const admin = kafka.admin();
   await admin.connect();
   await admin.deleteTopics({ topics: [run.topic, run.dlqTopic] }).catch(() => undefined);

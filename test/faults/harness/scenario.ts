@@ -1,8 +1,9 @@
-import type { PipelineConfig } from './config.js';
+import { type Expectation, Outcomes } from './checker.js';
+import type { PipelineConfig, RunOptions } from './config.js';
 import { createRun, dropRun } from './resources.js';
 import { settle } from './settle.js';
 import { type ScenarioResult, verdict } from './verdict.js';
-import { type ExpectedEvent, writeEvents } from './write-events.js';
+import { writeEvents } from './write-events.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -10,6 +11,8 @@ export interface Stoppable {
 
 export interface ScenarioPlan {
   readonly count: number;
+  /** How the run's topic is made (a small max.message.bytes). */
+  readonly runOptions?: RunOptions;
   /** Starts the relay and consumers this scenario runs with. */
   start(run: PipelineConfig): Promise<Stoppable[]>;
   /** Consumer groups that must have read the whole topic before the verdict. */
@@ -17,7 +20,13 @@ export interface ScenarioPlan {
   /** Called after each round of writes: where faults are injected during the run. */
   onProgress?(written: number, run: PipelineConfig): Promise<void>;
   /** Records put on the topic around the outbox (poison), with the outcome each must have. */
-  inject?(run: PipelineConfig): Promise<ExpectedEvent[]>;
+  inject?(run: PipelineConfig): Promise<Expectation[]>;
+  /**
+   * What the faults fired during the writes made, read once the writes are done: records put
+   * on the topic (impostors), and outbox events written beside `count` that must not take
+   * effect (oversized ones, for the failure queue).
+   */
+  expectations?(run: PipelineConfig): readonly Expectation[];
   /** After the pipeline settled once: more work (a replay) that must change nothing. */
   afterSettled?(run: PipelineConfig): Promise<{ roles: Stoppable[]; groups: readonly string[] }>;
   /** Extra wait before the verdict, for work a timed-out invocation still does. */
@@ -35,7 +44,7 @@ export function aggregatesFor(count: number): number {
  */
 export async function runScenario(name: string, plan: ScenarioPlan): Promise<ScenarioResult> {
   const startedAt = Date.now();
-  const run = await createRun();
+  const run = await createRun(plan.runOptions);
   const roles: Stoppable[] = [];
   try {
     roles.push(...(await plan.start(run)));
@@ -45,7 +54,9 @@ export async function runScenario(name: string, plan: ScenarioPlan): Promise<Sce
       aggregates: aggregatesFor(plan.count),
       ...(plan.onProgress ? { onProgress: (written: number) => plan.onProgress?.(written, run) } : {}),
     });
-    const expected = plan.count + injected.length;
+    injected.push(...(plan.expectations?.(run) ?? []));
+    // Settling counts ledger effects and DLQ records; failure-queue events reach neither.
+    const expected = plan.count + injected.filter((e) => e.outcome !== Outcomes.failureQueue).length;
     let settled = await settle(run, { expected, groups: plan.groups(run) });
     if (plan.afterSettled) {
       const more = await plan.afterSettled(run);

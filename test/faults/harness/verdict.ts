@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { type Classification, classify } from './checker.js';
+import { type Classification, classify, type Expectation } from './checker.js';
 import type { PipelineConfig } from './config.js';
 import { readLedger } from './ledger.js';
 import { readDlq } from './read-dlq.js';
+import { readFailureQueue } from './read-failure-queue.js';
 import { dynamodb } from './resources.js';
-import { type ExpectedEvent, readOutbox } from './write-events.js';
+import { readOutbox } from './write-events.js';
 
 export interface ScenarioResult extends Classification {
   readonly scenario: string;
@@ -14,29 +14,35 @@ export interface ScenarioResult extends Classification {
 
 const results: ScenarioResult[] = [];
 
-function parked(run: PipelineConfig): string[] {
-  if (!existsSync(run.relayFailuresFile)) return [];
-  return readFileSync(run.relayFailuresFile, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => String((JSON.parse(line) as { eventId?: string }).eventId));
+/**
+ * The outbox's events, each expected to take effect, with the scenario's own expectations on
+ * top: one about an outbox event (an oversized one must end in the failure queue) replaces
+ * the default, an impostor or a record put straight on the topic is added.
+ */
+function expectations(outbox: readonly Expectation[], scenario: readonly Expectation[]): Expectation[] {
+  const overrides = new Map(scenario.filter((e) => !e.impostor).map((e) => [e.eventId, e]));
+  const outboxIds = new Set(outbox.map((e) => e.eventId));
+  return [
+    ...outbox.map((e) => overrides.get(e.eventId) ?? e),
+    ...scenario.filter((e) => e.impostor || !outboxIds.has(e.eventId)),
+  ];
 }
 
-/** Reads outbox, ledger, DLQ and parked records, classifies every event, prints and keeps the counts. */
+/** Reads outbox, ledger, DLQ and failure queue, classifies every event, prints and keeps the counts. */
 export async function verdict(
   scenario: string,
   run: PipelineConfig,
   context: {
-    readonly injected?: readonly ExpectedEvent[];
+    readonly injected?: readonly Expectation[];
     readonly settled: boolean;
     readonly startedAt: number;
   },
 ): Promise<ScenarioResult> {
-  const expected = [...(await readOutbox(run)), ...(context.injected ?? [])];
+  const expected = expectations(await readOutbox(run), context.injected ?? []);
   const classification = classify(expected, {
     ledger: await readLedger(dynamodb, run.ledgerTable),
     dlq: await readDlq(run.dlqTopic),
-    parked: parked(run),
+    failureQueue: await readFailureQueue(run.failureQueueUrl),
   });
   const result: ScenarioResult = {
     scenario,
@@ -53,6 +59,7 @@ const columns = [
   'expected',
   'effects',
   'deadLettered',
+  'failureQueued',
   'lost',
   'duplicated',
   'unexpected',
