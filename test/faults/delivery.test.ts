@@ -1,20 +1,27 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { brokerAddress, TcpProxy } from '../integration/outbox/support.js';
-import { holds } from './harness/checker.js';
+import { localClientConfig } from '../support/local-aws.js';
+import { type Expectation, holds } from './harness/checker.js';
 import { ChildRole } from './harness/child.js';
 import { type PipelineConfig, Roles } from './harness/config.js';
 import { startConsumer } from './harness/consumer-role.js';
 import { injectUndecodable } from './harness/inject.js';
+import { injectImpostors } from './harness/inject-impostors.js';
+import { brokerRefuses, writeOversized } from './harness/inject-oversized.js';
 import { readLedger } from './harness/ledger.js';
 import { startRelay } from './harness/relay-role.js';
 import { dynamodb } from './harness/resources.js';
-import { runScenario, type ScenarioPlan } from './harness/scenario.js';
+import { aggregatesFor, runScenario, type ScenarioPlan } from './harness/scenario.js';
 import { resultsTable, type ScenarioResult } from './harness/verdict.js';
 
 // Events per scenario; the closing note's larger runs set FAULTS_N.
 const N = Number(process.env.FAULTS_N ?? 200);
 const ledgerGroup = (run: PipelineConfig) => `${run.runId}-ledger`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The oversized scenario's topic limit: small, so an oversized record is cheap to write, yet
+// above a whole relay batch of ordinary records per partition (100 of ~320 bytes): the broker
+// applies max.message.bytes to a record batch, and the relay sizes single records only.
+const MAX_MESSAGE_BYTES = 64 * 1024;
 
 /** Fires `fault` once when the writes first reach each share of N (e.g. [1/3, 2/3]). */
 function at(shares: readonly number[], fault: (index: number, run: PipelineConfig) => Promise<void>) {
@@ -222,6 +229,59 @@ describe('Delivery guarantees under faults', () => {
       ...baseline,
       start: async (run) => [startRelay(run), await startConsumer(run, { slowRate: 0.05, timeoutMs: 2000 })],
       lingerMs: 5000,
+    });
+    expectGuarantee(result);
+  });
+
+  it('sends records larger than the topic accepts to the relay failure queue and delivers the rest of their keys', async () => {
+    const oversized: Expectation[] = [];
+    const result = await runScenario('oversized record (64 KiB max.message.bytes)', {
+      ...baseline,
+      runOptions: { maxMessageBytes: MAX_MESSAGE_BYTES },
+      onProgress: at([1 / 3], async (_, run) => {
+        // The limit is the broker's own: a record of this size, produced straight, is refused.
+        expect(await brokerRefuses(run, 2 * MAX_MESSAGE_BYTES)).toBe(true);
+        oversized.push(
+          ...(await writeOversized(run, {
+            count: 5,
+            bytes: 2 * MAX_MESSAGE_BYTES,
+            aggregates: aggregatesFor(N),
+          })),
+        );
+      }),
+      expectations: () => oversized,
+    });
+    expectGuarantee(result);
+    expect(result.failureQueued).toBe(5);
+  });
+
+  it('applies the first-seen payload once and dead-letters records reusing its event id with other bytes', async () => {
+    const impostors: Expectation[] = [];
+    const result = await runScenario('same event id, different payload', {
+      ...baseline,
+      onProgress: at([1 / 3], async (_, run) => {
+        impostors.push(...(await injectImpostors(run, 10)));
+      }),
+      expectations: () => impostors,
+    });
+    expectGuarantee(result);
+    expect(result.deadLettered).toBe(10);
+  });
+
+  it('loses and repeats nothing when the consumer loses its DynamoDB connections', async () => {
+    const endpoint = new URL(localClientConfig('dynamodb').endpoint as string);
+    const dynamodbProxy = await proxy({ host: endpoint.hostname, port: Number(endpoint.port) });
+    const result = await runScenario('DynamoDB connections reset, refused for 2 s', {
+      ...baseline,
+      start: async (run) => [
+        startRelay(run),
+        await startConsumer(run, { dynamodbProxyPort: dynamodbProxy.port }),
+      ],
+      onProgress: at([1 / 3], async () => {
+        await dynamodbProxy.close();
+        await sleep(2000);
+        await dynamodbProxy.open();
+      }),
     });
     expectGuarantee(result);
   });

@@ -29,7 +29,10 @@ function share(eventId: string): number {
 export async function startConsumer(run: PipelineConfig, options: RoleOptions = {}): Promise<RunningRole> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const registryUrl = options.registryUrl ?? run.registryUrl;
-  const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
+  const dynamodb = new DynamoDBClient({
+    ...localClientConfig('dynamodb'),
+    ...(options.dynamodbProxyPort ? { endpoint: `http://127.0.0.1:${options.dynamodbProxyPort}` } : {}),
+  });
   if (options.throttleRate) injectThrottling(dynamodb, options.throttleRate);
   const kafka = roleKafka(run, options, 'faults-consumer');
   const dlqProducer = createManagedProducer(() =>
