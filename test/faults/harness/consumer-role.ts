@@ -49,11 +49,13 @@ export async function startConsumer(run: PipelineConfig, options: RoleOptions = 
       // Outlive the invocation: the trigger gives up on it while this run goes on (a zombie).
       await new Promise((resolve) => setTimeout(resolve, timeoutMs + 1500));
     }
-    await applyEffect(dynamodb, run.ledgerTable, {
-      eventId,
-      aggregateId: String(record.key),
-      seq: Number(readHeader(record.headers, SEQ_HEADER)),
-    });
+    // With idempotency on, the ledger write and the claim's completion commit together (fencing).
+    await applyEffect(
+      dynamodb,
+      run.ledgerTable,
+      { eventId, aggregateId: String(record.key), seq: Number(readHeader(record.headers, SEQ_HEADER)) },
+      record.completion,
+    );
   }
 
   const consumer = kafkaConsumer({

@@ -2,8 +2,13 @@ import {
   type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  type Put,
   PutItemCommand,
   ScanCommand,
+  TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+  type Update,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { EFFECT } from './config.js';
@@ -23,11 +28,18 @@ export interface LedgerEntry {
  * then one item per (event id, effect) is written on the condition that it does not exist yet.
  * When it does, the effect is running a second time: that is counted on the item instead of
  * being swallowed, so the checker sees every duplicate the pipeline let through.
+ *
+ * With `completion` (the consumer's claim completion, idempotency on) the item write and the
+ * completion commit in one transaction, as a fenced handler does: a crash after the commit
+ * leaves the claim completed, and a zombie whose claim was taken over writes nothing. The
+ * counter stays outside it (a transaction cannot return the new value); a cancelled run only
+ * leaves a gap in the ordinals, which the order check does not mind.
  */
 export async function applyEffect(
   client: DynamoDBClient,
   table: string,
   event: { readonly eventId: string; readonly aggregateId: string; readonly seq: number },
+  completion?: TransactWriteItem,
 ): Promise<void> {
   const counter = await client.send(
     new UpdateItemCommand({
@@ -40,32 +52,50 @@ export async function applyEffect(
   );
   const ordinal = counter.Attributes?.applied?.N ?? '0';
   const pk = `evt#${event.eventId}#${EFFECT}`;
-  try {
-    await client.send(
-      new PutItemCommand({
-        TableName: table,
-        Item: {
-          pk: { S: pk },
-          eventId: { S: event.eventId },
-          aggregateId: { S: event.aggregateId },
-          seq: { N: String(event.seq) },
-          ordinal: { N: ordinal },
-          applications: { N: '1' },
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    await client.send(
-      new UpdateItemCommand({
-        TableName: table,
-        Key: { pk: { S: pk } },
-        UpdateExpression: 'ADD applications :one',
-        ExpressionAttributeValues: { ':one': { N: '1' } },
-      }),
-    );
+  const first: Put = {
+    TableName: table,
+    Item: {
+      pk: { S: pk },
+      eventId: { S: event.eventId },
+      aggregateId: { S: event.aggregateId },
+      seq: { N: String(event.seq) },
+      ordinal: { N: ordinal },
+      applications: { N: '1' },
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  const again: Update = {
+    TableName: table,
+    Key: { pk: { S: pk } },
+    UpdateExpression: 'ADD applications :one',
+    ExpressionAttributeValues: { ':one': { N: '1' } },
+  };
+  if (!completion) {
+    try {
+      await client.send(new PutItemCommand(first));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      await client.send(new UpdateItemCommand(again));
+    }
+    return;
   }
+  try {
+    await client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: first }, completion] }));
+  } catch (error) {
+    // Only the item's own condition failed: a second application, counted (still fenced).
+    // A cancelled completion propagates, for the consumer to report as a take-over.
+    if (!onlyFirstConditionFailed(error)) throw error;
+    await client.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: again }, completion] }));
+  }
+}
+
+function onlyFirstConditionFailed(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const [item, ...rest] = error.CancellationReasons ?? [];
+  return (
+    item?.Code === 'ConditionalCheckFailed' &&
+    rest.every((reason) => reason.Code === undefined || reason.Code === 'None')
+  );
 }
 
 /** Every effect item of the ledger. */
