@@ -271,15 +271,22 @@ describe('Delivery guarantees under faults', () => {
   it('loses and repeats nothing when the consumer loses its DynamoDB connections', async () => {
     const endpoint = new URL(localClientConfig('dynamodb').endpoint as string);
     const dynamodbProxy = await proxy({ host: endpoint.hostname, port: Number(endpoint.port) });
-    const result = await runScenario('DynamoDB connections reset, refused for 2 s', {
+    const result = await runScenario('DynamoDB connections reset, answer lost, refused for 2 s', {
       ...baseline,
       start: async (run) => [
         startRelay(run),
         await startConsumer(run, { dynamodbProxyPort: dynamodbProxy.port }),
       ],
-      onProgress: at([1 / 3], async () => {
-        await dynamodbProxy.close();
+      onProgress: at([1 / 3, 2 / 3], async (index, run) => {
+        // Mid-processing, not before the consumer's first call: wait for a share of the effects.
+        const applied = Math.ceil(N * (index === 0 ? 1 / 6 : 1 / 2));
+        while ((await readLedger(dynamodb, run.ledgerTable)).length < applied) await sleep(100);
+        // First every open connection reset, then a request that reaches DynamoDB but whose answer
+        // is lost (a claim, a ledger write or a completion); each followed by 2 s refused.
+        if (index === 0) await dynamodbProxy.close();
+        else dynamodbProxy.armCutOnReply();
         await sleep(2000);
+        await dynamodbProxy.close();
         await dynamodbProxy.open();
       }),
     });
