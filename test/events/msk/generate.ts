@@ -1,91 +1,58 @@
 /**
- * Regenerates the sample events of this folder: `npx tsx test/events/msk/generate.ts`.
- * Avro bytes come from avsc with the manifest's OrderPaid schema, framed as DESIGN.md §3 says.
+ * Regenerates the sample events of this folder: `npx tsx test/events/msk/generate.ts && npx biome
+ * format --write test/events/msk` (the formatter folds the header byte arrays as committed).
+ * Values are encoded by the project's serde (its Confluent v0 and Glue framing, Avro and
+ * Protobuf codecs with their message indexes) against the samples' registry, whose fixed ids
+ * are in sample-schemas.ts; what each file holds is in specs.ts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import avro from 'avsc';
+import { writeFileSync } from 'node:fs';
+import { envelopeToHeaders } from '../../../functions/lib/envelope/index.js';
+import type { Serde } from '../../../functions/lib/serde/index.js';
 import { buildMskEvent, type SourceRecord } from './build.js';
-import { MskSamples } from './load.js';
+import type { MskSample } from './load.js';
+import { SampleSchemaIds, sampleSerde, sampleTopic } from './sample-schemas.js';
+import { type MskSampleSpec, MskSampleSpecs, occurredAt, SampleFramings, sampleEnvelope } from './specs.js';
 
-const topic = 'orders.order.paid';
-const schema = avro.Type.forSchema(
-  JSON.parse(readFileSync(new URL('../../../schemas/orders/order-paid.avsc', import.meta.url), 'utf8')),
-);
-const confluentSchemaId = 1;
-const glueSchemaVersionId = '5f0f7d1c-7a4e-4c1b-9d55-0c7f3e2a9b10';
-
-function paid(n: number) {
-  return {
-    orderId: `order-${n}`,
-    paymentId: `payment-${n}`,
-    amountCents: 1250 * n,
-    paidAt: Date.UTC(2026, 10, 24, 12, 0, n),
-  };
-}
-
-function envelope(n: number): [string, Buffer][] {
-  const text: [string, string][] = [
-    ['event-id', `0196b0a0-0000-7000-8000-00000000000${n}`],
-    ['event-type', 'OrderPaid'],
-    ['aggregate-type', 'Order'],
-    ['aggregate-id', `order-${n}`],
-    ['occurred-at', new Date(Date.UTC(2026, 10, 24, 12, 0, n)).toISOString()],
-    ['source', 'payments'],
-  ];
-  return text.map(([name, value]) => [name, Buffer.from(value)]);
-}
-
-function confluent(payload: Buffer): Buffer {
-  const header = Buffer.alloc(5);
-  header.writeUInt8(0, 0);
-  header.writeInt32BE(confluentSchemaId, 1);
-  return Buffer.concat([header, payload]);
-}
-
-function glue(payload: Buffer): Buffer {
-  return Buffer.concat([
-    Buffer.from([0x03, 0x00]),
-    Buffer.from(glueSchemaVersionId.replaceAll('-', ''), 'hex'),
-    payload,
-  ]);
-}
-
-function record(
-  n: number,
-  partition: number,
-  offset: number,
-  value: Buffer,
-  extra: Partial<SourceRecord> = {},
-) {
-  return {
-    topic,
-    partition,
-    offset,
-    timestamp: Date.UTC(2026, 10, 24, 12, 0, n),
-    key: Buffer.from(`order-${n}`),
-    value,
-    headers: envelope(n),
-    ...extra,
-  } satisfies SourceRecord;
-}
-
-const samples: Record<string, ReturnType<typeof buildMskEvent>> = {
-  [MskSamples.confluentAvro]: buildMskEvent([
-    record(1, 0, 10, confluent(schema.toBuffer(paid(1)))),
-    record(2, 0, 11, confluent(schema.toBuffer(paid(2)))),
-    record(3, 1, 7, confluent(schema.toBuffer(paid(3)))),
-  ]),
-  [MskSamples.glueAvro]: buildMskEvent(
-    [record(1, 0, 10, glue(schema.toBuffer(paid(1)))), record(2, 3, 4, glue(schema.toBuffer(paid(2))))],
-    { eventSource: 'SelfManagedKafka' },
-  ),
-  [MskSamples.schemaRegistryJson]: buildMskEvent([
-    record(1, 0, 10, Buffer.from(JSON.stringify(paid(1))), {
-      valueSchemaMetadata: { dataFormat: 'AVRO', schemaId: String(confluentSchemaId) },
-    }),
-  ]),
+const serdes: Readonly<Record<'confluent' | 'glue', Serde>> = {
+  confluent: sampleSerde('confluent'),
+  glue: sampleSerde('glue'),
 };
 
-for (const [name, event] of Object.entries(samples)) {
+async function sourceRecords(spec: MskSampleSpec): Promise<SourceRecord[]> {
+  const topic = sampleTopic(spec.topic);
+  const schema = { type: topic.value.type, definition: topic.value.definition };
+  return Promise.all(
+    spec.records.map(async (r): Promise<SourceRecord> => {
+      const common = {
+        topic: topic.name,
+        partition: r.partition,
+        offset: r.offset,
+        timestamp: occurredAt(spec.topic, r.n),
+        key: Buffer.from(`order-${r.n}`),
+        headers: envelopeToHeaders(sampleEnvelope(topic, r.n)),
+      };
+      if (spec.framing === SampleFramings.esmJson) {
+        // The event source mapping hands over the deserialized record as JSON, with the writer's id.
+        return {
+          ...common,
+          value: Buffer.from(JSON.stringify(r.value)),
+          valueSchemaMetadata: {
+            dataFormat: topic.value.type,
+            schemaId: String(SampleSchemaIds[spec.topic].confluent),
+          },
+        };
+      }
+      const value = await serdes[spec.framing].encode(r.value, {
+        topic: topic.name,
+        schema,
+        ...(topic.value.message ? { message: topic.value.message } : {}),
+      });
+      return { ...common, value };
+    }),
+  );
+}
+
+for (const [name, spec] of Object.entries(MskSampleSpecs) as [MskSample, MskSampleSpec][]) {
+  const event = buildMskEvent(await sourceRecords(spec), { eventSource: spec.eventSource });
   writeFileSync(new URL(name, import.meta.url), `${JSON.stringify(event, null, 2)}\n`);
 }
