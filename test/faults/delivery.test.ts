@@ -43,6 +43,13 @@ const baseline: Pick<ScenarioPlan, 'count' | 'start' | 'groups'> = {
   groups: (run) => [ledgerGroup(run)],
 };
 
+/** Waits until the ledger holds `count` effects; gives up after a minute (the checker then says what is missing). */
+async function effectsReach(run: PipelineConfig, count: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await readLedger(dynamodb, run.ledgerTable)).length < count && Date.now() < deadline)
+    await sleep(100);
+}
+
 const proxies: TcpProxy[] = [];
 async function proxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const created = new TcpProxy(target);
@@ -201,7 +208,7 @@ describe('Delivery guarantees under faults', () => {
       },
       onProgress: at([1 / 3], async (_, run) => {
         // Warm means the relay has encoded and the consumer decoded at least one event.
-        while ((await readLedger(dynamodb, run.ledgerTable)).length === 0) await sleep(200);
+        await effectsReach(run, 1);
         await apicurio.close();
       }),
     });
@@ -279,8 +286,7 @@ describe('Delivery guarantees under faults', () => {
       ],
       onProgress: at([1 / 3, 2 / 3], async (index, run) => {
         // Mid-processing, not before the consumer's first call: wait for a share of the effects.
-        const applied = Math.ceil(N * (index === 0 ? 1 / 6 : 1 / 2));
-        while ((await readLedger(dynamodb, run.ledgerTable)).length < applied) await sleep(100);
+        await effectsReach(run, Math.ceil(N * (index === 0 ? 1 / 6 : 1 / 2)));
         // First every open connection reset, then a request that reaches DynamoDB but whose answer
         // is lost (a claim, a ledger write or a completion); each followed by 2 s refused.
         if (index === 0) await dynamodbProxy.close();
