@@ -1,33 +1,16 @@
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DlqReasons } from '../../../functions/lib/dlq/index.js';
 import { envelopeToHeaders } from '../../../functions/lib/envelope/index.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
-import { fromOutboxItem, type OutboxRecord } from '../../../functions/lib/outbox/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/factory.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import { type Expectation, Outcomes } from './checker.js';
 import { type PipelineConfig, SEQ_HEADER } from './config.js';
 import { readLedger } from './ledger.js';
 import { dynamodb, kafka } from './resources.js';
+import { scanOutbox } from './write-events.js';
 
 /** Added to an impostor's seq: if its payload took effect instead, the ledger shows a seq not the event's. */
 const IMPOSTOR_SEQ_OFFSET = 1_000_000;
-
-async function outboxRecords(run: PipelineConfig, ids: ReadonlySet<string>): Promise<OutboxRecord[]> {
-  const records: OutboxRecord[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new ScanCommand({ TableName: run.outboxTable, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    for (const item of page.Items ?? []) {
-      const record = fromOutboxItem(item);
-      if (ids.has(record.eventId)) records.push(record);
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return records;
-}
 
 /**
  * Once `count` events have taken effect, produces one record per such event straight to the
@@ -41,7 +24,8 @@ export async function injectImpostors(run: PipelineConfig, count: number): Promi
     await new Promise((resolve) => setTimeout(resolve, 200));
     applied = await readLedger(dynamodb, run.ledgerTable);
   }
-  const genuine = await outboxRecords(run, new Set(applied.slice(0, count).map((e) => e.eventId)));
+  const ids = new Set(applied.slice(0, count).map((e) => e.eventId));
+  const genuine = (await scanOutbox(run)).filter((record) => ids.has(record.eventId));
   const manifest = loadManifest(run.schemasDir);
   const serde = createSerde({
     registry: { kind: 'confluent', url: run.registryUrl },

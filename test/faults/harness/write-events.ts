@@ -1,6 +1,6 @@
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
-import { createOutboxWriter, fromOutboxItem } from '../../../functions/lib/outbox/index.js';
+import { createOutboxWriter, fromOutboxItem, type OutboxRecord } from '../../../functions/lib/outbox/index.js';
 import { type PipelineConfig, SEQ_HEADER } from './config.js';
 import { dynamodb } from './resources.js';
 
@@ -68,24 +68,26 @@ export async function writeEvents(run: PipelineConfig, options: WriteOptions): P
   return written;
 }
 
-/** The committed events, read back from the outbox table: the checker's source of truth. */
-export async function readOutbox(run: PipelineConfig): Promise<ExpectedEvent[]> {
-  const events: ExpectedEvent[] = [];
+/** Every item of the run's outbox table, read with strong consistency. */
+export async function scanOutbox(run: PipelineConfig): Promise<OutboxRecord[]> {
+  const records: OutboxRecord[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await dynamodb.send(
       new ScanCommand({ TableName: run.outboxTable, ExclusiveStartKey: start, ConsistentRead: true }),
     );
-    for (const item of page.Items ?? []) {
-      const record = fromOutboxItem(item);
-      events.push({
-        eventId: record.eventId,
-        aggregateId: record.aggregateId,
-        seq: Number(record.headers[SEQ_HEADER]),
-        outcome: 'effect',
-      });
-    }
+    for (const item of page.Items ?? []) records.push(fromOutboxItem(item));
     start = page.LastEvaluatedKey;
   } while (start);
-  return events;
+  return records;
+}
+
+/** The committed events, read back from the outbox table: the checker's source of truth. */
+export async function readOutbox(run: PipelineConfig): Promise<ExpectedEvent[]> {
+  return (await scanOutbox(run)).map((record) => ({
+    eventId: record.eventId,
+    aggregateId: record.aggregateId,
+    seq: Number(record.headers[SEQ_HEADER]),
+    outcome: 'effect',
+  }));
 }
