@@ -4,6 +4,7 @@ import { runBatch } from './batch-runner.js';
 import { InvocationCoalescer } from './coalescer.js';
 import { invokeObserved, type LambdaHandler } from './invoke.js';
 import { type KafkaFailureDestination, sendToKafkaDlq } from './kafka-failure-destination.js';
+import { keepAlive } from './keep-alive.js';
 import { firstFailedKafkaIndex, type SourceRecord, toMskEvent } from './msk-event.js';
 import type { TriggerObserver } from './observer.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
@@ -54,9 +55,10 @@ const localClusterArn =
 export class KafkaTrigger {
   private readonly options: KafkaTriggerOptions;
   private readonly policy;
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly abort = new AbortController();
   private started?: Promise<void>;
+  private restarting?: Promise<void>;
   private readonly coalescer: InvocationCoalescer<SourceRecord>;
 
   constructor(options: KafkaTriggerOptions) {
@@ -74,11 +76,16 @@ export class KafkaTrigger {
       // Partition batches fetched together arrive within a few ms of each other.
       windowMs: Math.min(window, 10),
     });
-    this.consumer = options.kafka.consumer({
-      groupId: options.groupId,
+    this.consumer = this.createConsumer();
+  }
+
+  private createConsumer(): Consumer {
+    const window = this.options.maximumBatchingWindowMs ?? 500;
+    return this.options.kafka.consumer({
+      groupId: this.options.groupId,
       maxWaitTimeInMs: Math.max(window, 10),
       // The broker answers a fetch once it holds this much or the window ends: Lambda's batching window.
-      minBytes: window > 0 ? (options.batchSize ?? 100) * 128 : 1,
+      minBytes: window > 0 ? (this.options.batchSize ?? 100) * 128 : 1,
       allowAutoTopicCreation: false,
       retry: { retries: 5 },
     });
@@ -92,6 +99,7 @@ export class KafkaTrigger {
 
   async stop(): Promise<void> {
     this.abort.abort();
+    await this.restarting;
     await this.consumer.disconnect();
   }
 
@@ -99,18 +107,57 @@ export class KafkaTrigger {
     const joined = new Promise<void>((resolve) => {
       this.consumer.on(this.consumer.events.GROUP_JOIN, () => resolve());
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({
+    await this.run(this.consumer);
+    await joined;
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.crashed(consumer, payload.error, payload.restart),
+    );
+    await consumer.connect();
+    await consumer.subscribe({
       topics: [...this.options.topics],
       fromBeginning: (this.options.startingPosition ?? 'TRIM_HORIZON') === 'TRIM_HORIZON',
     });
-    await this.consumer.run({
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.concurrentPartitions ?? 1,
       eachBatch: (payload) => this.eachBatch(payload),
     });
-    await joined;
+  }
+
+  /**
+   * kafkajs restarts a crashed consumer only after a retriable error; after any other thrown out
+   * of eachBatch (a TypeError, or a non-retriable wrapper kafkajs does not recognise) it stays
+   * disconnected, out of the group. Lambda's poller never stops, so the trigger rejoins with
+   * a fresh consumer from the last committed offsets, and says so.
+   */
+  private crashed(consumer: Consumer, error: Error, restart: boolean): void {
+    const { functionName, observer } = this.options;
+    if (this.abort.signal.aborted || consumer !== this.consumer) return;
+    observer?.({ type: 'poll-error', functionName, error });
+    if (restart || this.restarting) return;
+    this.restarting = this.rejoin(consumer).finally(() => {
+      this.restarting = undefined;
+    });
+  }
+
+  private async rejoin(crashed: Consumer): Promise<void> {
+    const { functionName, observer } = this.options;
+    await crashed.disconnect().catch(() => undefined);
+    while (!this.abort.signal.aborted) {
+      this.consumer = this.createConsumer();
+      try {
+        await this.run(this.consumer);
+        return;
+      } catch (error) {
+        observer?.({ type: 'poll-error', functionName, error: error as Error });
+        await this.consumer.disconnect().catch(() => undefined);
+        await sleep(1000, this.abort.signal);
+      }
+    }
   }
 
   private async invoke(records: readonly SourceRecord[]) {
@@ -142,7 +189,7 @@ export class KafkaTrigger {
     }));
     for (let start = 0; start < all.length && running(); start += size) {
       const finished = await runBatch(all.slice(start, start + size), this.policy, {
-        invoke: (records) => this.coalescer.submit(records),
+        invoke: (records) => keepAlive(heartbeat, this.coalescer.submit(records)),
         firstFailedIndex: firstFailedKafkaIndex,
         ageMs: (r) => Date.now() - Number(r.message.timestamp),
         discard: async (discarded) => {
@@ -159,13 +206,17 @@ export class KafkaTrigger {
           const last = records[records.length - 1];
           if (!last) return;
           resolveOffset(last.message.offset);
-          await this.consumer.commitOffsets([
-            {
-              topic: last.topic,
-              partition: last.partition,
-              offset: String(BigInt(last.message.offset) + 1n),
-            },
-          ]);
+          await this.consumer
+            .commitOffsets([
+              {
+                topic: last.topic,
+                partition: last.partition,
+                offset: String(BigInt(last.message.offset) + 1n),
+              },
+            ])
+            .catch((error: unknown) => {
+              throw groupMembershipError(error);
+            });
         },
         running,
         sleep: async (ms) => {
@@ -177,4 +228,16 @@ export class KafkaTrigger {
       await heartbeat();
     }
   }
+}
+
+const membershipErrors = new Set(['UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION']);
+
+/**
+ * Consumer#commitOffsets wraps the coordinator's refusal in a KafkaJSNonRetriableError; thrown out
+ * of eachBatch that wrapper crashes the consumer for good, while the bare protocol error makes
+ * kafkajs rejoin the group (runner.js checks `e.type`). So hand kafkajs the error it recognises.
+ */
+function groupMembershipError(error: unknown): unknown {
+  const cause = (error as { cause?: { type?: unknown } } | undefined)?.cause;
+  return typeof cause?.type === 'string' && membershipErrors.has(cause.type) ? cause : error;
 }

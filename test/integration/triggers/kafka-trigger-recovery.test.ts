@@ -1,0 +1,138 @@
+import type { MSKEvent } from 'aws-lambda';
+import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  KafkaTrigger,
+  type KafkaTriggerOptions,
+  type TriggerObservation,
+} from '../../../local/triggers/index.js';
+import { localEndpoints, uniqueName } from '../../support/local-aws.js';
+
+// The broker's smallest session (group.min.session.timeout.ms), so a blocked member expires quickly.
+const sessionTimeout = 6000;
+const kafka = new Kafka({
+  clientId: 'trigger-recovery-test',
+  brokers: localEndpoints.kafkaBrokers,
+  logLevel: logLevel.NOTHING,
+});
+const shortSession = new Kafka({
+  clientId: 'trigger-recovery-test',
+  brokers: localEndpoints.kafkaBrokers,
+  logLevel: logLevel.NOTHING,
+});
+const consumer = shortSession.consumer.bind(shortSession);
+shortSession.consumer = (config) =>
+  consumer({ ...config, sessionTimeout, heartbeatInterval: 500, rebalanceTimeout: sessionTimeout });
+
+let admin: Admin;
+let producer: Producer;
+beforeAll(async () => {
+  admin = kafka.admin();
+  producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+});
+afterAll(async () => {
+  await Promise.all([admin.disconnect(), producer.disconnect()]);
+});
+
+async function topicWith(count: number): Promise<string> {
+  const topic = uniqueName('trig-rec');
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+  await producer.send({
+    topic,
+    messages: Array.from({ length: count }, (_, i) => ({ key: 'k', value: `v${i}` })),
+  });
+  return topic;
+}
+
+async function committed(groupId: string, topic: string): Promise<string | undefined> {
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return offsets?.partitions[0]?.offset;
+}
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const values = (event: MSKEvent) =>
+  Object.values(event.records)
+    .flat()
+    .map((r) => Buffer.from(r.value, 'base64').toString());
+
+describe('KafkaTrigger recovery', () => {
+  const triggers: KafkaTrigger[] = [];
+  const start = async (options: Omit<KafkaTriggerOptions, 'functionName' | 'bootstrapServers'>) => {
+    const trigger = new KafkaTrigger({
+      functionName: 'test-fn',
+      bootstrapServers: localEndpoints.kafkaBrokers.join(','),
+      maximumBatchingWindowMs: 20,
+      ...options,
+    });
+    triggers.push(trigger);
+    await trigger.start();
+    return trigger;
+  };
+  afterEach(async () => {
+    await Promise.all(triggers.splice(0).map((t) => t.stop()));
+  });
+
+  // Lambda holds a partition for the whole invocation (up to the function timeout); a member that
+  // stops heartbeating loses it, its commit is refused and the batch comes back a second time.
+  it('keeps its partition through an invocation longer than the session timeout: every record once', async () => {
+    const topic = await topicWith(4);
+    const groupId = uniqueName('g');
+    const seen: string[] = [];
+
+    await start({
+      kafka: shortSession,
+      topics: [topic],
+      groupId,
+      timeoutMs: 30_000,
+      handler: async (event: MSKEvent) => {
+        if (seen.length === 0) await new Promise((r) => setTimeout(r, sessionTimeout + 3000));
+        seen.push(...values(event));
+      },
+    });
+    await until(async () => (await committed(groupId, topic)) === '4', 'the commit');
+    // A lost member would have its batch fetched again by now.
+    await new Promise((r) => setTimeout(r, 1000));
+
+    expect(seen).toEqual(['v0', 'v1', 'v2', 'v3']);
+  });
+
+  // Lambda's poller never stops; kafkajs does not restart a consumer after a non-retriable error
+  // thrown out of eachBatch (here an observer that throws a TypeError).
+  it('rejoins after a consumer crash kafkajs does not restart, reports it and delivers every record', async () => {
+    const topic = await topicWith(3);
+    const groupId = uniqueName('g');
+    const observations: TriggerObservation[] = [];
+    const delivered: string[][] = [];
+
+    await start({
+      kafka,
+      topics: [topic],
+      groupId,
+      maximumRetryAttempts: 0,
+      observer: (o) => {
+        observations.push(o);
+        if (o.type === 'discarded' && observations.filter((x) => x.type === 'discarded').length === 1) {
+          throw new TypeError('observer broke');
+        }
+      },
+      handler: async (event: MSKEvent) => {
+        delivered.push(values(event));
+        if (delivered.length === 1) throw new Error('first invocation fails');
+      },
+    });
+    await until(async () => (await committed(groupId, topic)) === '3', 'the commit after the restart');
+
+    expect(delivered.at(-1)).toEqual(['v0', 'v1', 'v2']);
+    expect(
+      observations.filter((o) => o.type === 'poll-error').map((o) => (o as { error: Error }).error.message),
+    ).toEqual([expect.stringContaining('observer broke')]);
+  });
+});
