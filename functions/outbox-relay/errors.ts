@@ -16,13 +16,22 @@ export class RelayConfigError extends RelayError {
   }
 }
 
-/** The encoded record exceeds the broker's maximum message size. */
+/**
+ * The encoded record exceeds the broker's maximum message size: by our estimate, or (with a
+ * `cause`) because the broker refused it alone although the estimate fit the configured limit.
+ */
 export class MessageTooLargeError extends RelayError {
   constructor(
     readonly size: number,
     readonly max: number,
+    options?: { cause: unknown },
   ) {
-    super(`encoded record is ${size} bytes, the broker accepts at most ${max}`);
+    super(
+      options
+        ? `broker refused the record as too large (about ${size} bytes; configured limit ${max}, the topic's is lower)`
+        : `encoded record is ${size} bytes, the broker accepts at most ${max}`,
+      options,
+    );
     this.name = 'MessageTooLargeError';
   }
 }

@@ -2,10 +2,11 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Message, TopicMessages } from 'kafkajs';
 import { envelopeToHeaders } from '../lib/envelope/index.js';
-import type { ManagedProducer } from '../lib/kafka/index.js';
+import { isMessageTooLarge, type ManagedProducer } from '../lib/kafka/index.js';
 import type { Manifest } from '../lib/manifest/index.js';
 import { type OutboxRecord, outboxRecordFrom } from '../lib/outbox/index.js';
 import type { Serde } from '../lib/serde/types.js';
+import { chunkBySize } from './chunks.js';
 import { MessageTooLargeError, RelayError } from './errors.js';
 import type { FailureDestination, RelayFailure } from './failure-destination.js';
 import { restoreTransactionOrder } from './order.js';
@@ -18,7 +19,11 @@ export interface RelayOptions {
   readonly producer: Pick<ManagedProducer, 'sendBatch'>;
   readonly failures: FailureDestination;
   readonly logger: Logger;
-  /** The broker's (or topic's) max.message.bytes. @default 1048588, Kafka's default */
+  /**
+   * The topics' max.message.bytes, which Kafka applies to each partition's record batch: one
+   * record above it goes to the failure destination, and a batch whose records add up to more
+   * is produced in several requests, one after the other. @default 1048588, Kafka's default
+   */
   readonly maxMessageBytes?: number;
 }
 
@@ -31,7 +36,7 @@ export interface RelaySummary {
   readonly retried: number;
   /** Stream records that are not outbox inserts (MODIFY, REMOVE by TTL). */
   readonly skipped: number;
-  /** Produce calls made: 0 or 1 per batch. */
+  /** Produce calls made: 0 for nothing to send, 1 when the batch fits max.message.bytes, more otherwise. */
   readonly produceRequests: number;
 }
 
@@ -47,21 +52,31 @@ interface Entry {
   readonly parseError?: unknown;
 }
 
-// Per-record framing Kafka adds on top of key, value and headers (record batch v2 worst case).
+// Per-record framing Kafka adds on top of key, value and headers: an upper bound of the v2
+// record's varints (length, attributes, deltas, key/value lengths, header count and lengths).
 const RECORD_OVERHEAD = 100;
+
+interface Outgoing {
+  readonly entry: Entry;
+  readonly topic: string;
+  readonly message: Message;
+  /** Estimated bytes in a record batch: key, value, header names and values, RECORD_OVERHEAD. */
+  readonly size: number;
+}
 
 /**
  * Relays one DynamoDB Streams batch of outbox inserts to Kafka. Records are encoded in
  * stream order until the first one that may heal by retrying; everything before it is
- * sent in one sendBatch, records that can never be sent go to the failure destination,
- * and the response names the earliest record (by stream position) not delivered, so
- * Lambda retries from there and no later event of an aggregate overtakes an earlier one.
+ * sent in one sendBatch (several in sequence when it exceeds max.message.bytes), records
+ * that can never be sent go to the failure destination, and the response names the
+ * earliest record (by stream position) not delivered, so Lambda retries from there and
+ * no later event of an aggregate overtakes an earlier one.
  */
 export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent) => Promise<RelayResult> {
   const maxMessageBytes = options.maxMessageBytes ?? 1_048_588;
   const { logger } = options;
 
-  async function encode(outbox: OutboxRecord): Promise<Message> {
+  async function encode(outbox: OutboxRecord): Promise<{ message: Message; size: number }> {
     const topic = options.manifest.topic(outbox.topic);
     const value = await options.serde.encode(outbox.payload, {
       topic: topic.name,
@@ -75,12 +90,82 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
     let size = key.length + value.length + RECORD_OVERHEAD;
     for (const name in headers) size += Buffer.byteLength(name) + (headers[name] as Buffer).length;
     if (size > maxMessageBytes) throw new MessageTooLargeError(size, maxMessageBytes);
-    return { key, value, headers };
+    return { message: { key, value, headers }, size };
+  }
+
+  /**
+   * Produces the records in stream order, in as few requests as max.message.bytes allows
+   * (one when the batch fits), each acknowledged before the next is sent, so a later chunk
+   * never overtakes an earlier one. Stops at the first chunk that fails for a reason other
+   * than its size; that chunk and the rest are returned as undelivered.
+   */
+  async function produce(toSend: readonly Outgoing[]) {
+    const queue = chunkBySize(toSend, maxMessageBytes);
+    const undelivered: Entry[] = [];
+    let produceRequests = 0;
+    let relayed = 0;
+    let failed = 0;
+    for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
+      produceRequests += 1;
+      try {
+        await options.producer.sendBatch(groupByTopic(chunk));
+        relayed += chunk.length;
+      } catch (error) {
+        const topics = [...new Set(chunk.map((s) => s.topic))];
+        if (!isMessageTooLarge(error)) {
+          logger.error("produce failed; the batch is retried from this request's first record", {
+            error,
+            records: chunk.length,
+            topics,
+          });
+          undelivered.push(...chunk.map((s) => s.entry), ...queue.flat().map((s) => s.entry));
+          break;
+        }
+        // The broker's limit is below our estimate (a topic's max.message.bytes lower than
+        // configured). Retrying the same request would loop until the stream gives up, so each
+        // record is sent on its own instead, and a record refused alone can never be relayed.
+        logger.error(
+          'broker refused a record batch as too large; check the topic limit against the configured one',
+          {
+            error,
+            topics,
+            records: chunk.length,
+            configuredMaxMessageBytes: maxMessageBytes,
+          },
+        );
+        if (chunk.length > 1) {
+          queue.unshift(...chunk.map((s) => [s]));
+          continue;
+        }
+        const [single] = chunk as [Outgoing];
+        const tooLarge = new MessageTooLargeError(single.size, maxMessageBytes, { cause: error });
+        try {
+          await options.failures.send(failureOf(single.entry, RelayFailureReasons.messageTooLarge, tooLarge));
+        } catch (destinationError) {
+          recordLogger(logger, single.entry).error(
+            'failure destination unreachable; Lambda retries from here',
+            {
+              error: destinationError,
+            },
+          );
+          undelivered.push(single.entry, ...queue.flat().map((s) => s.entry));
+          break;
+        }
+        failed += 1;
+        recordLogger(logger, single.entry).error(
+          'broker refused the record alone; sent to the failure destination',
+          {
+            reason: RelayFailureReasons.messageTooLarge,
+          },
+        );
+      }
+    }
+    return { undelivered, produceRequests, relayed, failed };
   }
 
   return async (event) => {
     const entries = restoreTransactionOrder(event.Records.map(parse));
-    const toSend: { entry: Entry; topic: string; message: Message }[] = [];
+    const toSend: Outgoing[] = [];
     const undelivered: Entry[] = [];
     let failed = 0;
     let skipped = 0;
@@ -94,7 +179,7 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
       let error = entry.parseError;
       if (entry.outbox && error === undefined) {
         try {
-          toSend.push({ entry, topic: entry.outbox.topic, message: await encode(entry.outbox) });
+          toSend.push({ entry, topic: entry.outbox.topic, ...(await encode(entry.outbox)) });
           continue;
         } catch (encodeError) {
           error = encodeError;
@@ -124,21 +209,10 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
     }
     undelivered.push(...entries.slice(cut));
 
-    let produceRequests = 0;
-    let relayed = 0;
-    if (toSend.length > 0) {
-      produceRequests = 1;
-      try {
-        await options.producer.sendBatch(groupByTopic(toSend));
-        relayed = toSend.length;
-      } catch (error) {
-        logger.error('produce failed; the whole batch from its first sent record is retried', {
-          error,
-          records: toSend.length,
-        });
-        undelivered.push(...toSend.map((s) => s.entry));
-      }
-    }
+    const produced = await produce(toSend);
+    undelivered.push(...produced.undelivered);
+    const { relayed, produceRequests } = produced;
+    failed += produced.failed;
 
     const first = undelivered.reduce<Entry | undefined>(
       (earliest, entry) => (earliest === undefined || entry.index < earliest.index ? entry : earliest),

@@ -32,3 +32,14 @@ export class KafkaProduceError extends KafkaClientError {
     this.name = 'KafkaProduceError';
   }
 }
+
+/**
+ * Whether a produce failure is the broker refusing a record batch as larger than the topic's
+ * max.message.bytes (kafkajs' MESSAGE_TOO_LARGE protocol error, anywhere in the cause chain).
+ */
+export function isMessageTooLarge(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if ((e as { type?: unknown }).type === 'MESSAGE_TOO_LARGE') return true;
+  }
+  return false;
+}

@@ -8,7 +8,7 @@
  */
 export { authMode, resolveBootstrapBrokers } from './bootstrap.js';
 export { createKafka } from './client.js';
-export { KafkaBootstrapError, KafkaClientError, KafkaProduceError } from './errors.js';
+export { isMessageTooLarge, KafkaBootstrapError, KafkaClientError, KafkaProduceError } from './errors.js';
 export { createManagedProducer, type ManagedProducer } from './producer.js';
 export {
   type KafkaAuthMode,

@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { TopicMessages } from 'kafkajs';
+import { KafkaJSNonRetriableError, KafkaJSProtocolError, type TopicMessages } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { KafkaProduceError } from '../../../functions/lib/kafka/index.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import type { Serde } from '../../../functions/lib/serde/types.js';
 import type { RelayFailure } from '../../../functions/outbox-relay/failure-destination.js';
@@ -33,10 +34,33 @@ function jsonSerde(fail: (payload: Record<string, unknown>) => Error | undefined
   };
 }
 
+/** What the managed producer throws when the broker refuses a record batch as too large. */
+function brokerRefusal(): KafkaProduceError {
+  const refusal = new KafkaJSProtocolError(
+    Object.assign(new Error('The request included a message larger than the max message size'), {
+      type: 'MESSAGE_TOO_LARGE',
+      code: 10,
+      retriable: false,
+    }),
+  );
+  return new KafkaProduceError(['orders.order.placed'], {
+    cause: Object.assign(new KafkaJSNonRetriableError(refusal), { cause: refusal }),
+  });
+}
+
 function harness(
-  options: { serde?: Serde; produceFails?: boolean; destinationFails?: boolean; max?: number } = {},
+  options: {
+    serde?: Serde;
+    produceFails?: boolean;
+    destinationFails?: boolean;
+    max?: number;
+    /** Decides the fate of each produce request (0-based call number); undefined means acknowledged. */
+    produce?: (call: number, topicMessages: readonly TopicMessages[]) => Error | undefined;
+  } = {},
 ) {
   const batches: TopicMessages[][] = [];
+  /** Batches the fake broker acknowledged, in order. */
+  const acknowledged: TopicMessages[][] = [];
   const failures: RelayFailure[] = [];
   const relay = createRelay({
     serde: options.serde ?? jsonSerde(),
@@ -47,6 +71,9 @@ function harness(
       sendBatch: async (topicMessages) => {
         batches.push([...topicMessages]);
         if (options.produceFails) throw new TransientError('broker gone');
+        const error = options.produce?.(batches.length - 1, topicMessages);
+        if (error) throw error;
+        acknowledged.push([...topicMessages]);
         return [];
       },
     },
@@ -57,7 +84,7 @@ function harness(
       },
     },
   });
-  return { relay, batches, failures };
+  return { relay, batches, acknowledged, failures };
 }
 
 /** The sample event's two records, then copies for more aggregates and positions. */
@@ -81,6 +108,16 @@ function streamOf(count: number): DynamoDBStreamEvent {
 }
 
 const customerOf = (m: { value: Buffer | string | null }) => JSON.parse(String(m.value)).customerId;
+/** Customer ids of every message of the batches, request after request, topic after topic. */
+const customersIn = (batches: readonly TopicMessages[][]) =>
+  batches.flatMap((b) => b.flatMap((t) => t.messages.map(customerOf)));
+
+/** The relay's size estimate of a message: key, value, header names and values, 100 bytes framing. */
+function estimatedSize(m: TopicMessages['messages'][number]): number {
+  let size = String(m.key).length + (m.value as Buffer).length + 100;
+  for (const [name, value] of Object.entries(m.headers ?? {})) size += name.length + (value as Buffer).length;
+  return size;
+}
 
 describe('Relay', () => {
   it('sends every insert of the sample event in one produce request, keyed by aggregate, with envelope headers', async () => {
@@ -150,7 +187,7 @@ describe('Relay', () => {
       ['message-too-large', '1002', 'MessageTooLargeError'],
     ]);
     expect(failures[0]).toMatchObject({ aggregateId: 'order-1', topic: 'orders.order.placed' });
-    expect(batches[0]?.[0]?.messages.map(customerOf)).toEqual(['c-0', 'c-3']);
+    expect(customersIn(batches)).toEqual(['c-0', 'c-3']);
     expect(summary).toMatchObject({ relayed: 2, failed: 2, retried: 0 });
   });
 
@@ -200,6 +237,92 @@ describe('Relay', () => {
 
     expect(batches[0]?.[0]?.messages.map(customerOf)).toEqual(['c-2', 'c-1']);
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: '1000' }]);
+  });
+});
+
+describe('Relay under max.message.bytes', () => {
+  it('sends a batch that fits the limit in exactly one produce request', async () => {
+    const { relay, batches } = harness();
+
+    const { summary } = await relay(streamOf(100));
+
+    expect(batches).toHaveLength(1);
+    expect(summary).toMatchObject({ relayed: 100, produceRequests: 1 });
+  });
+
+  it("splits a batch above the limit into consecutive requests in stream order, no topic's share of one above the limit", async () => {
+    const max = 4096;
+    const { relay, batches } = harness({ max });
+
+    const { response, summary } = await relay(streamOf(40));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(customersIn(batches)).toEqual(Array.from({ length: 40 }, (_, i) => `c-${i}`));
+    for (const batch of batches) {
+      for (const { messages } of batch) {
+        expect(messages.reduce((sum, m) => sum + estimatedSize(m), 0)).toBeLessThanOrEqual(max - 61);
+      }
+    }
+    // As few requests as possible: each one would have gone over the limit with the next record.
+    for (const [i, batch] of batches.slice(0, -1).entries()) {
+      const next = batches[i + 1]?.[0]?.messages[0];
+      const bytes = batch.flatMap((t) => t.messages).reduce((sum, m) => sum + estimatedSize(m), 0);
+      expect(bytes + (next ? estimatedSize(next) : 0)).toBeGreaterThan(max - 61);
+    }
+    expect(batches.length).toBeGreaterThan(1);
+    expect(summary).toMatchObject({ relayed: 40, produceRequests: batches.length, retried: 0 });
+  });
+
+  it('retries from the first record of the failed request, the earlier requests having been delivered', async () => {
+    const { relay, batches, acknowledged } = harness({
+      max: 4096,
+      produce: (call) => (call === 1 ? new TransientError('broker gone') : undefined),
+    });
+
+    const { response, summary } = await relay(streamOf(40));
+
+    expect(batches).toHaveLength(2);
+    const firstOfFailed = customerOf(batches[1]?.[0]?.messages[0] ?? { value: null });
+    expect(response.batchItemFailures).toEqual([
+      { itemIdentifier: String(1000 + Number(firstOfFailed.slice(2))) },
+    ]);
+    expect(customersIn(acknowledged)).toEqual(
+      Array.from({ length: Number(firstOfFailed.slice(2)) }, (_, i) => `c-${i}`),
+    );
+    expect(summary.relayed + summary.retried).toBe(40);
+  });
+
+  it('sends each record alone when the broker refuses a request as too large, and a record refused alone to the failure destination', async () => {
+    const { relay, acknowledged, failures } = harness({
+      produce: (_call, topicMessages) =>
+        topicMessages.some((t) => t.messages.some((m) => customerOf(m) === 'c-2'))
+          ? brokerRefusal()
+          : undefined,
+    });
+
+    const { response, summary } = await relay(streamOf(4));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(customersIn(acknowledged)).toEqual(['c-0', 'c-1', 'c-3']);
+    expect(failures.map((f) => [f.reason, f.sequenceNumber, f.errorClass])).toEqual([
+      ['message-too-large', '1002', 'MessageTooLargeError'],
+    ]);
+    expect(summary).toMatchObject({ relayed: 3, failed: 1, retried: 0, produceRequests: 5 });
+  });
+
+  it('retries from a record the broker refuses alone when the failure destination is unreachable', async () => {
+    const { relay, acknowledged } = harness({
+      destinationFails: true,
+      produce: (_call, topicMessages) =>
+        topicMessages.some((t) => t.messages.some((m) => customerOf(m) === 'c-1'))
+          ? brokerRefusal()
+          : undefined,
+    });
+
+    const { response } = await relay(streamOf(4));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '1001' }]);
+    expect(customersIn(acknowledged)).toEqual(['c-0']);
   });
 });
 
