@@ -124,6 +124,8 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
         // The broker's limit is below our estimate (a topic's max.message.bytes lower than
         // configured). Retrying the same request would loop until the stream gives up, so each
         // record is sent on its own instead, and a record refused alone can never be relayed.
+        // Partitions whose batch fitted were appended by the refused request and arrive twice,
+        // as at-least-once delivery allows; per-key order holds, their first copies coming first.
         logger.error(
           'broker refused a record batch as too large; check the topic limit against the configured one',
           {

@@ -455,3 +455,117 @@ describe('Relay faults', () => {
     );
   });
 });
+
+describe('Relay under a topic max.message.bytes', () => {
+  const topicLimit = 16 * 1024;
+
+  /** A Kafka factory whose producers count the Produce requests they make (kafkajs instrumentation). */
+  function countingKafka(): { kafka: () => Kafka; produceRequests: () => number } {
+    let requests = 0;
+    return {
+      produceRequests: () => requests,
+      kafka: () => {
+        const kafka = new Kafka({ brokers: localEndpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
+        const producer = kafka.producer.bind(kafka);
+        kafka.producer = (config) => {
+          const created = producer(config);
+          created.on(created.events.REQUEST, (event) => {
+            if (event.payload.apiName === 'Produce') requests += 1;
+          });
+          return created;
+        };
+        return kafka;
+      },
+    };
+  }
+
+  /**
+   * 100 OrderPlaced events of about 300 bytes on 7 orders, in transactions of 10, and with
+   * `oversized` one event of 20 KiB on one of those orders after the first half.
+   */
+  async function writeHundred(setup: Awaited<ReturnType<typeof pipeline>>, oversized: boolean) {
+    const written = [];
+    let big: string | undefined;
+    for (let tx = 0; tx < 10; tx++) {
+      const events = Array.from({ length: 10 }, (_, i) => placed(`o-${(tx * 10 + i) % 7}`, 'S'.repeat(250)));
+      written.push(...(await setup.writer.write({ events })).events);
+      if (oversized && tx === 4) {
+        big = (await setup.writer.write({ events: [placed('o-3', 'X'.repeat(20 * 1024))] })).events[0]
+          ?.eventId;
+      }
+    }
+    const records = await readStream(setup.outbox.streamArn, written.length + (oversized ? 1 : 0));
+    return { written, big, records };
+  }
+
+  it('delivers a batch above the limit in order, in several requests, and still fails an oversized record', async () => {
+    const setup = await pipeline({ topicConfig: { 'max.message.bytes': String(topicLimit) } });
+    const { written, big, records } = await writeHundred(setup, true);
+    const counting = countingKafka();
+    const relay = createRelay({
+      serde,
+      manifest: setup.manifest,
+      logger: silent,
+      maxMessageBytes: topicLimit,
+      producer: createManagedProducer(counting.kafka),
+      failures: sqsFailureDestination(sqs, setup.queueUrl),
+    });
+
+    const { response, summary } = await relay({ Records: records });
+    const consumed = await consumeAll(setup.manifest.topics.map((t) => t.name));
+    const failures = await receiveFailures(setup.queueUrl, 1);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(consumed).toHaveLength(100);
+    expect(orderPerKey(consumed)).toEqual(writtenPerKey(written));
+    expect(failures.map((f) => [f.eventId, f.reason])).toEqual([[big, 'message-too-large']]);
+    expect(summary).toMatchObject({ relayed: 100, failed: 1, retried: 0 });
+    expect(summary.produceRequests).toBeGreaterThan(1);
+    expect(counting.produceRequests()).toBe(summary.produceRequests);
+  });
+
+  it('falls back to one record per request when the topic limit is below the configured one, failing only what the broker refuses alone', async () => {
+    const setup = await pipeline({ topicConfig: { 'max.message.bytes': String(topicLimit) } });
+    const { written, big, records } = await writeHundred(setup, true);
+    const relay = createRelay({
+      serde,
+      manifest: setup.manifest,
+      logger: silent,
+      producer: createManagedProducer(
+        () => new Kafka({ brokers: localEndpoints.kafkaBrokers, logLevel: logLevel.NOTHING }),
+      ),
+      failures: sqsFailureDestination(sqs, setup.queueUrl),
+    });
+
+    const { response, summary } = await relay({ Records: records });
+    const consumed = await consumeAll(setup.manifest.topics.map((t) => t.name));
+    const failures = await receiveFailures(setup.queueUrl, 1);
+
+    expect(response.batchItemFailures).toEqual([]);
+    // The refused request's partitions whose batches fitted were appended, and sent again record by record.
+    expect(new Set(consumed.map((r) => String(r.headers['event-id'])))).toEqual(
+      new Set(written.map((e) => e.eventId)),
+    );
+    expect(orderPerKey(consumed)).toEqual(writtenPerKey(written));
+    expect(failures.map((f) => [f.eventId, f.reason])).toEqual([[big, 'message-too-large']]);
+    expect(summary).toMatchObject({ relayed: 100, failed: 1, retried: 0, produceRequests: 1 + 101 });
+  });
+
+  it('sends a batch within the limit in exactly one Produce request', async () => {
+    const setup = await pipeline();
+    const { records } = await writeHundred(setup, false);
+    const counting = countingKafka();
+    const relay = createRelay({
+      serde,
+      manifest: setup.manifest,
+      logger: silent,
+      producer: createManagedProducer(counting.kafka),
+      failures: sqsFailureDestination(sqs, setup.queueUrl),
+    });
+
+    const { summary } = await relay({ Records: records });
+
+    expect(summary).toMatchObject({ relayed: 100, produceRequests: 1 });
+    expect(counting.produceRequests()).toBe(1);
+  });
+});
