@@ -59,6 +59,7 @@ export class KafkaTrigger {
   private readonly abort = new AbortController();
   private started?: Promise<void>;
   private restarting?: Promise<void>;
+  private joined: () => void = () => undefined;
   private readonly coalescer: InvocationCoalescer<SourceRecord>;
 
   constructor(options: KafkaTriggerOptions) {
@@ -104,14 +105,16 @@ export class KafkaTrigger {
   }
 
   private async connect(): Promise<void> {
+    // Any consumer's join counts: a first consumer may crash before joining and be replaced.
     const joined = new Promise<void>((resolve) => {
-      this.consumer.on(this.consumer.events.GROUP_JOIN, () => resolve());
+      this.joined = resolve;
     });
     await this.run(this.consumer);
     await joined;
   }
 
   private async run(consumer: Consumer): Promise<void> {
+    consumer.on(consumer.events.GROUP_JOIN, () => this.joined());
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       this.crashed(consumer, payload.error, payload.restart),
     );
