@@ -18,9 +18,8 @@ import { resultsTable, type ScenarioResult } from './harness/verdict.js';
 const N = Number(process.env.FAULTS_N ?? 200);
 const ledgerGroup = (run: PipelineConfig) => `${run.runId}-ledger`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-// The oversized scenario's topic limit: small, so an oversized record is cheap to write, yet
-// above a whole relay batch of ordinary records per partition (100 of ~320 bytes): the broker
-// applies max.message.bytes to a record batch, and the relay sizes single records only.
+// The oversized scenario's topic limit: small, so an oversized record is cheap to write. The
+// broker applies max.message.bytes to a whole record batch; the relay splits its requests to fit.
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
 /** Fires `fault` once when the writes first reach each share of N (e.g. [1/3, 2/3]). */
