@@ -1,20 +1,13 @@
 import type { MSKEvent } from 'aws-lambda';
-import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  KafkaTrigger,
-  type KafkaTriggerOptions,
-  type TriggerObservation,
-} from '../../../local/triggers/index.js';
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import type { TriggerObservation } from '../../../local/triggers/index.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { kafkaFixture, triggerFixture, until, values } from './kafka-support.js';
 
 // The broker's smallest session (group.min.session.timeout.ms), so a blocked member expires quickly.
 const sessionTimeout = 6000;
-const kafka = new Kafka({
-  clientId: 'trigger-recovery-test',
-  brokers: localEndpoints.kafkaBrokers,
-  logLevel: logLevel.NOTHING,
-});
+const { kafka, topicWith, committed } = kafkaFixture('trigger-recovery-test');
 const shortSession = new Kafka({
   clientId: 'trigger-recovery-test',
   brokers: localEndpoints.kafkaBrokers,
@@ -24,61 +17,8 @@ const consumer = shortSession.consumer.bind(shortSession);
 shortSession.consumer = (config) =>
   consumer({ ...config, sessionTimeout, heartbeatInterval: 500, rebalanceTimeout: sessionTimeout });
 
-let admin: Admin;
-let producer: Producer;
-beforeAll(async () => {
-  admin = kafka.admin();
-  producer = kafka.producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-});
-afterAll(async () => {
-  await Promise.all([admin.disconnect(), producer.disconnect()]);
-});
-
-async function topicWith(count: number): Promise<string> {
-  const topic = uniqueName('trig-rec');
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
-  await producer.send({
-    topic,
-    messages: Array.from({ length: count }, (_, i) => ({ key: 'k', value: `v${i}` })),
-  });
-  return topic;
-}
-
-async function committed(groupId: string, topic: string): Promise<string | undefined> {
-  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  return offsets?.partitions[0]?.offset;
-}
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const values = (event: MSKEvent) =>
-  Object.values(event.records)
-    .flat()
-    .map((r) => Buffer.from(r.value, 'base64').toString());
-
 describe('KafkaTrigger recovery', () => {
-  const triggers: KafkaTrigger[] = [];
-  const start = async (options: Omit<KafkaTriggerOptions, 'functionName' | 'bootstrapServers'>) => {
-    const trigger = new KafkaTrigger({
-      functionName: 'test-fn',
-      bootstrapServers: localEndpoints.kafkaBrokers.join(','),
-      maximumBatchingWindowMs: 20,
-      ...options,
-    });
-    triggers.push(trigger);
-    await trigger.start();
-    return trigger;
-  };
-  afterEach(async () => {
-    await Promise.all(triggers.splice(0).map((t) => t.stop()));
-  });
+  const start = triggerFixture(kafka);
 
   // Lambda holds a partition for the whole invocation (up to the function timeout); a member that
   // stops heartbeating loses it, its commit is refused and the batch comes back a second time.

@@ -1,79 +1,12 @@
 import type { MSKEvent } from 'aws-lambda';
-import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KafkaTrigger, type KafkaTriggerOptions } from '../../../local/triggers/index.js';
-import { localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueName } from '../../support/local-aws.js';
+import { kafkaFixture, triggerFixture, until, values } from './kafka-support.js';
 
-const kafka = new Kafka({
-  clientId: 'trigger-test',
-  brokers: localEndpoints.kafkaBrokers,
-  logLevel: logLevel.NOTHING,
-});
-let admin: Admin;
-let producer: Producer;
-
-beforeAll(async () => {
-  admin = kafka.admin();
-  producer = kafka.producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-});
-afterAll(async () => {
-  await Promise.all([admin.disconnect(), producer.disconnect()]);
-});
-
-async function topicWith(count: number, ...extra: string[]): Promise<string> {
-  const topic = uniqueName('trig');
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [topic, ...extra].map((t) => ({ topic: t, numPartitions: 1 })),
-  });
-  await producer.send({
-    topic,
-    messages: Array.from({ length: count }, (_, i) => ({
-      key: 'k',
-      value: `v${i}`,
-      headers: { 'event-id': `e${i}` },
-    })),
-  });
-  return topic;
-}
-
-async function committed(groupId: string, topic: string): Promise<string | undefined> {
-  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  const offset = offsets?.partitions[0]?.offset;
-  return offset === '-1' ? undefined : offset;
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const values = (event: MSKEvent) =>
-  Object.values(event.records)
-    .flat()
-    .map((r) => Buffer.from(r.value, 'base64').toString());
+const { kafka, topicWith, committed } = kafkaFixture('trigger-test');
 
 describe('KafkaTrigger', () => {
-  const triggers: KafkaTrigger[] = [];
-  const start = async (options: Omit<KafkaTriggerOptions, 'kafka' | 'functionName' | 'bootstrapServers'>) => {
-    const trigger = new KafkaTrigger({
-      kafka,
-      functionName: 'test-fn',
-      bootstrapServers: localEndpoints.kafkaBrokers.join(','),
-      maximumBatchingWindowMs: 20,
-      ...options,
-    });
-    triggers.push(trigger);
-    await trigger.start();
-    return trigger;
-  };
-  afterEach(async () => {
-    await Promise.all(triggers.splice(0).map((t) => t.stop()));
-  });
+  const start = triggerFixture(kafka);
 
   // https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html (BatchSize; event grouped by topic-partition).
   it('delivers records in offset order in batches of at most BatchSize, grouped by topic-partition', async () => {
