@@ -1,6 +1,10 @@
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
-import { createOutboxWriter, fromOutboxItem, type OutboxRecord } from '../../../functions/lib/outbox/index.js';
+import {
+  createOutboxWriter,
+  fromOutboxItem,
+  type OutboxRecord,
+} from '../../../functions/lib/outbox/index.js';
 import { type PipelineConfig, SEQ_HEADER } from './config.js';
 import { dynamodb } from './resources.js';
 
