@@ -188,8 +188,9 @@ async function encodeAll(serde: Serde, records: readonly unknown[], options: Enc
   for (const record of records) await serde.encode(record, options);
 }
 
+/** The warm loop the Serde documents: synchronous for cached schemas, awaiting only a miss. */
 async function decodeAll(serde: Serde, framed: readonly Buffer[], options: DecodeOptions): Promise<void> {
-  for (const bytes of framed) await serde.decode(bytes, options);
+  for (const bytes of framed) serde.decodeCached?.(bytes, options) ?? (await serde.decode(bytes, options));
 }
 
 async function firstDecodeProblem(
