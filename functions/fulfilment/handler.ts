@@ -1,12 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { EnvNames } from '../lib/config/env-names.js';
 import { parseConsumerConfig, requiredEnv } from '../lib/consumer/config.js';
 import { kafkaConsumer } from '../lib/consumer/index.js';
 import { consumerRuntime } from '../lib/consumer/runtime.js';
 import { loadManifest } from '../lib/manifest/index.js';
 import { createOutboxWriter } from '../lib/outbox/index.js';
-import { createRegistryClient, withRegistryCredentials } from '../lib/registry/index.js';
 import { requestFulfilment } from './request-fulfilment.js';
 import { jsonSchemaPayloadValidator } from './validate.js';
 
@@ -15,12 +13,7 @@ const config = parseConsumerConfig(process.env);
 const fulfilmentTable = requiredEnv(process.env, EnvNames.fulfilmentTableName);
 const outboxTable = requiredEnv(process.env, EnvNames.outboxTableName);
 const schemasDir = process.env[EnvNames.schemasDir];
-const registry = await withRegistryCredentials(
-  config.registry,
-  config.registrySecretArn,
-  () => new SecretsManagerClient({ region: config.region }),
-);
-const runtime = consumerRuntime({ ...config, registry }, createRegistryClient(registry));
+const runtime = await consumerRuntime(config);
 const outbox = createOutboxWriter({
   client: runtime.dynamodb,
   tableName: outboxTable,

@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type DlqPublisher, kafkaDlqPublisher } from '../dlq/index.js';
 import { dynamoDbIdempotencyStore, type IdempotencyStore } from '../idempotency/index.js';
 import { createKafka, createManagedProducer } from '../kafka/index.js';
-import type { SchemaRegistryClient } from '../registry/types.js';
+import { createRegistryClient, withRegistryCredentials } from '../registry/index.js';
 import { createSerde } from '../serde/index.js';
 import type { Serde } from '../serde/types.js';
 import type { ConsumerConfig } from './config.js';
@@ -16,32 +17,29 @@ export interface ConsumerRuntime {
 }
 
 /**
- * Builds a consumer's clients from its parsed configuration and a registry client.
+ * Builds a consumer's clients from its parsed configuration, once per container: the registry
+ * client (with the registry service's basic-auth user when a secret is configured), the serde,
+ * the DLQ producer and the idempotency store.
  * @example
- * const runtime = consumerRuntime(config, registryClient);
+ * const runtime = await consumerRuntime(config);
  * export const handler = kafkaConsumer({ ...runtime, consumerGroup: config.consumerGroup, handler });
  */
-export function consumerRuntime(
-  config: ConsumerConfig,
-  registryClient: SchemaRegistryClient,
-): ConsumerRuntime {
+export async function consumerRuntime(config: ConsumerConfig): Promise<ConsumerRuntime> {
+  const registry = await withRegistryCredentials(
+    config.registry,
+    config.registrySecretArn,
+    () => new SecretsManagerClient({ region: config.region }),
+  );
   const dynamodb = new DynamoDBClient({
     region: config.region,
     ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
   });
   const producer = createManagedProducer(() =>
-    createKafka({
-      clientId: `${config.consumerGroup}-dlq`,
-      region: config.region,
-      auth: config.kafka.auth,
-      ...(config.kafka.brokers ? { brokers: config.kafka.brokers } : {}),
-      ...(config.kafka.clusterArn ? { clusterArn: config.kafka.clusterArn } : {}),
-      ...(config.kafka.mskEndpoint ? { mskEndpoint: config.kafka.mskEndpoint } : {}),
-    }),
+    createKafka({ clientId: `${config.consumerGroup}-dlq`, ...config.kafka, region: config.region }),
   );
   return {
     dynamodb,
-    serde: createSerde({ registry: config.registry, client: registryClient }),
+    serde: createSerde({ registry, client: createRegistryClient(registry) }),
     dlq: kafkaDlqPublisher({ producer }),
     idempotency: dynamoDbIdempotencyStore({ client: dynamodb, tableName: config.idempotencyTable }),
   };
