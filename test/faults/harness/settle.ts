@@ -38,24 +38,27 @@ export interface SettleOptions {
   readonly expected: number;
   /** Consumer groups that must have committed the whole topic. */
   readonly groups: readonly string[];
-  /** @default 180_000 */
-  readonly timeoutMs?: number;
+  /** Gives up once nothing has moved for this long (a large N takes long, but never stalls). @default 180_000 */
+  readonly stallMs?: number;
 }
 
 /**
  * Waits until the pipeline is quiet: every expected event has an effect or a DLQ record, the
- * groups have committed the whole topic, and two polls a second apart agree. Returns false on
- * timeout; the checker then says what is missing.
+ * groups have committed the whole topic, and two polls a second apart agree. Returns false once
+ * the count of effects and DLQ records has not moved for `stallMs`; the checker then says what
+ * is missing.
  */
 export async function settle(run: PipelineConfig, options: SettleOptions): Promise<boolean> {
-  const deadline = Date.now() + (options.timeoutMs ?? 180_000);
+  const stallMs = options.stallMs ?? 180_000;
   let previous = -1;
-  while (Date.now() < deadline) {
+  let movedAt = Date.now();
+  while (Date.now() - movedAt < stallMs) {
     const ledger = (await readLedger(dynamodb, run.ledgerTable)).length;
     const dlq = [...(await highWatermarks(run.dlqTopic)).values()].reduce((a, b) => a + b, 0);
     const seen = ledger + dlq;
     if (seen >= options.expected && seen === previous && (await caughtUp(run.topic, options.groups)))
       return true;
+    if (seen !== previous) movedAt = Date.now();
     previous = seen;
     await sleep(1000);
   }
