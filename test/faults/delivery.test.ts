@@ -233,11 +233,14 @@ describe('Delivery guarantees under faults', () => {
   it('runs each effect once when invocations time out while their handler keeps running', async () => {
     // Each slow record costs a timed-out invocation and its retry: 5% of 200, and no more than 50 of a larger N.
     const slowRate = Math.min(0.05, 50 / N);
-    const result = await runScenario(`handler timing out (~${Math.round(slowRate * N)} records, 2 s timeout)`, {
-      ...baseline,
-      start: async (run) => [startRelay(run), await startConsumer(run, { slowRate, timeoutMs: 2000 })],
-      lingerMs: 5000,
-    });
+    const result = await runScenario(
+      `handler timing out (~${Math.round(slowRate * N)} records, 2 s timeout)`,
+      {
+        ...baseline,
+        start: async (run) => [startRelay(run), await startConsumer(run, { slowRate, timeoutMs: 2000 })],
+        lingerMs: 5000,
+      },
+    );
     expectGuarantee(result);
   });
 
