@@ -1,4 +1,6 @@
 import avro from 'avsc';
+// A static import (not createRequire) so esbuild bundles the same module avsc itself uses.
+import avscUtils from 'avsc/lib/utils.js';
 import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
 import type { Scratch } from '../scratch.js';
 import { guardAvscReads } from './avro-guard.js';
@@ -7,6 +9,16 @@ import type { PayloadWriter, SchemaCodec } from './codec.js';
 guardAvscReads();
 
 type Resolver = ReturnType<avro.Type['createResolver']>;
+/** avsc's reader entry point on a type or resolver: what `decode` and `fromBuffer` call inside. */
+type TapReader = { _read(tap: { buf: Buffer; pos: number }): unknown };
+
+const noBytes = Buffer.alloc(0);
+/**
+ * One Tap for every decode in the process. avsc's `decode` and `fromBuffer` each allocate a Tap
+ * (and `decode` a result object) per call; decoding is synchronous, so one reused cursor is safe
+ * and takes those allocations off the hot path.
+ */
+const tap = new avscUtils.Tap(noBytes, 0);
 
 /** Parses Avro schema text; a parse cache in the codec registry makes this once per definition. */
 export function parseAvro(definition: string): avro.Type {
@@ -75,22 +87,28 @@ export class AvroCodec implements SchemaCodec {
     offset: number,
     resolver: Resolver | undefined,
   ): unknown {
-    let decoded: { value: unknown; offset: number };
+    tap.buf = bytes;
+    tap.pos = offset;
+    let value: unknown;
     try {
-      // avsc wants the resolver's reader type to run the decode.
-      decoded = reader.decode(bytes, offset, resolver);
+      // A resolver reads writer bytes into its reader type; without one the type reads its own.
+      value = ((resolver ?? reader) as unknown as TapReader)._read(tap);
     } catch (error) {
       throw new MalformedRecordError(`Avro payload does not decode: ${(error as Error).message}`, {
         cause: error,
       });
+    } finally {
+      // Do not keep the last record's bytes alive.
+      tap.buf = noBytes;
     }
-    if (decoded.offset < 0) throw new MalformedRecordError('Avro payload is truncated');
-    if (decoded.offset !== bytes.length) {
+    const end = tap.pos;
+    if (end > bytes.length) throw new MalformedRecordError('Avro payload is truncated');
+    if (end !== bytes.length) {
       throw new MalformedRecordError(
-        `Avro payload has ${bytes.length - decoded.offset} trailing bytes after the record`,
+        `Avro payload has ${bytes.length - end} trailing bytes after the record`,
       );
     }
-    return decoded.value;
+    return value;
   }
 }
 
