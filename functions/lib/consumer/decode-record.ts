@@ -20,18 +20,28 @@ const framedOptions: DecodeOptions = Object.freeze({ validate: true });
 /**
  * Decodes key and value. A value that the event source mapping's schema registry integration
  * already turned into JSON (EventRecordFormat JSON: metadata present, bytes not framed) is parsed
- * as JSON; anything else goes through the serde, which accepts every wire format.
+ * as JSON; anything else goes through the serde, which accepts every wire format. Synchronous
+ * while every schema it needs is cached (the steady state): a promise only on a cache miss.
  */
-export async function decodeRecord<V>(
+export function decodeRecord<V>(
   record: KafkaRecord,
   serde: Serde,
   keyFormat: KeyFormat,
-): Promise<DecodedParts<V>> {
-  // The common UTF-8 key stays synchronous: one promise less per record.
-  const key =
-    keyFormat === 'utf8' || record.key === null
-      ? (record.key?.toString('utf8') ?? null)
-      : await serdeKey(record.key, record, serde);
+): DecodedParts<V> | Promise<DecodedParts<V>> {
+  if (keyFormat === 'serde' && record.key !== null) return decodeWithSerdeKey(record, serde);
+  return decodeValue(record, serde, record.key?.toString('utf8') ?? null);
+}
+
+async function decodeWithSerdeKey<V>(record: KafkaRecord, serde: Serde): Promise<DecodedParts<V>> {
+  const key = await serdeKey(record.key as Buffer, record, serde);
+  return decodeValue(record, serde, key);
+}
+
+function decodeValue<V>(
+  record: KafkaRecord,
+  serde: Serde,
+  key: unknown,
+): DecodedParts<V> | Promise<DecodedParts<V>> {
   if (record.value === null) return { key, value: null };
   if (record.valueSchemaMetadata && !framed.has(record.value[0] ?? -1)) {
     return {
@@ -42,8 +52,12 @@ export async function decodeRecord<V>(
   }
   // Headers matter only for Confluent header ids, i.e. bytes without a magic byte; decoding them costs.
   const headers: RecordHeaders | undefined = framed.has(record.value[0] ?? -1) ? undefined : record.headerMap;
-  const decoded = await serde.decode<V>(record.value, headers ? { headers, validate: true } : framedOptions);
-  return { key, value: decoded.value, schemaId: decoded.schemaId };
+  const options = headers ? { headers, validate: true } : framedOptions;
+  const cached = serde.decodeCached?.<V>(record.value, options);
+  if (cached !== undefined) return { key, value: cached.value, schemaId: cached.schemaId };
+  return serde
+    .decode<V>(record.value, options)
+    .then((decoded) => ({ key, value: decoded.value, schemaId: decoded.schemaId }));
 }
 
 async function serdeKey(key: Buffer, record: KafkaRecord, serde: Serde): Promise<unknown> {

@@ -60,7 +60,9 @@ async function processRecord<V>(
 ): Promise<Outcome> {
   let decoded: DecodedParts<V>;
   try {
-    decoded = await decodeRecord<V>(record, options.serde, options.keyFormat ?? 'utf8');
+    const parts = decodeRecord<V>(record, options.serde, options.keyFormat ?? 'utf8');
+    // A warm schema cache decodes synchronously: no await, no microtask turn per record.
+    decoded = parts instanceof Promise ? await parts : parts;
   } catch (error) {
     return fail(record, error, 'decode', options);
   }

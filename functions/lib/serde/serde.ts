@@ -17,7 +17,7 @@ import type {
   SerdeOptions,
   WireFormat,
 } from './types.js';
-import { encodeConfluentV0Header } from './wire/confluent-v0.js';
+import { confluentV0HeaderLength, confluentV0Magic, encodeConfluentV0Header } from './wire/confluent-v0.js';
 import { detectFrame } from './wire/detect.js';
 import type { Frame } from './wire/frame.js';
 import { compressGluePayload, encodeGlueHeader, inflateGluePayload } from './wire/glue.js';
@@ -115,6 +115,21 @@ export class RegistrySerde implements Serde {
   }
 
   decodeCached<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined {
+    // The steady state of a Confluent consumer: v0 framing, a cached Avro writer schema, no reader
+    // schema and no schema-id headers. Read straight through, without a Frame in between.
+    if (
+      bytes[0] === confluentV0Magic &&
+      bytes.length >= confluentV0HeaderLength &&
+      options?.headers === undefined &&
+      options?.readerSchema === undefined
+    ) {
+      const schemaId = bytes.readInt32BE(1);
+      const codec = this.byNumber.get(schemaId)?.codec;
+      if (codec instanceof AvroCodec) {
+        const value = codec.read(bytes, confluentV0HeaderLength) as T;
+        return { value, format: 'confluent', schemaId, schemaType: 'AVRO', compression: 'none' };
+      }
+    }
     const frame = detectFrame(bytes, options?.headers, options?.isKey ?? false);
     const entry = this.cachedEntry(frame.schemaId);
     return entry === undefined ? undefined : this.decodeFrame<T>(bytes, frame, entry, options);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MalformedRecordError } from '../../../functions/lib/serde/errors.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import type { Compression, WireFormat } from '../../../functions/lib/serde/types.js';
 import { InMemoryRegistry } from './in-memory-registry.js';
@@ -85,6 +86,19 @@ describe('Serde round trips', () => {
     expect(warm).toEqual(fetched);
     expect(warm?.value).toEqual(sample.value);
     expect(() => reader.decodeCached?.(Buffer.from([0x7b]))).toThrow(/no known magic byte/);
+  });
+
+  it('reads warm Confluent Avro records synchronously as decode does, and refuses trailing bytes', async () => {
+    const { serde } = serdeFor(framings[0] as (typeof framings)[number]);
+    const sample = samples[0] as (typeof samples)[number];
+    const bytes = await serde.encode(sample.value, { topic: 'orders.test', schema: sample.schema });
+
+    const warm = serde.decodeCached?.(bytes);
+
+    expect(warm).toEqual(await serde.decode(bytes));
+    expect(warm).toMatchObject({ format: 'confluent', schemaType: 'AVRO', value: sample.value });
+    expect(() => serde.decodeCached?.(Buffer.concat([bytes, Buffer.from([0])]))).toThrow(/trailing bytes/);
+    expect(() => serde.decodeCached?.(bytes.subarray(0, bytes.length - 1))).toThrow(MalformedRecordError);
   });
 
   it('asks the registry once for an unknown id however many records wait for it', async () => {
