@@ -17,7 +17,13 @@ function toValue(value: AttributeValue, path: string): unknown {
   if (value.S !== undefined) return value.S;
   if (value.N !== undefined) return toNumber(value.N, path);
   if (value.M !== undefined) return imageToObject(value.M);
-  if (value.L !== undefined) return value.L.map((item, i) => toValue(item, `${path}[${i}]`));
+  if (value.L !== undefined) {
+    // Errors name the list, not the item: a path string per element would cost every record.
+    const list = value.L;
+    const out = new Array<unknown>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = toValue(list[i] as AttributeValue, path);
+    return out;
+  }
   if (value.BOOL !== undefined) return value.BOOL;
   if (value.NULL !== undefined) return null;
   if (value.B !== undefined) return Buffer.from(value.B, 'base64');

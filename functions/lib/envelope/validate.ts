@@ -6,6 +6,14 @@ import type { Envelope } from './types.js';
 const TRACEPARENT = /^[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Envelope fields that must not be empty, with their header names. */
+const REQUIRED_TEXT = [
+  ['eventType', EnvelopeHeaders.eventType],
+  ['aggregateType', EnvelopeHeaders.aggregateType],
+  ['aggregateId', EnvelopeHeaders.aggregateId],
+  ['source', EnvelopeHeaders.source],
+] as const;
+
 /** True when the value is a well-formed W3C `traceparent`. */
 export function isTraceparent(value: string): boolean {
   return TRACEPARENT.test(value) && !value.startsWith('ff');
@@ -19,12 +27,7 @@ export function assertValidEnvelope(envelope: Envelope): void {
   if (Number.isNaN(Date.parse(envelope.occurredAt))) {
     throw new InvalidEnvelopeHeaderError(EnvelopeHeaders.occurredAt, envelope.occurredAt, 'not ISO-8601');
   }
-  for (const [field, header] of [
-    ['eventType', EnvelopeHeaders.eventType],
-    ['aggregateType', EnvelopeHeaders.aggregateType],
-    ['aggregateId', EnvelopeHeaders.aggregateId],
-    ['source', EnvelopeHeaders.source],
-  ] as const) {
+  for (const [field, header] of REQUIRED_TEXT) {
     if (envelope[field].length === 0) throw new InvalidEnvelopeHeaderError(header, '', 'empty');
   }
   if (envelope.traceparent !== undefined && !isTraceparent(envelope.traceparent)) {

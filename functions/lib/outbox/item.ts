@@ -47,12 +47,24 @@ export function outboxRecordFrom(raw: Record<string, unknown>): OutboxRecord {
     }
   }
   if (!('payload' in raw)) throw new OutboxError(`outbox item ${String(raw.eventId)} has no payload`);
-  const { pk: _pk, sk: _sk, ...record } = raw;
-  return {
-    ...(record as unknown as OutboxRecord),
+  // Field by field rather than a rest spread: the relay reads every stream record through here.
+  const strings = raw as Record<(typeof RECORD_STRINGS)[number], string>;
+  const record: { -readonly [K in keyof OutboxRecord]: OutboxRecord[K] } = {
+    eventId: strings.eventId,
+    eventType: strings.eventType,
+    aggregateType: strings.aggregateType,
+    aggregateId: strings.aggregateId,
+    occurredAt: strings.occurredAt,
+    source: strings.source,
+    topic: strings.topic,
+    payload: raw.payload,
     headers: (raw.headers as Record<string, string> | undefined) ?? {},
+    txId: strings.txId,
     txSeq: Number(raw.txSeq ?? 0),
+    expiresAt: raw.expiresAt as number,
   };
+  if (raw.traceparent !== undefined) record.traceparent = raw.traceparent as string;
+  return record;
 }
 
 const RECORD_STRINGS = [
