@@ -4,10 +4,9 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
+  type Put,
   PutItemCommand,
   type TransactWriteItem,
-  type Update,
-  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   ClaimInProgressError,
@@ -81,7 +80,7 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return { status: 'claimed', claim: { key: request.key, token } };
+        return { status: 'claimed', claim: { key: request.key, token, payloadHash: request.payloadHash } };
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return blocked(request, error.Item);
         throw new IdempotencyStoreError(`claim of ${request.key} failed`, { cause: error });
@@ -90,9 +89,7 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
 
     async complete(claim: Claim): Promise<void> {
       try {
-        await client.send(
-          new UpdateItemCommand(completionUpdate(tableName, claim, now(), completedTtlSeconds)),
-        );
+        await client.send(new PutItemCommand(completionPut(tableName, claim, now(), completedTtlSeconds)));
       } catch (error) {
         // Our lease ran out and another invocation took the claim over; it will record completion itself.
         if (error instanceof ConditionalCheckFailedException) return;
@@ -123,8 +120,8 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
 
     completionWrite(claim: Claim): TransactWriteItem {
       return {
-        Update: {
-          ...completionUpdate(tableName, claim, now(), completedTtlSeconds),
+        Put: {
+          ...completionPut(tableName, claim, now(), completedTtlSeconds),
           // The blocking claim comes back in the cancellation reasons: that is how takenOver knows it.
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
@@ -146,26 +143,25 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
 
 /**
  * Marks a claim COMPLETED on the condition that its token still holds the record: the consumer's
- * own completion and the fencing write a handler commits with its side effect are the same update.
+ * own completion and the fencing write a handler commits with its side effect are the same put.
+ * A whole-item put rather than an update: one expression fewer for DynamoDB to evaluate on every
+ * new record. The completed item has no lease, so the claim condition's lease clause never
+ * matches it.
  */
-function completionUpdate(
-  tableName: string,
-  claim: Claim,
-  nowMs: number,
-  completedTtlSeconds: number,
-): Update {
+function completionPut(tableName: string, claim: Claim, nowMs: number, completedTtlSeconds: number): Put {
   return {
     TableName: tableName,
-    Key: { id: { S: claim.key } },
-    UpdateExpression: 'SET #status = :completed, expiresAt = :expiresAt, completedAt = :nowMs',
-    ConditionExpression: '#token = :token',
-    ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
-    ExpressionAttributeValues: {
-      ':completed': { S: Status.completed },
-      ':expiresAt': { N: String(seconds(nowMs) + completedTtlSeconds) },
-      ':nowMs': { N: String(nowMs) },
-      ':token': { S: claim.token },
+    Item: {
+      id: { S: claim.key },
+      status: { S: Status.completed },
+      token: { S: claim.token },
+      payloadHash: { S: claim.payloadHash },
+      expiresAt: { N: String(seconds(nowMs) + completedTtlSeconds) },
+      completedAt: { N: String(nowMs) },
     },
+    ConditionExpression: '#token = :token',
+    ExpressionAttributeNames: { '#token': 'token' },
+    ExpressionAttributeValues: { ':token': { S: claim.token } },
   };
 }
 

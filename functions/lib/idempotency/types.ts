@@ -11,6 +11,8 @@ export interface Claim {
   readonly key: string;
   /** Identifies this invocation's claim, so a late finisher cannot complete someone else's. */
   readonly token: string;
+  /** The claimed record's payload hash, kept on the completed record. */
+  readonly payloadHash: string;
 }
 
 export interface ClaimRequest {

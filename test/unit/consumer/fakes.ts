@@ -98,7 +98,7 @@ export function memoryStore(): IdempotencyStore & {
       }
       const token = String(++tokens);
       items.set(request.key, { status: 'IN_PROGRESS', hash: request.payloadHash, token });
-      return { status: 'claimed', claim: { key: request.key, token } };
+      return { status: 'claimed', claim: { key: request.key, token, payloadHash: request.payloadHash } };
     },
     async complete(claim: Claim) {
       const item = items.get(claim.key);

@@ -10,7 +10,7 @@ const store = dynamoDbIdempotencyStore({
   completedTtlSeconds: 60,
   now: () => 1_800_000_000_000,
 });
-const claim = { key: 'projection#e-1', token: 'ours' };
+const claim = { key: 'projection#e-1', token: 'ours', payloadHash: 'h'.repeat(64) };
 
 function cancelled(reasons: TransactionCanceledException['CancellationReasons']) {
   return new TransactionCanceledException({
@@ -24,17 +24,21 @@ describe('claim completion inside a handler’s transaction', () => {
   it('completes the claim only while this invocation’s token holds it, and asks for the blocking claim back', () => {
     const write = store.completionWrite(claim);
 
-    expect(write.Update).toMatchObject({
+    expect(write.Put).toMatchObject({
       TableName: 'claims',
-      Key: { id: { S: 'projection#e-1' } },
+      Item: {
+        id: { S: 'projection#e-1' },
+        status: { S: 'COMPLETED' },
+        token: { S: 'ours' },
+        payloadHash: { S: 'h'.repeat(64) },
+        expiresAt: { N: String(1_800_000_000 + 60) },
+      },
       ConditionExpression: '#token = :token',
+      ExpressionAttributeValues: { ':token': { S: 'ours' } },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
-    expect(write.Update?.ExpressionAttributeValues).toMatchObject({
-      ':token': { S: 'ours' },
-      ':completed': { S: 'COMPLETED' },
-      ':expiresAt': { N: String(1_800_000_000 + 60) },
-    });
+    // No lease on a completed record: the claim condition's takeover clause cannot match it.
+    expect(write.Put?.Item).not.toHaveProperty('leaseExpiresAt');
   });
 
   it('recognises a cancellation caused by another invocation’s token on the claim, also wrapped by the outbox', () => {
