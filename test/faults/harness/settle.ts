@@ -13,21 +13,20 @@ async function highWatermarks(topic: string): Promise<Map<number, number>> {
   }
 }
 
-/** Whether each group has committed every record of the topic. */
-async function caughtUp(topic: string, groups: readonly string[]): Promise<boolean> {
+/** Records of the topic the groups have yet to commit, summed over groups (0: all caught up). */
+async function lag(topic: string, groups: readonly string[]): Promise<number> {
   const high = await highWatermarks(topic);
   const admin = kafka.admin();
   await admin.connect();
   try {
+    let behind = 0;
     for (const groupId of groups) {
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      for (const p of committed?.partitions ?? []) {
-        const end = high.get(p.partition) ?? 0;
-        if (end > 0 && Number(p.offset) < end) return false;
-      }
-      if ((committed?.partitions ?? []).length === 0 && [...high.values()].some((h) => h > 0)) return false;
+      const offsets = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      // A partition without a commit (offset -1 or absent) is behind by everything in it.
+      for (const [partition, end] of high) behind += end - Math.max(0, offsets.get(partition) ?? 0);
     }
-    return true;
+    return behind;
   } finally {
     await admin.disconnect();
   }
@@ -43,23 +42,30 @@ export interface SettleOptions {
 }
 
 /**
- * Waits until the pipeline is quiet: every expected event has an effect or a DLQ record, the
- * groups have committed the whole topic, and two polls a second apart agree. Returns false once
- * the count of effects and DLQ records has not moved for `stallMs`; the checker then says what
- * is missing.
+ * Waits until the pipeline is quiet: the groups have committed the whole topic, every expected
+ * event has an effect or a DLQ record, and two polls a second apart agree. The ledger is only
+ * scanned once the groups caught up (a scan of N items every second would slow the run it
+ * watches). Returns false once neither the lag nor the count of effects and DLQ records has
+ * moved for `stallMs`; the checker then says what is missing.
  */
 export async function settle(run: PipelineConfig, options: SettleOptions): Promise<boolean> {
   const stallMs = options.stallMs ?? 180_000;
-  let previous = -1;
+  let previous = '';
+  let previousSeen = -1;
   let movedAt = Date.now();
   while (Date.now() - movedAt < stallMs) {
-    const ledger = (await readLedger(dynamodb, run.ledgerTable)).length;
-    const dlq = [...(await highWatermarks(run.dlqTopic)).values()].reduce((a, b) => a + b, 0);
-    const seen = ledger + dlq;
-    if (seen >= options.expected && seen === previous && (await caughtUp(run.topic, options.groups)))
-      return true;
-    if (seen !== previous) movedAt = Date.now();
-    previous = seen;
+    const behind = await lag(run.topic, options.groups);
+    let seen = -1;
+    if (behind === 0) {
+      const ledger = (await readLedger(dynamodb, run.ledgerTable)).length;
+      const dlq = [...(await highWatermarks(run.dlqTopic)).values()].reduce((a, b) => a + b, 0);
+      seen = ledger + dlq;
+      if (seen >= options.expected && seen === previousSeen) return true;
+    }
+    const state = `${behind}/${seen}`;
+    if (state !== previous) movedAt = Date.now();
+    previous = state;
+    previousSeen = seen;
     await sleep(1000);
   }
   return false;
