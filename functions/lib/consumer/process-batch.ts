@@ -9,7 +9,7 @@ import {
   type IncomingHeaders,
 } from '../envelope/index.js';
 import { idempotencyKey, payloadHash } from '../idempotency/key.js';
-import type { Claim, IdempotencyStore } from '../idempotency/types.js';
+import type { Claim, IdempotencyStore, RecordIdentity } from '../idempotency/types.js';
 import { batchResponse, type KafkaBatchResponse, type KafkaItemIdentifier } from './batch-response.js';
 import { type DecodedParts, decodeRecord } from './decode-record.js';
 import type { KafkaBatch, KafkaPartitionBatch, KafkaRecord } from './msk-event.js';
@@ -28,8 +28,9 @@ export async function processBatch<V>(
   context: Context,
   options: ConsumerOptions<V>,
 ): Promise<KafkaBatchResponse> {
+  const known = await readAhead(batch, options);
   const results = await Promise.allSettled(
-    batch.partitions.map((partition) => processPartition(partition, context, options)),
+    batch.partitions.map((partition) => processPartition(partition, context, options, known)),
   );
   const failures: KafkaItemIdentifier[] = [];
   for (const result of results) {
@@ -40,13 +41,60 @@ export async function processBatch<V>(
   return batchResponse(failures);
 }
 
+/** Batches at least this large are looked up in one read before their records are claimed. */
+const READ_AHEAD_MIN_RECORDS = 50;
+
+/** What the read ahead learnt: each record's identity, and which of them already completed. */
+interface ReadAhead {
+  readonly identities: ReadonlyMap<KafkaRecord, RecordIdentity>;
+  readonly completed: ReadonlySet<string>;
+}
+
+/**
+ * A large batch is often a redelivery (a Lambda retry after a partial failure, a replay): one
+ * batch read then finds its completed records, which are skipped without a claim each. Small
+ * batches skip the read, which would cost them more than the claims it could save. A failed
+ * read is only a missed shortcut: every record is then claimed as usual.
+ */
+async function readAhead<V>(batch: KafkaBatch, options: ConsumerOptions<V>): Promise<ReadAhead | undefined> {
+  const store = options.idempotency;
+  if (!store?.completedAmong) return undefined;
+  let size = 0;
+  for (const partition of batch.partitions) size += partition.records.length;
+  if (size < READ_AHEAD_MIN_RECORDS) return undefined;
+  const identities = new Map<KafkaRecord, RecordIdentity>();
+  for (const partition of batch.partitions) {
+    for (const record of partition.records) identities.set(record, identityOf(record, options));
+  }
+  try {
+    return { identities, completed: await store.completedAmong([...identities.values()]) };
+  } catch (error) {
+    logger(options).warn('idempotency read ahead failed; claiming each record', { error });
+    return { identities, completed: new Set() };
+  }
+}
+
+function identityOf<V>(record: KafkaRecord, options: ConsumerOptions<V>): RecordIdentity {
+  return {
+    key: idempotencyKey({
+      consumerGroup: options.consumerGroup,
+      eventId: record.header(EnvelopeHeaders.eventId),
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+    }),
+    payloadHash: payloadHash(record.value),
+  };
+}
+
 async function processPartition<V>(
   partition: KafkaPartitionBatch,
   context: Context,
   options: ConsumerOptions<V>,
+  known: ReadAhead | undefined,
 ): Promise<KafkaItemIdentifier | undefined> {
   for (const record of partition.records) {
-    if ((await processRecord(record, context, options)) === 'stop') {
+    if ((await processRecord(record, context, options, known)) === 'stop') {
       return { partition: partition.partitionKey, offset: record.offset };
     }
   }
@@ -57,7 +105,13 @@ async function processRecord<V>(
   record: KafkaRecord,
   context: Context,
   options: ConsumerOptions<V>,
+  known: ReadAhead | undefined,
 ): Promise<Outcome> {
+  const identity = options.idempotency
+    ? (known?.identities.get(record) ?? identityOf(record, options))
+    : undefined;
+  // Completed before (a redelivery): nothing to decode, claim or run.
+  if (identity && known?.completed.has(identity.key)) return 'done';
   let decoded: DecodedParts<V>;
   try {
     const parts = decodeRecord<V>(record, options.serde, options.keyFormat ?? 'utf8');
@@ -67,17 +121,10 @@ async function processRecord<V>(
     return fail(record, error, 'decode', options);
   }
   let claim: Claim | undefined;
-  if (options.idempotency) {
+  if (options.idempotency && identity) {
     try {
       const result = await options.idempotency.claim({
-        key: idempotencyKey({
-          consumerGroup: options.consumerGroup,
-          eventId: record.header(EnvelopeHeaders.eventId),
-          topic: record.topic,
-          partition: record.partition,
-          offset: record.offset,
-        }),
-        payloadHash: payloadHash(record.value),
+        ...identity,
         leaseMs: leaseMs(context, options.defaultLeaseMs ?? 60_000),
       });
       if (result.status === 'completed') return 'done';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AttributeValue,
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
@@ -14,7 +15,7 @@ import {
   IdempotencyStoreError,
   PayloadMismatchError,
 } from './errors.js';
-import type { Claim, ClaimRequest, ClaimResult, IdempotencyStore } from './types.js';
+import type { Claim, ClaimRequest, ClaimResult, IdempotencyStore, RecordIdentity } from './types.js';
 
 export interface DynamoDbIdempotencyStoreOptions {
   readonly client: DynamoDBClient;
@@ -31,6 +32,8 @@ export interface DynamoDbIdempotencyStoreOptions {
 }
 
 const Status = { inProgress: 'IN_PROGRESS', completed: 'COMPLETED' } as const;
+/** Keys per BatchGetItem request, DynamoDB's limit. */
+const BATCH_GET_LIMIT = 100;
 
 /*
  * One conditional PutItem claims a record when no claim exists, when an in-progress claim's
@@ -85,6 +88,42 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
         if (error instanceof ConditionalCheckFailedException) return blocked(request, error.Item);
         throw new IdempotencyStoreError(`claim of ${request.key} failed`, { cause: error });
       }
+    },
+
+    async completedAmong(records: readonly RecordIdentity[]): Promise<ReadonlySet<string>> {
+      // BatchGetItem refuses a request naming one key twice.
+      const hashes = new Map(records.map((r) => [r.key, r.payloadHash]));
+      const keys = [...hashes.keys()];
+      const nowSeconds = seconds(now());
+      const completed = new Set<string>();
+      for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+        const page = await client.send(
+          new BatchGetItemCommand({
+            RequestItems: {
+              [tableName]: {
+                Keys: keys.slice(start, start + BATCH_GET_LIMIT).map((key) => ({ id: { S: key } })),
+                ProjectionExpression: 'id, #status, payloadHash, expiresAt',
+                ExpressionAttributeNames: { '#status': 'status' },
+                // Eventually consistent is enough: a completed, unexpired claim never changes back,
+                // and a stale "absent" or "in progress" only means the record is claimed as usual.
+              },
+            },
+          }),
+        );
+        // UnprocessedKeys are not retried: their records are claimed one by one instead.
+        for (const item of page.Responses?.[tableName] ?? []) {
+          const key = item.id?.S;
+          if (
+            key !== undefined &&
+            item.status?.S === Status.completed &&
+            item.payloadHash?.S === hashes.get(key) &&
+            Number(item.expiresAt?.N) >= nowSeconds
+          ) {
+            completed.add(key);
+          }
+        }
+      }
+      return completed;
     },
 
     async complete(claim: Claim): Promise<void> {

@@ -9,4 +9,4 @@ export {
 } from './errors.js';
 export { idempotencyKey, type KeySource, payloadHash } from './key.js';
 export { idempotencyTableDefinition, idempotencyTtlAttribute } from './table.js';
-export type { Claim, ClaimRequest, ClaimResult, IdempotencyStore } from './types.js';
+export type { Claim, ClaimRequest, ClaimResult, IdempotencyStore, RecordIdentity } from './types.js';

@@ -24,9 +24,19 @@ export interface ClaimRequest {
   readonly leaseMs: number;
 }
 
+/** A record to look up before claiming: its key and payload hash. */
+export type RecordIdentity = Pick<ClaimRequest, 'key' | 'payloadHash'>;
+
 /** Claims and settles records so each side effect runs once per consumer group. */
 export interface IdempotencyStore {
   claim(request: ClaimRequest): Promise<ClaimResult>;
+  /**
+   * Optional batch read ahead of the claims: the keys among `records` already COMPLETED, unexpired,
+   * with the same payload hash. A redelivered batch (a Lambda retry, a replay) is then answered
+   * by a read per 100 records instead of a conditional write per record. A record it cannot vouch
+   * for (absent, in progress, other payload, unread) is left out and claimed as usual.
+   */
+  completedAmong?(records: readonly RecordIdentity[]): Promise<ReadonlySet<string>>;
   complete(claim: Claim): Promise<void>;
   release(claim: Claim): Promise<void>;
   /**
