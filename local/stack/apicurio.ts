@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { HOST, ports } from './config.js';
 import { cacheDir, dataDir } from './paths.js';
@@ -13,35 +12,27 @@ import { requireTool, runSetup } from './tools.js';
  */
 const version = '3.0.9';
 const artifact = `io.apicurio:apicurio-registry-app:${version}:tar.gz:all`;
-const archive = join(
-  homedir(),
-  '.m2',
-  'repository',
-  'io',
-  'apicurio',
-  'apicurio-registry-app',
-  version,
-  `apicurio-registry-app-${version}-all.tar.gz`,
-);
 const appDir = join(cacheDir, `apicurio-${version}`);
 const runner = join(appDir, `apicurio-registry-app-${version}-runner.jar`);
 const baseUrl = `http://${HOST}:${ports.apicurio}/apis/ccompat/v7`;
 
 async function install(): Promise<void> {
   if (existsSync(runner)) return;
-  if (!existsSync(archive)) {
-    await requireTool('mvn');
-    // Its parent pom is not on Maven Central, so fetch the archive alone, without a descriptor walk.
-    await runSetup(
-      'mvn',
-      ['-q', '-B', 'dependency:get', `-Dartifact=${artifact}`, '-Dtransitive=false'],
-      `Downloading Apicurio Registry ${version} from Maven Central`,
-    );
-  }
+  await requireTool('mvn');
   const staging = `${appDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
+  // Maven copies the archive out of whichever local repository it is configured with
+  // (settings.xml, -Dmaven.repo.local), downloading it once; the artifact alone is resolved,
+  // since its parent pom is not on Maven Central.
+  await runSetup(
+    'mvn',
+    ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${staging}`],
+    `Fetching Apicurio Registry ${version} from Maven Central (or the local Maven repository)`,
+  );
+  const archive = join(staging, `apicurio-registry-app-${version}-all.tar.gz`);
   await runSetup('tar', ['-xzf', archive, '-C', staging], `Unpacking Apicurio Registry ${version}`);
+  rmSync(archive);
   rmSync(appDir, { recursive: true, force: true });
   renameSync(staging, appDir);
 }
