@@ -49,6 +49,9 @@ export interface DynamoDbStreamTriggerOptions extends RetryPolicy {
   readonly observer?: TriggerObserver;
 }
 
+/** New shards appear when DynamoDB rolls a shard over; a closed shard triggers a discovery at once. */
+const discoveryIntervalMs = 1000;
+
 interface ShardState {
   readonly shardId: string;
   iterator?: string;
@@ -71,6 +74,11 @@ export class DynamoDbStreamTrigger {
   private readonly abort = new AbortController();
   private loop?: Promise<void>;
   private firstDiscovery = true;
+  private discoveredAt = 0;
+  /** A shard closed since the last discovery: its children may be readable now. */
+  private shardClosed = false;
+  /** The last poll fetched records: poll again at once, more may have arrived meanwhile. */
+  private fetchedRecords = false;
 
   constructor(options: DynamoDbStreamTriggerOptions) {
     this.options = options;
@@ -94,8 +102,10 @@ export class DynamoDbStreamTrigger {
   private async run(): Promise<void> {
     const interval = this.options.pollIntervalMs ?? 250;
     while (this.running) {
+      this.fetchedRecords = false;
       try {
-        await this.discoverShards();
+        if (this.firstDiscovery || this.shardClosed || Date.now() - this.discoveredAt >= discoveryIntervalMs)
+          await this.discoverShards();
         await Promise.all([...this.shards.values()].filter((s) => !s.closed).map((s) => this.pollShard(s)));
       } catch (error) {
         this.options.observer?.({
@@ -104,11 +114,13 @@ export class DynamoDbStreamTrigger {
           error: error as Error,
         });
       }
-      await sleep(interval, this.abort.signal);
+      if (!this.fetchedRecords) await sleep(interval, this.abort.signal);
     }
   }
 
   private async discoverShards(): Promise<void> {
+    this.discoveredAt = Date.now();
+    this.shardClosed = false;
     const all: Shard[] = [];
     let start: string | undefined;
     do {
@@ -153,7 +165,10 @@ export class DynamoDbStreamTrigger {
       shard.buffer.splice(0, batch.length);
       shard.bufferedSince = shard.buffer.length > 0 ? Date.now() : undefined;
     }
-    if (!shard.iterator && shard.buffer.length === 0) shard.closed = true;
+    if (!shard.iterator && shard.buffer.length === 0) {
+      shard.closed = true;
+      this.shardClosed = true;
+    }
   }
 
   private async fetch(shard: ShardState): Promise<void> {
@@ -179,6 +194,7 @@ export class DynamoDbStreamTrigger {
       return;
     }
     shard.iterator = page.NextShardIterator;
+    if ((page.Records ?? []).length > 0) this.fetchedRecords = true;
     const records = (page.Records ?? []).map((r) => toLambdaDynamoDbRecord(r, this.options.streamArn));
     const last = records[records.length - 1];
     if (last?.dynamodb?.SequenceNumber) shard.lastSequenceNumber = last.dynamodb.SequenceNumber;
