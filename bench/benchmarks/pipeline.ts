@@ -40,6 +40,7 @@ export const pipelineBenchmark: Benchmark = {
     const p99Goal: Goal = atMost(streamPollMs + batchingWindowMs + 50);
     const note =
       `poll intervals: DynamoDB Streams ${streamPollMs} ms + Kafka batching window ${batchingWindowMs} ms; ` +
+      `relay leg (outbox write → Kafka) p50 ${summary.latencyMs.relay.p50} ms, p99 ${summary.latencyMs.relay.p99} ms; ` +
       `${summary.latencyMs.samples} samples, ${summary.projected}/${summary.orders} projected, ${summary.lost} lost, ${summary.durationSeconds} s` +
       (summary.ok ? '' : `; run not ok${summary.error ? `: ${summary.error}` : ''}`);
     const { p50, p99 } = summary.latencyMs;

@@ -6,7 +6,8 @@ import type { PipelineStats } from './stats.js';
 /**
  * Wraps a consumer function so the pipeline sees what it consumed: every record of a successful
  * invocation before its partition's reported failure counts as consumed, with its end-to-end
- * latency (the envelope's occurred-at is minted at the outbox write).
+ * latency (the envelope's occurred-at is minted at the outbox write) and the part of it spent
+ * before Kafka (the record's timestamp is the relay's produce time).
  */
 export function tapConsumer(
   functionName: string,
@@ -37,7 +38,10 @@ export function tapConsumer(
         const eventId = header(EnvelopeHeaders.eventId);
         if (eventId) stats.delivered(functionName, eventId);
         const occurredAt = header(EnvelopeHeaders.occurredAt);
-        if (options.measureLatency && occurredAt) stats.latency(now - Date.parse(occurredAt));
+        if (options.measureLatency && occurredAt) {
+          const written = Date.parse(occurredAt);
+          stats.latency(now - written, Number(record.timestamp) - written);
+        }
       }
     }
     return response;

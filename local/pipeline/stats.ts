@@ -23,6 +23,8 @@ export class PipelineStats {
   lastError?: string;
   /** Outbox write → projection, ms. */
   private readonly latencies: number[] = [];
+  /** Of that, outbox write → Kafka record timestamp (stream poll, relay, produce), ms. */
+  private readonly relayLatencies: number[] = [];
 
   add(map: Map<string, number>, key: string, n = 1): void {
     map.set(key, (map.get(key) ?? 0) + n);
@@ -36,8 +38,10 @@ export class PipelineStats {
     this.add(this.consumed, functionName);
   }
 
-  latency(ms: number): void {
+  /** One projected event: its end-to-end latency and the share of it before Kafka. */
+  latency(ms: number, relayMs: number): void {
     this.latencies.push(ms);
+    this.relayLatencies.push(relayMs);
   }
 
   get duplicatesSuppressed(): number {
@@ -64,13 +68,22 @@ export class PipelineStats {
 
   /** Nearest-rank percentile of the end-to-end latencies, or null before the first one. */
   percentile(p: number): number | null {
-    if (this.latencies.length === 0) return null;
-    const sorted = [...this.latencies].sort((a, b) => a - b);
-    const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-    return Math.round(sorted[rank] as number);
+    return nearestRank(this.latencies, p);
+  }
+
+  /** Nearest-rank percentile of the relay leg (outbox write → Kafka), or null before the first one. */
+  relayPercentile(p: number): number | null {
+    return nearestRank(this.relayLatencies, p);
   }
 
   get latencySamples(): number {
     return this.latencies.length;
   }
+}
+
+function nearestRank(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[rank] as number);
 }

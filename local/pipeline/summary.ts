@@ -13,7 +13,13 @@ export interface RunSummary {
   readonly dlq: Record<string, number>;
   readonly lost: number;
   readonly orderViolations: number;
-  readonly latencyMs: { readonly p50: number | null; readonly p99: number | null; readonly samples: number };
+  readonly latencyMs: {
+    readonly p50: number | null;
+    readonly p99: number | null;
+    readonly samples: number;
+    /** The relay leg: outbox write → Kafka record timestamp. The rest is the consumer leg. */
+    readonly relay: { readonly p50: number | null; readonly p99: number | null };
+  };
   readonly pollIntervals: { readonly streamPollMs: number; readonly batchingWindowMs: number };
   readonly durationSeconds: number;
   readonly error?: string;
@@ -45,7 +51,12 @@ export function summarize(
     dlq: Object.fromEntries(stats.dlqByReason),
     lost,
     orderViolations: extra.orderViolations,
-    latencyMs: { p50: stats.percentile(50), p99: stats.percentile(99), samples: stats.latencySamples },
+    latencyMs: {
+      p50: stats.percentile(50),
+      p99: stats.percentile(99),
+      samples: stats.latencySamples,
+      relay: { p50: stats.relayPercentile(50), p99: stats.relayPercentile(99) },
+    },
     pollIntervals: { streamPollMs: extra.streamPollMs, batchingWindowMs: extra.batchingWindowMs },
     durationSeconds: Math.round((Date.now() - stats.startedAt) / 100) / 10,
     ...(extra.error ? { error: extra.error } : {}),

@@ -26,6 +26,7 @@ export function renderView(
     `  sent to DLQ        ${fmt(stats.dlqByReason)}  (poison injected ${stats.poisonInjected})`,
     `  consumer lag       ${fmt(stats.lag)}`,
     `  latency e2e        p50 ${p50 ?? '-'} ms · p99 ${p99 ?? '-'} ms  (outbox write → projection, n=${stats.latencySamples})`,
+    `    of which relay   p50 ${stats.relayPercentile(50) ?? '-'} ms · p99 ${stats.relayPercentile(99) ?? '-'} ms  (outbox write → Kafka)`,
     `  invocations        ${invocations.join(' · ') || '-'}`,
     `  last error         ${stats.lastError ?? '-'}`,
     `  function logs      ${context.logs}`,
