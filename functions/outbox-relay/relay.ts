@@ -5,7 +5,7 @@ import { envelopeToHeaders } from '../lib/envelope/index.js';
 import { isMessageTooLarge, type ManagedProducer } from '../lib/kafka/index.js';
 import type { Manifest } from '../lib/manifest/index.js';
 import { type OutboxRecord, outboxRecordFrom } from '../lib/outbox/index.js';
-import type { Serde } from '../lib/serde/types.js';
+import type { EncodeOptions, Serde } from '../lib/serde/types.js';
 import { chunkBySize } from './chunks.js';
 import { MessageTooLargeError, RelayError } from './errors.js';
 import type { FailureDestination, RelayFailure } from './failure-destination.js';
@@ -76,13 +76,31 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
   const maxMessageBytes = options.maxMessageBytes ?? 1_048_588;
   const { logger } = options;
 
-  async function encode(outbox: OutboxRecord): Promise<{ message: Message; size: number }> {
-    const topic = options.manifest.topic(outbox.topic);
-    const value = await options.serde.encode(outbox.payload, {
-      topic: topic.name,
-      schema: topic.value,
-      ...(topic.value.message ? { message: topic.value.message } : {}),
-    });
+  /** Encode options per manifest topic, built once: a warm batch allocates none per record. */
+  const encodeOptions = new Map<string, EncodeOptions>();
+  function encodeOptionsFor(topicName: string): EncodeOptions {
+    let found = encodeOptions.get(topicName);
+    if (found === undefined) {
+      const topic = options.manifest.topic(topicName);
+      found = {
+        topic: topic.name,
+        schema: topic.value,
+        ...(topic.value.message ? { message: topic.value.message } : {}),
+      };
+      encodeOptions.set(topicName, found);
+    }
+    return found;
+  }
+
+  /** The payload's bytes: synchronously once the topic's writer schema is resolved. */
+  function encodeValue(outbox: OutboxRecord): Buffer | Promise<Buffer> {
+    const target = encodeOptionsFor(outbox.topic);
+    return (
+      options.serde.encodeCached?.(outbox.payload, target) ?? options.serde.encode(outbox.payload, target)
+    );
+  }
+
+  function toMessage(outbox: OutboxRecord, value: Buffer): { message: Message; size: number } {
     const headers: Record<string, Buffer> = envelopeToHeaders(outbox);
     // Envelope names win over the caller's own headers (the writer refuses such clashes anyway).
     for (const name in outbox.headers) headers[name] ??= Buffer.from(outbox.headers[name] as string);
@@ -181,7 +199,10 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
       let error = entry.parseError;
       if (entry.outbox && error === undefined) {
         try {
-          toSend.push({ entry, topic: entry.outbox.topic, ...(await encode(entry.outbox)) });
+          const value = encodeValue(entry.outbox);
+          // A warm batch awaits nothing per record.
+          const bytes = value instanceof Promise ? await value : value;
+          toSend.push({ entry, topic: entry.outbox.topic, ...toMessage(entry.outbox, bytes) });
           continue;
         } catch (encodeError) {
           error = encodeError;

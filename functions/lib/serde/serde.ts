@@ -91,6 +91,11 @@ export class RegistrySerde implements Serde {
     );
   }
 
+  encodeCached(value: unknown, options: EncodeOptions): Buffer | undefined {
+    const plan = this.plansFor(options).get(planKey(options));
+    return plan === undefined || plan instanceof Promise ? undefined : this.write(plan, value);
+  }
+
   private write(plan: EncodePlan, value: unknown): Buffer {
     const scratch = this.scratch;
     const header = plan.header;

@@ -57,6 +57,15 @@ export interface DecodeOptions {
  */
 export interface Serde {
   encode(value: unknown, options: EncodeOptions): Promise<Buffer>;
+  /**
+   * Encodes synchronously when the writer schema for these options is already resolved (every
+   * record of a warm batch after the first); undefined when the registry must be asked first,
+   * then use encode(). Throws the same typed errors as encode().
+   *
+   * @example
+   * const bytes = serde.encodeCached?.(value, options) ?? (await serde.encode(value, options));
+   */
+  encodeCached?(value: unknown, options: EncodeOptions): Buffer | undefined;
   decode<T = unknown>(bytes: Buffer, options?: DecodeOptions): Promise<DecodedRecord<T>>;
   /**
    * Decodes synchronously when the record's schema is already cached (every record of a warm

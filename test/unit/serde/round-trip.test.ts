@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedRecordError } from '../../../functions/lib/serde/errors.js';
+import { MalformedRecordError, SerdeValidationError } from '../../../functions/lib/serde/errors.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import type { Compression, WireFormat } from '../../../functions/lib/serde/types.js';
 import { InMemoryRegistry } from './in-memory-registry.js';
@@ -86,6 +86,23 @@ describe('Serde round trips', () => {
     expect(warm).toEqual(fetched);
     expect(warm?.value).toEqual(sample.value);
     expect(() => reader.decodeCached?.(Buffer.from([0x7b]))).toThrow(/no known magic byte/);
+  });
+
+  it('encodes synchronously once the writer schema is resolved, as encode does, and says when it is not', async () => {
+    for (const framing of framings) {
+      const { serde } = serdeFor(framing);
+      const sample = samples[0] as (typeof samples)[number];
+      const options = { topic: 'orders.test', schema: sample.schema };
+
+      const cold = serde.encodeCached?.(sample.value, options);
+      const encoded = await serde.encode(sample.value, options);
+      const warm = serde.encodeCached?.(sample.value, options);
+
+      expect(cold).toBeUndefined();
+      expect(warm).toEqual(encoded);
+      expect((await serde.decode(warm as Buffer)).value).toEqual(sample.value);
+      expect(() => serde.encodeCached?.({ not: 'an order' }, options)).toThrow(SerdeValidationError);
+    }
   });
 
   it('reads warm Confluent Avro records synchronously as decode does, and refuses trailing bytes', async () => {
