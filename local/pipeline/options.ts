@@ -28,7 +28,7 @@ export interface PipelineOptions {
 }
 
 export const defaultPipelineOptions = {
-  rate: 50,
+  rate: 10,
   poisonRate: 0,
   registry: 'apicurio',
   prefix: 'eventline',
