@@ -1,4 +1,3 @@
-import avro from 'avsc';
 import type { Context } from 'aws-lambda';
 import type { KafkaMessage } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,24 +16,12 @@ import {
   confluentFrame,
   envelopeHeaders,
   type Fixture,
-  orderPaidAvro,
+  paidBytes,
   SchemaIds,
   serde,
   setupFixture,
+  silent,
 } from './support.js';
-
-const orderPaid = avro.Type.forSchema(JSON.parse(orderPaidAvro));
-const silent = { warn: () => undefined, error: () => undefined };
-
-function paidBytes(orderId: string): Buffer {
-  const payload = orderPaid.toBuffer({
-    orderId,
-    paymentId: `pay-${orderId}`,
-    amountCents: 4200,
-    paidAt: 1_795_000_000_000,
-  });
-  return confluentFrame(SchemaIds.orderPaid, payload);
-}
 
 function context(remainingMs = 30_000): Context {
   const deadline = Date.now() + remainingMs;

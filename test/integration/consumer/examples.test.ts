@@ -35,6 +35,7 @@ import {
   SchemaIds,
   serde,
   setupFixture,
+  silent,
 } from './support.js';
 
 const placedType = avro.Type.forSchema(JSON.parse(orderPlacedAvro));
@@ -42,7 +43,6 @@ const paidType = avro.Type.forSchema(JSON.parse(orderPaidAvro));
 const cancelledType = protobuf
   .parse(orderCancelledProto, { keepCase: true })
   .root.lookupType('dev.eventline.orders.OrderCancelled');
-const silent = { warn: () => undefined, error: () => undefined };
 const context = { getRemainingTimeInMillis: () => 30_000 } as Context;
 
 /** A full envelope: the handlers read the event type from it, and it needs a UUIDv7 event id. */

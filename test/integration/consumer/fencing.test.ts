@@ -6,7 +6,6 @@ import {
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import avro from 'avsc';
 import type { Context } from 'aws-lambda';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,9 +27,8 @@ import {
 } from '../../../functions/lib/outbox/index.js';
 import { buildMskEvent } from '../../events/msk/build.js';
 import { uniqueName } from '../../support/local-aws.js';
-import { confluentFrame, dynamodb, envelopeHeaders, orderPaidAvro, SchemaIds, serde } from './support.js';
+import { dynamodb, envelopeHeaders, paidBytes, serde } from './support.js';
 
-const orderPaid = avro.Type.forSchema(JSON.parse(orderPaidAvro));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const forever = () => new Promise<never>(() => undefined);
 
@@ -46,15 +44,7 @@ function context(remainingMs = 30_000): Context {
 /** One OrderPaid record, as Lambda would deliver it (these tests need DynamoDB only, not a broker). */
 function paidEvent(eventId: string) {
   const orderId = `o-${eventId}`;
-  const value = confluentFrame(
-    SchemaIds.orderPaid,
-    orderPaid.toBuffer({
-      orderId,
-      paymentId: `pay-${orderId}`,
-      amountCents: 4200,
-      paidAt: 1_795_000_000_000,
-    }),
-  );
+  const value = paidBytes(orderId);
   const headers = Object.fromEntries(
     Object.entries(envelopeHeaders(eventId, orderId)).map(([name, v]) => [name, Buffer.from(String(v))]),
   );

@@ -1,4 +1,3 @@
-import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -8,18 +7,7 @@ import {
 } from '../../../functions/lib/consumer/index.js';
 import { KafkaTrigger } from '../../../local/triggers/index.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
-import {
-  confluentFrame,
-  envelopeHeaders,
-  type Fixture,
-  orderPaidAvro,
-  SchemaIds,
-  serde,
-  setupFixture,
-} from './support.js';
-
-const orderPaid = avro.Type.forSchema(JSON.parse(orderPaidAvro));
-const silent = { warn: () => undefined, error: () => undefined };
+import { envelopeHeaders, type Fixture, paidBytes, serde, setupFixture, silent } from './support.js';
 
 describe('consumer under the local MSK trigger', () => {
   let f: Fixture;
@@ -36,10 +24,7 @@ describe('consumer under the local MSK trigger', () => {
       orders.map((orderId) => ({
         partition: 0,
         key: orderId,
-        value: confluentFrame(
-          SchemaIds.orderPaid,
-          orderPaid.toBuffer({ orderId, paymentId: 'p', amountCents: 1, paidAt: 0 }),
-        ),
+        value: paidBytes(orderId),
         headers: envelopeHeaders(`evt-${orderId}`, orderId),
       })),
     );

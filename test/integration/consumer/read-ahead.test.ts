@@ -1,4 +1,3 @@
-import avro from 'avsc';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kafkaConsumer } from '../../../functions/lib/consumer/index.js';
@@ -10,24 +9,16 @@ import {
 } from '../../../functions/lib/idempotency/index.js';
 import { buildMskEvent, type SourceRecord } from '../../events/msk/build.js';
 import {
-  confluentFrame,
   dynamodb,
   envelopeHeaders,
   type Fixture,
-  orderPaidAvro,
-  SchemaIds,
+  paidBytes,
   serde,
   setupFixture,
+  silent,
 } from './support.js';
 
-const orderPaid = avro.Type.forSchema(JSON.parse(orderPaidAvro));
-const silent = { warn: () => undefined, error: () => undefined };
 const hash = (n: number) => n.toString(16).padStart(64, '0');
-
-function paidBytes(orderId: string): Buffer {
-  const payload = orderPaid.toBuffer({ orderId, paymentId: `pay-${orderId}`, amountCents: 4200, paidAt: 1 });
-  return confluentFrame(SchemaIds.orderPaid, payload);
-}
 
 const context = { functionName: 'projection', getRemainingTimeInMillis: () => 30_000 } as Context;
 
@@ -46,6 +37,31 @@ function counted(store: IdempotencyStore) {
     },
   };
   return { store: wrapped, calls };
+}
+
+/** Puts `count` OrderPaid records (orders o-0…, events evt-0…) over 3 partitions and reads them back. */
+async function producePaid(f: Fixture, count: number): Promise<SourceRecord[]> {
+  await f.produce(
+    Array.from({ length: count }, (_, n) => ({
+      partition: n % 3,
+      key: `o-${n}`,
+      value: paidBytes(`o-${n}`),
+      headers: envelopeHeaders(`evt-${n}`, `o-${n}`),
+    })),
+  );
+  return (await f.read(f.topic, count)) as SourceRecord[];
+}
+
+/** A consumer whose side effect is counted per event id in the fixture. */
+function effectConsumer(f: Fixture, store: IdempotencyStore) {
+  return kafkaConsumer({
+    consumerGroup: f.consumerGroup,
+    serde,
+    dlq: f.dlq,
+    idempotency: store,
+    logger: silent,
+    handler: async (record) => f.recordEffect(String(record.headers['event-id'])),
+  });
 }
 
 const fixtures: Fixture[] = [];
@@ -90,26 +106,11 @@ describe('Idempotency read ahead on DynamoDB Local', () => {
     const f = await setupFixture();
     fixtures.push(f);
     const count = 60;
-    await f.produce(
-      Array.from({ length: count + 1 }, (_, n) => ({
-        partition: n % 3,
-        key: `o-${n}`,
-        value: paidBytes(`o-${n}`),
-        headers: envelopeHeaders(`evt-${n}`, `o-${n}`),
-      })),
-    );
-    const records = (await f.read(f.topic, count + 1)) as SourceRecord[];
+    const records = await producePaid(f, count + 1);
     const newcomer = records.find((r) => r.key?.toString() === `o-${count}`) as SourceRecord;
     const first = records.filter((r) => r !== newcomer);
     const { store, calls } = counted(f.idempotency);
-    const handle = kafkaConsumer({
-      consumerGroup: f.consumerGroup,
-      serde,
-      dlq: f.dlq,
-      idempotency: store,
-      logger: silent,
-      handler: async (record) => f.recordEffect(String(record.headers['event-id'])),
-    });
+    const handle = effectConsumer(f, store);
 
     await handle(buildMskEvent(first), context);
     const afterFirst = { ...calls };
@@ -124,27 +125,12 @@ describe('Idempotency read ahead on DynamoDB Local', () => {
     const f = await setupFixture();
     fixtures.push(f);
     const count = 50;
-    await f.produce(
-      Array.from({ length: count }, (_, n) => ({
-        partition: n % 3,
-        key: `o-${n}`,
-        value: paidBytes(`o-${n}`),
-        headers: envelopeHeaders(`evt-${n}`, `o-${n}`),
-      })),
-    );
-    const records = (await f.read(f.topic, count)) as SourceRecord[];
+    const records = await producePaid(f, count);
     const { store, calls } = counted({
       ...f.idempotency,
       completedAmong: () => Promise.reject(new Error('throttled')),
     });
-    const handle = kafkaConsumer({
-      consumerGroup: f.consumerGroup,
-      serde,
-      dlq: f.dlq,
-      idempotency: store,
-      logger: silent,
-      handler: async (record) => f.recordEffect(String(record.headers['event-id'])),
-    });
+    const handle = effectConsumer(f, store);
 
     const first = await handle(buildMskEvent(records), context);
     const again = await handle(buildMskEvent(records), context);

@@ -6,6 +6,7 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import avro from 'avsc';
 import { type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { kafkaDlqPublisher } from '../../../functions/lib/dlq/index.js';
 import {
@@ -89,6 +90,22 @@ export function confluentFrame(schemaId: number, payload: Buffer): Buffer {
   header.writeInt32BE(schemaId, 1);
   return Buffer.concat([header, payload]);
 }
+
+const orderPaidType = avro.Type.forSchema(JSON.parse(orderPaidAvro));
+
+/** One OrderPaid value for the order, Avro in Confluent framing. */
+export function paidBytes(orderId: string): Buffer {
+  const payload = orderPaidType.toBuffer({
+    orderId,
+    paymentId: `pay-${orderId}`,
+    amountCents: 4200,
+    paidAt: 1_795_000_000_000,
+  });
+  return confluentFrame(SchemaIds.orderPaid, payload);
+}
+
+/** The consumer's logger in tests that assert on outcomes, not on log lines. */
+export const silent = { warn: () => undefined, error: () => undefined };
 
 export function glueFrame(uuid: string, payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from([0x03, 0x00]), Buffer.from(uuid.replaceAll('-', ''), 'hex'), payload]);
