@@ -50,7 +50,7 @@ export interface SettleOptions {
  */
 export async function settle(run: PipelineConfig, options: SettleOptions): Promise<boolean> {
   const stallMs = options.stallMs ?? 180_000;
-  let previous = '';
+  let previousBehind = -1;
   let previousSeen = -1;
   let movedAt = Date.now();
   while (Date.now() - movedAt < stallMs) {
@@ -62,9 +62,8 @@ export async function settle(run: PipelineConfig, options: SettleOptions): Promi
       seen = ledger + dlq;
       if (seen >= options.expected && seen === previousSeen) return true;
     }
-    const state = `${behind}/${seen}`;
-    if (state !== previous) movedAt = Date.now();
-    previous = state;
+    if (behind !== previousBehind || seen !== previousSeen) movedAt = Date.now();
+    previousBehind = behind;
     previousSeen = seen;
     await sleep(1000);
   }
