@@ -274,7 +274,7 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
 }
 
 function partitionCount(manifest: Manifest, topics: readonly string[]): number {
-  return manifest.topics.filter((t) => topics.includes(t.name)).reduce((sum, t) => sum + t.partitions, 0);
+  return topics.reduce((sum, name) => sum + manifest.topic(name).partitions, 0);
 }
 
 async function updateLag(
