@@ -5,6 +5,7 @@ import { envelopeToHeaders } from '../lib/envelope/index.js';
 import { isMessageTooLarge, type ManagedProducer } from '../lib/kafka/index.js';
 import type { Manifest } from '../lib/manifest/index.js';
 import { type OutboxRecord, outboxRecordFrom } from '../lib/outbox/index.js';
+import { valueEncodeOptions } from '../lib/serde/topic-options.js';
 import type { EncodeOptions, Serde } from '../lib/serde/types.js';
 import { chunkBySize } from './chunks.js';
 import { MessageTooLargeError, RelayError } from './errors.js';
@@ -81,12 +82,7 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
   function encodeOptionsFor(topicName: string): EncodeOptions {
     let found = encodeOptions.get(topicName);
     if (found === undefined) {
-      const topic = options.manifest.topic(topicName);
-      found = {
-        topic: topic.name,
-        schema: topic.value,
-        ...(topic.value.message ? { message: topic.value.message } : {}),
-      };
+      found = valueEncodeOptions(options.manifest.topic(topicName));
       encodeOptions.set(topicName, found);
     }
     return found;

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import type { ManifestTopic } from '../../functions/lib/manifest/index.js';
 import { type OutboxRecord, toOutboxItem } from '../../functions/lib/outbox/index.js';
-import type { Serde } from '../../functions/lib/serde/index.js';
+import { type Serde, valueEncodeOptions } from '../../functions/lib/serde/index.js';
 import { localAws } from '../stack/config.js';
 import { toDynamoDbStreamEvent, toLambdaDynamoDbRecord, toMskEvent } from '../triggers/index.js';
 
@@ -34,11 +34,7 @@ export async function generateMskEvent(
   serde: Serde,
   source: { readonly bootstrapServers: string },
 ): Promise<MSKEvent> {
-  const value = await serde.encode(input.payload, {
-    topic: input.topic.name,
-    schema: { type: input.topic.value.type, definition: input.topic.value.definition },
-    ...(input.topic.value.message ? { message: input.topic.value.message } : {}),
-  });
+  const value = await serde.encode(input.payload, valueEncodeOptions(input.topic));
   const now = new Date();
   const headers = envelope(input, uuidv7(), now.toISOString());
   const message = {

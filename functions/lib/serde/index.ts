@@ -28,4 +28,5 @@ export {
 } from './errors.js';
 export { fixedSchemaClient } from './fixed-schema-client.js';
 export { SubjectStrategies, subjectName } from './subject-strategy.js';
+export { valueEncodeOptions } from './topic-options.js';
 export * from './types.js';
