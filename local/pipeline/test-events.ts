@@ -2,7 +2,7 @@ import type { _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent, MSKEvent } from 'aws-lambda';
 import type { KafkaMessage } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
-import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
+import { type Envelope, envelopeToHeaders } from '../../functions/lib/envelope/index.js';
 import type { ManifestTopic } from '../../functions/lib/manifest/index.js';
 import { type OutboxRecord, toOutboxItem } from '../../functions/lib/outbox/index.js';
 import { type Serde, valueEncodeOptions } from '../../functions/lib/serde/index.js';
@@ -17,14 +17,15 @@ export interface TestEventInput {
   readonly source?: string;
 }
 
-function envelope(input: TestEventInput, eventId: string, occurredAt: string): Record<string, string> {
+/** The envelope of a generated event, minted now, as the outbox writer would mint it. */
+function envelopeFor(input: TestEventInput, now: Date): Envelope {
   return {
-    [EnvelopeHeaders.eventId]: eventId,
-    [EnvelopeHeaders.eventType]: input.topic.eventType,
-    [EnvelopeHeaders.aggregateType]: input.topic.aggregateType,
-    [EnvelopeHeaders.aggregateId]: input.key,
-    [EnvelopeHeaders.occurredAt]: occurredAt,
-    [EnvelopeHeaders.source]: input.source ?? 'eventline-cli',
+    eventId: uuidv7(),
+    eventType: input.topic.eventType,
+    aggregateType: input.topic.aggregateType,
+    aggregateId: input.key,
+    occurredAt: now.toISOString(),
+    source: input.source ?? 'eventline-cli',
   };
 }
 
@@ -36,14 +37,13 @@ export async function generateMskEvent(
 ): Promise<MSKEvent> {
   const value = await serde.encode(input.payload, valueEncodeOptions(input.topic));
   const now = new Date();
-  const headers = envelope(input, uuidv7(), now.toISOString());
   const message = {
     key: Buffer.from(input.key),
     value,
     offset: '0',
     timestamp: String(now.getTime()),
     attributes: 0,
-    headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])),
+    headers: envelopeToHeaders(envelopeFor(input, now)),
   } as KafkaMessage;
   return toMskEvent(
     {
@@ -60,14 +60,9 @@ export async function generateMskEvent(
  */
 export function generateOutboxStreamEvent(input: TestEventInput, streamArn: string): DynamoDBStreamEvent {
   const now = new Date();
-  const eventId = uuidv7();
+  const envelope = envelopeFor(input, now);
   const record: OutboxRecord = {
-    eventId,
-    eventType: input.topic.eventType,
-    aggregateType: input.topic.aggregateType,
-    aggregateId: input.key,
-    occurredAt: now.toISOString(),
-    source: input.source ?? 'eventline-cli',
+    ...envelope,
     topic: input.topic.name,
     payload: input.payload,
     headers: {},
@@ -77,7 +72,7 @@ export function generateOutboxStreamEvent(input: TestEventInput, streamArn: stri
   };
   const item = toOutboxItem(record);
   const sdk: _Record = {
-    eventID: eventId.replaceAll('-', ''),
+    eventID: envelope.eventId.replaceAll('-', ''),
     eventName: 'INSERT',
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',

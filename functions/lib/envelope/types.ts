@@ -14,5 +14,5 @@ export interface Envelope {
   readonly traceparent?: string;
 }
 
-/** Header values as kafkajs accepts them for produce. */
-export type EnvelopeHeaderValues = Record<string, Buffer>;
+/** Header values as kafkajs accepts them for produce: strings, written as UTF-8. */
+export type EnvelopeHeaderValues = Record<string, string>;

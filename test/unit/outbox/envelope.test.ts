@@ -19,11 +19,11 @@ const envelope: Envelope = {
 };
 
 describe('Envelope', () => {
-  it('round-trips through Kafka headers as UTF-8 buffers', () => {
+  it('round-trips through Kafka headers as strings', () => {
     const headers = envelopeToHeaders(envelope);
 
     expect(Object.keys(headers).sort()).toEqual(Object.values(EnvelopeHeaders).sort());
-    expect(headers['aggregate-id']).toEqual(Buffer.from('order-1'));
+    expect(headers['aggregate-id']).toBe('order-1');
     expect(envelopeFromHeaders(headers)).toEqual(envelope);
   });
 
@@ -36,8 +36,11 @@ describe('Envelope', () => {
     expect(envelopeFromHeaders(headers)).toEqual(withoutTrace);
   });
 
-  it('reads string headers and the last value of a repeated header', () => {
-    const headers = { ...envelopeToHeaders(envelope), source: ['old', Buffer.from('orders-service')] };
+  it('reads Buffer headers and the last value of a repeated header', () => {
+    const headers = {
+      ...Object.fromEntries(Object.entries(envelopeToHeaders(envelope)).map(([k, v]) => [k, Buffer.from(v)])),
+      source: ['old', Buffer.from('orders-service')],
+    };
 
     expect(envelopeFromHeaders(headers).source).toBe('orders-service');
   });
