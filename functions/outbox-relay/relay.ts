@@ -96,15 +96,15 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
     );
   }
 
-  function toMessage(outbox: OutboxRecord, value: Buffer): { message: Message; size: number } {
-    const headers: Record<string, Buffer> = envelopeToHeaders(outbox);
+  function toOutgoing(entry: Entry, outbox: OutboxRecord, value: Buffer): Outgoing {
+    const headers = envelopeToHeaders(outbox);
     // Envelope names win over the caller's own headers (the writer refuses such clashes anyway).
-    for (const name in outbox.headers) headers[name] ??= Buffer.from(outbox.headers[name] as string);
+    for (const name in outbox.headers) headers[name] ??= outbox.headers[name] as string;
     const key = Buffer.from(outbox.aggregateId);
     let size = key.length + value.length + RECORD_OVERHEAD;
-    for (const name in headers) size += Buffer.byteLength(name) + (headers[name] as Buffer).length;
+    for (const name in headers) size += Buffer.byteLength(name) + Buffer.byteLength(headers[name] as string);
     if (size > maxMessageBytes) throw new MessageTooLargeError(size, maxMessageBytes);
-    return { message: { key, value, headers }, size };
+    return { entry, topic: outbox.topic, message: { key, value, headers }, size };
   }
 
   /**
@@ -198,7 +198,7 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
           const value = encodeValue(entry.outbox);
           // A warm batch awaits nothing per record.
           const bytes = value instanceof Promise ? await value : value;
-          toSend.push({ entry, topic: entry.outbox.topic, ...toMessage(entry.outbox, bytes) });
+          toSend.push(toOutgoing(entry, entry.outbox, bytes));
           continue;
         } catch (encodeError) {
           error = encodeError;

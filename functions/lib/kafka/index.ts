@@ -9,6 +9,7 @@
 export { authMode, resolveBootstrapBrokers } from './bootstrap.js';
 export { createKafka } from './client.js';
 export { isMessageTooLarge, KafkaBootstrapError, KafkaClientError, KafkaProduceError } from './errors.js';
+export { keyHashPartitioner } from './partitioner.js';
 export { createManagedProducer, type ManagedProducer } from './producer.js';
 export {
   type KafkaAuthMode,

@@ -1,5 +1,6 @@
 import type { Kafka, Producer, ProducerBatch, RecordMetadata, TopicMessages } from 'kafkajs';
 import { KafkaProduceError } from './errors.js';
+import { keyHashPartitioner } from './partitioner.js';
 import type { ProducerOptions } from './types.js';
 
 /**
@@ -30,6 +31,7 @@ export function createManagedProducer(
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      createPartitioner: keyHashPartitioner,
       retry: options.retry ?? { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
     });
     await producer.connect();
