@@ -1,7 +1,8 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Message } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { envelopeToHeaders } from '../../functions/lib/envelope/index.js';
+import { keyHashPartitioner } from '../../functions/lib/kafka/index.js';
 import { loadManifest } from '../../functions/lib/manifest/index.js';
 import type * as OutboxModule from '../../functions/lib/outbox/index.js';
 import type { OutboxRecord } from '../../functions/lib/outbox/types.js';
@@ -12,11 +13,11 @@ import { benchSchemasDir, relayEnvironment, withEnvironment } from '../fixtures/
 import { outboxStreamEvent } from '../fixtures/stream-event.js';
 import { deleteSubject, registerSchema, registryReachable } from '../harness/confluent-rest.js';
 import { type BenchContext, type Benchmark, importProjectModule, missingModule } from '../harness/context.js';
-import { atLeast, exactly } from '../harness/goals.js';
+import { atLeast, exactly, type Goal, noGoal } from '../harness/goals.js';
 import { countProduceRequests, createBenchTopics, localKafka, topicRecordCount } from '../harness/kafka.js';
 import { confluentClient } from '../harness/registry-client.js';
 import { figureRow, type Row, round, sideFigures, unavailableRow } from '../harness/row.js';
-import { compare } from '../harness/runner.js';
+import { type Comparison, compare, type Task } from '../harness/runner.js';
 import { loadCreateSerde } from '../harness/serde-module.js';
 import { median } from '../harness/stats.js';
 
@@ -32,6 +33,11 @@ const rows = {
     id: 'B4',
     name: 'relay handler throughput (stream batches → broker, acknowledged) vs bare kafkajs sendBatch loop',
     goal: atLeast(0.85),
+  },
+  samePartitioner: {
+    id: 'B4.same-partitioner',
+    name: "relay vs the same sendBatch loop with the relay's partitioner (murmur2 via murmurhash)",
+    goal: noGoal,
   },
   requests: {
     id: 'B4.requests',
@@ -52,6 +58,7 @@ export const relayBenchmark: Benchmark = {
     const { endpoints, profile } = context;
     const unavailable = (reason: string) => [
       unavailableRow(rows.throughput.id, rows.throughput.name, rows.throughput.goal, '×', reason),
+      unavailableRow(rows.samePartitioner.id, rows.samePartitioner.name, noGoal, '×', reason),
       unavailableRow(rows.requests.id, rows.requests.name, rows.requests.goal, 'requests', reason),
     ];
     const missing = missingModule(Object.values(modules));
@@ -65,22 +72,30 @@ export const relayBenchmark: Benchmark = {
 
     const relayTopic = `${uniqueName('bench.relay')}.placed`;
     const baselineTopic = `${uniqueName('bench.sendbatch')}.placed`;
+    const samePartitionerTopic = `${uniqueName('bench.sendbatch-hash')}.placed`;
     const subject = `${relayTopic}-value`;
     const admin = localKafka(endpoints, 'bench-admin');
-    const dropTopics = await createBenchTopics(admin, [relayTopic, baselineTopic], partitions);
+    const dropTopics = await createBenchTopics(
+      admin,
+      [relayTopic, baselineTopic, samePartitionerTopic],
+      partitions,
+    );
     const writerSchema = loadManifest().topicForEvent('OrderPlaced').value;
     await registerSchema(endpoints.apicurio, subject, writerSchema);
     const schemas = benchSchemasDir(relayTopic);
     // The handler's producer is built inside it (clientId outbox-relay); count its requests only.
     const produce = countProduceRequests('outbox-relay');
 
-    // The same producer settings as the relay's managed producer: idempotent, one request in flight, acks=all.
-    const baselineProducer = localKafka(endpoints, 'bench-sendbatch').producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
+    // The same producer settings as the relay's managed producer: idempotent, one request in flight,
+    // acks=all. The bare loop keeps kafkajs' own partitioner; the second one takes the relay's.
+    const producerSettings = { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false };
+    const baselineProducer = localKafka(endpoints, 'bench-sendbatch').producer(producerSettings);
+    const samePartitionerProducer = localKafka(endpoints, 'bench-sendbatch-hash').producer({
+      ...producerSettings,
+      createPartitioner: keyHashPartitioner,
     });
     await baselineProducer.connect();
+    await samePartitionerProducer.connect();
     try {
       const { handler } = await withEnvironment(relayEnvironment(endpoints, schemas.dir), () =>
         importProjectModule<{ handler: RelayHandler }>(modules.handler),
@@ -94,90 +109,107 @@ export const relayBenchmark: Benchmark = {
       let events: DynamoDBStreamEvent[] = [];
       let relayAcknowledged = 0;
       const perBatchRequests: number[] = [];
-      let sentByRelay = 0;
+      const sent = { relay: 0, baseline: 0, samePartitioner: 0 };
 
-      // Baseline messages: what the relay puts on the wire for the same events, made once.
-      let baselineBatches: Message[][] = [];
-      let baselineAcknowledged = 0;
-      let sentByBaseline = 0;
-
-      const comparison = await compare({
-        profile: context.cpuProfile(rows.throughput.id),
-        warmupRounds: Math.max(1, Math.floor(profile.warmupRounds / 4)),
-        rounds: profile.networkRounds,
-        variant: {
-          label: 'relay',
-          opsPerRun: () => relayAcknowledged,
-          prepare: () => {
-            const records = payloads.map((payload) => outboxRecord(relayTopic, payload));
-            events = chunk(records, streamBatchSize).map((batch) => {
-              const event = outboxStreamEvent(batch, toOutboxItem, sequence);
-              sequence += batch.length;
-              return event;
-            });
-            relayAcknowledged = 0;
-          },
-          run: async () => {
-            for (const event of events) {
-              const before = produce.count();
-              const response = await handler(event, lambdaContext);
-              perBatchRequests.push(produce.count() - before);
-              const acknowledged = acknowledgedRecords(event, response);
-              relayAcknowledged += acknowledged;
-              sentByRelay += acknowledged;
-            }
-          },
+      const relayTask: Task = {
+        label: 'relay',
+        opsPerRun: () => relayAcknowledged,
+        prepare: () => {
+          const records = payloads.map((payload) => outboxRecord(relayTopic, payload));
+          events = chunk(records, streamBatchSize).map((batch) => {
+            const event = outboxStreamEvent(batch, toOutboxItem, sequence);
+            sequence += batch.length;
+            return event;
+          });
+          relayAcknowledged = 0;
         },
-        baseline: {
-          label: 'kafkajs sendBatch',
-          opsPerRun: () => baselineAcknowledged,
+        run: async () => {
+          for (const event of events) {
+            const before = produce.count();
+            const response = await handler(event, lambdaContext);
+            perBatchRequests.push(produce.count() - before);
+            const acknowledged = acknowledgedRecords(event, response);
+            relayAcknowledged += acknowledged;
+            sent.relay += acknowledged;
+          }
+        },
+      };
+
+      /** A bare sendBatch loop sending what the relay puts on the wire for the same events, encoded in prepare. */
+      function sendBatchLoop(
+        label: string,
+        producer: Producer,
+        topic: string,
+        side: 'baseline' | 'samePartitioner',
+      ): Task {
+        let batches: Message[][] = [];
+        let acknowledged = 0;
+        return {
+          label,
+          opsPerRun: () => acknowledged,
           prepare: async () => {
             const messages: Message[] = [];
             for (const payload of payloads) {
-              const record = outboxRecord(baselineTopic, payload);
+              const record = outboxRecord(topic, payload);
               messages.push({
                 key: Buffer.from(record.aggregateId),
                 value: await serde.encode(payload, { topic: relayTopic, schema: writerSchema }),
                 headers: envelopeToHeaders(record),
               });
             }
-            baselineBatches = chunk(messages, streamBatchSize);
-            baselineAcknowledged = 0;
+            batches = chunk(messages, streamBatchSize);
+            acknowledged = 0;
           },
           run: async () => {
-            for (const messages of baselineBatches) {
-              const metadata = await baselineProducer.sendBatch({
-                acks: -1,
-                topicMessages: [{ topic: baselineTopic, messages }],
-              });
+            for (const messages of batches) {
+              const metadata = await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages }] });
               // Acknowledged: every partition in the response has no error code.
               if (metadata.every((partition) => partition.errorCode === 0)) {
-                baselineAcknowledged += messages.length;
-                sentByBaseline += messages.length;
+                acknowledged += messages.length;
+                sent[side] += messages.length;
               }
             }
           },
-        },
+        };
+      }
+
+      const rounds = {
+        warmupRounds: Math.max(1, Math.floor(profile.warmupRounds / 4)),
+        rounds: profile.networkRounds,
+      };
+      const comparison = await compare({
+        ...rounds,
+        profile: context.cpuProfile(rows.throughput.id),
+        variant: relayTask,
+        baseline: sendBatchLoop('kafkajs sendBatch', baselineProducer, baselineTopic, 'baseline'),
+      });
+      const samePartitioner = await compare({
+        ...rounds,
+        variant: relayTask,
+        baseline: sendBatchLoop(
+          'kafkajs sendBatch, relay partitioner',
+          samePartitionerProducer,
+          samePartitionerTopic,
+          'samePartitioner',
+        ),
       });
 
       const onBroker = {
         relay: await topicRecordCount(admin, relayTopic),
         baseline: await topicRecordCount(admin, baselineTopic),
+        samePartitioner: await topicRecordCount(admin, samePartitionerTopic),
       };
-      const throughputRatios = comparison.ratios.map((ratio) => 1 / ratio);
-      const timed = throughputRatios.length;
+      const setting = `${profile.networkRecords} records per run in batches of ${streamBatchSize}, ${partitions} partitions, acks=all, no compression, idempotent`;
       return [
-        figureRow({
-          ...rows.throughput,
-          figure: round(median(throughputRatios), 3),
-          unit: '×',
-          variant: sideFigures('relay per record', comparison.variant.perOp, 'ms'),
-          baseline: sideFigures('sendBatch per record', comparison.baseline.perOp, 'ms'),
-          rounds: timed,
-          note:
-            `throughput ratio (baseline time / relay time per acknowledged record), ${profile.networkRecords} records per run in batches of ${streamBatchSize}, ${partitions} partitions, acks=all, no compression, idempotent; ` +
-            `acknowledged (with --cpu-prof: profiled runs included) relay ${sentByRelay} (broker holds ${onBroker.relay}), sendBatch ${sentByBaseline} (broker holds ${onBroker.baseline}); the handler encodes with createSerde, the baseline sends pre-encoded bytes; handler with Powertools metrics off and logs at WARN`,
-        }),
+        throughputRow(rows.throughput, comparison, 'sendBatch per record', [
+          `throughput ratio (baseline time / relay time per acknowledged record), ${setting}`,
+          `acknowledged (with --cpu-prof: profiled runs included) relay ${sent.relay} (broker holds ${onBroker.relay}), sendBatch ${sent.baseline} (broker holds ${onBroker.baseline})`,
+          "the handler encodes with createSerde, the baseline sends pre-encoded bytes with kafkajs' default partitioner; handler with Powertools metrics off and logs at WARN",
+        ]),
+        throughputRow(rows.samePartitioner, samePartitioner, 'sendBatch (relay partitioner) per record', [
+          `as B4, with a baseline producer that partitions like the relay's (keyHashPartitioner: the same partitions, a faster murmur2), so the ratio shows the relay's own work per record; ${setting}`,
+          `acknowledged sendBatch ${sent.samePartitioner} (broker holds ${onBroker.samePartitioner})`,
+        ]),
         figureRow({
           ...rows.requests,
           figure: Math.max(...perBatchRequests),
@@ -189,11 +221,31 @@ export const relayBenchmark: Benchmark = {
       produce.restore();
       schemas.remove();
       await baselineProducer.disconnect();
+      await samePartitionerProducer.disconnect();
       await dropTopics();
       await deleteSubject(endpoints.apicurio, subject);
     }
   },
 };
+
+/** A throughput row: the median of the per-round ratios, inverted (baseline time over relay time). */
+function throughputRow(
+  meta: { readonly id: string; readonly name: string; readonly goal: Goal },
+  comparison: Comparison,
+  baselineLabel: string,
+  notes: readonly string[],
+): Row {
+  const throughputRatios = comparison.ratios.map((ratio) => 1 / ratio);
+  return figureRow({
+    ...meta,
+    figure: round(median(throughputRatios), 3),
+    unit: '×',
+    variant: sideFigures('relay per record', comparison.variant.perOp, 'ms'),
+    baseline: sideFigures(baselineLabel, comparison.baseline.perOp, 'ms'),
+    rounds: throughputRatios.length,
+    note: notes.join('; '),
+  });
+}
 
 /** Records before the one the partial batch response names were delivered (or parked for good). */
 function acknowledgedRecords(event: DynamoDBStreamEvent, response: DynamoDBBatchResponse): number {

@@ -31,7 +31,7 @@ export const profiles = {
     warmupRounds: 20,
     rounds: 60,
     networkRecords: 500,
-    networkRounds: 10,
+    networkRounds: 40,
     latencyRounds: 200,
     pipelineOrders: 500,
   },
