@@ -16,6 +16,19 @@ export type InvokeReply =
       readonly error: { readonly name: string; readonly message: string; readonly stack?: string };
     };
 
+/**
+ * Output the function wrote, sent on the same port as the replies: messages of one port arrive
+ * in order, so an invocation's log lines reach the parent before its reply. (A worker's stdio
+ * travels on ports of its own, with no order against this one.)
+ */
+export interface LogChunk {
+  readonly log: 'stdout' | 'stderr';
+  readonly chunk: string | Uint8Array;
+}
+
+/** Everything the worker posts: its readiness after the cold start, log output, replies. */
+export type WorkerMessage = 'ready' | LogChunk | InvokeReply;
+
 export interface SandboxWorkerData {
   /** File URL of the handler module. */
   readonly module: string;

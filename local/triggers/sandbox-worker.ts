@@ -1,7 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLambdaContext } from './context.js';
 import type { LambdaHandler } from './invoke.js';
-import type { InvokeReply, InvokeRequest, SandboxWorkerData } from './sandbox-protocol.js';
+import type { InvokeReply, InvokeRequest, LogChunk, SandboxWorkerData } from './sandbox-protocol.js';
+
+// The function's output goes to the parent through parentPort, ahead of the reply (see LogChunk),
+// so `eventline invoke` prints every log line of an invocation between its START and END.
+for (const log of ['stdout', 'stderr'] as const) {
+  process[log].write = ((chunk: string | Uint8Array, encodingOrDone?: unknown, done?: unknown) => {
+    parentPort?.postMessage({ log, chunk } satisfies LogChunk);
+    const callback = typeof encodingOrDone === 'function' ? encodingOrDone : done;
+    if (typeof callback === 'function') queueMicrotask(() => callback());
+    return true;
+  }) as typeof process.stdout.write;
+}
 
 // Importing the module is the cold start: the handler parses this worker's environment now.
 const { module, exportName } = workerData as SandboxWorkerData;

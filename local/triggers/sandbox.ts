@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import { TriggerError } from './errors.js';
 import type { LambdaHandler } from './invoke.js';
-import type { InvokeReply, InvokeRequest, SandboxWorkerData } from './sandbox-protocol.js';
+import type { InvokeReply, InvokeRequest, SandboxWorkerData, WorkerMessage } from './sandbox-protocol.js';
 
 export interface FunctionSandboxOptions {
   readonly functionName: string;
@@ -93,11 +93,17 @@ export class FunctionSandbox {
     });
     this.worker = worker;
     const logs = this.options.logs ?? process.stderr;
+    // The worker posts its output as LogChunk messages; what reaches its stdio by another way
+    // (a native addon's writes) still lands in the logs, in no order against the replies.
     (worker.stdout as Readable).pipe(logs, { end: false });
     (worker.stderr as Readable).pipe(logs, { end: false });
     return new Promise((resolve, reject) => {
-      worker.on('message', (message: InvokeReply | 'ready') => {
+      worker.on('message', (message: WorkerMessage) => {
         if (message === 'ready') return resolve();
+        if ('log' in message) {
+          logs.write(message.chunk);
+          return;
+        }
         this.pending.get(message.id)?.(message);
       });
       worker.on('error', (error) => {
