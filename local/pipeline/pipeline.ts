@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent, MSKEvent } from 'aws-lambda';
 import { Kafka, logLevel } from 'kafkajs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { loadManifest, type Manifest } from '../../functions/lib/manifest/index.js';
+import { loadManifest } from '../../functions/lib/manifest/index.js';
 import { createOutboxWriter, schemaPayloadValidator } from '../../functions/lib/outbox/index.js';
 import { localAws } from '../stack/config.js';
 import { stackEnv } from '../stack/env.js';
@@ -173,8 +173,6 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
           bootstrapServers: brokers.join(','),
           batchSize: 100,
           maximumBatchingWindowMs: options.batchingWindowMs,
-          // Lambda's poller fills one invocation from every partition it holds records of.
-          concurrentPartitions: partitionCount(manifest, fn.trigger.topics),
           startingPosition: 'LATEST',
           timeoutMs: options.invocationTimeoutMs,
           reportBatchItemFailures: true,
@@ -271,10 +269,6 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
     if (options.orders !== undefined && !options.keep) await dropTables(dynamodb, tables).catch(() => {});
     for (const client of [dynamodb, streams, sqs]) client.destroy();
   }
-}
-
-function partitionCount(manifest: Manifest, topics: readonly string[]): number {
-  return topics.reduce((sum, name) => sum + manifest.topic(name).partitions, 0);
 }
 
 async function updateLag(

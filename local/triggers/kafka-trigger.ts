@@ -1,12 +1,12 @@
 import type { MSKEvent } from 'aws-lambda';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { runBatch } from './batch-runner.js';
+import { type BatchHooks, runBatch } from './batch-runner.js';
 import { InvocationCoalescer } from './coalescer.js';
 import { invokeObserved, type LambdaHandler } from './invoke.js';
 import { type KafkaFailureDestination, sendToKafkaDlq } from './kafka-failure-destination.js';
-import { keepAlive } from './keep-alive.js';
 import { firstFailedKafkaIndex, type SourceRecord, toMskEvent } from './msk-event.js';
 import type { TriggerObserver } from './observer.js';
+import { PartitionLane } from './partition-lane.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import { sleep } from './sleep.js';
 
@@ -30,12 +30,6 @@ export interface KafkaTriggerOptions extends RetryPolicy {
   readonly maximumBatchingWindowMs?: number;
   /** @default 'TRIM_HORIZON' */
   readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
-  /**
-   * Partitions served at once; their batches share one invocation (up to batchSize records) and
-   * records of one partition stay sequential ("Lambda reads messages sequentially for each Kafka
-   * topic partition", https://docs.aws.amazon.com/lambda/latest/dg/with-msk-process.html). @default 1
-   */
-  readonly concurrentPartitions?: number;
   /** Per-invocation timeout. @default 30_000 */
   readonly timeoutMs?: number;
   /** KafkaDlq on-failure destination. @default none: exhausted records are skipped */
@@ -48,9 +42,16 @@ const localClusterArn =
 
 /**
  * Feeds Kafka topics to a handler as Lambda's MSK event source mapping does: one consumer group,
- * batches of at most `batchSize` records of one partition, offsets committed only after a
- * successful invocation, or up to the first failed record of a partial batch response; retries,
- * bisect and record age as configured, and exhausted records to the Kafka DLQ destination.
+ * batches of at most `batchSize` records, offsets committed only after a successful invocation,
+ * or up to the first failed record of a partial batch response; retries, bisect and record age
+ * as configured, and exhausted records to the Kafka DLQ destination.
+ *
+ * Like Lambda's poller, it keeps fetching while the function runs. Each partition has a lane:
+ * its records reach the function in offset order, one batch at a time ("Lambda reads messages
+ * sequentially for each Kafka topic partition", https://docs.aws.amazon.com/lambda/latest/dg/with-msk-process.html),
+ * and the batches of partitions ready together share one invocation ("A single Lambda payload
+ * can contain messages from multiple partitions", same page). A lane that holds two batches
+ * pauses its partition's fetching until the function catches up.
  */
 export class KafkaTrigger {
   private readonly options: KafkaTriggerOptions;
@@ -61,6 +62,8 @@ export class KafkaTrigger {
   private restarting?: Promise<void>;
   private joined: () => void = () => undefined;
   private readonly coalescer: InvocationCoalescer<SourceRecord>;
+  private readonly lanes = new Map<string, PartitionLane>();
+  private readonly driving: Promise<void>[] = [];
 
   constructor(options: KafkaTriggerOptions) {
     this.options = options;
@@ -71,13 +74,16 @@ export class KafkaTrigger {
       options.onFailure && resolved.maximumRetryAttempts < 0
         ? { ...resolved, maximumRetryAttempts: 10 }
         : resolved;
-    const window = options.maximumBatchingWindowMs ?? 500;
     this.coalescer = new InvocationCoalescer((records) => this.invoke(records), {
-      batchSize: options.batchSize ?? 100,
-      // Partition batches fetched together arrive within a few ms of each other.
-      windowMs: Math.min(window, 10),
+      batchSize: this.batchSize,
+      // The lanes a fetch fills are handed their records within a millisecond or two.
+      windowMs: Math.min(this.options.maximumBatchingWindowMs ?? 500, 2),
     });
     this.consumer = this.createConsumer();
+  }
+
+  private get batchSize(): number {
+    return this.options.batchSize ?? 100;
   }
 
   private createConsumer(): Consumer {
@@ -86,7 +92,7 @@ export class KafkaTrigger {
       groupId: this.options.groupId,
       maxWaitTimeInMs: Math.max(window, 10),
       // The broker answers a fetch once it holds this much or the window ends: Lambda's batching window.
-      minBytes: window > 0 ? (this.options.batchSize ?? 100) * 128 : 1,
+      minBytes: window > 0 ? this.batchSize * 128 : 1,
       allowAutoTopicCreation: false,
       retry: { retries: 5 },
     });
@@ -98,8 +104,10 @@ export class KafkaTrigger {
     await this.started;
   }
 
+  /** Stops fetching; invocations under way finish, and nothing after them is committed. */
   async stop(): Promise<void> {
     this.abort.abort();
+    await Promise.all(this.driving);
     await this.restarting;
     await this.consumer.disconnect();
   }
@@ -114,7 +122,11 @@ export class KafkaTrigger {
   }
 
   private async run(consumer: Consumer): Promise<void> {
-    consumer.on(consumer.events.GROUP_JOIN, () => this.joined());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      // A new assignment fetches from the committed offsets again: what the lanes hold is stale.
+      if (consumer === this.consumer) this.clearLanes(consumer);
+      this.joined();
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       this.crashed(consumer, payload.error, payload.restart),
     );
@@ -126,29 +138,43 @@ export class KafkaTrigger {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.concurrentPartitions ?? 1,
-      eachBatch: (payload) => this.eachBatch(payload),
+      eachBatch: async (payload) => this.fetched(consumer, payload),
     });
   }
 
   /**
-   * kafkajs restarts a crashed consumer only after a retriable error; after any other thrown out
-   * of eachBatch (a TypeError, or a non-retriable wrapper kafkajs does not recognise) it stays
-   * disconnected, out of the group. Lambda's poller never stops, so the trigger rejoins with
-   * a fresh consumer from the last committed offsets, and says so.
+   * kafkajs restarts a crashed consumer only after a retriable error; after any other it stays
+   * disconnected, out of the group. Lambda's poller never stops, so the trigger rejoins with a
+   * fresh consumer from the last committed offsets, and says so.
    */
   private crashed(consumer: Consumer, error: Error, restart: boolean): void {
-    const { functionName, observer } = this.options;
     if (this.abort.signal.aborted || consumer !== this.consumer) return;
-    observer?.({ type: 'poll-error', functionName, error });
-    if (restart || this.restarting) return;
-    this.restarting = this.rejoin(consumer).finally(() => {
+    this.report(error);
+    this.clearLanes(consumer);
+    if (restart) return;
+    this.rejoin(consumer);
+  }
+
+  /** A lane could not finish a batch (a commit or DLQ write failed): start again from the committed offsets. */
+  private failed(error: Error): void {
+    if (this.abort.signal.aborted) return;
+    this.report(error);
+    this.clearLanes(this.consumer);
+    this.rejoin(this.consumer);
+  }
+
+  private report(error: Error): void {
+    this.options.observer?.({ type: 'poll-error', functionName: this.options.functionName, error });
+  }
+
+  private rejoin(crashed: Consumer): void {
+    if (this.restarting) return;
+    this.restarting = this.replace(crashed).finally(() => {
       this.restarting = undefined;
     });
   }
 
-  private async rejoin(crashed: Consumer): Promise<void> {
-    const { functionName, observer } = this.options;
+  private async replace(crashed: Consumer): Promise<void> {
     await crashed.disconnect().catch(() => undefined);
     while (!this.abort.signal.aborted) {
       this.consumer = this.createConsumer();
@@ -156,11 +182,94 @@ export class KafkaTrigger {
         await this.run(this.consumer);
         return;
       } catch (error) {
-        observer?.({ type: 'poll-error', functionName, error: error as Error });
+        this.report(error as Error);
         await this.consumer.disconnect().catch(() => undefined);
         await sleep(1000, this.abort.signal);
       }
     }
+  }
+
+  /** A fetched batch joins its partition's lane; the consumer fetches on past it at once. */
+  private fetched(consumer: Consumer, { batch, resolveOffset }: EachBatchPayload): void {
+    if (consumer !== this.consumer || this.restarting || this.abort.signal.aborted) return;
+    const lane = this.lane(batch.topic, batch.partition);
+    lane.push(batch.messages.map((message) => ({ topic: batch.topic, partition: batch.partition, message })));
+    resolveOffset(batch.lastOffset());
+    if (!lane.paused && lane.size >= 2 * this.batchSize) {
+      lane.paused = true;
+      consumer.pause([{ topic: lane.topic, partitions: [lane.partition] }]);
+    }
+  }
+
+  private lane(topic: string, partition: number): PartitionLane {
+    const key = `${topic}-${partition}`;
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = new PartitionLane(topic, partition);
+      this.lanes.set(key, lane);
+      this.driving.push(this.drive(lane));
+    }
+    return lane;
+  }
+
+  private clearLanes(consumer: Consumer): void {
+    for (const lane of this.lanes.values()) {
+      if (lane.paused) consumer.resume([{ topic: lane.topic, partitions: [lane.partition] }]);
+      lane.clear();
+    }
+  }
+
+  /** Runs a lane's batches one after another until the trigger stops. */
+  private async drive(lane: PartitionLane): Promise<void> {
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      await lane.filled(signal);
+      if (signal.aborted) return;
+      const epoch = lane.epoch;
+      const batch = lane.head(this.batchSize);
+      const current = () => !signal.aborted && lane.epoch === epoch;
+      try {
+        await runBatch(batch, this.policy, this.hooks(current));
+      } catch (error) {
+        if (current()) this.failed(error as Error);
+        continue;
+      }
+      if (!current()) continue;
+      lane.done(batch.length);
+      if (lane.paused && lane.size < 2 * this.batchSize) {
+        lane.paused = false;
+        this.consumer.resume([{ topic: lane.topic, partitions: [lane.partition] }]);
+      }
+    }
+  }
+
+  private hooks(current: () => boolean): BatchHooks<SourceRecord> {
+    const { functionName, observer, groupId } = this.options;
+    return {
+      invoke: (records) => this.coalescer.submit(records),
+      firstFailedIndex: firstFailedKafkaIndex,
+      ageMs: (r) => Date.now() - Number(r.message.timestamp),
+      discard: async (discarded) => {
+        observer?.({
+          type: 'discarded',
+          functionName,
+          records: discarded.records.length,
+          condition: discarded.condition,
+        });
+        // A failing DLQ produce fails the lane: nothing is committed and the records come back.
+        if (this.options.onFailure) await sendToKafkaDlq(this.options.onFailure, discarded, groupId);
+      },
+      checkpoint: async (records) => {
+        const last = records[records.length - 1];
+        // A lane emptied meanwhile is fetched again from the committed offset: commit nothing past it.
+        if (!last || !current()) return;
+        await this.consumer.commitOffsets([
+          { topic: last.topic, partition: last.partition, offset: String(BigInt(last.message.offset) + 1n) },
+        ]);
+      },
+      running: current,
+      sleep: (ms) => sleep(ms, this.abort.signal),
+    };
   }
 
   private async invoke(records: readonly SourceRecord[]) {
@@ -179,68 +288,4 @@ export class KafkaTrigger {
       observer,
     );
   }
-
-  private async eachBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
-    const { functionName, observer, groupId } = this.options;
-    const size = this.options.batchSize ?? 100;
-    const running = () => !this.abort.signal.aborted && isRunning() && !isStale();
-    const all: SourceRecord[] = batch.messages.map((message) => ({
-      topic: batch.topic,
-      partition: batch.partition,
-      message,
-    }));
-    for (let start = 0; start < all.length && running(); start += size) {
-      const finished = await runBatch(all.slice(start, start + size), this.policy, {
-        invoke: (records) => keepAlive(heartbeat, this.coalescer.submit(records)),
-        firstFailedIndex: firstFailedKafkaIndex,
-        ageMs: (r) => Date.now() - Number(r.message.timestamp),
-        discard: async (discarded) => {
-          observer?.({
-            type: 'discarded',
-            functionName,
-            records: discarded.records.length,
-            condition: discarded.condition,
-          });
-          // A failing DLQ produce throws out of eachBatch: nothing is committed and the records come back.
-          if (this.options.onFailure) await sendToKafkaDlq(this.options.onFailure, discarded, groupId);
-        },
-        checkpoint: async (records) => {
-          const last = records[records.length - 1];
-          if (!last) return;
-          resolveOffset(last.message.offset);
-          await this.consumer
-            .commitOffsets([
-              {
-                topic: last.topic,
-                partition: last.partition,
-                offset: String(BigInt(last.message.offset) + 1n),
-              },
-            ])
-            .catch((error: unknown) => {
-              throw groupMembershipError(error);
-            });
-        },
-        running,
-        sleep: async (ms) => {
-          await heartbeat();
-          await sleep(ms, this.abort.signal);
-        },
-      });
-      if (!finished) return;
-      await heartbeat();
-    }
-  }
-}
-
-const membershipErrors = new Set(['UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION']);
-
-/**
- * Consumer#commitOffsets wraps the coordinator's refusal in a KafkaJSNonRetriableError; thrown out
- * of eachBatch that wrapper crashes the consumer for good, while the bare protocol error makes
- * kafkajs rejoin the group (runner.js checks `e.type`). So hand kafkajs the error it recognises.
- */
-function groupMembershipError(error: unknown): unknown {
-  const cause = (error as { cause?: { type?: unknown } } | undefined)?.cause;
-  return typeof cause?.type === 'string' && membershipErrors.has(cause.type) ? cause : error;
 }

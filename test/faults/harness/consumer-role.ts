@@ -78,10 +78,8 @@ export async function startConsumer(run: PipelineConfig, options: RoleOptions = 
     topics: [run.topic],
     groupId: options.groupId ?? `${run.runId}-ledger`,
     bootstrapServers: run.brokers.join(','),
-    // kafkajs heartbeats only between batches: small batches keep a member alive on a loaded machine.
     batchSize: 20,
     maximumBatchingWindowMs: 50,
-    concurrentPartitions: 3,
     reportBatchItemFailures: true,
     retryDelayMs: 200,
     timeoutMs,

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../../support/local-aws.js';
 import { kafkaFixture, triggerFixture, until, values } from './kafka-support.js';
 
-const { kafka, topicWith, committed } = kafkaFixture('trigger-test');
+const fixture = kafkaFixture('trigger-test');
+const { kafka, topicWith, committed } = fixture;
 
 describe('KafkaTrigger', () => {
   const start = triggerFixture(kafka);
@@ -26,6 +27,57 @@ describe('KafkaTrigger', () => {
 
     expect(batches.flat()).toEqual(['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6']);
     expect(batches.every((b) => b.length <= 3)).toBe(true);
+  });
+
+  // https://docs.aws.amazon.com/lambda/latest/dg/with-msk-process.html: records of one partition
+  // in order, partitions side by side, one payload holding several partitions. The trigger keeps
+  // fetching during invocations and stops fetching a partition whose lane holds two batches, so
+  // a slow function with a backlog on every partition goes through the pause and resume path.
+  it('delivers a backlog on several partitions once each, in offset order per partition', async () => {
+    const topic = uniqueName('trig');
+    const partitions = 3;
+    const perPartition = 40;
+    await fixture.admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: partitions }],
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    // Two waves: the second is sent while the first fills the lanes, so it is fetched only after a resume.
+    const wave = (from: number) =>
+      producer.send({
+        topic,
+        messages: Array.from({ length: (partitions * perPartition) / 2 }, (_, k) => {
+          const i = from + k;
+          return { partition: i % partitions, value: `p${i % partitions}-${Math.floor(i / partitions)}` };
+        }),
+      });
+    await wave(0);
+    const seen = new Map<string, number[]>();
+    const sizes: number[] = [];
+
+    await start({
+      topics: [topic],
+      groupId: uniqueName('g'),
+      batchSize: 4,
+      handler: async (event: MSKEvent) => {
+        sizes.push(Object.values(event.records).flat().length);
+        for (const value of values(event)) {
+          const [partition, n] = value.split('-') as [string, string];
+          seen.set(partition, [...(seen.get(partition) ?? []), Number(n)]);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      },
+    });
+    await until(() => sizes.length > 0, 'the first invocation');
+    await wave((partitions * perPartition) / 2);
+    await producer.disconnect();
+    await until(() => sizes.reduce((a, b) => a + b, 0) >= partitions * perPartition, 'every record');
+    await new Promise((r) => setTimeout(r, 300));
+
+    const inOrder = Array.from({ length: perPartition }, (_, n) => n);
+    expect(Object.fromEntries(seen)).toEqual({ p0: inOrder, p1: inOrder, p2: inOrder });
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
   });
 
   // https://docs.aws.amazon.com/lambda/latest/dg/with-msk-process.html: Lambda commits offsets
