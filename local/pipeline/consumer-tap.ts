@@ -39,8 +39,8 @@ export function tapConsumer(
         if (eventId) stats.delivered(functionName, eventId);
         const occurredAt = header(EnvelopeHeaders.occurredAt);
         if (options.measureLatency && occurredAt) {
-          const written = Date.parse(occurredAt);
-          stats.latency(now - written, Number(record.timestamp) - written);
+          const writtenAt = Date.parse(occurredAt);
+          stats.latency({ writtenAt, ms: now - writtenAt, relayMs: Number(record.timestamp) - writtenAt });
         }
       }
     }

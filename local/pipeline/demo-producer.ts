@@ -49,6 +49,7 @@ export async function runDemoProducer(options: DemoProducerOptions): Promise<voi
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     while (inFlight.size >= 16) await Promise.race(inFlight);
+    if (n === options.stats.warmupOrders && n > 0) options.stats.warmedUp();
     const order = placeAndPay(options, n).then(async () => {
       if (poisonEvery > 0 && n % poisonEvery === poisonEvery - 1) await injectPoison(options, n);
     });

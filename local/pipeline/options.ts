@@ -5,6 +5,12 @@ export interface PipelineOptions {
   readonly rate: number;
   /** Bounded run: place this many orders, exit once all are accounted for. */
   readonly orders?: number;
+  /**
+   * Orders placed before the latency figures start: the first invocations of each function
+   * (module load, first registry lookups, SDK clients) and the stack's JIT warm-up are cold
+   * starts, not the steady-state latency. Their figures are reported apart.
+   */
+  readonly warmupOrders: number;
   /** Stop the demo after this many seconds (unbounded runs). */
   readonly durationSeconds?: number;
   /** Share of orders followed by a poison record. */
@@ -30,6 +36,7 @@ export interface PipelineOptions {
 export const defaultPipelineOptions = {
   rate: 10,
   poisonRate: 0,
+  warmupOrders: 0,
   registry: 'apicurio',
   prefix: 'eventline',
   streamPollMs: 100,

@@ -59,7 +59,7 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
   const resources = localResources(options.prefix);
   // Order ids carry a per-run id, so tables reused across interactive runs never collide.
   const runId = `${options.prefix}-${Date.now().toString(36)}`;
-  const stats = new PipelineStats();
+  const stats = new PipelineStats(options.warmupOrders);
   const manifest = loadManifest();
   const aws = {
     region: localAws.region,

@@ -1,6 +1,16 @@
+/** One projected event's end-to-end latency and the share of it before Kafka, ms. */
+interface LatencySample {
+  /** The outbox write (the envelope's occurred-at). */
+  readonly writtenAt: number;
+  readonly ms: number;
+  readonly relayMs: number;
+}
+
 /** Counters the live view and the bounded run's summary read. */
 export class PipelineStats {
   readonly startedAt = Date.now();
+  /** Events written from this time on count in the latency figures; those before are the warm-up. */
+  private measuredFrom: number;
   ordersPlaced = 0;
   eventsWritten = 0;
   poisonInjected = 0;
@@ -21,10 +31,17 @@ export class PipelineStats {
   projected = 0;
   pollErrors = 0;
   lastError?: string;
-  /** Outbox write → projection, ms. */
-  private readonly latencies: number[] = [];
-  /** Of that, outbox write → Kafka record timestamp (stream poll, relay, produce), ms. */
-  private readonly relayLatencies: number[] = [];
+  private readonly samples: LatencySample[] = [];
+
+  /** @param warmupOrders orders placed before the latency figures start (cold handlers, JIT). */
+  constructor(readonly warmupOrders = 0) {
+    this.measuredFrom = warmupOrders > 0 ? Number.POSITIVE_INFINITY : 0;
+  }
+
+  /** The warm-up orders are placed: events written from now on are measured. */
+  warmedUp(): void {
+    this.measuredFrom = Date.now();
+  }
 
   add(map: Map<string, number>, key: string, n = 1): void {
     map.set(key, (map.get(key) ?? 0) + n);
@@ -39,9 +56,8 @@ export class PipelineStats {
   }
 
   /** One projected event: its end-to-end latency and the share of it before Kafka. */
-  latency(ms: number, relayMs: number): void {
-    this.latencies.push(ms);
-    this.relayLatencies.push(relayMs);
+  latency(sample: LatencySample): void {
+    this.samples.push(sample);
   }
 
   get duplicatesSuppressed(): number {
@@ -66,18 +82,34 @@ export class PipelineStats {
     return total;
   }
 
-  /** Nearest-rank percentile of the end-to-end latencies, or null before the first one. */
+  /** Nearest-rank percentile of the measured end-to-end latencies, or null before the first one. */
   percentile(p: number): number | null {
-    return nearestRank(this.latencies, p);
+    return nearestRank(
+      this.measured().map((s) => s.ms),
+      p,
+    );
   }
 
-  /** Nearest-rank percentile of the relay leg (outbox write → Kafka), or null before the first one. */
+  /** Nearest-rank percentile of the measured relay legs (outbox write → Kafka), or null before the first one. */
   relayPercentile(p: number): number | null {
-    return nearestRank(this.relayLatencies, p);
+    return nearestRank(
+      this.measured().map((s) => s.relayMs),
+      p,
+    );
   }
 
   get latencySamples(): number {
-    return this.latencies.length;
+    return this.measured().length;
+  }
+
+  /** The end-to-end latencies of the warm-up's events. */
+  warmup(): { readonly p50: number | null; readonly p99: number | null; readonly samples: number } {
+    const ms = this.samples.filter((s) => s.writtenAt < this.measuredFrom).map((s) => s.ms);
+    return { p50: nearestRank(ms, 50), p99: nearestRank(ms, 99), samples: ms.length };
+  }
+
+  private measured(): LatencySample[] {
+    return this.samples.filter((s) => s.writtenAt >= this.measuredFrom);
   }
 }
 

@@ -19,6 +19,13 @@ export interface RunSummary {
     readonly samples: number;
     /** The relay leg: outbox write → Kafka record timestamp. The rest is the consumer leg. */
     readonly relay: { readonly p50: number | null; readonly p99: number | null };
+    /** With `--warmup N`: the first N orders' events, left out of the figures above. */
+    readonly warmup?: {
+      readonly orders: number;
+      readonly p50: number | null;
+      readonly p99: number | null;
+      readonly samples: number;
+    };
   };
   readonly pollIntervals: { readonly streamPollMs: number; readonly batchingWindowMs: number };
   readonly durationSeconds: number;
@@ -56,6 +63,7 @@ export function summarize(
       p99: stats.percentile(99),
       samples: stats.latencySamples,
       relay: { p50: stats.relayPercentile(50), p99: stats.relayPercentile(99) },
+      ...(stats.warmupOrders > 0 ? { warmup: { orders: stats.warmupOrders, ...stats.warmup() } } : {}),
     },
     pollIntervals: { streamPollMs: extra.streamPollMs, batchingWindowMs: extra.batchingWindowMs },
     durationSeconds: Math.round((Date.now() - stats.startedAt) / 100) / 10,

@@ -25,7 +25,7 @@ export function renderView(
     `  deduplicated       ${stats.duplicatesSuppressed}`,
     `  sent to DLQ        ${fmt(stats.dlqByReason)}  (poison injected ${stats.poisonInjected})`,
     `  consumer lag       ${fmt(stats.lag)}`,
-    `  latency e2e        p50 ${p50 ?? '-'} ms · p99 ${p99 ?? '-'} ms  (outbox write → projection, n=${stats.latencySamples})`,
+    `  latency e2e        p50 ${p50 ?? '-'} ms · p99 ${p99 ?? '-'} ms  (outbox write → projection, n=${stats.latencySamples}${stats.warmupOrders > 0 ? `, after ${stats.warmupOrders} warm-up orders` : ''})`,
     `    of which relay   p50 ${stats.relayPercentile(50) ?? '-'} ms · p99 ${stats.relayPercentile(99) ?? '-'} ms  (outbox write → Kafka)`,
     `  invocations        ${invocations.join(' · ') || '-'}`,
     `  last error         ${stats.lastError ?? '-'}`,

@@ -17,6 +17,7 @@ interface StartFlags {
   readonly rate: string;
   readonly duration?: string;
   readonly poisonRate: string;
+  readonly warmup: string;
   readonly registry: PipelineOptions['registry'];
   readonly prefix?: string;
   readonly streamPollMs: string;
@@ -39,6 +40,11 @@ export function startCommand(): Command {
     .option('--rate <ordersPerSecond>', 'demo orders per second', String(d.rate))
     .option('--duration <seconds>', 'stop the demo after this long')
     .option('--poison-rate <r>', 'share of orders followed by a poison record (0..1)', String(d.poisonRate))
+    .option(
+      '--warmup <orders>',
+      'leave the first N orders out of the latency figures (cold starts; reported apart)',
+      String(d.warmupOrders),
+    )
     .addOption(
       new Option('--registry <kind>', 'schema registry')
         .choices(Object.values(RegistryChoices))
@@ -104,6 +110,10 @@ function parseFlags(flags: StartFlags): PipelineOptions {
     ...(orders !== undefined ? { orders } : {}),
     ...(flags.duration !== undefined ? { durationSeconds: number(flags.duration, '--duration', 1) } : {}),
     poisonRate: number(flags.poisonRate, '--poison-rate', 0, 1),
+    warmupOrders: wholeNumber(
+      number(flags.warmup, '--warmup', 0, orders === undefined ? Number.POSITIVE_INFINITY : orders - 1),
+      '--warmup',
+    ),
     registry: flags.registry,
     prefix:
       flags.prefix ??
@@ -114,4 +124,9 @@ function parseFlags(flags: StartFlags): PipelineOptions {
     keep: flags.keep === true,
     invocationTimeoutMs: defaultPipelineOptions.invocationTimeoutMs,
   };
+}
+
+function wholeNumber(n: number, name: string): number {
+  if (!Number.isInteger(n)) throw new CliError(`${name} must be a whole number, got ${n}`);
+  return n;
 }

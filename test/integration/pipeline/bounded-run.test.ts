@@ -16,7 +16,12 @@ interface Summary {
   dlq: Record<string, number>;
   lost: number;
   orderViolations: number;
-  latencyMs: { p50: number | null; p99: number | null };
+  latencyMs: {
+    p50: number | null;
+    p99: number | null;
+    samples: number;
+    warmup?: { orders: number; p50: number | null; p99: number | null; samples: number };
+  };
 }
 
 function runStart(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -46,6 +51,8 @@ describe('npm start -- --orders N (bounded run)', () => {
       '250',
       '--poison-rate',
       '0.02',
+      '--warmup',
+      '100',
       '--prefix',
       prefix,
       '--stream-poll-ms',
@@ -76,6 +83,11 @@ describe('npm start -- --orders N (bounded run)', () => {
     expect(summary.poisonInjected).toBe(20);
     expect(summary.dlq).toEqual({ deserialization: 10, 'schema-not-found': 10 });
     expect(summary.latencyMs.p50).not.toBeNull();
+    // The warm-up's events are reported apart from the rest, and every projected event is in one of the two.
+    const { warmup, samples } = summary.latencyMs;
+    expect(warmup?.orders).toBe(100);
+    expect(warmup?.samples).toBeGreaterThan(0);
+    expect(samples + (warmup?.samples ?? 0)).toBe(summary.consumed['order-projection']);
 
     // Nothing left behind: the run's tables are gone and its consumer groups have no members.
     const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
