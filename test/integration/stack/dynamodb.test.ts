@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
@@ -11,6 +12,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
+import { logFile } from '../../../local/stack/paths.js';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
 
 describe('DynamoDB Local', () => {
@@ -51,5 +53,16 @@ describe('DynamoDB Local', () => {
     expect(Records).toHaveLength(1);
     expect(Records?.[0]?.eventName).toBe('INSERT');
     expect(Records?.[0]?.dynamodb?.NewImage).toEqual({ pk: { S: 'order-1' }, total: { N: '42' } });
+  });
+
+  // Without the indexes every write to a streamed table scans all older stream records: the
+  // launcher reaches into DynamoDB Local's internals to add them and logs whether it could.
+  it('runs with its stream records table indexed by the launcher', () => {
+    // The log is appended to: read what the running instance wrote since it started.
+    const whole = readFileSync(logFile('dynamodb'), 'utf8');
+    const log = whole.slice(whole.lastIndexOf('Initializing DynamoDB Local'));
+
+    expect(log).toContain('eventline: stream records table indexed');
+    expect(log).not.toContain('stream records table not indexed');
   });
 });
