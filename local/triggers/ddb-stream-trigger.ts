@@ -103,6 +103,7 @@ export class DynamoDbStreamTrigger {
     const interval = this.options.pollIntervalMs ?? 250;
     while (this.running) {
       this.fetchedRecords = false;
+      const polledAt = Date.now();
       try {
         if (this.firstDiscovery || this.shardClosed || Date.now() - this.discoveredAt >= discoveryIntervalMs)
           await this.discoverShards();
@@ -114,7 +115,9 @@ export class DynamoDbStreamTrigger {
           error: error as Error,
         });
       }
-      if (!this.fetchedRecords) await sleep(interval, this.abort.signal);
+      // Polls start every interval (Lambda polls each shard 4 times a second), not an interval
+      // after the last poll ended.
+      if (!this.fetchedRecords) await sleep(interval - (Date.now() - polledAt), this.abort.signal);
     }
   }
 
