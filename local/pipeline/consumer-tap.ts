@@ -38,9 +38,14 @@ export function tapConsumer(
         const eventId = header(EnvelopeHeaders.eventId);
         if (eventId) stats.delivered(functionName, eventId);
         const occurredAt = header(EnvelopeHeaders.occurredAt);
-        if (options.measureLatency && occurredAt) {
+        if (options.measureLatency && occurredAt && eventId) {
           const writtenAt = Date.parse(occurredAt);
-          stats.latency({ writtenAt, ms: now - writtenAt, relayMs: Number(record.timestamp) - writtenAt });
+          stats.latency({
+            eventId,
+            writtenAt,
+            ms: now - writtenAt,
+            relayMs: Number(record.timestamp) - writtenAt,
+          });
         }
       }
     }

@@ -19,6 +19,7 @@ import {
   type TriggerObserver,
 } from '../triggers/index.js';
 import { bootstrap, dropTables } from './bootstrap.js';
+import { completionTimes } from './completions.js';
 import { tapConsumer } from './consumer-tap.js';
 import { runDemoProducer } from './demo-producer.js';
 import { functionEnv, localResources, registryEnv } from './environment.js';
@@ -261,7 +262,19 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
     relayOrderViolations = relayTap.orderViolations;
     const check = await checkReadModel(dynamodb, resources.ordersTable, runId);
     stats.projected = check.projected;
+    // A bounded run's tables are its own: what its projection completed is this run's events.
+    const applied =
+      options.orders !== undefined
+        ? stats.applied(
+            await completionTimes(
+              dynamodb,
+              resources.idempotencyTable,
+              resources.consumerGroup(projectionFunction),
+            ),
+          )
+        : undefined;
     return summarize(stats, {
+      ...(applied ? { applied } : {}),
       orders: stats.ordersPlaced,
       orderViolations: check.orderViolations + relayOrderViolations,
       streamPollMs: options.streamPollMs,

@@ -1,9 +1,17 @@
 /** One projected event's end-to-end latency and the share of it before Kafka, ms. */
 interface LatencySample {
+  readonly eventId: string;
   /** The outbox write (the envelope's occurred-at). */
   readonly writtenAt: number;
+  /** To the end of the invocation that delivered it. */
   readonly ms: number;
   readonly relayMs: number;
+}
+
+export interface Percentiles {
+  readonly p50: number | null;
+  readonly p99: number | null;
+  readonly samples: number;
 }
 
 /** Counters the live view and the bounded run's summary read. */
@@ -103,14 +111,31 @@ export class PipelineStats {
   }
 
   /** The end-to-end latencies of the warm-up's events. */
-  warmup(): { readonly p50: number | null; readonly p99: number | null; readonly samples: number } {
-    const ms = this.samples.filter((s) => s.writtenAt < this.measuredFrom).map((s) => s.ms);
-    return { p50: nearestRank(ms, 50), p99: nearestRank(ms, 99), samples: ms.length };
+  warmup(): Percentiles {
+    return percentiles(this.samples.filter((s) => s.writtenAt < this.measuredFrom).map((s) => s.ms));
+  }
+
+  /**
+   * Outbox write → the moment the projection had applied the event: its completion time in the
+   * consumer's idempotency record (`completedAt`, taken once the handler's write returned), by
+   * event id. Measured events only; one figure per event, however often it was delivered.
+   */
+  applied(completedAt: ReadonlyMap<string, number>): Percentiles {
+    const ms = new Map<string, number>();
+    for (const sample of this.measured()) {
+      const done = completedAt.get(sample.eventId);
+      if (done !== undefined && !ms.has(sample.eventId)) ms.set(sample.eventId, done - sample.writtenAt);
+    }
+    return percentiles([...ms.values()]);
   }
 
   private measured(): LatencySample[] {
     return this.samples.filter((s) => s.writtenAt >= this.measuredFrom);
   }
+}
+
+function percentiles(values: readonly number[]): Percentiles {
+  return { p50: nearestRank(values, 50), p99: nearestRank(values, 99), samples: values.length };
 }
 
 function nearestRank(values: readonly number[], p: number): number | null {

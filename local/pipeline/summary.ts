@@ -1,4 +1,4 @@
-import type { PipelineStats } from './stats.js';
+import type { Percentiles, PipelineStats } from './stats.js';
 
 export interface RunSummary {
   readonly ok: boolean;
@@ -14,9 +14,15 @@ export interface RunSummary {
   readonly lost: number;
   readonly orderViolations: number;
   readonly latencyMs: {
+    /** Outbox write → the projection's invocation returned (what the live view shows). */
     readonly p50: number | null;
     readonly p99: number | null;
     readonly samples: number;
+    /**
+     * Bounded runs: outbox write → the projection had applied the event (its idempotency
+     * record's completion time), so not counting the rest of the batch the invocation went on with.
+     */
+    readonly applied?: Percentiles;
     /** The relay leg: outbox write → Kafka record timestamp. The rest is the consumer leg. */
     readonly relay: { readonly p50: number | null; readonly p99: number | null };
     /** With `--warmup N`: the first N orders' events, left out of the figures above. */
@@ -40,6 +46,7 @@ export function summarize(
     readonly orderViolations: number;
     readonly streamPollMs: number;
     readonly batchingWindowMs: number;
+    readonly applied?: Percentiles;
     readonly error?: string;
   },
 ): RunSummary {
@@ -62,6 +69,7 @@ export function summarize(
       p50: stats.percentile(50),
       p99: stats.percentile(99),
       samples: stats.latencySamples,
+      ...(extra.applied ? { applied: extra.applied } : {}),
       relay: { p50: stats.relayPercentile(50), p99: stats.relayPercentile(99) },
       ...(stats.warmupOrders > 0 ? { warmup: { orders: stats.warmupOrders, ...stats.warmup() } } : {}),
     },

@@ -21,6 +21,7 @@ interface Summary {
     p99: number | null;
     samples: number;
     warmup?: { orders: number; p50: number | null; p99: number | null; samples: number };
+    applied?: { p50: number | null; p99: number | null; samples: number };
   };
 }
 
@@ -88,6 +89,12 @@ describe('npm start -- --orders N (bounded run)', () => {
     expect(warmup?.orders).toBe(100);
     expect(warmup?.samples).toBeGreaterThan(0);
     expect(samples + (warmup?.samples ?? 0)).toBe(summary.consumed['order-projection']);
+    // Each measured event has the completion time its idempotency record got once the projection
+    // applied it: within the invocation that delivered it, so never later than its end.
+    const applied = summary.latencyMs.applied;
+    expect(applied?.samples).toBeGreaterThan(0);
+    expect(applied?.samples).toBeLessThanOrEqual(samples);
+    expect(applied?.p99).toBeLessThanOrEqual(summary.latencyMs.p99 as number);
 
     // Nothing left behind: the run's tables are gone and its consumer groups have no members.
     const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));

@@ -1,0 +1,34 @@
+import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+
+/**
+ * When a consumer finished each event: the `completedAt` (ms) of its completed idempotency
+ * records, by event id. The store keys a record `<consumer group>#<event id>` and stamps it once
+ * the handler's side effect is done, so this is the moment the event was applied.
+ */
+export async function completionTimes(
+  dynamodb: DynamoDBClient,
+  idempotencyTable: string,
+  consumerGroup: string,
+): Promise<Map<string, number>> {
+  const prefix = `${consumerGroup}#`;
+  const times = new Map<string, number>();
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new ScanCommand({
+        TableName: idempotencyTable,
+        ProjectionExpression: 'id, completedAt',
+        FilterExpression: 'begins_with(id, :group) AND attribute_exists(completedAt)',
+        ExpressionAttributeValues: { ':group': { S: prefix } },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const id = item.id?.S;
+      const completedAt = Number(item.completedAt?.N);
+      if (id && Number.isFinite(completedAt)) times.set(id.slice(prefix.length), completedAt);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return times;
+}
