@@ -29,18 +29,19 @@ export const pipelineBenchmark: Benchmark = {
   async run(context: BenchContext): Promise<Row[]> {
     const orders = warmupOrders + context.profile.pipelineOrders;
     const names = {
-      p50: { id: 'B7.p50', name: `e2e latency p50, outbox write → projection, ${rate} orders/s` },
-      p99: { id: 'B7.p99', name: `e2e latency p99, outbox write → projection, ${rate} orders/s` },
+      p50: { id: 'B7.p50', name: `e2e latency p50, outbox write → projection applied, ${rate} orders/s` },
+      p99: { id: 'B7.p99', name: `e2e latency p99, outbox write → projection applied, ${rate} orders/s` },
+      invocation: {
+        id: 'B7.p99.invocation',
+        name: `e2e latency p99, outbox write → projection invocation returned, ${rate} orders/s`,
+      },
     };
     const missing =
       context.profile.mode === 'quick'
         ? 'not run in --quick: the pipeline start-up alone (stack, bootstrap, consumer groups joining) exceeds the quick budget'
         : missingModule(modules);
     if (missing) {
-      return [
-        unavailableRow(names.p50.id, names.p50.name, noGoal, 'ms', missing),
-        unavailableRow(names.p99.id, names.p99.name, noGoal, 'ms', missing),
-      ];
+      return Object.values(names).map((row) => unavailableRow(row.id, row.name, noGoal, 'ms', missing));
     }
     // Start-up (stack check, bootstrap, consumer groups joining) takes a minute or more on a busy
     // 2-core machine before the first order is placed.
@@ -49,24 +50,24 @@ export const pipelineBenchmark: Benchmark = {
     const { streamPollMs, batchingWindowMs } = summary.pollIntervals;
     // Issue 8: p99 within the poll intervals plus 50 ms.
     const p99Goal: Goal = atMost(streamPollMs + batchingWindowMs + 50);
+    const { latencyMs } = summary;
     const note =
       `poll intervals: DynamoDB Streams ${streamPollMs} ms + Kafka batching window ${batchingWindowMs} ms; ` +
-      `relay leg (outbox write → Kafka) p50 ${summary.latencyMs.relay.p50} ms, p99 ${summary.latencyMs.relay.p99} ms; ` +
-      `${summary.latencyMs.samples} samples after ${warmupOrders} warm-up orders ` +
-      `(warm-up p50 ${summary.latencyMs.warmup?.p50} ms, p99 ${summary.latencyMs.warmup?.p99} ms); ` +
+      `applied = the completion time of the projection's idempotency record; ` +
+      `relay leg (outbox write → Kafka) p50 ${latencyMs.relay.p50} ms, p99 ${latencyMs.relay.p99} ms; ` +
+      `${latencyMs.applied?.samples ?? 0} events after ${warmupOrders} warm-up orders ` +
+      `(warm-up, to invocation end: p50 ${latencyMs.warmup?.p50} ms, p99 ${latencyMs.warmup?.p99} ms); ` +
       `${summary.projected}/${summary.orders} projected, ${summary.lost} lost, ${summary.durationSeconds} s` +
       (summary.ok ? '' : `; run not ok${summary.error ? `: ${summary.error}` : ''}`);
-    const { p50, p99 } = summary.latencyMs;
-    if (p50 === null || p99 === null) {
-      const reason = `no latency samples: ${note}`;
-      return [
-        unavailableRow(names.p50.id, names.p50.name, noGoal, 'ms', reason),
-        unavailableRow(names.p99.id, names.p99.name, p99Goal, 'ms', reason),
-      ];
-    }
+    const applied = latencyMs.applied;
+    const figure = (row: { id: string; name: string }, value: number | null | undefined, goal: Goal) =>
+      value === null || value === undefined
+        ? unavailableRow(row.id, row.name, goal, 'ms', `no latency samples: ${note}`)
+        : figureRow({ ...row, figure: value, unit: 'ms', goal, note });
     return [
-      figureRow({ ...names.p50, figure: p50, unit: 'ms', goal: noGoal, note }),
-      figureRow({ ...names.p99, figure: p99, unit: 'ms', goal: p99Goal, note }),
+      figure(names.p50, applied?.p50, noGoal),
+      figure(names.p99, applied?.p99, p99Goal),
+      figure(names.invocation, latencyMs.p99, noGoal),
     ];
   },
 };
