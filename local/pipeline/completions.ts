@@ -1,4 +1,4 @@
-import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 
 /**
  * When a consumer finished each event: the `completedAt` (ms) of its completed idempotency
@@ -12,23 +12,21 @@ export async function completionTimes(
 ): Promise<Map<string, number>> {
   const prefix = `${consumerGroup}#`;
   const times = new Map<string, number>();
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new ScanCommand({
-        TableName: idempotencyTable,
-        ProjectionExpression: 'id, completedAt',
-        FilterExpression: 'begins_with(id, :group) AND attribute_exists(completedAt)',
-        ExpressionAttributeValues: { ':group': { S: prefix } },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
+  const pages = paginateScan(
+    { client: dynamodb },
+    {
+      TableName: idempotencyTable,
+      ProjectionExpression: 'id, completedAt',
+      FilterExpression: 'begins_with(id, :group) AND attribute_exists(completedAt)',
+      ExpressionAttributeValues: { ':group': { S: prefix } },
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       const id = item.id?.S;
       const completedAt = Number(item.completedAt?.N);
       if (id && Number.isFinite(completedAt)) times.set(id.slice(prefix.length), completedAt);
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return times;
 }

@@ -1,4 +1,4 @@
-import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 
 export interface ReadModelCheck {
   /** Orders whose read-model item holds both the placed and the paid event. */
@@ -19,17 +19,16 @@ export async function checkReadModel(
 ): Promise<ReadModelCheck> {
   let projected = 0;
   let orderViolations = 0;
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new ScanCommand({
-        TableName: table,
-        ProjectionExpression: 'orderId, placedAt, paidAt',
-        FilterExpression: 'begins_with(orderId, :run)',
-        ExpressionAttributeValues: { ':run': { S: orderIdPrefix } },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
+  const pages = paginateScan(
+    { client: dynamodb },
+    {
+      TableName: table,
+      ProjectionExpression: 'orderId, placedAt, paidAt',
+      FilterExpression: 'begins_with(orderId, :run)',
+      ExpressionAttributeValues: { ':run': { S: orderIdPrefix } },
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       const placedAt = item.placedAt?.N;
       const paidAt = item.paidAt?.N;
@@ -38,7 +37,6 @@ export async function checkReadModel(
         if (Number(placedAt) > Number(paidAt)) orderViolations++;
       }
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return { projected, orderViolations };
 }

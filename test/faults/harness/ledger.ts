@@ -1,10 +1,9 @@
 import {
-  type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   type Put,
   PutItemCommand,
-  ScanCommand,
+  paginateScan,
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
@@ -101,11 +100,7 @@ function onlyFirstConditionFailed(error: unknown): boolean {
 /** Every effect item of the ledger. */
 export async function readLedger(client: DynamoDBClient, table: string): Promise<LedgerEntry[]> {
   const entries: LedgerEntry[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
+  for await (const page of paginateScan({ client }, { TableName: table, ConsistentRead: true })) {
     for (const item of page.Items ?? []) {
       if (!item.pk?.S?.startsWith('evt#')) continue;
       entries.push({
@@ -116,7 +111,6 @@ export async function readLedger(client: DynamoDBClient, table: string): Promise
         applications: Number(item.applications?.N),
       });
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return entries;
 }

@@ -1,4 +1,4 @@
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { paginateScan } from '@aws-sdk/client-dynamodb';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import {
   createOutboxWriter,
@@ -75,14 +75,10 @@ export async function writeEvents(run: PipelineConfig, options: WriteOptions): P
 /** Every item of the run's outbox table, read with strong consistency. */
 export async function scanOutbox(run: PipelineConfig): Promise<OutboxRecord[]> {
   const records: OutboxRecord[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new ScanCommand({ TableName: run.outboxTable, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
+  const pages = paginateScan({ client: dynamodb }, { TableName: run.outboxTable, ConsistentRead: true });
+  for await (const page of pages) {
     for (const item of page.Items ?? []) records.push(fromOutboxItem(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return records;
 }
 
