@@ -195,17 +195,27 @@ export class KafkaTrigger {
     const lane = this.lane(batch.topic, batch.partition);
     lane.push(batch.messages.map((message) => ({ topic: batch.topic, partition: batch.partition, message })));
     resolveOffset(batch.lastOffset());
-    if (!lane.paused && lane.size >= 2 * this.batchSize) {
-      lane.paused = true;
-      consumer.pause([{ topic: lane.topic, partitions: [lane.partition] }]);
-    }
+    if (lane.full) this.pause(consumer, lane);
+  }
+
+  private pause(consumer: Consumer, lane: PartitionLane): void {
+    if (lane.paused) return;
+    lane.paused = true;
+    consumer.pause([{ topic: lane.topic, partitions: [lane.partition] }]);
+  }
+
+  private resume(consumer: Consumer, lane: PartitionLane): void {
+    if (!lane.paused) return;
+    lane.paused = false;
+    consumer.resume([{ topic: lane.topic, partitions: [lane.partition] }]);
   }
 
   private lane(topic: string, partition: number): PartitionLane {
     const key = `${topic}-${partition}`;
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = new PartitionLane(topic, partition);
+      // Room for the batch under way and a whole next one.
+      lane = new PartitionLane(topic, partition, 2 * this.batchSize);
       this.lanes.set(key, lane);
       this.driving.push(this.drive(lane));
     }
@@ -214,7 +224,7 @@ export class KafkaTrigger {
 
   private clearLanes(consumer: Consumer): void {
     for (const lane of this.lanes.values()) {
-      if (lane.paused) consumer.resume([{ topic: lane.topic, partitions: [lane.partition] }]);
+      this.resume(consumer, lane);
       lane.clear();
     }
   }
@@ -236,10 +246,7 @@ export class KafkaTrigger {
       }
       if (!current()) continue;
       lane.done(batch.length);
-      if (lane.paused && lane.size < 2 * this.batchSize) {
-        lane.paused = false;
-        this.consumer.resume([{ topic: lane.topic, partitions: [lane.partition] }]);
-      }
+      if (!lane.full) this.resume(this.consumer, lane);
     }
   }
 

@@ -17,10 +17,17 @@ export class PartitionLane {
   constructor(
     readonly topic: string,
     readonly partition: number,
+    /** Records the lane holds before its partition's fetching pauses. */
+    private readonly limit: number,
   ) {}
 
   get size(): number {
     return this.records.length;
+  }
+
+  /** Holds `limit` records or more: fetch no more of this partition until the function catches up. */
+  get full(): boolean {
+    return this.records.length >= this.limit;
   }
 
   push(records: readonly SourceRecord[]): void {
@@ -42,7 +49,6 @@ export class PartitionLane {
   clear(): void {
     this.records = [];
     this.epoch++;
-    this.paused = false;
   }
 
   /** Resolves once the lane holds a record, or the signal aborts. */
