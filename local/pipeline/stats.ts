@@ -90,24 +90,16 @@ export class PipelineStats {
     return total;
   }
 
-  /** Nearest-rank percentile of the measured end-to-end latencies, or null before the first one. */
-  percentile(p: number): number | null {
-    return nearestRank(
-      this.measured().map((s) => s.ms),
-      p,
-    );
-  }
-
-  /** Nearest-rank percentile of the measured relay legs (outbox write → Kafka), or null before the first one. */
-  relayPercentile(p: number): number | null {
-    return nearestRank(
-      this.measured().map((s) => s.relayMs),
-      p,
-    );
-  }
-
-  get latencySamples(): number {
-    return this.measured().length;
+  /**
+   * The measured events' latencies to the end of the invocation that delivered them, and their
+   * relay legs (outbox write → Kafka), nearest-rank; null percentiles before the first event.
+   */
+  latencyFigures(): { readonly total: Percentiles; readonly relay: Percentiles } {
+    const measured = this.measured();
+    return {
+      total: percentiles(measured.map((s) => s.ms)),
+      relay: percentiles(measured.map((s) => s.relayMs)),
+    };
   }
 
   /** The end-to-end latencies of the warm-up's events. */
@@ -135,12 +127,12 @@ export class PipelineStats {
 }
 
 function percentiles(values: readonly number[]): Percentiles {
-  return { p50: nearestRank(values, 50), p99: nearestRank(values, 99), samples: values.length };
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: nearestRank(sorted, 50), p99: nearestRank(sorted, 99), samples: sorted.length };
 }
 
-function nearestRank(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+function nearestRank(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return Math.round(sorted[rank] as number);
 }

@@ -26,12 +26,7 @@ export interface RunSummary {
     /** The relay leg: outbox write → Kafka record timestamp. The rest is the consumer leg. */
     readonly relay: { readonly p50: number | null; readonly p99: number | null };
     /** With `--warmup N`: the first N orders' events, left out of the figures above. */
-    readonly warmup?: {
-      readonly orders: number;
-      readonly p50: number | null;
-      readonly p99: number | null;
-      readonly samples: number;
-    };
+    readonly warmup?: Percentiles & { readonly orders: number };
   };
   readonly pollIntervals: { readonly streamPollMs: number; readonly batchingWindowMs: number };
   readonly durationSeconds: number;
@@ -50,6 +45,7 @@ export function summarize(
     readonly error?: string;
   },
 ): RunSummary {
+  const { total, relay } = stats.latencyFigures();
   const lost =
     Math.max(0, extra.orders - stats.projected) + Math.max(0, stats.poisonInjected - stats.dlqCount);
   return {
@@ -66,11 +62,11 @@ export function summarize(
     lost,
     orderViolations: extra.orderViolations,
     latencyMs: {
-      p50: stats.percentile(50),
-      p99: stats.percentile(99),
-      samples: stats.latencySamples,
+      p50: total.p50,
+      p99: total.p99,
+      samples: total.samples,
       ...(extra.applied ? { applied: extra.applied } : {}),
-      relay: { p50: stats.relayPercentile(50), p99: stats.relayPercentile(99) },
+      relay: { p50: relay.p50, p99: relay.p99 },
       ...(stats.warmupOrders > 0 ? { warmup: { orders: stats.warmupOrders, ...stats.warmup() } } : {}),
     },
     pollIntervals: { streamPollMs: extra.streamPollMs, batchingWindowMs: extra.batchingWindowMs },

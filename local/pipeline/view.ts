@@ -13,8 +13,7 @@ export function renderView(
     ([fn, c]) =>
       `${fn} ${c.ok}${c.failed ? ` (${c.failed} failed)` : ''} avg ${(c.totalMs / Math.max(1, c.ok + c.failed)).toFixed(0)} ms`,
   );
-  const p50 = stats.percentile(50);
-  const p99 = stats.percentile(99);
+  const { total, relay } = stats.latencyFigures();
   return [
     `eventline pipeline · registry ${context.registry} · ${seconds.toFixed(0)} s · Ctrl-C stops everything it started`,
     `  orders placed      ${stats.ordersPlaced}  (${(stats.ordersPlaced / Math.max(seconds, 1)).toFixed(0)}/s)`,
@@ -25,8 +24,8 @@ export function renderView(
     `  deduplicated       ${stats.duplicatesSuppressed}`,
     `  sent to DLQ        ${fmt(stats.dlqByReason)}  (poison injected ${stats.poisonInjected})`,
     `  consumer lag       ${fmt(stats.lag)}`,
-    `  latency e2e        p50 ${p50 ?? '-'} ms · p99 ${p99 ?? '-'} ms  (outbox write → projection, n=${stats.latencySamples}${stats.warmupOrders > 0 ? `, after ${stats.warmupOrders} warm-up orders` : ''})`,
-    `    of which relay   p50 ${stats.relayPercentile(50) ?? '-'} ms · p99 ${stats.relayPercentile(99) ?? '-'} ms  (outbox write → Kafka)`,
+    `  latency e2e        p50 ${total.p50 ?? '-'} ms · p99 ${total.p99 ?? '-'} ms  (outbox write → projection, n=${total.samples}${stats.warmupOrders > 0 ? `, after ${stats.warmupOrders} warm-up orders` : ''})`,
+    `    of which relay   p50 ${relay.p50 ?? '-'} ms · p99 ${relay.p99 ?? '-'} ms  (outbox write → Kafka)`,
     `  invocations        ${invocations.join(' · ') || '-'}`,
     `  last error         ${stats.lastError ?? '-'}`,
     `  function logs      ${context.logs}`,

@@ -12,10 +12,10 @@ describe('PipelineStats latency', () => {
       stats.latency({ eventId: `e${ms}`, writtenAt: 1_000 + ms, ms, relayMs: ms / 2 });
     }
 
-    expect(stats.latencySamples).toBe(4);
-    expect(stats.percentile(50)).toBe(20);
-    expect(stats.percentile(99)).toBe(40);
-    expect(stats.relayPercentile(99)).toBe(20);
+    expect(stats.latencyFigures().total.samples).toBe(4);
+    expect(stats.latencyFigures().total.p50).toBe(20);
+    expect(stats.latencyFigures().total.p99).toBe(40);
+    expect(stats.latencyFigures().relay.p99).toBe(20);
   });
 
   it('keeps the warm-up orders out of the figures and reports them apart', () => {
@@ -23,16 +23,16 @@ describe('PipelineStats latency', () => {
     const stats = new PipelineStats(3);
     // Projected before the warm-up ended: its events count as warm-up whenever they arrive.
     stats.latency({ eventId: 'a', writtenAt: 4_000, ms: 900, relayMs: 800 });
-    expect(stats.percentile(99)).toBeNull();
+    expect(stats.latencyFigures().total.p99).toBeNull();
 
     stats.warmedUp();
     stats.latency({ eventId: 'b', writtenAt: 4_500, ms: 700, relayMs: 600 });
     stats.latency({ eventId: 'c', writtenAt: 5_000, ms: 50, relayMs: 20 });
     stats.latency({ eventId: 'd', writtenAt: 5_100, ms: 60, relayMs: 30 });
 
-    expect(stats.latencySamples).toBe(2);
-    expect(stats.percentile(99)).toBe(60);
-    expect(stats.relayPercentile(50)).toBe(20);
+    expect(stats.latencyFigures().total.samples).toBe(2);
+    expect(stats.latencyFigures().total.p99).toBe(60);
+    expect(stats.latencyFigures().relay.p50).toBe(20);
     expect(stats.warmup()).toEqual({ p50: 700, p99: 900, samples: 2 });
   });
 
