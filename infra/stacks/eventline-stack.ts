@@ -192,5 +192,8 @@ export class EventlineStack extends Stack {
       .bindEnv(EnvNames.fulfilmentTableName, requests.tableName)
       .bindEnv(EnvNames.outboxTableName, this.outbox.table.tableName);
     this.outbox.table.grantWriteData(fulfilment.function);
+    // `eventline smoke --stack` reads these to follow its order to both consumers.
+    new CfnOutput(this, 'OrderReadModelTableName', { value: readModel.tableName });
+    new CfnOutput(this, 'FulfilmentTableName', { value: requests.tableName });
   }
 }

@@ -4,13 +4,14 @@ import { dlqCommand } from './commands/dlq.js';
 import { eventsCommand } from './commands/events.js';
 import { invokeCommand } from './commands/invoke.js';
 import { schemasCommand } from './commands/schemas.js';
+import { smokeCommand } from './commands/smoke.js';
 import { stackCommand } from './commands/stack.js';
 import { startCommand } from './commands/start.js';
 import { runCli } from './run.js';
 
 const program = new Command('eventline')
   .description(
-    'Schema-governed, event-driven services on AWS: local stack, schemas, decode, invoke, events, dlq',
+    'Schema-governed, event-driven services on AWS: local stack, schemas, decode, invoke, events, dlq, smoke',
   )
   .showHelpAfterError();
 
@@ -21,5 +22,6 @@ program.addCommand(eventsCommand());
 program.addCommand(decodeCommand());
 program.addCommand(dlqCommand());
 program.addCommand(schemasCommand());
+program.addCommand(smokeCommand());
 
 await runCli(program, process.argv);
