@@ -269,6 +269,41 @@ describe('JSON Schema compatibility (Confluent diff rules)', () => {
     });
   });
 
+  describe('not, tuples and dependencies', () => {
+    it('accepts a not-schema narrowed and refuses one extended (NOT_TYPE_EXTENDED)', () => {
+      const not = (inner: object) => object({ v: { not: inner } });
+      expect(check(not({ type: ['string', 'integer'] }), not({ type: 'string' })).compatible).toBe(true);
+      expect(check(not({ type: 'string' }), not({ type: ['string', 'integer'] })).rules).toEqual([
+        'NOT_TYPE_EXTENDED',
+      ]);
+    });
+
+    it('refuses a tuple item removed from a closed tuple and accepts one added to it', () => {
+      const tuple = (...types: string[]) =>
+        object({ t: { type: 'array', items: types.map((type) => ({ type })), additionalItems: false } });
+      expect(check(tuple('string', 'integer'), tuple('string')).rules).toEqual([
+        'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+      ]);
+      expect(check(tuple('string'), tuple('string', 'integer')).compatible).toBe(true);
+    });
+
+    it('refuses a property dependency extended and accepts one narrowed', () => {
+      const deps = (...names: string[]) => object({ a: { type: 'string' } }, { dependencies: { a: names } });
+      expect(check(deps('b'), deps('b', 'c')).rules).toEqual(['DEPENDENCY_ARRAY_EXTENDED']);
+      expect(check(deps('b', 'c'), deps('b')).compatible).toBe(true);
+    });
+
+    it('judges a property removed from a model with patternProperties by the matching pattern', () => {
+      const patterned = (properties: Record<string, unknown>) =>
+        object(properties, { patternProperties: { '^x_': { type: 'string' } }, additionalProperties: false });
+      expect(check(patterned({ x_a: { type: 'string' } }), patterned({})).compatible).toBe(true);
+      expect(check(patterned({ x_a: { type: 'integer' } }), patterned({})).rules).toEqual([
+        'TYPE_CHANGED',
+        'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      ]);
+    });
+  });
+
   describe('references', () => {
     it('follows local $refs into definitions and reports the change there', () => {
       const schema = (idType: string) =>
