@@ -1,4 +1,8 @@
-import { checkAvroCompatibility, isCompatibilityLevel } from '../../functions/lib/compat/index.js';
+import {
+  checkCompatibility,
+  InvalidSchemaError,
+  isCompatibilityLevel,
+} from '../../functions/lib/compat/index.js';
 import type { CompatibilityLevel } from '../../functions/lib/manifest/types.js';
 import { fail } from '../errors.js';
 import { glueSchemaName } from '../store/glue-names.js';
@@ -167,7 +171,11 @@ export class RegistryService {
     return entry.version;
   }
 
-  /** POST /compatibility/subjects/{s}/versions[/{v}]: messages say which field breaks which rule. */
+  /**
+   * POST /compatibility/subjects/{s}/versions[/{v}]: messages say which rule, version and field break.
+   * As Confluent: with a version, only that version is checked, whatever the level; without one,
+   * the subject's history as the level says (the latest, or every version when transitive).
+   */
   async checkCompatibility(
     subject: string,
     version: number | 'latest' | undefined,
@@ -178,8 +186,7 @@ export class RegistryService {
     let against = (await this.table.versions(subject)).filter((v) => !v.deleted);
     if (version !== undefined) {
       if (against.length === 0) throw fail.subjectNotFound(subject);
-      const entry = await this.findVersion(subject, version, false);
-      against = version === 'latest' ? against : [entry];
+      against = [await this.findVersion(subject, version, false)];
     }
     const messages = await this.localIncompatibilities(request, normalized, against, level);
     return { compatible: messages.length === 0, messages };
@@ -283,29 +290,43 @@ export class RegistryService {
     );
   }
 
-  /** Avro is checked here with the same rules Glue applies, so moto (which checks nothing) answers like AWS. */
+  /**
+   * Every format is checked here with Confluent's rules (Avro, JSON Schema, Protobuf), so the
+   * answer is Confluent's whether or not the store checks (moto checks nothing; Glue's rules differ).
+   */
   private async localIncompatibilities(
     request: SchemaRequest,
     normalized: string,
     against: readonly SubjectVersion[],
     level: CompatibilityLevel,
   ): Promise<string[]> {
-    if (request.schemaType !== 'AVRO' || level === 'NONE' || against.length === 0) return [];
+    if (level === 'NONE' || against.length === 0) return [];
+    const named = (refs: readonly ResolvedReference[]) =>
+      refs.map((r) => ({ name: r.name, definition: r.schema }));
     const candidateRefs = await this.resolveReferences(request);
     const previous = await Promise.all(
       against.map(async (entry) => {
         const stored = await this.schemaById(entry.id);
-        if (stored.schemaType !== 'AVRO') return undefined;
         const refs = await this.resolveReferences({ ...request, references: stored.references });
-        return { version: entry.version, definition: stored.schema, references: refs.map((r) => r.schema) };
+        return {
+          version: entry.version,
+          type: stored.schemaType,
+          definition: stored.schema,
+          references: named(refs),
+        };
       }),
     );
-    const result = checkAvroCompatibility({
-      level,
-      candidate: { definition: normalized, references: candidateRefs.map((r) => r.schema) },
-      previous: previous.filter((p) => p !== undefined),
-    });
-    return [...result.messages];
+    try {
+      const result = checkCompatibility({
+        level,
+        candidate: { type: request.schemaType, definition: normalized, references: named(candidateRefs) },
+        previous,
+      });
+      return [...result.messages];
+    } catch (error) {
+      if (error instanceof InvalidSchemaError) throw fail.invalidSchema(error.message);
+      throw error;
+    }
   }
 
   private async subjectVersions(subject: string, includeDeleted: boolean): Promise<SubjectVersion[]> {
