@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { synthStack, templateFor } from './support/synth.js';
+import { type SynthOptions, synthStack, templateFor } from './support/synth.js';
 
 const base = { engine: 'eventline', minTasks: 2, maxTasks: 4 };
 const privateDomain = {
@@ -161,5 +162,47 @@ describe('Registry alarms', () => {
       Threshold: 2,
       TreatMissingData: 'breaching',
     });
+  });
+});
+
+describe('cdk-nag on the registry variants cdk.json does not ship', () => {
+  const { hostedZoneId: _, certificateArn: __, ...name } = privateDomain;
+  const variants: [string, SynthOptions][] = [
+    ['HTTPS with a given certificate', { overrides: { registry: { ...base, domain: privateDomain } } }],
+    [
+      'HTTPS with a publicly validated certificate',
+      {
+        overrides: {
+          registry: {
+            ...base,
+            domain: {
+              ...name,
+              publicValidationZone: { hostedZoneId: 'Z0123456789PUBLIC', zoneName: 'example.com' },
+            },
+          },
+        },
+      },
+    ],
+    ['Glue-direct functions', { overrides: { registryKind: 'glue' } }],
+    [
+      'the Confluent engine with basic auth',
+      { environment: 'prod', overrides: { registry: { engine: 'confluent', allowHttp: true } } },
+    ],
+  ];
+
+  it.each(variants)('leaves no unacknowledged finding with %s', (_variant, options) => {
+    const { app, stack } = synthStack(options);
+    app.synth();
+    const findings = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
+      pack
+        .validateScope(stack)
+        .violations.flatMap((violation) =>
+          violation.violatingResources.map(
+            (resource) => `${violation.ruleName} at ${resource.constructPath}`,
+          ),
+        ),
+    );
+
+    expect(findings).toEqual([]);
   });
 });
