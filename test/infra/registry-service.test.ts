@@ -131,10 +131,21 @@ describe('GlueRegistry grants', () => {
     expect(new Set(glueActions)).toEqual(
       new Set(['glue:GetSchemaVersion', 'glue:CheckSchemaVersionValidity']),
     );
-    const glueOnlyPolicies = policies.filter((p) =>
-      (p.Properties.PolicyDocument.Statement as { Resource: unknown }[]).every((s) => s.Resource === '*'),
+    // Every policy holding an unscoped Glue read holds nothing else, so its cdk-nag
+    // acknowledgement of "*" cannot cover a grant added to the role later.
+    const holders = policies.filter((p) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).some(
+        (s) => unscopedGlue.includes(s as (typeof unscopedGlue)[number]),
+      ),
     );
-    expect(glueOnlyPolicies.length).toBeGreaterThan(0);
+    expect(holders.length).toBeGreaterThan(0);
+    for (const holder of holders) {
+      const held = holder.Properties.PolicyDocument.Statement as {
+        Action: string | string[];
+        Resource: unknown;
+      }[];
+      expect(held.every((s) => unscopedGlue.includes(s))).toBe(true);
+    }
   });
 });
 
