@@ -1,3 +1,5 @@
+import type { RegistryDomain } from '../constructs/registry-domain.js';
+
 /** MSK flavour: provisioned brokers (L1 CfnCluster) or MSK Serverless. */
 export const MskModes = { provisioned: 'provisioned', serverless: 'serverless' } as const;
 export type MskMode = (typeof MskModes)[keyof typeof MskModes];
@@ -46,8 +48,10 @@ export interface RegistryConfig {
   readonly cpu: number;
   /** @default 1024 */
   readonly memoryMiB: number;
-  /** ACM certificate for an HTTPS listener on the internal load balancer. @default - HTTP inside the VPC */
-  readonly certificateArn?: string;
+  /** HTTPS on a name in a private hosted zone. @default - HTTP on the load balancer's own name */
+  readonly domain?: RegistryDomain;
+  /** Accept basic auth over plain HTTP when no `domain` is set. @default false: synth refuses */
+  readonly allowHttp: boolean;
   /** Basic-auth users whose generated passwords are kept in Secrets Manager. @default ['eventline'] */
   readonly users: readonly string[];
   /** Stock image for the `confluent` engine. @default confluentinc/cp-schema-registry:7.9.1 */

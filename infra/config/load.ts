@@ -52,7 +52,10 @@ export function resolveEnvironment(name: string, raw: Raw): EnvironmentConfig {
       maxTasks: num(registry.maxTasks, 4),
       cpu: num(registry.cpu, 512),
       memoryMiB: num(registry.memoryMiB, 1024),
-      ...(typeof registry.certificateArn === 'string' ? { certificateArn: registry.certificateArn } : {}),
+      ...(registry.domain && typeof registry.domain === 'object'
+        ? { domain: registry.domain as NonNullable<EnvironmentConfig['registry']['domain']> }
+        : {}),
+      allowHttp: registry.allowHttp === true,
       users: Array.isArray(registry.users) ? (registry.users as string[]) : ['eventline'],
       confluentImage: str(registry.confluentImage, 'confluentinc/cp-schema-registry:7.9.1'),
     },

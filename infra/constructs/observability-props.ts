@@ -1,7 +1,7 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import type { ApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { MonitoredRegistry } from './registry-alarms.js';
 
 export interface ObservabilityProps {
   readonly dashboardName: string;
@@ -15,7 +15,8 @@ export interface ObservabilityProps {
   readonly otherFunctions?: readonly IFunction[];
   /** DLQ topics whose incoming messages raise an alarm. */
   readonly dlqTopics: readonly string[];
-  readonly registryLoadBalancer: ApplicationLoadBalancer;
+  /** The registry service whose 5xx, unhealthy targets and running tasks raise alarms. */
+  readonly registry: MonitoredRegistry;
   /** Email subscribed to the alarm topic. @default - none */
   readonly alarmEmail?: string;
   /** @default 1000 */

@@ -10,7 +10,6 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { HttpCodeElb, HttpCodeTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -18,13 +17,14 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { ObservabilityProps } from './observability-props.js';
+import { type AlarmSpec, registryAlarms } from './registry-alarms.js';
 
 const period = Duration.minutes(5);
 
 /**
  * One dashboard and the alarms an on-call engineer needs, all to one encrypted SNS
  * topic: consumer OffsetLag, messages landing in DLQ topics, relay failures and iterator
- * age, function errors and throttles, registry 5xx.
+ * age, function errors and throttles, registry 5xx, unhealthy targets and running tasks.
  */
 export class Observability extends Construct {
   readonly alarmTopic: Topic;
@@ -96,22 +96,8 @@ export class Observability extends Construct {
       );
     });
 
-    const registry5xx = new MathExpression({
-      expression: 'target + elb',
-      usingMetrics: {
-        target: props.registryLoadBalancer.metrics.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, {
-          period,
-          statistic: 'Sum',
-        }),
-        elb: props.registryLoadBalancer.metrics.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, {
-          period,
-          statistic: 'Sum',
-        }),
-      },
-      period,
-      label: 'registry 5xx',
-    });
-    this.alarm('Registry5xx', registry5xx, 5, 'schema registry answered 5xx more than 5 times in 5 minutes');
+    const registryAlarmSpecs = registryAlarms(props.registry, period);
+    for (const spec of registryAlarmSpecs) this.addAlarm(spec);
 
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Consumer OffsetLag', left: lags, width: 12 }),
@@ -122,7 +108,11 @@ export class Observability extends Construct {
         right: [relayFailures],
         width: 12,
       }),
-      new GraphWidget({ title: 'Registry 5xx', left: [registry5xx], width: 12 }),
+      new GraphWidget({
+        title: 'Registry: 5xx, unhealthy targets, running tasks',
+        left: registryAlarmSpecs.map((spec) => spec.metric),
+        width: 12,
+      }),
       new GraphWidget({
         title: 'Function errors',
         left: functions.map((fn) => fn.metricErrors({ period })),
@@ -154,6 +144,13 @@ export class Observability extends Construct {
       period,
       label: topic,
     });
+  }
+
+  private addAlarm(spec: AlarmSpec): void {
+    const { id, description, metric, ...settings } = spec;
+    const alarm = new Alarm(this, id, { metric, alarmDescription: description, ...settings });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    this.alarms.push(alarm);
   }
 
   private alarm(

@@ -84,7 +84,8 @@ export class EventlineStack extends Stack {
       maxTasks: config.registry.maxTasks,
       cpu: config.registry.cpu,
       memoryMiB: config.registry.memoryMiB,
-      ...(config.registry.certificateArn ? { certificateArn: config.registry.certificateArn } : {}),
+      ...(config.registry.domain ? { domain: config.registry.domain } : {}),
+      allowHttp: config.registry.allowHttp,
       user: config.registry.users[0] ?? 'eventline',
       logRetention,
       removalPolicy,
@@ -144,7 +145,7 @@ export class EventlineStack extends Stack {
       consumers: [orderProjection.function, fulfilment.function],
       otherFunctions: [this.topics.handler],
       dlqTopics: manifest.topics.map((topic) => dlqTopic(topic.name)),
-      registryLoadBalancer: this.registry.service.loadBalancer,
+      registry: this.registry,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
       removalPolicy,
     });
