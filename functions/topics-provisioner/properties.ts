@@ -8,15 +8,23 @@ export interface TopicsResourceProperties {
   readonly Auth: 'iam' | 'none';
   /** JSON array of TopicSpec: one string, because CloudFormation turns nested numbers into strings. */
   readonly Topics: string;
+  /** JSON array of topic names the manifest records as deleted. @default '[]' */
+  readonly RetiredTopics?: string;
 }
 
 /** Property names, shared with the construct that sets them. */
-export const TopicsPropertyNames = { brokers: 'Brokers', auth: 'Auth', topics: 'Topics' } as const;
+export const TopicsPropertyNames = {
+  brokers: 'Brokers',
+  auth: 'Auth',
+  topics: 'Topics',
+  retiredTopics: 'RetiredTopics',
+} as const;
 
 export interface ParsedTopicsProperties {
   readonly brokers: string[];
   readonly auth: 'iam' | 'none';
   readonly topics: TopicSpec[];
+  readonly retiredTopics: string[];
 }
 
 /** Validates the properties; a malformed spec is a deployment bug, reported by name. */
@@ -37,7 +45,21 @@ export function parseTopicsProperties(raw: Record<string, unknown> | undefined):
       'property Topics must be an array of { name, partitions, replicationFactor, config }',
     );
   }
-  return { brokers, auth, topics };
+  return { brokers, auth, topics, retiredTopics: parseRetired(raw?.RetiredTopics) };
+}
+
+function parseRetired(value: unknown): string[] {
+  if (value === undefined) return [];
+  let names: unknown;
+  try {
+    names = JSON.parse(String(value));
+  } catch (error) {
+    throw new InvalidTopicsSpecError('property RetiredTopics is not JSON', { cause: error });
+  }
+  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) {
+    throw new InvalidTopicsSpecError('property RetiredTopics must be an array of topic names');
+  }
+  return names;
 }
 
 function isTopicSpec(value: unknown): value is TopicSpec {
