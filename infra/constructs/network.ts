@@ -43,7 +43,9 @@ export class Network extends Construct {
     const egress = config.natGateways > 0;
     const vpc = new Vpc(this, 'Vpc', {
       ipAddresses: IpAddresses.cidr('10.40.0.0/16'),
-      maxAzs: config.maxAzs,
+      ...(config.availabilityZones
+        ? { availabilityZones: [...config.availabilityZones] }
+        : { maxAzs: config.maxAzs }),
       natGateways: config.natGateways,
       subnetConfiguration: [
         ...(egress ? [{ name: 'public', subnetType: SubnetType.PUBLIC, cidrMask: 24 }] : []),
@@ -57,7 +59,7 @@ export class Network extends Construct {
         all: {
           destination: FlowLogDestination.toCloudWatchLogs(
             new LogGroup(this, 'FlowLogs', {
-              retention: RetentionDays.ONE_MONTH,
+              retention: props.logRetention ?? RetentionDays.ONE_MONTH,
               removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
             }),
           ),
