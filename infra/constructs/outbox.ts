@@ -54,6 +54,7 @@ export class Outbox extends Construct {
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups ?? [props.cluster.clientSecurityGroup],
       timeout: Duration.minutes(1),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
     this.relay
       .bindEnv(EnvNames.outboxTableName, this.table.tableName)

@@ -1,5 +1,6 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { EventSourceMappingLogLevel } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { fulfilmentTableDefinition } from '../../functions/fulfilment/table.js';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
@@ -8,8 +9,12 @@ import { orderReadModelTableDefinition } from '../../functions/order-projection/
 import { type EnvironmentConfig, RegistryEngines, RegistryKinds } from '../config/environment.js';
 import { GlueRegistry } from '../constructs/glue-registry.js';
 import { dlqTopic, KafkaConsumer } from '../constructs/kafka-consumer.js';
-import { KafkaTopics, topicSpecsFromManifest } from '../constructs/kafka-topics.js';
-import { acknowledgeAwsCustomResourceFindings, MskCluster } from '../constructs/msk-cluster.js';
+import {
+  KafkaTopics,
+  retiredTopicsFromManifest,
+  topicSpecsFromManifest,
+} from '../constructs/kafka-topics.js';
+import { acknowledgeAwsCustomResourceFindings, MskCluster, PollerEgress } from '../constructs/msk-cluster.js';
 import { Network } from '../constructs/network.js';
 import { Observability } from '../constructs/observability.js';
 import { Outbox } from '../constructs/outbox.js';
@@ -40,14 +45,17 @@ export class EventlineStack extends Stack {
   readonly consumers: { readonly orderProjection: KafkaConsumer; readonly fulfilment: KafkaConsumer };
   readonly observability: Observability;
 
+  private readonly explicitAzs: readonly string[] | undefined;
+
   constructor(scope: Construct, id: string, props: EventlineStackProps) {
     super(scope, id, props);
     const { config } = props;
+    this.explicitAzs = config.vpc.availabilityZones;
     const manifest = props.manifest ?? loadManifest();
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = logRetentionFor(config.logRetentionDays);
 
-    this.network = new Network(this, 'Network', { config: config.vpc, removalPolicy });
+    this.network = new Network(this, 'Network', { config: config.vpc, logRetention, removalPolicy });
     const { vpc, privateSubnets } = this.network;
     this.cluster = new MskCluster(this, 'Kafka', {
       vpc,
@@ -58,14 +66,20 @@ export class EventlineStack extends Stack {
       brokersPerAz: config.msk.brokersPerAz,
       volumeSizeGiB: config.msk.volumeSizeGiB,
       scram: config.registry.engine === RegistryEngines.confluent,
+      pollerEgress:
+        config.vpc.interfaceEndpoints && !config.vpc.existing
+          ? PollerEgress.vpcEndpoints
+          : PollerEgress.anywhere,
       logRetention,
       removalPolicy,
     });
     this.topics = new KafkaTopics(this, 'KafkaTopics', {
       cluster: this.cluster,
       topics: topicSpecsFromManifest(manifest, this.cluster),
+      retiredTopics: retiredTopicsFromManifest(manifest),
       vpc,
       vpcSubnets: privateSubnets,
+      logRetention,
     });
 
     this.glueRegistry = new GlueRegistry(this, 'GlueRegistry', {
@@ -98,6 +112,7 @@ export class EventlineStack extends Stack {
       cluster: this.cluster,
       topics: topicNames,
       registry: registryBinding,
+      logRetention,
       removalPolicy,
     });
     this.outbox.node.addDependency(this.topics);
@@ -109,9 +124,11 @@ export class EventlineStack extends Stack {
       vpcSubnets: privateSubnets,
       batchSize: config.consumers.batchSize,
       maxBatchingWindowSeconds: config.consumers.maxBatchingWindowSeconds,
-      ...(config.consumers.provisionedPollers
-        ? { provisionedPollers: config.consumers.provisionedPollers }
-        : {}),
+      provisionedPollers: config.consumers.provisionedPollers,
+      pollerGroup: config.consumers.pollerGroup,
+      triggerMetrics: config.consumers.triggerMetrics,
+      triggerLogLevel: config.consumers.triggerLogLevel as EventSourceMappingLogLevel,
+      logRetention,
       removalPolicy,
     };
     const orderTopics = ['orders.order.placed', 'orders.order.paid', 'orders.order.cancelled'].map(
@@ -139,6 +156,7 @@ export class EventlineStack extends Stack {
     this.observability = new Observability(this, 'Observability', {
       dashboardName: `eventline-${config.name}`,
       clusterName: this.cluster.clusterName,
+      ...(this.cluster.brokerCount === undefined ? {} : { brokerCount: this.cluster.brokerCount }),
       relay: this.outbox.relay,
       relayFailureQueue: this.outbox.failureQueue,
       consumers: [orderProjection.function, fulfilment.function],
@@ -150,6 +168,14 @@ export class EventlineStack extends Stack {
     });
     acknowledgeAwsCustomResourceFindings(this);
     this.outputs();
+  }
+
+  /**
+   * The zones cdk.json names, when it names them: with a known account CDK would otherwise
+   * look them up at synth (credentials needed), and without one it settles for two.
+   */
+  override get availabilityZones(): string[] {
+    return this.explicitAzs ? [...this.explicitAzs] : super.availabilityZones;
   }
 
   /** What an operator needs after a deploy: where the registry is, its password, the cluster, the outbox. */
