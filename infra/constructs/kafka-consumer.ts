@@ -8,7 +8,7 @@ import {
   idempotencyTableDefinition,
   idempotencyTtlAttribute,
 } from '../../functions/lib/idempotency/table.js';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { KafkaConsumerProps } from './kafka-consumer-props.js';
 import { keysFromDefinition } from './table-keys.js';
@@ -130,9 +130,13 @@ export class KafkaConsumer extends Construct {
       this.function.addEventSource(source);
       return source;
     });
-    acknowledge(this.function, {
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]':
-        'Added by ManagedKafkaEventSource: the MSK poller needs its ENI and DescribeCluster actions; topic and group access is granted per ARN separately',
+    if (this.function.role) {
+      acknowledgeResource(this.function.role, {
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]':
+          'Added by ManagedKafkaEventSource: the MSK poller needs its ENI and DescribeCluster actions; topic and group access is granted per ARN separately',
+      });
+    }
+    acknowledgeResource(this.function, {
       'Serverless-LambdaDLQ':
         'MSK-triggered: failed records go to the <topic>.dlq Kafka destination of the trigger, not an async DLQ',
     });

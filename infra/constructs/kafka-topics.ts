@@ -1,12 +1,13 @@
 import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
 import { TopicsPropertyNames } from '../../functions/topics-provisioner/properties.js';
 import type { TopicSpec } from '../../functions/topics-provisioner/types.js';
-import { acknowledge, acknowledgeResource, nagFindingId } from '../nag.js';
+import { acknowledgeResource, nagFindingId } from '../nag.js';
 import { HandlerEntries } from '../paths.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { KafkaTopicsProps } from './kafka-topics-props.js';
@@ -81,15 +82,26 @@ export class KafkaTopics extends Construct {
       },
     });
     resource.node.addDependency(props.cluster);
-    acknowledge(this.handler, {
+    acknowledgeResource(this.handler, {
       'Serverless-LambdaDLQ':
         'Invoked synchronously by the CDK Provider framework, which reports failures to CloudFormation',
     });
-    acknowledge(provider, {
+    this.acknowledgeProviderFindings(provider);
+  }
+
+  /** The Provider framework function is aws-cdk-lib's; each finding is acknowledged on the one resource it concerns. */
+  private acknowledgeProviderFindings(provider: Provider): void {
+    const framework = provider.node.findChild('framework-onEvent') as LambdaFunction;
+    const role = framework.role as Role;
+    acknowledgeResource(role, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
         'aws-cdk-lib Provider framework function: the basic execution policy only lets it write its own logs',
+    });
+    acknowledgeResource(role.node.findChild('DefaultPolicy'), {
       [`AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.handler.node.defaultChild as CfnFunction)}.Arn>:*]`]:
         'aws-cdk-lib Provider framework may invoke any version of the topics handler',
+    });
+    acknowledgeResource(framework, {
       'AwsSolutions-L1': 'aws-cdk-lib Provider framework function; its runtime is chosen by aws-cdk-lib',
       'Serverless-LambdaDLQ': 'Invoked synchronously by CloudFormation, which reports failures',
       'Serverless-LambdaDefaultMemorySize':

@@ -3,13 +3,14 @@ import { PredefinedMetric, ScalableTarget, ServiceNamespace } from 'aws-cdk-lib/
 import { Connections, type IConnectable, Peer, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { type IGrantable, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnCluster, CfnConfiguration, CfnServerlessCluster } from 'aws-cdk-lib/aws-msk';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { MskModes } from '../config/environment.js';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
 import { defaultKafkaVersion, type MskClusterProps } from './msk-cluster-props.js';
 import { mskRules } from './msk-cluster-rules.js';
@@ -357,11 +358,17 @@ export const storageTargetUtilization = 60;
 
 /** Acknowledgements for the singleton Lambda behind AwsCustomResource, which aws-cdk-lib owns. */
 export function acknowledgeAwsCustomResourceFindings(stack: Stack): void {
-  const singleton = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
+  const singleton = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287') as
+    | LambdaFunction
+    | undefined;
   if (!singleton) return;
-  acknowledge(singleton, {
-    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
-      'aws-cdk-lib owned AwsCustomResource handler: the basic execution policy only lets it write its own logs',
+  if (singleton.role) {
+    acknowledgeResource(singleton.role, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'aws-cdk-lib owned AwsCustomResource handler: the basic execution policy only lets it write its own logs',
+    });
+  }
+  acknowledgeResource(singleton, {
     'AwsSolutions-L1': 'aws-cdk-lib owned AwsCustomResource handler; its runtime is chosen by aws-cdk-lib',
     'Serverless-LambdaDLQ':
       'Invoked synchronously by CloudFormation, which reports failures; an async DLQ never applies',

@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import type { NetworkProps } from './network-props.js';
 
 /**
@@ -79,7 +79,7 @@ export class Network extends Construct {
       allowAllOutbound: false,
     });
     endpointSecurityGroup.addIngressRule(Peer.ipv4(vpc.vpcCidrBlock), Port.tcp(443), 'HTTPS from the VPC');
-    acknowledge(endpointSecurityGroup, {
+    acknowledgeResource(endpointSecurityGroup, {
       'AwsSolutions-EC23':
         'Ingress is limited to the VPC CIDR on 443 (a token cdk-nag cannot resolve); endpoints serve the whole VPC',
     });

@@ -18,7 +18,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import type { ObservabilityProps } from './observability-props.js';
 
 const period = Duration.minutes(5);
@@ -156,7 +156,7 @@ export class Observability extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(undelivered, {
+    acknowledgeResource(undelivered, {
       'AwsSolutions-SQS3': 'This queue is itself the dead-letter queue of the alarm email subscription',
       'Serverless-SQSRedrivePolicy':
         'This queue is itself the dead-letter queue of the alarm email subscription; nothing redrives from it',
