@@ -18,6 +18,7 @@ import { acknowledgeAwsCustomResourceFindings, MskCluster, PollerEgress } from '
 import { Network } from '../constructs/network.js';
 import { Observability } from '../constructs/observability.js';
 import { Outbox } from '../constructs/outbox.js';
+import { perDeploymentName } from '../constructs/physical-name.js';
 import { RegistryService } from '../constructs/registry-service.js';
 import { keysFromDefinition } from '../constructs/table-keys.js';
 import { HandlerEntries } from '../paths.js';
@@ -83,7 +84,10 @@ export class EventlineStack extends Stack {
     });
 
     this.glueRegistry = new GlueRegistry(this, 'GlueRegistry', {
-      registryName: `${manifest.glueRegistryName}-${config.name}`,
+      // A retained registry keeps its name after the stack is gone; a new deployment gets its own.
+      registryName: config.retainData
+        ? perDeploymentName(`${manifest.glueRegistryName}-${config.name}`)
+        : `${manifest.glueRegistryName}-${config.name}`,
       removalPolicy,
     });
     this.registry = new RegistryService(this, 'Registry', {
