@@ -10,12 +10,14 @@ function event(
   type: 'Create' | 'Update' | 'Delete',
   topics: object[],
   oldTopics: object[] = [],
+  retiredTopics: string[] = [],
 ): CdkCustomResourceEvent {
-  const properties = (list: object[]) => ({
+  const properties = (list: object[], retired: string[] = []) => ({
     ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
     Brokers: localEndpoints.kafkaBrokers.join(','),
     Auth: 'none',
     Topics: JSON.stringify(list),
+    RetiredTopics: JSON.stringify(retired),
   });
   const base = {
     ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
@@ -24,7 +26,7 @@ function event(
     RequestId: uniqueName('request'),
     LogicalResourceId: 'Topics',
     ResourceType: 'Custom::EventlineKafkaTopics',
-    ResourceProperties: properties(topics),
+    ResourceProperties: properties(topics, retiredTopics),
   };
   if (type === 'Create') return { ...base, RequestType: 'Create' };
   if (type === 'Update') {
@@ -56,6 +58,63 @@ describe('topics provisioner handler', () => {
       expect(await admin.listTopics()).toContain(name);
     } finally {
       await admin.deleteTopics({ topics: [name] });
+      await admin.disconnect();
+    }
+  });
+
+  it('fails an Update whose manifest dropped a topic without retiring it, naming the topic, and leaves it', async () => {
+    const kept = { name: uniqueName('it.topics.kept'), partitions: 1, replicationFactor: 1, config: {} };
+    const dropped = {
+      name: uniqueName('it.topics.dropped'),
+      partitions: 1,
+      replicationFactor: 1,
+      config: {},
+    };
+    await handler(event('Create', [kept, dropped]));
+
+    const update = handler(event('Update', [kept], [kept, dropped]));
+
+    await expect(update).rejects.toThrow(
+      new RegExp(`${dropped.name}: left the manifest without a recorded deletion`),
+    );
+    const admin = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' }).admin();
+    await admin.connect();
+    try {
+      expect(await admin.listTopics()).toEqual(expect.arrayContaining([kept.name, dropped.name]));
+    } finally {
+      await admin.deleteTopics({ topics: [kept.name, dropped.name] });
+      await admin.disconnect();
+    }
+  });
+
+  it('deletes a retired topic that holds no records, and refuses one that does', async () => {
+    const spec = (prefix: string) => ({
+      name: uniqueName(prefix),
+      partitions: 1,
+      replicationFactor: 1,
+      config: {},
+    });
+    const empty = spec('it.topics.retired-empty');
+    const full = spec('it.topics.retired-full');
+    const kafka = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' });
+    await handler(event('Create', [empty, full]));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: full.name, messages: [{ key: 'k', value: 'v' }] });
+    await producer.disconnect();
+
+    const refused = handler(event('Update', [], [empty, full], [empty.name, full.name]));
+    await expect(refused).rejects.toThrow(new RegExp(`${full.name}: left the manifest but holds records`));
+    await handler(event('Update', [full], [empty, full], [empty.name]));
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topics = await admin.listTopics();
+      expect(topics).toContain(full.name);
+      expect(topics).not.toContain(empty.name);
+    } finally {
+      await admin.deleteTopics({ topics: [full.name] });
       await admin.disconnect();
     }
   });
