@@ -1,4 +1,5 @@
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { ensureAcls } from './acls.js';
 import { parseConfig } from './config.js';
 import { createKafka } from './kafka-client.js';
 import { parseTopicsProperties } from './properties.js';
@@ -10,7 +11,8 @@ const config = parseConfig();
  * Topics as code: the onEvent handler of a CDK Provider. Create and Update bring the
  * cluster's topics to the manifest: a topic that left it is deleted (while empty) only when
  * the manifest lists it in retiredTopics, and refused otherwise. Delete keeps them (the records are the point; the
- * cluster's own deletion removes them with it).
+ * cluster's own deletion removes them with it). Create and Update also
+ * make sure the ACLs of SASL/SCRAM users exist (IAM clients are authorized by IAM instead).
  */
 export const handler = async (event: CdkCustomResourceEvent): Promise<CdkCustomResourceResponse> => {
   const physicalResourceId =
@@ -34,7 +36,8 @@ export const handler = async (event: CdkCustomResourceEvent): Promise<CdkCustomR
       managed: properties.retiredTopics,
       orphaned,
     });
-    console.log(JSON.stringify({ message: 'topics provisioned', plan }));
+    await ensureAcls(admin, properties.acls);
+    console.log(JSON.stringify({ message: 'topics provisioned', plan, acls: properties.acls.length }));
     return {
       PhysicalResourceId: physicalResourceId,
       Data: { Topics: properties.topics.map((topic) => topic.name).join(',') },

@@ -1,5 +1,5 @@
 import { InvalidTopicsSpecError } from './errors.js';
-import type { TopicSpec } from './types.js';
+import { AclOperations, type AclSpec, type TopicSpec } from './types.js';
 
 /** The custom resource's properties as CloudFormation delivers them (every value a string). */
 export interface TopicsResourceProperties {
@@ -10,6 +10,8 @@ export interface TopicsResourceProperties {
   readonly Topics: string;
   /** JSON array of topic names the manifest records as deleted. @default '[]' */
   readonly RetiredTopics?: string;
+  /** JSON array of AclSpec for SASL/SCRAM users. @default '[]' */
+  readonly Acls?: string;
 }
 
 /** Property names, shared with the construct that sets them. */
@@ -18,6 +20,7 @@ export const TopicsPropertyNames = {
   auth: 'Auth',
   topics: 'Topics',
   retiredTopics: 'RetiredTopics',
+  acls: 'Acls',
 } as const;
 
 export interface ParsedTopicsProperties {
@@ -25,6 +28,7 @@ export interface ParsedTopicsProperties {
   readonly auth: 'iam' | 'none';
   readonly topics: TopicSpec[];
   readonly retiredTopics: string[];
+  readonly acls: AclSpec[];
 }
 
 /** Validates the properties; a malformed spec is a deployment bug, reported by name. */
@@ -45,7 +49,13 @@ export function parseTopicsProperties(raw: Record<string, unknown> | undefined):
       'property Topics must be an array of { name, partitions, replicationFactor, config }',
     );
   }
-  return { brokers, auth, topics, retiredTopics: parseRetired(raw?.RetiredTopics) };
+  return {
+    brokers,
+    auth,
+    topics,
+    retiredTopics: parseRetired(raw?.RetiredTopics),
+    acls: parseAcls(raw?.Acls),
+  };
 }
 
 function parseRetired(value: unknown): string[] {
@@ -71,5 +81,37 @@ function isTopicSpec(value: unknown): value is TopicSpec {
     typeof topic.config === 'object' &&
     topic.config !== null &&
     Object.values(topic.config).every((v) => typeof v === 'string')
+  );
+}
+
+function parseAcls(value: unknown): AclSpec[] {
+  if (value === undefined) return [];
+  let specs: unknown;
+  try {
+    specs = JSON.parse(String(value));
+  } catch (error) {
+    throw new InvalidTopicsSpecError('property Acls is not JSON', { cause: error });
+  }
+  if (!Array.isArray(specs) || !specs.every(isAclSpec)) {
+    throw new InvalidTopicsSpecError(
+      `property Acls must be an array of { principal, resourceType, resourceName, patternType, operations } with operations among ${Object.values(AclOperations).join(', ')}`,
+    );
+  }
+  return specs;
+}
+
+function isAclSpec(value: unknown): value is AclSpec {
+  const spec = value as Partial<Record<keyof AclSpec, unknown>> | null;
+  const known = new Set<unknown>(Object.values(AclOperations));
+  return (
+    typeof spec?.principal === 'string' &&
+    spec.principal.startsWith('User:') &&
+    (spec.resourceType === 'topic' || spec.resourceType === 'group') &&
+    typeof spec.resourceName === 'string' &&
+    spec.resourceName.length > 0 &&
+    (spec.patternType === 'literal' || spec.patternType === 'prefixed') &&
+    Array.isArray(spec.operations) &&
+    spec.operations.length > 0 &&
+    spec.operations.every((operation) => known.has(operation))
   );
 }

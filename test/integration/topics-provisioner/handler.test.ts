@@ -1,5 +1,6 @@
 import type { CdkCustomResourceEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { AclProvisioningError } from '../../../functions/topics-provisioner/errors.js';
 import { createKafka } from '../../../functions/topics-provisioner/kafka-client.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
 
@@ -115,6 +116,38 @@ describe('topics provisioner handler', () => {
       expect(topics).not.toContain(empty.name);
     } finally {
       await admin.deleteTopics({ topics: [full.name] });
+      await admin.disconnect();
+    }
+  });
+
+  it('fails with the fix in the message when the broker cannot take the ACLs (no authorizer)', async () => {
+    const name = uniqueName('it.topics.acls');
+    const spec = { name, partitions: 1, replicationFactor: 1, config: {} };
+    const create = event('Create', [spec]);
+    const acls = [
+      {
+        principal: 'User:it-acls',
+        resourceType: 'topic',
+        resourceName: name,
+        patternType: 'literal',
+        operations: ['Read'],
+      },
+    ];
+
+    const attempt = handler({
+      ...create,
+      ResourceProperties: { ...create.ResourceProperties, Acls: JSON.stringify(acls) },
+    });
+
+    await expect(attempt).rejects.toThrow(AclProvisioningError);
+    await expect(attempt).rejects.toThrow(
+      /User:it-acls[\s\S]*needs an authorizer[\s\S]*kafka-cluster:AlterCluster/,
+    );
+    const admin = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' }).admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: [name] });
+    } finally {
       await admin.disconnect();
     }
   });
