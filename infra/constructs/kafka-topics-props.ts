@@ -1,6 +1,6 @@
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { TopicSpec } from '../../functions/topics-provisioner/types.js';
+import type { AclSpec, TopicSpec } from '../../functions/topics-provisioner/types.js';
 import type { MskCluster } from './msk-cluster.js';
 
 export interface KafkaTopicsProps {
@@ -9,6 +9,8 @@ export interface KafkaTopicsProps {
   readonly topics: readonly TopicSpec[];
   /** Topics deleted on purpose (DLQs included); only these may be deleted, and only while empty. @default [] */
   readonly retiredTopics?: readonly string[];
+  /** Kafka ACLs of SASL/SCRAM users, created by the same handler (IAM clients never need any). @default [] */
+  readonly acls?: readonly AclSpec[];
   readonly vpc: IVpc;
   readonly vpcSubnets: SubnetSelection;
   /** @default - the cluster's client security group */

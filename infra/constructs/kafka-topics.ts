@@ -57,6 +57,8 @@ export class KafkaTopics extends Construct {
     });
     props.cluster.grantTopicAdmin(this.handler, [...this.topicNames, ...retired]);
     props.cluster.grantDescribeAllTopics(this.handler);
+    const acls = props.acls ?? [];
+    if (acls.length > 0) props.cluster.grantAclAdmin(this.handler);
     const policy = this.handler.role?.node.tryFindChild('DefaultPolicy');
     if (policy) {
       acknowledgeResource(policy, {
@@ -79,6 +81,7 @@ export class KafkaTopics extends Construct {
         [TopicsPropertyNames.auth]: 'iam',
         [TopicsPropertyNames.topics]: JSON.stringify(props.topics),
         [TopicsPropertyNames.retiredTopics]: JSON.stringify(retired),
+        [TopicsPropertyNames.acls]: JSON.stringify(acls),
       },
     });
     resource.node.addDependency(props.cluster);

@@ -233,6 +233,14 @@ export class MskCluster extends Construct implements IConnectable {
     );
   }
 
+  /**
+   * Create Kafka ACLs (for SASL/SCRAM users): Kafka authorizes CreateAcls as Alter on the
+   * cluster, which MSK's IAM access control maps to kafka-cluster:AlterCluster.
+   */
+  grantAclAdmin(grantee: IGrantable): void {
+    this.grantCluster(grantee, ['kafka-cluster:AlterCluster']);
+  }
+
   /** ARN of a topic of this cluster: `arn:…:topic/<cluster name>/<cluster uuid>/<topic>`. */
   topicArn(topic: string): string {
     return this.childArn('topic', topic);

@@ -7,6 +7,7 @@ import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { loadManifest, type Manifest } from '../../functions/lib/manifest/index.js';
 import { orderReadModelTableDefinition } from '../../functions/order-projection/table.js';
 import { type EnvironmentConfig, RegistryEngines, RegistryKinds } from '../config/environment.js';
+import { confluentRegistryAcls } from '../constructs/confluent-registry-acls.js';
 import { GlueRegistry } from '../constructs/glue-registry.js';
 import { dlqTopic, KafkaConsumer } from '../constructs/kafka-consumer.js';
 import {
@@ -78,6 +79,7 @@ export class EventlineStack extends Stack {
       cluster: this.cluster,
       topics: topicSpecsFromManifest(manifest, this.cluster),
       retiredTopics: retiredTopicsFromManifest(manifest),
+      acls: config.registry.engine === RegistryEngines.confluent ? confluentRegistryAcls() : [],
       vpc,
       vpcSubnets: privateSubnets,
       logRetention,
@@ -107,6 +109,11 @@ export class EventlineStack extends Stack {
       logRetention,
       removalPolicy,
     });
+    // The stock registry's SCRAM user can do nothing in Kafka until the topics handler made its
+    // ACLs; only the ECS service waits (the broker ingress from the registry's tasks cannot).
+    if (config.registry.engine === RegistryEngines.confluent) {
+      this.registry.service.service.node.addDependency(this.topics);
+    }
     const registryBinding = config.registryKind === RegistryKinds.glue ? this.glueRegistry : this.registry;
 
     const topicNames = manifest.topics.map((topic) => topic.name);

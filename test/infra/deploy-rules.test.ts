@@ -1,12 +1,23 @@
 import { App } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentConfigError, resolveEnvironment } from '../../infra/config/index.js';
+import {
+  confluentRegistryAcls,
+  confluentRegistryUser,
+} from '../../infra/constructs/confluent-registry-acls.js';
 import { KafkaConsumer } from '../../infra/constructs/kafka-consumer.js';
 import { mskRules } from '../../infra/constructs/msk-cluster-rules.js';
 import { HandlerEntries } from '../../infra/paths.js';
 import { EventlineStack } from '../../infra/stacks/eventline-stack.js';
 import { cdkJsonEnvironments, registryImageFixture, synthStack, templateFor } from './support/synth.js';
+
+/** The IAM statements of the topics custom resource's handler. */
+function handlerStatements(template: Template): Record<string, unknown>[] {
+  return Object.entries(template.findResources('AWS::IAM::Policy'))
+    .filter(([id]) => id.startsWith('KafkaTopicsHandler'))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+}
 
 /** A stack of a cdk.json environment with the env the CLI would give it. */
 function stackWithEnv(
@@ -191,6 +202,31 @@ describe('MskCluster (findings 8, 10, 11, 12)', () => {
     });
   });
 
+  it('has the topics handler create the Confluent registry user ACLs before the registry starts', () => {
+    const { stack } = synthStack({ environment: 'prod', overrides: { registry: { engine: 'confluent' } } });
+    const template = templateFor({ environment: 'prod', overrides: { registry: { engine: 'confluent' } } });
+    const topicsResource = Object.entries(template.findResources('Custom::EventlineKafkaTopics'))[0];
+    const secret = Object.values(template.findResources('AWS::SecretsManager::Secret')).find((s) =>
+      JSON.stringify(s.Properties.Name ?? '').includes('AmazonMSK_'),
+    );
+    const service = Object.values(template.findResources('AWS::ECS::Service'))[0];
+
+    expect(JSON.parse(topicsResource?.[1].Properties.Acls)).toEqual(confluentRegistryAcls());
+    expect(JSON.parse(secret?.Properties.GenerateSecretString.SecretStringTemplate).username).toBe(
+      confluentRegistryUser,
+    );
+    expect(service?.DependsOn).toEqual(expect.arrayContaining([topicsResource?.[0]]));
+    expect(JSON.stringify(handlerStatements(template))).toContain('kafka-cluster:AlterCluster');
+    expect(stack.node.validate()).toEqual([]);
+  });
+
+  it('gives the topics handler no ACL rights when no SCRAM user exists', () => {
+    const template = templateFor();
+
+    template.hasResourceProperties('Custom::EventlineKafkaTopics', { Acls: '[]' });
+    expect(JSON.stringify(handlerStatements(template))).not.toContain('kafka-cluster:AlterCluster');
+  });
+
   it('gives the Glue registry of a retained deployment a name of its own', () => {
     templateFor({ environment: 'prod' }).hasResourceProperties('AWS::Glue::Registry', {
       Name: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^eventline-prod-')])] },
@@ -219,12 +255,7 @@ describe('MskCluster (findings 8, 10, 11, 12)', () => {
 describe('topics custom resource (finding 5)', () => {
   it('lets the provisioner describe every topic of the cluster but change only the manifest topics', () => {
     const template = templateFor();
-    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) =>
-      id.startsWith('KafkaTopicsHandler'),
-    );
-    const statements = policies.flatMap(
-      ([, p]) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
-    );
+    const statements = handlerStatements(template);
     const wildcard = statements.filter((s) => JSON.stringify(s.Resource).endsWith('/*"]]}'));
 
     expect(wildcard).toHaveLength(1);
