@@ -67,6 +67,14 @@ export class Network extends Construct {
       },
     });
     this.vpc = vpc;
+    if (config.availabilityZones) {
+      for (const subnet of [...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets]) {
+        acknowledgeResource(subnet, {
+          'CloudFormation-Validate::W3010':
+            'AZ names come from cdk.json vpc.availabilityZones on purpose: synth needs no lookup and provisioned MSK gets 3 AZs',
+        });
+      }
+    }
     this.privateSubnets = {
       subnetType: egress ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED,
     };
