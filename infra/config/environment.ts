@@ -20,7 +20,13 @@ export interface VpcConfig {
     readonly availabilityZones: readonly string[];
     readonly privateSubnetIds: readonly string[];
   };
-  /** @default 2 */
+  /**
+   * Availability zones of a new VPC, named explicitly so synth needs no AZ lookup (and so no
+   * credentials) and provisioned MSK gets the 3 AZs it needs; requires `region`.
+   * @default - the first `maxAzs` AZs CDK resolves (2 when the account is unknown at synth)
+   */
+  readonly availabilityZones?: readonly string[];
+  /** Ignored when `availabilityZones` is set. @default 2 */
   readonly maxAzs: number;
   /** NAT gateways for egress (the Confluent image comes from Docker Hub). @default 1 */
   readonly natGateways: number;
@@ -58,9 +64,23 @@ export interface RegistryConfig {
   readonly confluentImage: string;
 }
 
+/** Log level of the MSK trigger's pollers (written to the function's log group). */
+export const TriggerLogLevels = { debug: 'DEBUG', info: 'INFO', warn: 'WARN' } as const;
+export type TriggerLogLevel = (typeof TriggerLogLevels)[keyof typeof TriggerLogLevels];
+
 export interface ConsumersConfig {
-  /** Provisioned pollers per MSK trigger. @default - on-demand pollers */
-  readonly provisionedPollers?: { readonly minimum: number; readonly maximum: number };
+  /**
+   * Provisioned pollers per MSK trigger: Lambda accepts partial batch responses, retries and
+   * the Kafka on-failure destination only in provisioned mode, so every trigger has them.
+   * @default { minimum: 1, maximum: 2 }
+   */
+  readonly provisionedPollers: { readonly minimum: number; readonly maximum: number };
+  /** Triggers of this deployment share poller capacity (EPUs) in this group. @default eventline-<env> */
+  readonly pollerGroup: string;
+  /** Trigger metrics (EventCount, ErrorCount, KafkaMetrics). @default true */
+  readonly triggerMetrics: boolean;
+  /** Poller log level. @default 'WARN' */
+  readonly triggerLogLevel: TriggerLogLevel;
   /** @default 100 */
   readonly batchSize: number;
   /** @default 1 */

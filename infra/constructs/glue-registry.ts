@@ -1,9 +1,9 @@
-import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnRegistry } from 'aws-cdk-lib/aws-glue';
 import { type IGrantable, type IRole, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { acknowledge } from '../nag.js';
+import { acknowledge, nagFindingId } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
 import type { RegistryBinding } from './registry-binding.js';
 
@@ -94,12 +94,8 @@ export class GlueRegistry extends Construct implements RegistryBinding {
   private acknowledgeSchemasWildcard(grantee: IGrantable): void {
     const policy = (grantee.grantPrincipal as unknown as IConstruct).node?.tryFindChild('DefaultPolicy');
     const target = policy ?? (grantee as unknown as IConstruct);
-    const stack = Stack.of(this);
-    // cdk-nag names unresolved pseudo parameters the way CloudFormation spells them.
-    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     acknowledge(target, {
-      [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:${region}:${account}:schema/${this.registryName}/*]`]:
+      [nagFindingId('AwsSolutions-IAM5', 'Resource', this.schemasArn, this)]:
         "Schemas are created per subject at run time; the wildcard stays inside this deployment's Glue registry",
     });
   }

@@ -1,6 +1,7 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
-import type { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import type { EventSourceMappingLogLevel, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { MskCluster } from './msk-cluster.js';
 import type { RegistryBinding } from './registry-binding.js';
 
@@ -28,8 +29,25 @@ export interface KafkaConsumerProps {
   readonly filters?: readonly Record<string, unknown>[];
   /** Retries of a failing batch before the Kafka DLQ takes it. @default 10 */
   readonly retryAttempts?: number;
-  /** @default - on-demand pollers */
-  readonly provisionedPollers?: { readonly minimum: number; readonly maximum: number };
+  /**
+   * Provisioned pollers; required while error handling is on (Lambda accepts partial batch
+   * responses, retries and the Kafka DLQ only in provisioned mode). `undefined` means on-demand.
+   * @default { minimum: 1, maximum: 2 }
+   */
+  readonly provisionedPollers?: { readonly minimum: number; readonly maximum: number } | undefined;
+  /** Poller group shared by the triggers of one deployment (EPU capacity is billed per group). @default - dedicated pollers */
+  readonly pollerGroup?: string;
+  /**
+   * Partial batch responses, bounded retries and the `<topic>.dlq` on-failure destination.
+   * Turning it off is the only way to run on-demand pollers. @default true
+   */
+  readonly errorHandling?: boolean;
+  /** Trigger metrics (EventCount, ErrorCount, KafkaMetrics; provisioned mode only). @default true */
+  readonly triggerMetrics?: boolean;
+  /** Poller log level. @default - no poller logs */
+  readonly triggerLogLevel?: EventSourceMappingLogLevel;
+  /** Function log group retention. @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
   /** Idempotency table. @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }

@@ -7,6 +7,8 @@ export interface ObservabilityProps {
   readonly dashboardName: string;
   /** MSK cluster name, for the DLQ topic metrics. */
   readonly clusterName: string;
+  /** Brokers of a provisioned cluster, for the broker alarms (disk, CPU, replication). @default - serverless: no broker metrics */
+  readonly brokerCount?: number;
   readonly relay: IFunction;
   readonly relayFailureQueue: IQueue;
   /** Consumer functions (MSK triggered) whose OffsetLag is watched. */

@@ -27,6 +27,7 @@ import { RegistryEngines } from '../config/environment.js';
 import { acknowledge } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
 import { MskPorts } from './msk-cluster.js';
+import { perDeploymentName } from './physical-name.js';
 import type { RegistryBinding } from './registry-binding.js';
 import { domainProblems, registryHttps } from './registry-domain.js';
 import type { RegistryServiceProps } from './registry-service-props.js';
@@ -247,7 +248,8 @@ export class RegistryService extends Construct implements RegistryBinding {
       removalPolicy,
     });
     const scram = new Secret(this, 'ScramCredentials', {
-      secretName: `AmazonMSK_${Stack.of(this).stackName}-registry`,
+      // Unique per deployment: a secret scheduled for deletion (or retained) keeps its name.
+      secretName: perDeploymentName(`AmazonMSK_${Stack.of(this).stackName}-registry`),
       encryptionKey: key,
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ username: 'schema-registry' }),
