@@ -31,3 +31,25 @@ export async function waitFor(
     await sleep(Math.min(intervalMs, left));
   }
 }
+
+/**
+ * Resolves or rejects as `event` does, or throws a WaitTimeoutError naming `what` once
+ * `timeoutMs` has passed first: a deadline for waits on a callback (a consumer's message).
+ */
+export async function withDeadline<T>(
+  event: Promise<T>,
+  options: Omit<WaitForOptions, 'intervalMs'>,
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const abandon = new AbortController();
+  const deadline = sleep(timeoutMs, undefined, { signal: abandon.signal }).then(() => {
+    throw new WaitTimeoutError(options.what, timeoutMs);
+  });
+  try {
+    return await Promise.race([event, deadline]);
+  } finally {
+    // Stop the timer, so a settled wait neither keeps the process alive nor rejects unheard.
+    abandon.abort();
+    deadline.catch(() => undefined);
+  }
+}
