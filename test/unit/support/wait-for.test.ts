@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WaitTimeoutError } from '../../support/errors.js';
-import { waitFor } from '../../support/wait-for.js';
+import { waitFor, withDeadline } from '../../support/wait-for.js';
 
 describe('waitFor', () => {
   it('resolves once the condition holds', async () => {
@@ -36,5 +36,23 @@ describe('waitFor', () => {
         { what: 'the broker' },
       ),
     ).rejects.toThrow('broker unreachable');
+  });
+});
+
+describe('withDeadline', () => {
+  it('settles as the awaited event does when it comes in time', async () => {
+    await expect(withDeadline(Promise.resolve('record'), { what: 'the record' })).resolves.toBe('record');
+    await expect(withDeadline(Promise.reject(new Error('refused')), { what: 'the record' })).rejects.toThrow(
+      'refused',
+    );
+  });
+
+  it('throws a WaitTimeoutError naming the event when it does not come in time', async () => {
+    const never = new Promise<never>(() => undefined);
+
+    await expect(withDeadline(never, { what: 'the cut', timeoutMs: 20 })).rejects.toMatchObject({
+      name: 'WaitTimeoutError',
+      message: 'timed out after 20 ms waiting for the cut',
+    });
   });
 });
