@@ -1,5 +1,5 @@
 import type { DecodeOptions, EncodeOptions, Serde } from '../../functions/lib/serde/types.js';
-import { uniqueName } from '../../test/support/local-aws.js';
+import { uniqueName } from '../../local/stack/unique-name.js';
 import type { BenchSchema } from '../fixtures/schemas.js';
 import { deleteSubject, registerSchema, registryReachable } from '../harness/confluent-rest.js';
 import type { BenchContext, Benchmark } from '../harness/context.js';
