@@ -4,12 +4,11 @@ import type { Scratch } from '../scratch.js';
 import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
 import { isSerializedDescriptor, parseSerializedDescriptor } from './proto-descriptor.js';
 import { nestedDeclarationOrder } from './proto-layout.js';
+import { toPlain } from './proto-to-object.js';
 import { checkMessage } from './protobuf-check.js';
 import { fullName, MessageLayout } from './protobuf-indexes.js';
+import { encoderReady } from './protobuf-ready.js';
 import { readUvarint, readZigzag, uvarintBytes, zigzagBytes } from './varint.js';
-
-/** How decoded messages become plain objects: int64 as strings (exact), enums by name, proto3 defaults. */
-const toObjectOptions: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true };
 
 export interface DecodedProtobuf {
   readonly value: unknown;
@@ -96,13 +95,19 @@ export class ProtobufCodec implements SchemaCodec {
     // Confluent writes the common path [0] as the single byte 0x00.
     else if (indexes.length === 1 && indexes[0] === 0) prefix = Buffer.from([0]);
     else prefix = Buffer.from([...zigzagBytes(indexes.length), ...indexes.flatMap((i) => zigzagBytes(i))]);
+    const ready = encoderReady(type);
     return {
       write(value: unknown, scratch: Scratch, pos: number): number {
-        const problems = checkMessage(type, value);
-        if (problems.length > 0) {
-          throw new SerdeValidationError(`value does not match message ${fullName(type)}`, problems);
+        let message = value as Record<string, unknown>;
+        // Values already in the encoder's form skip the check and fromObject's copy: same bytes.
+        if (!ready(value)) {
+          const problems = checkMessage(type, value);
+          if (problems.length > 0) {
+            throw new SerdeValidationError(`value does not match message ${fullName(type)}`, problems);
+          }
+          message = type.fromObject(message);
         }
-        const body = type.encode(type.fromObject(value as Record<string, unknown>)).finish();
+        const body = type.encode(message).finish();
         const end = pos + prefix.length + body.length;
         scratch.ensure(end, pos);
         prefix.copy(scratch.buf, pos);
@@ -139,7 +144,10 @@ export class ProtobufCodec implements SchemaCodec {
     }
     let value: unknown;
     try {
-      value = type.toObject(type.decode(bytes.subarray(start)), toObjectOptions);
+      // A reader positioned at the payload: no subarray view to allocate.
+      const reader = protobuf.Reader.create(bytes);
+      reader.pos = start;
+      value = toPlain(type)(type.decode(reader) as unknown as Record<string, unknown>, 0);
     } catch (error) {
       throw new MalformedRecordError(
         `Protobuf payload does not decode as ${fullName(type)}: ${(error as Error).message}`,
