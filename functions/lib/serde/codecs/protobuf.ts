@@ -4,6 +4,7 @@ import type { Scratch } from '../scratch.js';
 import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
 import { isSerializedDescriptor, parseSerializedDescriptor } from './proto-descriptor.js';
 import { nestedDeclarationOrder } from './proto-layout.js';
+import { mapEntriesAsMaps } from './proto-map-entries.js';
 import { toPlain } from './proto-to-object.js';
 import { checkMessage } from './protobuf-check.js';
 import { fullName, MessageLayout } from './protobuf-indexes.js';
@@ -41,6 +42,8 @@ export function parseProto(definition: string): { root: protobuf.Root; layout: M
         throw new Error(`import "${file}" is not supported (only google/protobuf well-known types)`);
       root.addJSON((common as { nested: Record<string, protobuf.AnyNestedObject> }).nested);
     }
+    root.resolveAll();
+    mapEntriesAsMaps(root);
     root.resolveAll();
     if (topLevel.length === 0) throw new Error('the file declares no message');
     return {
