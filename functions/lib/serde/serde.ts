@@ -170,7 +170,11 @@ export class RegistrySerde implements Serde {
       value = decoded.value;
       messageIndexes = decoded.messageIndexes;
     } else {
-      value = codec.read(payload, offset, { framing, validate: options?.validate ?? false });
+      value = codec.read(payload, offset, {
+        framing,
+        validate: options?.validate ?? false,
+        bigIntegers: options?.bigIntegers ?? 'refuse',
+      });
     }
     const record: DecodedRecord<T> = {
       value: value as T,
