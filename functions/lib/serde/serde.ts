@@ -39,11 +39,28 @@ type SchemaRef = NonNullable<EncodeOptions['schema']>;
 /** A plan, or the promise of one while the registry is asked. */
 type PlanSlot = EncodePlan | Promise<EncodePlan>;
 
+interface KeyMemo {
+  readonly topic: string;
+  readonly isKey: boolean | undefined;
+  readonly message: string | undefined;
+  readonly key: string;
+}
+
+/** Plan keys per options object: a fresh string per encode costs its build and its hash. */
+const planKeys = new WeakMap<EncodeOptions, KeyMemo>();
+
 /** The topic alone for the common case, so a warm value encode builds no string. */
 function planKey(options: EncodeOptions): string {
-  return options.isKey || options.message !== undefined
-    ? `${options.topic}\u0000${options.isKey ? 'key' : 'value'}\u0000${options.message ?? ''}`
-    : options.topic;
+  const { topic, isKey, message } = options;
+  if (!isKey && message === undefined) return topic;
+  const memo = planKeys.get(options);
+  // Compared, not trusted: a caller may reuse one options object for another topic.
+  if (memo !== undefined && memo.topic === topic && memo.isKey === isKey && memo.message === message) {
+    return memo.key;
+  }
+  const key = `${topic}\u0000${isKey ? 'key' : 'value'}\u0000${message ?? ''}`;
+  planKeys.set(options, { topic, isKey, message, key });
+  return key;
 }
 
 /**
@@ -176,14 +193,23 @@ export class RegistrySerde implements Serde {
         bigIntegers: options?.bigIntegers ?? 'refuse',
       });
     }
-    const record: DecodedRecord<T> = {
-      value: value as T,
-      format: frame.format,
-      schemaId: frame.schemaId,
-      schemaType: entry.schema.type,
-      compression: frame.compression,
-    };
-    return messageIndexes === undefined ? record : { ...record, messageIndexes };
+    // One object either way: a spread to add messageIndexes would build a second.
+    return messageIndexes === undefined
+      ? {
+          value: value as T,
+          format: frame.format,
+          schemaId: frame.schemaId,
+          schemaType: entry.schema.type,
+          compression: frame.compression,
+        }
+      : {
+          value: value as T,
+          format: frame.format,
+          schemaId: frame.schemaId,
+          schemaType: entry.schema.type,
+          compression: frame.compression,
+          messageIndexes,
+        };
   }
 
   private plansFor(options: EncodeOptions): Map<string, PlanSlot> {

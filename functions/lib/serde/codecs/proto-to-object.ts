@@ -51,18 +51,19 @@ function generate(type: protobuf.Type): ToPlain {
   // protobufjs' key order: repeated fields, then maps, then other fields not in a oneof.
   const outside = fields.filter((f) => !f.partOf);
   const initial = [
-    ...outside.filter((f) => f.repeated).map((f) => `[${constant(f.name)}]: []`),
-    ...outside.filter((f) => f.map).map((f) => `[${constant(f.name)}]: {}`),
+    ...outside.filter((f) => f.repeated).map((f) => `${literalKey(f.name)}: []`),
+    ...outside.filter((f) => f.map).map((f) => `${literalKey(f.name)}: {}`),
     ...outside
       .filter((f) => !f.repeated && !f.map)
-      .map((f) => `[${constant(f.name)}]: ${defaultOf(f, constant)}`),
+      .map((f) => `${literalKey(f.name)}: ${defaultOf(f, constant)}`),
   ];
   const lines = [
     'if (q > limit) throw Error("max depth exceeded");',
     `var d = {${initial.join(', ')}}, v, t, j, a, ks;`,
   ];
   for (const field of fields) {
-    const key = constant(field.name);
+    // A quoted name, not a constant's slot: V8 then reads and writes it as a named property.
+    const key = JSON.stringify(field.name);
     const value = (src: string) => convertSource(field, src, env, constant);
     lines.push(`v = m[${key}];`);
     if (field instanceof protobuf.MapField) {
@@ -116,6 +117,14 @@ function generate(type: protobuf.Type): ToPlain {
     longText,
     protobuf.util.newBuffer,
   );
+}
+
+/**
+ * An object-literal key: quoted, so the literal gets V8's fast boilerplate; `__proto__` stays
+ * computed, as a quoted `"__proto__":` would set the prototype instead of a field.
+ */
+function literalKey(name: string): string {
+  return name === '__proto__' ? `["__proto__"]` : JSON.stringify(name);
 }
 
 function defaultOf(field: protobuf.Field, constant: (value: unknown) => string): string {

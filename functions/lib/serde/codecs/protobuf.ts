@@ -59,6 +59,8 @@ export function parseProto(definition: string): { root: protobuf.Root; layout: M
 export class ProtobufCodec implements SchemaCodec {
   readonly type = 'PROTOBUF' as const;
   private readonly writers = new Map<string, PayloadWriter>();
+  /** The type at Confluent path [0], once looked up. */
+  private first: protobuf.Type | undefined;
 
   constructor(private readonly layout: MessageLayout) {}
 
@@ -125,10 +127,16 @@ export class ProtobufCodec implements SchemaCodec {
   }
 
   readIndexed(bytes: Buffer, offset: number, context: DecodeContext): DecodedProtobuf {
-    let messageIndexes: number[];
+    let messageIndexes: readonly number[];
     let type: protobuf.Type | undefined;
     let start = offset;
-    if (context.framing === 'glue') {
+    if (context.framing === 'confluent' && !context.headerIndexes && bytes[offset] === 0) {
+      // The common case, the file's first message written as the single byte 0x00.
+      messageIndexes = firstPath;
+      this.first ??= this.layout.typeAtConfluentPath(firstPath);
+      type = this.first;
+      start = offset + 1;
+    } else if (context.framing === 'glue') {
       const read = readUvarint(bytes, offset);
       start = read.next;
       messageIndexes = [read.value];
@@ -160,6 +168,9 @@ export class ProtobufCodec implements SchemaCodec {
     return { value, messageIndexes };
   }
 }
+
+/** The path [0], shared by every record that holds the file's first message. */
+const firstPath: readonly number[] = Object.freeze([0]);
 
 /** Confluent's index array: zigzag count then zigzag indexes; a count of 0 means [0]. */
 function readIndexArray(bytes: Uint8Array, offset: number): { indexes: number[]; next: number } {
