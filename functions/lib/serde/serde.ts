@@ -1,7 +1,7 @@
 import type { SchemaRegistryClient } from '../registry/types.js';
 import { AvroCodec } from './codecs/avro.js';
 import type { Framing, PayloadWriter, SchemaCodec } from './codecs/codec.js';
-import { ProtobufCodec } from './codecs/protobuf.js';
+import { firstMessagePath, ProtobufCodec } from './codecs/protobuf.js';
 import { fullName } from './codecs/protobuf-indexes.js';
 import { CodecRegistry } from './codecs/registry.js';
 import { SerdeConfigError } from './errors.js';
@@ -137,19 +137,31 @@ export class RegistrySerde implements Serde {
   }
 
   decodeCached<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined {
-    // The steady state of a Confluent consumer: v0 framing, a cached Avro writer schema, no reader
-    // schema and no schema-id headers. Read straight through, without a Frame in between.
+    // The steady state of a Confluent consumer: v0 framing, a cached writer schema (Avro without a
+    // reader schema, or Protobuf's first message) and no schema-id headers. Read straight
+    // through, without a Frame in between.
     if (
       bytes[0] === confluentV0Magic &&
       bytes.length >= confluentV0HeaderLength &&
-      options?.headers === undefined &&
-      options?.readerSchema === undefined
+      options?.headers === undefined
     ) {
       const schemaId = bytes.readInt32BE(1);
       const codec = this.byNumber.get(schemaId)?.codec;
-      if (codec instanceof AvroCodec) {
+      if (codec instanceof AvroCodec && options?.readerSchema === undefined) {
         const value = codec.read(bytes, confluentV0HeaderLength) as T;
         return { value, format: 'confluent', schemaId, schemaType: 'AVRO', compression: 'none' };
+      }
+      // As in decodeFrame, a Protobuf record is read with its writer schema whatever readerSchema says.
+      if (codec instanceof ProtobufCodec && bytes[confluentV0HeaderLength] === 0) {
+        const value = codec.readFirst(bytes, confluentV0HeaderLength + 1) as T;
+        return {
+          value,
+          format: 'confluent',
+          schemaId,
+          schemaType: 'PROTOBUF',
+          compression: 'none',
+          messageIndexes: firstMessagePath,
+        };
       }
     }
     const frame = detectFrame(bytes, options?.headers, options?.isKey ?? false);

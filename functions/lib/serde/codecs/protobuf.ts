@@ -131,12 +131,9 @@ export class ProtobufCodec implements SchemaCodec {
     let type: protobuf.Type | undefined;
     let start = offset;
     if (context.framing === 'confluent' && !context.headerIndexes && bytes[offset] === 0) {
-      // The common case, the file's first message written as the single byte 0x00.
-      messageIndexes = firstPath;
-      this.first ??= this.layout.typeAtConfluentPath(firstPath);
-      type = this.first;
-      start = offset + 1;
-    } else if (context.framing === 'glue') {
+      return { value: this.readFirst(bytes, offset + 1), messageIndexes: firstMessagePath };
+    }
+    if (context.framing === 'glue') {
       const read = readUvarint(bytes, offset);
       start = read.next;
       messageIndexes = [read.value];
@@ -148,29 +145,42 @@ export class ProtobufCodec implements SchemaCodec {
       messageIndexes = read.indexes;
       type = this.layout.typeAtConfluentPath(messageIndexes);
     }
+    return { value: this.readAs(type, messageIndexes, bytes, start), messageIndexes };
+  }
+
+  /** The payload at `start` as the file's first message (Confluent path [0], already read). */
+  readFirst(bytes: Buffer, start: number): unknown {
+    this.first ??= this.layout.typeAtConfluentPath(firstMessagePath);
+    return this.readAs(this.first, firstMessagePath, bytes, start);
+  }
+
+  private readAs(
+    type: protobuf.Type | undefined,
+    messageIndexes: readonly number[],
+    bytes: Buffer,
+    start: number,
+  ): unknown {
     if (type === undefined) {
       throw new MalformedRecordError(
         `Protobuf message index ${JSON.stringify(messageIndexes)} points at no message of the schema`,
       );
     }
-    let value: unknown;
     try {
       // A reader positioned at the payload: no subarray view to allocate.
       const reader = protobuf.Reader.create(bytes);
       reader.pos = start;
-      value = toPlain(type)(type.decode(reader) as unknown as Record<string, unknown>, 0);
+      return toPlain(type)(type.decode(reader) as unknown as Record<string, unknown>, 0);
     } catch (error) {
       throw new MalformedRecordError(
         `Protobuf payload does not decode as ${fullName(type)}: ${(error as Error).message}`,
         { cause: error },
       );
     }
-    return { value, messageIndexes };
   }
 }
 
 /** The path [0], shared by every record that holds the file's first message. */
-const firstPath: readonly number[] = Object.freeze([0]);
+export const firstMessagePath: readonly number[] = Object.freeze([0]);
 
 /** Confluent's index array: zigzag count then zigzag indexes; a count of 0 means [0]. */
 function readIndexArray(bytes: Uint8Array, offset: number): { indexes: number[]; next: number } {
