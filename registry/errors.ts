@@ -131,7 +131,38 @@ export const fail = {
     new RegistryServiceError(
       422,
       ErrorCodes.invalidMode,
-      `Invalid mode. Valid values are READWRITE and READONLY (got ${JSON.stringify(mode)})`,
+      `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT (got ${JSON.stringify(mode)})`,
+    ),
+  notImportMode: (subject: string) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      `Subject ${subject} is not in import mode; a schema with an explicit id can only be registered in IMPORT mode`,
+    ),
+  notReadWriteMode: (subject: string) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      `Subject ${subject} is not in read-write mode; in IMPORT mode give the schema's id (and version)`,
+    ),
+  importNotEmpty: () =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      'Cannot import since found existing subjects; delete them first or set the mode with ?force=true',
+    ),
+  idTaken: (id: number) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      `Overwrite new schema with id ${id} is not permitted: the id already stands for another schema`,
+    ),
+  versionContended: (subject: string) =>
+    new RegistryServiceError(
+      500,
+      ErrorCodes.storeError,
+      `Subject '${subject}': other registrations kept taking the next version number; retry the request`,
+      { retryable: true },
     ),
   readOnly: (subject: string) =>
     new RegistryServiceError(

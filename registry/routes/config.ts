@@ -27,12 +27,19 @@ export function configRoutes(app: FastifyInstance, service: RegistryService): vo
   }));
 
   app.get('/mode', async () => ({ mode: await service.getMode() }));
-  app.put('/mode', async (request) => ({ mode: await service.setMode(field(request.body, 'mode')) }));
+  app.put('/mode', async (request) => ({
+    mode: await service.setMode(field(request.body, 'mode'), undefined, flag(request.query, 'force')),
+  }));
+  app.delete('/mode', async () => ({ mode: await service.deleteMode() }));
   app.get<{ Params: SubjectParams }>('/mode/:subject', async (request) => ({
     mode: await service.getMode(request.params.subject, flag(request.query, 'defaultToGlobal')),
   }));
   app.put<{ Params: SubjectParams }>('/mode/:subject', async (request) => ({
-    mode: await service.setMode(field(request.body, 'mode'), request.params.subject),
+    mode: await service.setMode(
+      field(request.body, 'mode'),
+      request.params.subject,
+      flag(request.query, 'force'),
+    ),
   }));
   app.delete<{ Params: SubjectParams }>('/mode/:subject', async (request) => ({
     mode: await service.deleteMode(request.params.subject),

@@ -4,6 +4,12 @@ export function flag(query: unknown, name: string): boolean {
   return value === 'true' || value === true;
 }
 
+/** An optional text query parameter (`?subject=...`). */
+export function text(query: unknown, name: string): string | undefined {
+  const value = (query as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 export interface SubjectParams {
   readonly subject: string;
 }

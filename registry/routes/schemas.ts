@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { SchemaTypes } from '../../functions/lib/manifest/types.js';
 import type { RegistryService } from '../service/registry-service.js';
 import { parseId } from '../service/request-body.js';
+import { flag, text } from './query.js';
 
 interface IdParams {
   readonly id: string;
@@ -31,7 +32,19 @@ export function schemaRoutes(app: FastifyInstance, service: RegistryService): vo
   });
 
   app.get<{ Params: IdParams }>('/schemas/ids/:id/versions', async (request) =>
-    service.idVersions(parseId(request.params.id)),
+    service.idVersions(
+      parseId(request.params.id),
+      flag(request.query, 'deleted'),
+      text(request.query, 'subject'),
+    ),
+  );
+
+  app.get<{ Params: IdParams }>('/schemas/ids/:id/subjects', async (request) =>
+    service.idSubjects(
+      parseId(request.params.id),
+      flag(request.query, 'deleted'),
+      text(request.query, 'subject'),
+    ),
   );
 
   app.get('/schemas/types', async () => Object.values(SchemaTypes));

@@ -23,7 +23,11 @@ export function subjectRoutes(app: FastifyInstance, service: RegistryService): v
   );
 
   app.post<{ Params: SubjectParams }>('/subjects/:subject/versions', async (request) => ({
-    id: await service.register(request.params.subject, parseSchemaRequest(request.body)),
+    id: await service.register(
+      request.params.subject,
+      parseSchemaRequest(request.body),
+      flag(request.query, 'normalize'),
+    ),
   }));
 
   app.post<{ Params: SubjectParams }>('/subjects/:subject', async (request) =>
@@ -32,6 +36,7 @@ export function subjectRoutes(app: FastifyInstance, service: RegistryService): v
         request.params.subject,
         parseSchemaRequest(request.body),
         flag(request.query, 'deleted'),
+        flag(request.query, 'normalize'),
       ),
     ),
   );

@@ -3,9 +3,15 @@ import type { CompatibilityLevel } from '../../functions/lib/manifest/types.js';
 import { fail } from '../errors.js';
 import { glueSchemaName } from '../store/glue-names.js';
 import type { GlueStore } from '../store/glue-store.js';
-import type { IndexTable, Mode, StoredSchema, SubjectVersion } from '../store/index-table.js';
-import type { SchemaRequest } from './request-body.js';
-import { fingerprint, normalizeSchema, type ResolvedReference } from './schema-text.js';
+import {
+  type IndexTable,
+  type Mode,
+  Modes,
+  type StoredSchema,
+  type SubjectVersion,
+} from '../store/index-table.js';
+import type { ResolvedReference, SchemaRequest } from './request-body.js';
+import { type PreparedSchema, prepareSchema } from './schema-text.js';
 
 export interface RegistryServiceOptions {
   readonly glue: GlueStore;
@@ -24,7 +30,10 @@ export interface VersionView {
   readonly references: StoredSchema['references'];
 }
 
-const modes = new Set<string>(['READWRITE', 'READONLY']);
+const modes = new Set<string>(Object.values(Modes));
+
+/** How often a registration retries when a racing task took the version number it chose. */
+const versionClaimAttempts = 5;
 
 /** The Confluent Schema Registry semantics over a Glue registry and the id table. */
 export class RegistryService {
@@ -33,6 +42,8 @@ export class RegistryService {
   private readonly defaultCompatibility: CompatibilityLevel;
   /** Ids are immutable, so a schema once read never changes. */
   private readonly schemas = new Map<number, StoredSchema>();
+  /** Lookup forms by id, for the same reason. */
+  private readonly equivalences = new Map<number, string>();
 
   constructor(options: RegistryServiceOptions) {
     this.glue = options.glue;
@@ -75,54 +86,152 @@ export class RegistryService {
     return stored;
   }
 
-  async idVersions(id: number): Promise<{ subject: string; version: number }[]> {
+  /** GET /schemas/ids/{id}/versions: where the id is used, soft-deleted versions only when asked. */
+  async idVersions(
+    id: number,
+    includeDeleted: boolean,
+    subject?: string,
+  ): Promise<{ subject: string; version: number }[]> {
     await this.schemaById(id);
-    return this.table.usages(id);
+    const usages = (await this.table.usages(id)).filter(
+      (u) => subject === undefined || u.subject === subject,
+    );
+    if (includeDeleted) return usages;
+    const deleted = await Promise.all(
+      usages.map(
+        async (u) => (await this.table.versions(u.subject)).find((v) => v.version === u.version)?.deleted,
+      ),
+    );
+    return usages.filter((_, i) => deleted[i] === false);
   }
 
-  /** POST /subjects/{s}/versions: the id of the schema, registering a new version if needed. */
-  async register(subject: string, request: SchemaRequest): Promise<number> {
+  /** GET /schemas/ids/{id}/subjects: the subjects that use the id. */
+  async idSubjects(id: number, includeDeleted: boolean, subject?: string): Promise<string[]> {
+    return [...new Set((await this.idVersions(id, includeDeleted, subject)).map((u) => u.subject))];
+  }
+
+  /**
+   * POST /subjects/{s}/versions: the id of the schema, registering a new version if needed.
+   * Versions are numbered here, one past the highest ever given (soft-deleted ones count),
+   * so a deleted version is never revived and a version's id never changes.
+   */
+  async register(subject: string, request: SchemaRequest, normalize = false): Promise<number> {
     const schemaName = this.glueName(subject);
-    await this.assertWritable(subject);
-    const { normalized, print } = await this.prepare(request);
+    const mode = await this.getMode(subject, true);
+    assertRegisterMode(subject, mode, request);
+    const prepared = await this.prepare(request, normalize);
     const versions = await this.table.versions(subject);
     const live = versions.filter((v) => !v.deleted);
-    const knownId = await this.table.idForFingerprint(print);
-    if (knownId !== undefined && live.some((v) => v.id === knownId)) return knownId;
+    const knownId = await this.table.idForFingerprint(prepared.identity);
+    const wanted = request.id ?? knownId;
+    if (request.version === undefined) {
+      if (wanted !== undefined && live.some((v) => v.id === wanted)) return wanted;
+      const same = await this.findEquivalent(live, request, prepared);
+      if (same && (request.id === undefined || same.id === request.id)) return same.id;
+    }
 
-    const level = await this.effectiveCompatibility(subject);
-    const messages = await this.localIncompatibilities(request, normalized, live, level);
-    if (messages.length > 0) throw fail.incompatible(messages);
+    if (mode !== Modes.import) {
+      const level = await this.effectiveCompatibility(subject);
+      const messages = await this.localIncompatibilities(request, prepared.text, live, level);
+      if (messages.length > 0) throw fail.incompatible(messages);
+    }
+    const next = Math.max(0, ...versions.map((v) => v.version)) + 1;
+    if (request.version !== undefined && mode !== Modes.import && request.version !== next) {
+      throw fail.invalidSchema('Version is not one more than previous version');
+    }
 
     const registered = await this.glue.registerVersion({
       schemaName,
       type: request.schemaType,
-      definition: normalized,
-      compatibility: level,
+      definition: prepared.text,
+      // An import copies history as it was: Glue must not judge it either.
+      compatibility: mode === Modes.import ? 'NONE' : await this.effectiveCompatibility(subject),
     });
-    const id = await this.table.allocateId(print, {
-      schema: normalized,
-      schemaType: request.schemaType,
-      references: request.references,
-    });
-    await this.table.putVersion({
-      subject,
-      version: registered.versionNumber,
-      id,
-      glueVersionId: registered.versionId,
-      deleted: false,
-    });
+    const stored = { schema: prepared.text, schemaType: request.schemaType, references: request.references };
+    let id: number;
+    if (request.id !== undefined) {
+      if (!(await this.table.claimId(request.id, prepared.identity, stored))) throw fail.idTaken(request.id);
+      id = request.id;
+    } else {
+      id = knownId ?? (await this.table.allocateId(prepared.identity, stored));
+    }
+    const version = await this.claimVersion(subject, request.version ?? next, id, registered);
+    // Confluent drops older soft-deleted versions that held the same id (its tombstones).
+    for (const old of versions.filter((v) => v.deleted && v.id === id && v.version < version)) {
+      await this.table.removeVersion(old);
+    }
     return id;
   }
 
-  /** POST /subjects/{s}: the version of the subject holding this schema. */
-  async lookup(subject: string, request: SchemaRequest, includeDeleted: boolean): Promise<VersionView> {
+  /** Writes the version under a free number; a racing task that took it moves this one up. */
+  private async claimVersion(
+    subject: string,
+    first: number,
+    id: number,
+    registered: { versionId: string; versionNumber: number },
+  ): Promise<number> {
+    let version = first;
+    for (let attempt = 1; attempt <= versionClaimAttempts; attempt += 1) {
+      const entry = {
+        subject,
+        version,
+        id,
+        glueVersionId: registered.versionId,
+        glueVersion: registered.versionNumber,
+        deleted: false,
+      };
+      if (await this.table.putVersion(entry)) return version;
+      const current = await this.table.versions(subject);
+      const taken = current.find((v) => v.version === version);
+      if (taken && taken.id === id && !taken.deleted) return version;
+      version = Math.max(0, ...current.map((v) => v.version)) + 1;
+    }
+    throw fail.versionContended(subject);
+  }
+
+  /**
+   * POST /subjects/{s}: the version of the subject holding this schema: by identity first,
+   * then by equivalence (key order, `normalize`), latest version first.
+   */
+  async lookup(
+    subject: string,
+    request: SchemaRequest,
+    includeDeleted: boolean,
+    normalize = false,
+  ): Promise<VersionView> {
     const versions = await this.subjectVersions(subject, includeDeleted);
-    const { print } = await this.prepare(request);
-    const id = await this.table.idForFingerprint(print);
-    const match = versions.findLast((v) => v.id === id);
-    if (id === undefined || !match) throw fail.schemaNotFound();
+    const prepared = await this.prepare(request, normalize);
+    const id = await this.table.idForFingerprint(prepared.identity);
+    const match =
+      (id === undefined ? undefined : versions.findLast((v) => v.id === id)) ??
+      (await this.findEquivalent(versions, request, prepared));
+    if (!match) throw fail.schemaNotFound();
     return this.view(match);
+  }
+
+  /** The latest of these versions whose schema is the same as the request's (Confluent's `canLookup`). */
+  private async findEquivalent(
+    versions: readonly SubjectVersion[],
+    request: SchemaRequest,
+    prepared: PreparedSchema,
+  ): Promise<SubjectVersion | undefined> {
+    const references = JSON.stringify(request.references);
+    for (const entry of [...versions].reverse()) {
+      const stored = await this.schemaById(entry.id);
+      if (stored.schemaType !== request.schemaType || JSON.stringify(stored.references) !== references)
+        continue;
+      if ((await this.equivalenceOf(stored)) === prepared.equivalence) return entry;
+    }
+    return undefined;
+  }
+
+  private async equivalenceOf(stored: StoredSchema): Promise<string> {
+    const cached = this.equivalences.get(stored.id);
+    if (cached !== undefined) return cached;
+    const references = await this.resolveReferences({ references: stored.references });
+    const { equivalence } = prepareSchema(stored.schemaType, stored.schema, references);
+    this.equivalences.set(stored.id, equivalence);
+    return equivalence;
   }
 
   async deleteSubject(subject: string, permanent: boolean): Promise<number[]> {
@@ -160,8 +269,14 @@ export class RegistryService {
     }
     if (!entry.deleted) throw fail.versionNotSoftDeleted(subject, entry.version);
     // Glue refuses to delete some versions (a checkpoint); the version still leaves the
-    // Confluent view, and Glue keeps an unreachable copy.
-    await this.glue.deleteVersion(this.glueName(subject), entry.version).catch(() => undefined);
+    // Confluent view, and Glue keeps an unreachable copy. A Glue version another Confluent
+    // version shares (the same schema registered again) stays.
+    const shared = (await this.table.versions(subject)).some(
+      (v) => v.version !== entry.version && v.glueVersionId === entry.glueVersionId,
+    );
+    if (!shared) {
+      await this.glue.deleteVersion(this.glueName(subject), entry.glueVersion).catch(() => undefined);
+    }
     await this.table.removeVersion(entry);
     if ((await this.table.versions(subject)).length === 0) await this.table.removeSubject(subject);
     return entry.version;
@@ -173,7 +288,7 @@ export class RegistryService {
     version: number | 'latest' | undefined,
     request: SchemaRequest,
   ): Promise<{ compatible: boolean; messages: string[] }> {
-    const { normalized } = await this.prepare(request);
+    const { text: normalized } = await this.prepare(request);
     const level = await this.effectiveCompatibility(subject);
     let against = (await this.table.versions(subject)).filter((v) => !v.deleted);
     if (version !== undefined) {
@@ -216,16 +331,28 @@ export class RegistryService {
       if (own !== undefined) return own as Mode;
       if (!defaultToGlobal) throw fail.subjectModeNotFound(subject);
     }
-    return ((await this.table.getSetting('MODE')) as Mode | undefined) ?? 'READWRITE';
+    return ((await this.table.getSetting('MODE')) as Mode | undefined) ?? Modes.readWrite;
   }
 
-  async setMode(mode: unknown, subject?: string): Promise<Mode> {
-    if (typeof mode !== 'string' || !modes.has(mode)) throw fail.invalidMode(mode);
+  /**
+   * PUT /mode[/{s}]: IMPORT needs the scope (one subject, or the whole registry) to have no
+   * live version, unless forced, as Confluent requires; names are case-insensitive.
+   */
+  async setMode(value: unknown, subject?: string, force = false): Promise<Mode> {
+    const mode = typeof value === 'string' ? value.toUpperCase() : value;
+    if (typeof mode !== 'string' || !modes.has(mode)) throw fail.invalidMode(value);
+    if (mode === Modes.import && !force && (await this.getMode(subject, true)) !== Modes.import) {
+      const scope = subject === undefined ? await this.listSubjects(false) : [subject];
+      for (const name of scope) {
+        if ((await this.table.versions(name)).some((v) => !v.deleted)) throw fail.importNotEmpty();
+      }
+    }
     await this.table.putSetting('MODE', mode as Mode, subject);
     return mode as Mode;
   }
 
-  async deleteMode(subject: string): Promise<Mode> {
+  /** DELETE /mode[/{s}]: removes a subject's mode (or resets the global one); returns the mode it had. */
+  async deleteMode(subject?: string): Promise<Mode> {
     const previous = await this.getMode(subject);
     await this.table.deleteSetting('MODE', subject);
     return previous;
@@ -254,20 +381,20 @@ export class RegistryService {
   }
 
   private async assertWritable(subject: string): Promise<void> {
-    if ((await this.getMode(subject, true)) === 'READONLY') throw fail.readOnly(subject);
+    const mode = await this.getMode(subject, true);
+    if (mode === Modes.readOnly || mode === Modes.readOnlyOverride) throw fail.readOnly(subject);
   }
 
   private async effectiveCompatibility(subject: string): Promise<CompatibilityLevel> {
     return this.getConfig(subject, true);
   }
 
-  private async prepare(request: SchemaRequest): Promise<{ normalized: string; print: string }> {
+  private async prepare(request: SchemaRequest, normalize = false): Promise<PreparedSchema> {
     const references = await this.resolveReferences(request);
-    const normalized = normalizeSchema(request.schemaType, request.schema, references);
-    return { normalized, print: fingerprint(request.schemaType, normalized, request.references) };
+    return prepareSchema(request.schemaType, request.schema, references, normalize);
   }
 
-  private async resolveReferences(request: SchemaRequest): Promise<ResolvedReference[]> {
+  private async resolveReferences(request: Pick<SchemaRequest, 'references'>): Promise<ResolvedReference[]> {
     return Promise.all(
       request.references.map(async (ref) => {
         const entry = (await this.table.versions(ref.subject)).find(
@@ -337,4 +464,11 @@ export class RegistryService {
       references: stored.references,
     };
   }
+}
+
+/** Confluent's checks before a registration: read-only modes refuse, an explicit id needs IMPORT. */
+function assertRegisterMode(subject: string, mode: Mode, request: SchemaRequest): void {
+  if (mode === Modes.readOnly || mode === Modes.readOnlyOverride) throw fail.readOnly(subject);
+  if (request.id !== undefined && mode !== Modes.import) throw fail.notImportMode(subject);
+  if (request.id === undefined && mode !== Modes.readWrite) throw fail.notReadWriteMode(subject);
 }
