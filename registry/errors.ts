@@ -13,6 +13,8 @@ export const ErrorCodes = {
   subjectConfigNotFound: 40408,
   subjectModeNotFound: 40409,
   methodNotAllowed: 405,
+  notAcceptable: 406,
+  unsupportedMediaType: 415,
   incompatible: 409,
   invalidSchema: 42201,
   invalidVersion: 42202,
@@ -61,6 +63,9 @@ export class StoreTimeoutError extends RegistryServiceError {
 /** Request problems, each mapped to Confluent's status and code. */
 export const fail = {
   badRequest: (message: string) => new RegistryServiceError(400, ErrorCodes.badRequest, message),
+  unsupportedMediaType: () =>
+    new RegistryServiceError(415, ErrorCodes.unsupportedMediaType, 'HTTP 415 Unsupported Media Type'),
+  notAcceptable: () => new RegistryServiceError(406, ErrorCodes.notAcceptable, 'HTTP 406 Not Acceptable'),
   subjectNotFound: (subject: string) =>
     new RegistryServiceError(404, ErrorCodes.subjectNotFound, `Subject '${subject}' not found.`),
   versionNotFound: (subject: string, version: number | string) =>
