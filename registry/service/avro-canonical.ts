@@ -213,9 +213,10 @@ class NormalizedPrinter {
   }
 
   private field(field: JsonObject, space: string | undefined): JsonObject {
-    // Confluent writes the Java enum constant's name here, so every field carries an order.
-    const order = typeof field.order === 'string' ? field.order.toUpperCase() : 'ASCENDING';
-    const out: JsonObject = { name: field.name ?? null, type: this.print(field.type ?? null, space), order };
+    // Confluent writes every field's order as the Java constant name ("ASCENDING"), which
+    // Avro parsers other than Java's refuse; here only a non-default order is written, in Avro's spelling.
+    const out: JsonObject = { name: field.name ?? null, type: this.print(field.type ?? null, space) };
+    if (typeof field.order === 'string' && field.order !== 'ascending') out.order = field.order;
     if (typeof field.doc === 'string') out.doc = field.doc;
     if (Array.isArray(field.aliases) && field.aliases.length > 0) out.aliases = [...field.aliases].sort();
     if (field.default !== undefined) out.default = field.default;
