@@ -268,6 +268,13 @@ export class RegistryService {
       return entry.version;
     }
     if (!entry.deleted) throw fail.versionNotSoftDeleted(subject, entry.version);
+    await this.purgeVersion(entry);
+    return entry.version;
+  }
+
+  /** Removes a soft-deleted version for good (and its subject with its last version). */
+  private async purgeVersion(entry: SubjectVersion): Promise<void> {
+    const { subject } = entry;
     // Glue refuses to delete some versions (a checkpoint); the version still leaves the
     // Confluent view, and Glue keeps an unreachable copy. A Glue version another Confluent
     // version shares (the same schema registered again) stays.
@@ -279,7 +286,6 @@ export class RegistryService {
     }
     await this.table.removeVersion(entry);
     if ((await this.table.versions(subject)).length === 0) await this.table.removeSubject(subject);
-    return entry.version;
   }
 
   /** POST /compatibility/subjects/{s}/versions[/{v}]: messages say which field breaks which rule. */
@@ -342,10 +348,16 @@ export class RegistryService {
     const mode = typeof value === 'string' ? value.toUpperCase() : value;
     if (typeof mode !== 'string' || !modes.has(mode)) throw fail.invalidMode(value);
     if (mode === Modes.import && !force && (await this.getMode(subject, true)) !== Modes.import) {
-      const scope = subject === undefined ? await this.listSubjects(false) : [subject];
+      const scope = subject === undefined ? await this.listSubjects(true) : [subject];
+      const leftovers: SubjectVersion[] = [];
       for (const name of scope) {
-        if ((await this.table.versions(name)).some((v) => !v.deleted)) throw fail.importNotEmpty();
+        const versions = await this.table.versions(name);
+        if (versions.some((v) => !v.deleted)) throw fail.importNotEmpty();
+        leftovers.push(...versions);
       }
+      // Confluent hard-deletes what soft deletes left, so an import can give those version numbers again.
+      await this.assertUnreferenced(leftovers);
+      for (const entry of leftovers) await this.purgeVersion(entry);
     }
     await this.table.putSetting('MODE', mode as Mode, subject);
     return mode as Mode;

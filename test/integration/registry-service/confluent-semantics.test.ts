@@ -178,6 +178,31 @@ describe.concurrent.each([eventline, apicurio])('Confluent semantics: $name', (t
     },
   );
 
+  unless('importMode')(
+    'hard-deletes soft-deleted versions when a subject enters IMPORT, so their numbers can be imported',
+    async () => {
+      const s = subject();
+      const name = recordName();
+      await api('POST', `/subjects/${s}/versions`, {
+        schema: JSON.stringify({ type: 'record', name, fields: [] }),
+      });
+      await api('DELETE', `/subjects/${s}`);
+      expect((await api('PUT', `/mode/${s}`, { mode: 'IMPORT' })).body).toEqual({ mode: 'IMPORT' });
+      expect(await api('GET', `/subjects/${s}/versions?deleted=true`)).toMatchObject({
+        status: 404,
+        body: { error_code: 40401 },
+      });
+      const imported = {
+        schema: JSON.stringify({ type: 'record', name, fields: [{ name: 'a', type: 'int', default: 0 }] }),
+        id: 1_900_000_000 + Math.floor(Math.random() * 1e8),
+        version: 1,
+      };
+      expect((await api('POST', `/subjects/${s}/versions`, imported)).body).toEqual({ id: imported.id });
+      expect((await api('GET', `/subjects/${s}/versions/1`)).body).toMatchObject({ id: imported.id });
+      await api('DELETE', `/mode/${s}`);
+    },
+  );
+
   it('accepts a Protobuf import of a well-known type without a reference', async () => {
     const proto =
       'syntax = "proto3";\npackage sem;\nimport "google/protobuf/timestamp.proto";\n\nmessage Stamped {\n  google.protobuf.Timestamp at = 1;\n}\n';
