@@ -30,6 +30,20 @@ export interface VersionView {
   readonly references: StoredSchema['references'];
 }
 
+/** Which versions a listing shows (Confluent's `LookupFilter`). */
+export const LookupFilters = {
+  live: 'DEFAULT',
+  includeDeleted: 'INCLUDE_DELETED',
+  deletedOnly: 'DELETED_ONLY',
+} as const;
+
+export type LookupFilter = (typeof LookupFilters)[keyof typeof LookupFilters];
+
+function shown(filter: LookupFilter): (entry: SubjectVersion) => boolean {
+  if (filter === LookupFilters.includeDeleted) return () => true;
+  return (entry) => entry.deleted === (filter === LookupFilters.deletedOnly);
+}
+
 const modes = new Set<string>(Object.values(Modes));
 
 /** How often a registration retries when a racing task took the version number it chose. */
@@ -55,17 +69,38 @@ export class RegistryService {
     await Promise.all([this.glue.ping(), this.table.ping()]);
   }
 
-  async listSubjects(includeDeleted: boolean): Promise<string[]> {
-    const subjects = await this.table.subjects();
-    if (includeDeleted) return subjects;
-    const live = await Promise.all(
-      subjects.map(async (subject) => (await this.table.versions(subject)).some((v) => !v.deleted)),
+  /**
+   * GET /subjects: subject names in order; a subject counts as deleted when all its versions
+   * are (Confluent's rule), so `deletedOnly` lists those and the default lists the others.
+   */
+  async listSubjects(filter: LookupFilter = LookupFilters.live, prefix = ''): Promise<string[]> {
+    const subjects = (await this.table.subjects()).filter((subject) => subject.startsWith(prefix)).sort();
+    if (filter === LookupFilters.includeDeleted) return subjects;
+    const deleted = await Promise.all(
+      subjects.map(async (subject) => {
+        const versions = await this.table.versions(subject);
+        return versions.length === 0 ? undefined : versions.every((v) => v.deleted);
+      }),
     );
-    return subjects.filter((_, i) => live[i]);
+    return subjects.filter((_, i) => deleted[i] === (filter === LookupFilters.deletedOnly));
   }
 
-  async listVersions(subject: string, includeDeleted: boolean): Promise<number[]> {
-    return (await this.subjectVersions(subject, includeDeleted)).map((v) => v.version);
+  /** GET /subjects/{s}/versions: 40401 only when the subject has no version the filter could show. */
+  async listVersions(subject: string, filter: LookupFilter = LookupFilters.live): Promise<number[]> {
+    const versions = await this.subjectVersions(subject, filter !== LookupFilters.live);
+    return versions.filter(shown(filter)).map((v) => v.version);
+  }
+
+  /** GET /schemas: every subject version under a prefix, by subject then version. */
+  async listSchemas(prefix: string, includeDeleted: boolean, latestOnly: boolean): Promise<VersionView[]> {
+    const filter = includeDeleted ? LookupFilters.includeDeleted : LookupFilters.live;
+    const views: VersionView[] = [];
+    for (const subject of await this.listSubjects(LookupFilters.includeDeleted, prefix)) {
+      const versions = (await this.table.versions(subject)).filter(shown(filter));
+      const chosen = latestOnly ? versions.slice(-1) : versions;
+      for (const entry of chosen) views.push(await this.view(entry));
+    }
+    return views;
   }
 
   async getVersion(
@@ -348,7 +383,7 @@ export class RegistryService {
     const mode = typeof value === 'string' ? value.toUpperCase() : value;
     if (typeof mode !== 'string' || !modes.has(mode)) throw fail.invalidMode(value);
     if (mode === Modes.import && !force && (await this.getMode(subject, true)) !== Modes.import) {
-      const scope = subject === undefined ? await this.listSubjects(true) : [subject];
+      const scope = subject === undefined ? await this.listSubjects(LookupFilters.includeDeleted) : [subject];
       const leftovers: SubjectVersion[] = [];
       for (const name of scope) {
         const versions = await this.table.versions(name);

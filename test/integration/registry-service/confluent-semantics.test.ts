@@ -13,6 +13,7 @@ const apicurioDiffers = {
   revival:
     'after soft-deleting versions 1 and 2, re-registering version 1 lists version 2 (Confluent: version 3, same id)',
   idSubjects: 'GET /schemas/ids/{id}/subjects answers an empty body instead of the list of subjects',
+  listings: 'GET /subjects ignores subjectPrefix, and GET /schemas is 404 with an empty body',
   importMode: 'PUT /mode/{s} IMPORT on a subject with versions answers 204 (Confluent: 42205)',
   mediaTypes:
     'answers 415 and 406 with empty bodies, application/json without an Accept header, and 415 for octet-stream (Confluent: error bodies, its v1 type, accepted)',
@@ -202,6 +203,69 @@ describe.concurrent.each([eventline, apicurio])('Confluent semantics: $name', (t
       await api('DELETE', `/mode/${s}`);
     },
   );
+
+  unless('listings')(
+    'filters subjects and versions by prefix and deleted state, and pages them with offset and limit',
+    async () => {
+      const prefix = uniqueName('sem-list');
+      const [a, b, c] = [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`];
+      const name = recordName();
+      const one = JSON.stringify({ type: 'record', name, fields: [] });
+      const two = JSON.stringify({ type: 'record', name, fields: [{ name: 'x', type: 'int', default: 0 }] });
+      for (const s of [a, b, c]) await api('POST', `/subjects/${s}/versions`, { schema: one });
+      await api('POST', `/subjects/${a}/versions`, { schema: two });
+      await api('DELETE', `/subjects/${a}/versions/1`);
+      await api('DELETE', `/subjects/${c}`);
+      const list = async (query: string) =>
+        (await api('GET', `/subjects?subjectPrefix=${prefix}${query}`)).body;
+      expect(await list('')).toEqual([a, b]);
+      expect(await list('&deleted=true')).toEqual([a, b, c]);
+      expect(await list('&deletedOnly=true')).toEqual([c]);
+      expect(await list('&offset=1&limit=1')).toEqual([b]);
+      expect((await api('GET', `/subjects/${a}/versions`)).body).toEqual([2]);
+      expect((await api('GET', `/subjects/${a}/versions?deletedOnly=true`)).body).toEqual([1]);
+      expect((await api('GET', `/subjects/${a}/versions?deleted=true&limit=1`)).body).toEqual([1]);
+      expect((await api('GET', `/subjects/${c}/versions?deletedOnly=true`)).body).toEqual([1]);
+      expect(await api('GET', `/subjects/${c}/versions`)).toMatchObject({
+        status: 404,
+        body: { error_code: 40401 },
+      });
+    },
+  );
+
+  unless('listings')('lists schemas under a subject prefix, every version or the latest only', async () => {
+    const prefix = uniqueName('sem-schemas');
+    const [a, b] = [`${prefix}-a`, `${prefix}-b`];
+    const name = recordName();
+    const one = JSON.stringify({ type: 'record', name, fields: [] });
+    const two = JSON.stringify({ type: 'record', name, fields: [{ name: 'x', type: 'int', default: 0 }] });
+    await api('POST', `/subjects/${a}/versions`, { schema: one });
+    await api('POST', `/subjects/${a}/versions`, { schema: two });
+    await api('POST', `/subjects/${b}/versions`, { schema: one });
+    const all = (await api('GET', `/schemas?subjectPrefix=${prefix}`)).body as {
+      subject: string;
+      version: number;
+    }[];
+    expect(all.map((s) => [s.subject, s.version])).toEqual([
+      [a, 1],
+      [a, 2],
+      [b, 1],
+    ]);
+    expect(all[0]).toMatchObject({
+      subject: a,
+      version: 1,
+      schema: expect.any(String),
+      id: expect.any(Number),
+    });
+    const latest = (await api('GET', `/schemas?subjectPrefix=${prefix}&latestOnly=true`)).body as {
+      subject: string;
+      version: number;
+    }[];
+    expect(latest.map((s) => [s.subject, s.version])).toEqual([
+      [a, 2],
+      [b, 1],
+    ]);
+  });
 
   it('accepts a Protobuf import of a well-known type without a reference', async () => {
     const proto =
