@@ -169,11 +169,13 @@ export const fail = {
       `Subject '${subject}': other registrations kept taking the next version number; retry the request`,
       { retryable: true },
     ),
-  readOnly: (subject: string) =>
+  readOnly: (subject?: string) =>
     new RegistryServiceError(
       422,
       ErrorCodes.operationNotPermitted,
-      `Subject '${subject}' is in read-only mode`,
+      subject === undefined
+        ? 'The registry is in read-only mode'
+        : `Subject '${subject}' is in read-only mode`,
     ),
   referenceExists: (subject: string, version: number) =>
     new RegistryServiceError(

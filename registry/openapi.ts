@@ -283,8 +283,9 @@ export const openApiDocument = {
       },
       ConfigRequest: {
         type: 'object',
-        required: ['compatibility'],
+        description: 'Sets the fields given; at least one of them.',
         properties: {
+          normalize: { type: 'boolean' },
           compatibility: {
             type: 'string',
             enum: [
@@ -299,7 +300,10 @@ export const openApiDocument = {
           },
         },
       },
-      ConfigLevel: { type: 'object', properties: { compatibilityLevel: { type: 'string' } } },
+      ConfigLevel: {
+        type: 'object',
+        properties: { compatibilityLevel: { type: 'string' }, normalize: { type: 'boolean' } },
+      },
       Mode: {
         type: 'object',
         required: ['mode'],

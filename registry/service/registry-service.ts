@@ -20,6 +20,19 @@ export interface RegistryServiceOptions {
   readonly defaultCompatibility?: CompatibilityLevel;
 }
 
+/** A compatibility config as Confluent's GET /config shows it; unset fields are absent. */
+export interface ConfigView {
+  readonly compatibilityLevel?: CompatibilityLevel;
+  readonly normalize?: boolean;
+}
+
+function configView(level: CompatibilityLevel | undefined, normalize: string | undefined): ConfigView {
+  return {
+    ...(level === undefined ? {} : { compatibilityLevel: level }),
+    ...(normalize === undefined ? {} : { normalize: normalize === 'true' }),
+  };
+}
+
 /** A subject version as the Confluent API shows it. */
 export interface VersionView {
   readonly subject: string;
@@ -154,7 +167,7 @@ export class RegistryService {
     const schemaName = this.glueName(subject);
     const mode = await this.getMode(subject, true);
     assertRegisterMode(subject, mode, request);
-    const prepared = await this.prepare(request, normalize);
+    const prepared = await this.prepare(request, normalize || (await this.normalizeInScope(subject)));
     const versions = await this.table.versions(subject);
     const live = versions.filter((v) => !v.deleted);
     const knownId = await this.table.idForFingerprint(prepared.identity);
@@ -235,7 +248,7 @@ export class RegistryService {
     normalize = false,
   ): Promise<VersionView> {
     const versions = await this.subjectVersions(subject, includeDeleted);
-    const prepared = await this.prepare(request, normalize);
+    const prepared = await this.prepare(request, normalize || (await this.normalizeInScope(subject)));
     const id = await this.table.idForFingerprint(prepared.identity);
     const match =
       (id === undefined ? undefined : versions.findLast((v) => v.id === id)) ??
@@ -352,18 +365,73 @@ export class RegistryService {
     );
   }
 
-  async setConfig(level: unknown, subject?: string): Promise<CompatibilityLevel> {
-    const normalized = typeof level === 'string' ? level.toUpperCase() : level;
-    if (!isCompatibilityLevel(normalized)) throw fail.invalidCompatibility(level);
-    await this.table.putSetting('CONFIG', normalized, subject);
-    return normalized;
+  /**
+   * GET /config[/{s}]: the level and `normalize` as set (a subject without either is 40408),
+   * or with `defaultToGlobal` what applies to the subject, filled in from the global config.
+   */
+  async getConfigView(subject?: string, defaultToGlobal = false): Promise<ConfigView> {
+    const global = await this.table.getSetting('NORMALIZE');
+    if (subject === undefined) return configView(await this.getConfig(), global);
+    const level = await this.table.getSetting('CONFIG', subject);
+    const normalize = await this.table.getSetting('NORMALIZE', subject);
+    if (defaultToGlobal) return configView(await this.getConfig(subject, true), normalize ?? global);
+    if (level === undefined && normalize === undefined) throw fail.subjectConfigNotFound(subject);
+    return configView(level as CompatibilityLevel | undefined, normalize);
   }
 
-  /** Removes a subject's own level (or resets the global one); returns the level it had. */
-  async deleteConfig(subject?: string): Promise<CompatibilityLevel> {
-    const previous = await this.getConfig(subject);
+  /**
+   * PUT /config[/{s}]: sets the fields given (`compatibility`, `normalize`), keeps the others,
+   * and answers with what the scope now has set, as Confluent's config update does.
+   */
+  async updateConfig(
+    body: { compatibility?: unknown; normalize?: unknown },
+    subject?: string,
+  ): Promise<{ compatibility?: CompatibilityLevel; normalize?: boolean }> {
+    const { compatibility, normalize } = body;
+    const level = typeof compatibility === 'string' ? compatibility.toUpperCase() : compatibility;
+    // Confluent accepts an update that sets nothing; an empty body is more likely a mistake.
+    const setsNothing = level === undefined && normalize === undefined;
+    if (setsNothing || (level !== undefined && !isCompatibilityLevel(level))) {
+      throw fail.invalidCompatibility(compatibility);
+    }
+    if (normalize !== undefined && typeof normalize !== 'boolean') {
+      throw fail.badRequest('"normalize" must be true or false');
+    }
+    await this.assertConfigWritable(subject);
+    if (level !== undefined) await this.table.putSetting('CONFIG', level, subject);
+    if (normalize !== undefined)
+      await this.table.putSetting('NORMALIZE', String(normalize) as 'true', subject);
+    const set = configView(
+      (await this.table.getSetting('CONFIG', subject)) as CompatibilityLevel | undefined,
+      await this.table.getSetting('NORMALIZE', subject),
+    );
+    return {
+      ...(set.compatibilityLevel === undefined ? {} : { compatibility: set.compatibilityLevel }),
+      ...(set.normalize === undefined ? {} : { normalize: set.normalize }),
+    };
+  }
+
+  /** DELETE /config[/{s}]: removes a subject's config (or resets the global one); returns what it was. */
+  async deleteConfig(subject?: string): Promise<ConfigView> {
+    const previous = await this.getConfigView(subject);
+    await this.assertConfigWritable(subject);
     await this.table.deleteSetting('CONFIG', subject);
+    await this.table.deleteSetting('NORMALIZE', subject);
     return previous;
+  }
+
+  /** Confluent refuses config changes to a scope in a read-only mode. */
+  private async assertConfigWritable(subject?: string): Promise<void> {
+    const mode = await this.getMode(subject, true);
+    if (mode === Modes.readOnly || mode === Modes.readOnlyOverride) {
+      throw fail.readOnly(subject);
+    }
+  }
+
+  /** Whether the subject's config (or the global one) asks every registration and lookup to normalize. */
+  private async normalizeInScope(subject: string): Promise<boolean> {
+    const own = await this.table.getSetting('NORMALIZE', subject);
+    return (own ?? (await this.table.getSetting('NORMALIZE'))) === 'true';
   }
 
   async getMode(subject?: string, defaultToGlobal = false): Promise<Mode> {

@@ -46,6 +46,9 @@ export const Modes = {
 
 export type Mode = (typeof Modes)[keyof typeof Modes];
 
+/** Settings kept globally and per subject: the compatibility level, the mode, and Confluent's `normalize` config. */
+export type SettingKind = 'CONFIG' | 'MODE' | 'NORMALIZE';
+
 /**
  * Item layout (one table, `pk` + `sk`):
  * - `FP#<fingerprint>` / `FP` → id (the content → id map, written conditionally)
@@ -54,7 +57,7 @@ export type Mode = (typeof Modes)[keyof typeof Modes];
  * - `SUBJECTS` / `<subject>` → one item per known subject
  * - `SUBJ#<subject>` / `V#<version, 10 digits>` → id, Glue version id, soft-delete mark
  * - `REFBY#<subject>#<version>` / `<id>` → a schema that references that version
- * - `CONFIG` and `MODE` / `#GLOBAL` or `S#<subject>` → level or mode
+ * - `CONFIG`, `MODE` and `NORMALIZE` / `#GLOBAL` or `S#<subject>` → level, mode or `true`/`false`
  */
 export class IndexTable {
   private readonly doc: DynamoDBDocumentClient;
@@ -317,20 +320,20 @@ export class IndexTable {
     }));
   }
 
-  async getSetting(kind: 'CONFIG' | 'MODE', subject?: string): Promise<string | undefined> {
+  async getSetting(kind: SettingKind, subject?: string): Promise<string | undefined> {
     const item = await this.get(kind, subject === undefined ? '#GLOBAL' : `S#${subject}`);
     return item?.value as string | undefined;
   }
 
   async putSetting(
-    kind: 'CONFIG' | 'MODE',
-    value: CompatibilityLevel | Mode,
+    kind: SettingKind,
+    value: CompatibilityLevel | Mode | 'true' | 'false',
     subject?: string,
   ): Promise<void> {
     await this.put({ pk: kind, sk: subject === undefined ? '#GLOBAL' : `S#${subject}`, value });
   }
 
-  async deleteSetting(kind: 'CONFIG' | 'MODE', subject?: string): Promise<void> {
+  async deleteSetting(kind: SettingKind, subject?: string): Promise<void> {
     await this.call(() =>
       this.doc.send(
         new DeleteCommand({

@@ -13,6 +13,7 @@ const apicurioDiffers = {
   revival:
     'after soft-deleting versions 1 and 2, re-registering version 1 lists version 2 (Confluent: version 3, same id)',
   idSubjects: 'GET /schemas/ids/{id}/subjects answers an empty body instead of the list of subjects',
+  normalizeConfig: 'PUT /config/{s} with only normalize answers error_code 0 "Name is null"',
   listings: 'GET /subjects ignores subjectPrefix, and GET /schemas is 404 with an empty body',
   importMode: 'PUT /mode/{s} IMPORT on a subject with versions answers 204 (Confluent: 42205)',
   mediaTypes:
@@ -266,6 +267,38 @@ describe.concurrent.each([eventline, apicurio])('Confluent semantics: $name', (t
       [b, 1],
     ]);
   });
+
+  unless('normalizeConfig')(
+    "keeps normalize in a subject's config and normalizes every registration under it",
+    async () => {
+      const s = subject();
+      expect((await api('PUT', `/config/${s}`, { normalize: true })).body).toEqual({ normalize: true });
+      expect((await api('GET', `/config/${s}`)).body).toEqual({ normalize: true });
+      const global = (await api('GET', '/config')).body.compatibilityLevel;
+      expect((await api('GET', `/config/${s}?defaultToGlobal=true`)).body).toMatchObject({
+        compatibilityLevel: global,
+        normalize: true,
+      });
+      const schema = JSON.stringify({ type: 'record', name: recordName(), namespace: 'sem', fields: [] });
+      const { id } = (await api('POST', `/subjects/${s}/versions`, { schema })).body;
+      expect(Object.keys(JSON.parse((await api('GET', `/schemas/ids/${id}`)).body.schema))[0]).toBe('name');
+      expect((await api('PUT', `/config/${s}`, { compatibility: 'NONE' })).body).toEqual({
+        compatibility: 'NONE',
+        normalize: true,
+      });
+      await api('PUT', `/mode/${s}`, { mode: 'READONLY' });
+      expect(await api('PUT', `/config/${s}`, { normalize: false })).toMatchObject({
+        status: 422,
+        body: { error_code: 42205 },
+      });
+      await api('DELETE', `/mode/${s}`);
+      expect((await api('DELETE', `/config/${s}`)).body).toEqual({
+        compatibilityLevel: 'NONE',
+        normalize: true,
+      });
+      expect(await api('GET', `/config/${s}`)).toMatchObject({ status: 404, body: { error_code: 40408 } });
+    },
+  );
 
   it('accepts a Protobuf import of a well-known type without a reference', async () => {
     const proto =
