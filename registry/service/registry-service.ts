@@ -247,8 +247,9 @@ export class RegistryService {
     includeDeleted: boolean,
     normalize = false,
   ): Promise<VersionView> {
-    const versions = await this.subjectVersions(subject, includeDeleted);
+    // Confluent parses the schema first: invalid text is 42201 even under an unknown subject.
     const prepared = await this.prepare(request, normalize || (await this.normalizeInScope(subject)));
+    const versions = await this.subjectVersions(subject, includeDeleted);
     const id = await this.table.idForFingerprint(prepared.identity);
     const match =
       (id === undefined ? undefined : versions.findLast((v) => v.id === id)) ??

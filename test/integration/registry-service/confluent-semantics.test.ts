@@ -14,6 +14,8 @@ const apicurioDiffers = {
     'after soft-deleting versions 1 and 2, re-registering version 1 lists version 2 (Confluent: version 3, same id)',
   idSubjects: 'GET /schemas/ids/{id}/subjects answers an empty body instead of the list of subjects',
   normalizeConfig: 'PUT /config/{s} with only normalize answers error_code 0 "Name is null"',
+  lookupOrder:
+    'a lookup of invalid schema text under an unknown subject answers 404 (Confluent parses first: 42201)',
   listings: 'GET /subjects ignores subjectPrefix, and GET /schemas is 404 with an empty body',
   importMode: 'PUT /mode/{s} IMPORT on a subject with versions answers 204 (Confluent: 42205)',
   mediaTypes:
@@ -297,6 +299,18 @@ describe.concurrent.each([eventline, apicurio])('Confluent semantics: $name', (t
         normalize: true,
       });
       expect(await api('GET', `/config/${s}`)).toMatchObject({ status: 404, body: { error_code: 40408 } });
+    },
+  );
+
+  unless('lookupOrder')(
+    'answers a lookup of invalid schema text with 42201, before looking for the subject',
+    async () => {
+      expect(
+        await api('POST', `/subjects/${subject()}`, { schema: '{"type":"record","name":' }),
+      ).toMatchObject({
+        status: 422,
+        body: { error_code: 42201 },
+      });
     },
   );
 
