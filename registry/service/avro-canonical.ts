@@ -122,13 +122,15 @@ class CanonicalPrinter {
       out.fields = (Array.isArray(node.fields) ? node.fields : []).map((field) =>
         this.field(field as JsonObject, own),
       );
-    } else if (type === 'enum') out.symbols = node.symbols ?? [];
-    else out.size = node.size ?? null;
+    } else if (type === 'enum') {
+      out.symbols = node.symbols ?? [];
+      // Avro Java writes an enum's default right after its symbols.
+      if (node.default !== undefined) out.default = node.default;
+    } else out.size = node.size ?? null;
     Object.assign(out, Object.fromEntries(props(node, type === 'enum' ? enumReserved : schemaReserved)));
     if (Array.isArray(node.aliases) && node.aliases.length > 0) {
       out.aliases = node.aliases.map((alias) => qualified(fullName(String(alias), own), own));
     }
-    if (type === 'enum' && node.default !== undefined) out.default = node.default;
     return out;
   }
 
