@@ -162,6 +162,12 @@ export const fail = {
       ErrorCodes.operationNotPermitted,
       `Overwrite new schema with id ${id} is not permitted: the id already stands for another schema`,
     ),
+  versionTaken: (subject: string, version: number, id: number | undefined) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      `Version ${version} of subject ${subject} already holds schema id ${id ?? '(unknown)'}; a version is never overwritten: delete it permanently first`,
+    ),
   versionContended: (subject: string) =>
     new RegistryServiceError(
       500,

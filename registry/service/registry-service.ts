@@ -187,6 +187,11 @@ export class RegistryService {
     if (request.version !== undefined && mode !== Modes.import && request.version !== next) {
       throw fail.invalidSchema('Version is not one more than previous version');
     }
+    const occupant = versions.find((v) => v.version === request.version);
+    if (occupant) {
+      if (occupant.id === request.id && !occupant.deleted) return occupant.id;
+      throw fail.versionTaken(subject, occupant.version, occupant.id);
+    }
 
     const registered = await this.glue.registerVersion({
       schemaName,
@@ -203,7 +208,9 @@ export class RegistryService {
     } else {
       id = knownId ?? (await this.table.allocateId(prepared.identity, stored));
     }
-    const version = await this.claimVersion(subject, request.version ?? next, id, registered);
+    const version = await this.claimVersion(subject, request.version ?? next, id, registered, {
+      explicit: request.version !== undefined,
+    });
     // Confluent drops older soft-deleted versions that held the same id (its tombstones).
     for (const old of versions.filter((v) => v.deleted && v.id === id && v.version < version)) {
       await this.table.removeVersion(old);
@@ -211,12 +218,16 @@ export class RegistryService {
     return id;
   }
 
-  /** Writes the version under a free number; a racing task that took it moves this one up. */
+  /**
+   * Writes the version under a free number; a racing task that took it moves this one up,
+   * unless the request named the number: a version once given is never overwritten.
+   */
   private async claimVersion(
     subject: string,
     first: number,
     id: number,
     registered: { versionId: string; versionNumber: number },
+    { explicit }: { explicit: boolean },
   ): Promise<number> {
     let version = first;
     for (let attempt = 1; attempt <= versionClaimAttempts; attempt += 1) {
@@ -232,6 +243,7 @@ export class RegistryService {
       const current = await this.table.versions(subject);
       const taken = current.find((v) => v.version === version);
       if (taken && taken.id === id && !taken.deleted) return version;
+      if (explicit) throw fail.versionTaken(subject, version, taken?.id);
       version = Math.max(0, ...current.map((v) => v.version)) + 1;
     }
     throw fail.versionContended(subject);

@@ -175,6 +175,13 @@ describe.concurrent.each([eventline, apicurio])('Confluent semantics: $name', (t
         version: 4,
         id: explicit.id,
       });
+      expect((await api('POST', `/subjects/${empty}/versions`, explicit)).body).toEqual({ id: explicit.id });
+      const other = { schema: '"int"', id: explicit.id + 1, version: 4 };
+      expect(await api('POST', `/subjects/${empty}/versions`, other)).toMatchObject({
+        status: 422,
+        body: { error_code: 42205 },
+      });
+      expect((await api('GET', `/subjects/${empty}/versions`)).body).toEqual([4]);
       const withoutId = await api('POST', `/subjects/${empty}/versions`, { schema: '"int"' });
       expect(withoutId).toMatchObject({ status: 422, body: { error_code: 42205 } });
       await api('PUT', `/mode/${empty}`, { mode: 'READWRITE' });
