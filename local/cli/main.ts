@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { consumeCommand } from './commands/consume.js';
 import { decodeCommand } from './commands/decode.js';
 import { dlqCommand } from './commands/dlq.js';
 import { eventsCommand } from './commands/events.js';
@@ -23,5 +24,6 @@ program.addCommand(decodeCommand());
 program.addCommand(dlqCommand());
 program.addCommand(schemasCommand());
 program.addCommand(smokeCommand());
+program.addCommand(consumeCommand());
 
 await runCli(program, process.argv);
