@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { consumeCommand } from './commands/consume.js';
 import { decodeCommand } from './commands/decode.js';
@@ -10,10 +11,16 @@ import { stackCommand } from './commands/stack.js';
 import { startCommand } from './commands/start.js';
 import { runCli } from './run.js';
 
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
 const program = new Command('eventline')
   .description(
     'Schema-governed, event-driven services on AWS: local stack, schemas, decode, invoke, events, dlq, smoke',
   )
+  .version(packageVersion(), '-V, --version', 'print the version of eventline')
   .showHelpAfterError();
 
 program.addCommand(stackCommand());
