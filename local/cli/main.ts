@@ -5,6 +5,7 @@ import { decodeCommand } from './commands/decode.js';
 import { dlqCommand } from './commands/dlq.js';
 import { eventsCommand } from './commands/events.js';
 import { invokeCommand } from './commands/invoke.js';
+import { produceCommand } from './commands/produce.js';
 import { schemasCommand } from './commands/schemas.js';
 import { smokeCommand } from './commands/smoke.js';
 import { stackCommand } from './commands/stack.js';
@@ -32,5 +33,6 @@ program.addCommand(dlqCommand());
 program.addCommand(schemasCommand());
 program.addCommand(smokeCommand());
 program.addCommand(consumeCommand());
+program.addCommand(produceCommand());
 
 await runCli(program, process.argv);
