@@ -4,12 +4,14 @@ import { consumeCommand } from './commands/consume.js';
 import { decodeCommand } from './commands/decode.js';
 import { dlqCommand } from './commands/dlq.js';
 import { eventsCommand } from './commands/events.js';
+import { groupsCommand } from './commands/groups.js';
 import { invokeCommand } from './commands/invoke.js';
 import { produceCommand } from './commands/produce.js';
 import { schemasCommand } from './commands/schemas.js';
 import { smokeCommand } from './commands/smoke.js';
 import { stackCommand } from './commands/stack.js';
 import { startCommand } from './commands/start.js';
+import { topicsCommand } from './commands/topics.js';
 import { runCli } from './run.js';
 
 function packageVersion(): string {
@@ -34,5 +36,7 @@ program.addCommand(schemasCommand());
 program.addCommand(smokeCommand());
 program.addCommand(consumeCommand());
 program.addCommand(produceCommand());
+program.addCommand(topicsCommand());
+program.addCommand(groupsCommand());
 
 await runCli(program, process.argv);

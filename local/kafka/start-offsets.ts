@@ -8,13 +8,17 @@ export type StartAt =
   | { readonly kind: 'offset'; readonly offset: number }
   | { readonly kind: 'timestamp'; readonly millis: number };
 
-/** Reads `--from`: beginning, end, a number (an offset), or a date (`2026-11-24T12:00:00Z`). */
-export function parseStartAt(text: string): StartAt {
-  if (text === 'beginning' || text === 'end') return { kind: text };
+/**
+ * Reads `--from` (or `groups reset --to`): beginning or earliest, end or latest, a number (an offset),
+ * or a date (`2026-11-24T12:00:00Z`).
+ */
+export function parseStartAt(text: string, flag = '--from'): StartAt {
+  if (text === 'beginning' || text === 'earliest') return { kind: 'beginning' };
+  if (text === 'end' || text === 'latest') return { kind: 'end' };
   if (/^\d+$/.test(text)) return { kind: 'offset', offset: Number(text) };
   const millis = Date.parse(text);
   if (Number.isNaN(millis)) {
-    throw new CliError(`--from ${text}: expected beginning, end, an offset, or an ISO-8601 time`);
+    throw new CliError(`${flag} ${text}: expected beginning, end, an offset, or an ISO-8601 time`);
   }
   return { kind: 'timestamp', millis };
 }

@@ -61,7 +61,7 @@ export function eventlineIntoHead(args: readonly string[]): Promise<CliResult & 
   });
 }
 
-/** A kafkajs admin and producer on the local broker, for preparing topics. */
+/** A kafkajs client, admin and producer on the local broker, for preparing topics and groups. */
 export async function kafkaFixture() {
   const kafka = new Kafka({
     clientId: 'cli-test',
@@ -73,6 +73,7 @@ export async function kafkaFixture() {
   await Promise.all([admin.connect(), producer.connect()]);
   const created: string[] = [];
   return {
+    client: kafka,
     admin,
     async createTopic(topic: string, partitions: number): Promise<void> {
       await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
