@@ -73,7 +73,7 @@ async function reset(groupId: string, flags: ResetFlags): Promise<void> {
   const partitions = partitionList(flags.partitions);
   await withAdmin(flags, async (admin) => {
     const { state, members, committed } = await describeGroup(admin, groupId);
-    // Kafka refuses offset commits from outside a group with members, and they would overwrite them anyway.
+    // The broker takes no offsets from outside an active group, and the members would overwrite them anyway.
     if (members > 0) {
       throw new CliError(
         `group ${groupId} has ${members} member(s) (${state}): stop its consumers, then reset`,
