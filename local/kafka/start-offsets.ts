@@ -16,7 +16,8 @@ export function parseStartAt(text: string, flag = '--from'): StartAt {
   if (text === 'beginning' || text === 'earliest') return { kind: 'beginning' };
   if (text === 'end' || text === 'latest') return { kind: 'end' };
   if (/^\d+$/.test(text)) return { kind: 'offset', offset: Number(text) };
-  const millis = Date.parse(text);
+  // Date.parse alone takes far more than ISO-8601 (`-1` parses as a year), so the shape is checked first.
+  const millis = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(millis)) {
     throw new CliError(`${flag} ${text}: expected beginning, end, an offset, or an ISO-8601 time`);
   }
@@ -56,22 +57,27 @@ export async function partitionRanges(
           ]),
         )
       : undefined;
+  function wanted(partition: number, low: number, high: number): number {
+    switch (from.kind) {
+      case 'beginning':
+        return low;
+      case 'end':
+        return high;
+      case 'offset':
+        return from.offset;
+      case 'timestamp': {
+        // No record at or after the time: Kafka answers -1, which means the end.
+        const offset = byTime?.get(partition) ?? -1;
+        return offset < 0 ? high : offset;
+      }
+    }
+  }
   return chosen
     .map((w) => {
       const low = Number(w.low);
       const high = Number(w.high);
-      const wanted =
-        from.kind === 'beginning'
-          ? low
-          : from.kind === 'end'
-            ? high
-            : from.kind === 'offset'
-              ? from.offset
-              : // No record at or after the time: Kafka answers -1, which means the end.
-                (byTime?.get(w.partition) ?? -1) < 0
-                ? high
-                : (byTime?.get(w.partition) as number);
-      return { partition: w.partition, start: Math.min(Math.max(wanted, low), high), end: high };
+      const start = Math.min(Math.max(wanted(w.partition, low, high), low), high);
+      return { partition: w.partition, start, end: high };
     })
     .sort((a, b) => a.partition - b.partition);
 }
