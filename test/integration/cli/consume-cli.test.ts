@@ -19,7 +19,9 @@ describe('eventline consume', () => {
   const topic = uniqueName('cli.consume');
   let encoded: Buffer;
   const garbage = Buffer.from([0xff, 0x01, 0x02]);
-  const sentAt = new Map<number, number>();
+  // An hour ago: a fixed past date would fall out of the broker's retention and be deleted under the test.
+  const base = Date.now() - 3_600_000;
+  const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
 
   beforeAll(async () => {
     kafka = await kafkaFixture();
@@ -31,9 +33,7 @@ describe('eventline consume', () => {
     });
     encoded = await serde.encode(avro.value, { topic, schema: avro.schema });
     // Partition 0: two decodable records, then one that no registry can decode; partition 1: one.
-    const base = Date.parse('2026-11-24T12:00:00.000Z');
     for (const [i, value] of [encoded, encoded, garbage].entries()) {
-      sentAt.set(i, base + i * 60_000);
       await kafka.send(topic, [
         {
           partition: 0,
@@ -61,7 +61,7 @@ describe('eventline consume', () => {
       topic,
       partition: 0,
       offset: 0,
-      timestamp: '2026-11-24T12:00:00.000Z',
+      timestamp: at(0),
       key: 'k-0',
       headers: { 'event-id': 'e-0' },
       format: 'confluent',
@@ -82,7 +82,7 @@ describe('eventline consume', () => {
   });
 
   it('starts at the first record at or after a timestamp', () => {
-    const { stdout } = eventline(['consume', topic, '--from', '2026-11-24T12:01:00Z']);
+    const { stdout } = eventline(['consume', topic, '--from', at(1)]);
 
     expect(lines(stdout).map((r) => [r.partition, r.offset])).toEqual([
       [0, 1],
@@ -105,7 +105,7 @@ describe('eventline consume', () => {
         topic,
         partition: 0,
         offset: 0,
-        timestamp: '2026-11-24T12:00:00.000Z',
+        timestamp: at(0),
         keyHex: Buffer.from('k-0').toString('hex'),
         headers: { 'event-id': 'e-0' },
         valueHex: encoded.toString('hex'),
