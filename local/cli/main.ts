@@ -21,7 +21,7 @@ function packageVersion(): string {
 
 const program = new Command('eventline')
   .description(
-    'Schema-governed, event-driven services on AWS: local stack, schemas, decode, invoke, events, dlq, smoke',
+    'Schema-governed, event-driven services on AWS: local stack, schemas, decode, consume, produce, topics, groups, invoke, events, dlq, smoke',
   )
   .version(packageVersion(), '-V, --version', 'print the version of eventline')
   .showHelpAfterError();
