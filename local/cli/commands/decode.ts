@@ -39,7 +39,7 @@ export function describeRecord(record: DecodedRecord): Record<string, unknown> {
 }
 
 /** Bytes fields print as base64, like protobuf's JSON mapping. */
-function jsonValue(_key: string, value: unknown): unknown {
+export function jsonValue(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer') {
     return Buffer.from((value as { data: number[] }).data).toString('base64');

@@ -242,7 +242,8 @@ async function listAll(client: SchemaRegistryClient, manifest: Manifest, all: bo
   }
 }
 
-function registryOptions(command: Command): Command {
+/** The registry flags every schema-aware command shares (see registryFromFlags). */
+export function registryOptions(command: Command): Command {
   return command
     .option(
       '--registry <url>',
