@@ -1,0 +1,143 @@
+import {
+  type Attributes,
+  type Context,
+  isSpanContextValid,
+  type Link,
+  context as otelContext,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { spanContextOf, traceparentOf } from './traceparent.js';
+
+/** Names of the spans Eventline starts, one per hop of an event. */
+export const SpanNames = {
+  outboxWrite: 'eventline.outbox.create',
+  relay: 'eventline.relay.publish',
+  consume: 'eventline.consumer.process',
+  batch: 'eventline.consumer.batch',
+} as const;
+
+export interface EventTracerOptions {
+  /** @default true; off, no span is started and only the incoming `traceparent` is carried along */
+  readonly enabled?: boolean;
+  /** @default trace.getTracer('eventline'): the globally registered provider (ADOT's in AWS, the file exporter locally) */
+  readonly tracer?: Tracer;
+}
+
+/** A started span and the `traceparent` that names it; `end` is a no-op when tracing is off. */
+export interface HopSpan {
+  readonly traceparent: string | undefined;
+  /** Marks the span failed without ending it. */
+  fail(error: unknown): void;
+  /** Ends the span, failed first when an error is given. */
+  end(error?: unknown): void;
+}
+
+/** Spans for the asynchronous hops of an event, parented by the `traceparent` the event carries. */
+export interface EventTracer {
+  readonly enabled: boolean;
+  /** The outbox write of one event: a child of `traceparent` when given, else of the caller's active context. */
+  outboxWrite(eventType: string, traceparent: string | undefined, attributes: Attributes): HopSpan;
+  /** The relay's produce of one event: a child of the context the writer stamped. */
+  relay(topic: string, traceparent: string | undefined, attributes: Attributes): HopSpan;
+  /** A consumer's processing of one record: a child of the record's `traceparent`. */
+  consume(topic: string, traceparent: string | undefined, attributes: Attributes): HopSpan;
+  /** A consumer invocation: a root span linked to every record's context (see batchLinks). */
+  batch(consumerGroup: string, links: Link[]): HopSpan;
+}
+
+const OFF: HopSpan = { traceparent: undefined, fail() {}, end() {} };
+
+/**
+ * One tracer for the writer, the relay and the consumers.
+ * @example
+ * const span = tracer.relay(topic, outbox.traceparent, { 'eventline.event_id': outbox.eventId });
+ * try { await produce(); span.end(); } catch (error) { span.end(error); throw error; }
+ */
+export function createEventTracer(options: EventTracerOptions = {}): EventTracer {
+  const enabled = options.enabled ?? true;
+  const tracer = options.tracer ?? trace.getTracer('eventline');
+
+  function parentOf(traceparent: string | undefined, fallback: Context): Context {
+    const remote = spanContextOf(traceparent);
+    return remote ? trace.setSpanContext(ROOT_CONTEXT, remote) : fallback;
+  }
+
+  function start(
+    name: string,
+    kind: SpanKind,
+    parent: Context,
+    attributes: Attributes,
+    links?: Link[],
+  ): HopSpan {
+    const span: Span = tracer.startSpan(name, { kind, attributes, ...(links ? { links } : {}) }, parent);
+    const spanContext = span.spanContext();
+    function fail(error: unknown) {
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    return {
+      // A no-op provider hands back the parent's context: stamping it keeps the trace going untouched.
+      traceparent: isSpanContextValid(spanContext) ? traceparentOf(spanContext) : undefined,
+      fail,
+      end(error?: unknown) {
+        if (error !== undefined) fail(error);
+        span.end();
+      },
+    };
+  }
+
+  function carried(traceparent: string | undefined): HopSpan {
+    return traceparent === undefined ? OFF : { traceparent, fail() {}, end() {} };
+  }
+
+  return {
+    enabled,
+    outboxWrite(eventType, traceparent, attributes) {
+      if (!enabled) {
+        const active = trace.getSpanContext(otelContext.active());
+        return carried(
+          traceparent ?? (active && isSpanContextValid(active) ? traceparentOf(active) : undefined),
+        );
+      }
+      const parent = parentOf(traceparent, otelContext.active());
+      return start(`${SpanNames.outboxWrite} ${eventType}`, SpanKind.PRODUCER, parent, attributes);
+    },
+    relay(topic, traceparent, attributes) {
+      if (!enabled) return carried(traceparent);
+      return start(
+        `${SpanNames.relay} ${topic}`,
+        SpanKind.PRODUCER,
+        parentOf(traceparent, ROOT_CONTEXT),
+        attributes,
+      );
+    },
+    consume(topic, traceparent, attributes) {
+      if (!enabled) return carried(traceparent);
+      const parent = parentOf(traceparent, ROOT_CONTEXT);
+      return start(`${SpanNames.consume} ${topic}`, SpanKind.CONSUMER, parent, attributes);
+    },
+    batch(consumerGroup, links) {
+      if (!enabled) return OFF;
+      const attributes = {
+        'messaging.consumer.group.name': consumerGroup,
+        'messaging.batch.message_count': links.length,
+      };
+      return start(SpanNames.batch, SpanKind.CONSUMER, ROOT_CONTEXT, attributes, links);
+    },
+  };
+}
+
+/** Links to every record's context of a batch, for the invocation's own span (OpenTelemetry's batch receive). */
+export function batchLinks(traceparents: Iterable<string | undefined>): Link[] {
+  const links: Link[] = [];
+  for (const traceparent of traceparents) {
+    const context = spanContextOf(traceparent);
+    if (context) links.push({ context });
+  }
+  return links;
+}
