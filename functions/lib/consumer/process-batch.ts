@@ -10,6 +10,7 @@ import {
 } from '../envelope/index.js';
 import { idempotencyKey, payloadHash } from '../idempotency/key.js';
 import type { Claim, IdempotencyStore, RecordIdentity } from '../idempotency/types.js';
+import { batchLinks, createEventTracer, type EventTracer, type HopSpan } from '../tracing/index.js';
 import { batchResponse, type KafkaBatchResponse, type KafkaItemIdentifier } from './batch-response.js';
 import { type DecodedParts, decodeRecord } from './decode-record.js';
 import type { KafkaBatch, KafkaPartitionBatch, KafkaRecord } from './msk-event.js';
@@ -28,17 +29,37 @@ export async function processBatch<V>(
   context: Context,
   options: ConsumerOptions<V>,
 ): Promise<KafkaBatchResponse> {
-  const known = await readAhead(batch, options);
-  const results = await Promise.allSettled(
-    batch.partitions.map((partition) => processPartition(partition, context, options, known)),
-  );
-  const failures: KafkaItemIdentifier[] = [];
-  for (const result of results) {
-    // Let the other partitions finish first so their work is not redone more than necessary.
-    if (result.status === 'rejected') throw result.reason;
-    if (result.value) failures.push(result.value);
+  const tracer = options.tracer ?? defaultTracer;
+  // The invocation's span links every record's context: one batch serves many traces.
+  const invocation = tracer.enabled
+    ? tracer.batch(options.consumerGroup, batchLinks(traceparents(batch)))
+    : undefined;
+  try {
+    const known = await readAhead(batch, options);
+    const results = await Promise.allSettled(
+      batch.partitions.map((partition) => processPartition(partition, context, options, known, tracer)),
+    );
+    const failures: KafkaItemIdentifier[] = [];
+    for (const result of results) {
+      // Let the other partitions finish first so their work is not redone more than necessary.
+      if (result.status === 'rejected') throw result.reason;
+      if (result.value) failures.push(result.value);
+    }
+    return batchResponse(failures);
+  } catch (error) {
+    invocation?.fail(error);
+    throw error;
+  } finally {
+    invocation?.end();
   }
-  return batchResponse(failures);
+}
+
+const defaultTracer = createEventTracer();
+
+function* traceparents(batch: KafkaBatch): Iterable<string | undefined> {
+  for (const partition of batch.partitions) {
+    for (const record of partition.records) yield record.header(EnvelopeHeaders.traceparent);
+  }
 }
 
 /** Batches at least this large are looked up in one read before their records are claimed. */
@@ -92,13 +113,38 @@ async function processPartition<V>(
   context: Context,
   options: ConsumerOptions<V>,
   known: ReadAhead | undefined,
+  tracer: EventTracer,
 ): Promise<KafkaItemIdentifier | undefined> {
   for (const record of partition.records) {
-    if ((await processRecord(record, context, options, known)) === 'stop') {
+    if ((await tracedRecord(record, context, options, known, tracer)) === 'stop') {
       return { partition: partition.partitionKey, offset: record.offset };
     }
   }
   return undefined;
+}
+
+/** One record's processing as a span, a child of the context its `traceparent` header names. */
+async function tracedRecord<V>(
+  record: KafkaRecord,
+  context: Context,
+  options: ConsumerOptions<V>,
+  known: ReadAhead | undefined,
+  tracer: EventTracer,
+): Promise<Outcome> {
+  const span = tracer.consume(record.topic, record.header(EnvelopeHeaders.traceparent), {
+    'messaging.consumer.group.name': options.consumerGroup,
+    'messaging.destination.partition.id': String(record.partition),
+    'messaging.kafka.offset': record.offset,
+    'eventline.event_id': record.header(EnvelopeHeaders.eventId) ?? '',
+  });
+  try {
+    return await processRecord(record, context, options, known, span);
+  } catch (error) {
+    span.fail(error);
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 async function processRecord<V>(
@@ -106,6 +152,7 @@ async function processRecord<V>(
   context: Context,
   options: ConsumerOptions<V>,
   known: ReadAhead | undefined,
+  span: HopSpan,
 ): Promise<Outcome> {
   const identity = options.idempotency
     ? (known?.identities.get(record) ?? identityOf(record, options))
@@ -118,7 +165,7 @@ async function processRecord<V>(
     // A warm schema cache decodes synchronously: no await, no microtask turn per record.
     decoded = parts instanceof Promise ? await parts : parts;
   } catch (error) {
-    return fail(record, error, 'decode', options);
+    return fail(record, error, 'decode', options, span);
   }
   let claim: Claim | undefined;
   if (options.idempotency && identity) {
@@ -130,21 +177,21 @@ async function processRecord<V>(
       if (result.status === 'completed') return 'done';
       claim = result.claim;
     } catch (error) {
-      return fail(record, error, 'handle', options);
+      return fail(record, error, 'handle', options, span);
     }
   }
 
   const settle = claim && options.idempotency ? { claim, store: options.idempotency } : undefined;
   try {
-    await options.handler(new DecodedConsumerRecord(record, decoded, settle), context);
+    await options.handler(new DecodedConsumerRecord(record, decoded, span.traceparent, settle), context);
   } catch (error) {
     if (settle) {
       // Fenced out: the claim is another invocation's now, so there is nothing of ours to release.
       const takenOver = settle.store.takenOver(settle.claim, error);
-      if (takenOver) return fail(record, takenOver, 'handle', options);
+      if (takenOver) return fail(record, takenOver, 'handle', options, span);
       await releaseQuietly(settle.claim, options);
     }
-    return fail(record, error, 'handle', options);
+    return fail(record, error, 'handle', options, span);
   }
 
   // Also when the handler committed the completion itself: conditioned on our token, this is a no-op then.
@@ -165,7 +212,9 @@ async function fail<V>(
   error: unknown,
   stage: FailureStage,
   options: ConsumerOptions<V>,
+  span: HopSpan,
 ): Promise<Outcome> {
+  span.fail(error);
   const routing = routeFailure(error, stage);
   if (routing.action === 'retry') {
     logger(options).warn('retryable failure, stopping partition', {
@@ -214,6 +263,7 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
   readonly key: unknown;
   readonly value: V | null;
   readonly schemaId?: number | string;
+  readonly traceparent?: string;
   private envelopeRead = false;
   private envelopeValue: Envelope | undefined;
   private completionValue: TransactWriteItem | undefined;
@@ -221,6 +271,7 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
   constructor(
     readonly raw: KafkaRecord,
     decoded: DecodedParts<V>,
+    traceparent: string | undefined,
     private readonly settle?: { readonly claim: Claim; readonly store: IdempotencyStore },
   ) {
     this.topic = raw.topic;
@@ -230,6 +281,7 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
     this.key = decoded.key;
     this.value = decoded.value;
     if (decoded.schemaId !== undefined) this.schemaId = decoded.schemaId;
+    if (traceparent !== undefined) this.traceparent = traceparent;
   }
 
   get headers(): IncomingHeaders {
