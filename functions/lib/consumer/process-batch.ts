@@ -10,7 +10,7 @@ import {
 } from '../envelope/index.js';
 import { idempotencyKey, payloadHash } from '../idempotency/key.js';
 import type { Claim, IdempotencyStore, RecordIdentity } from '../idempotency/types.js';
-import { batchLinks, createEventTracer, type EventTracer, type HopSpan } from '../tracing/index.js';
+import { type BatchSpan, createEventTracer, type EventTracer, type HopSpan } from '../tracing/index.js';
 import { batchResponse, type KafkaBatchResponse, type KafkaItemIdentifier } from './batch-response.js';
 import { type DecodedParts, decodeRecord } from './decode-record.js';
 import type { KafkaBatch, KafkaPartitionBatch, KafkaRecord } from './msk-event.js';
@@ -31,13 +31,13 @@ export async function processBatch<V>(
 ): Promise<KafkaBatchResponse> {
   const tracer = options.tracer ?? defaultTracer;
   // The invocation's span links every record's context: one batch serves many traces.
-  const invocation = tracer.enabled
-    ? tracer.batch(options.consumerGroup, batchLinks(traceparents(batch)))
-    : undefined;
+  const invocation = tracer.enabled ? tracer.batch(options.consumerGroup, recordCount(batch)) : undefined;
   try {
     const known = await readAhead(batch, options);
     const results = await Promise.allSettled(
-      batch.partitions.map((partition) => processPartition(partition, context, options, known, tracer)),
+      batch.partitions.map((partition) =>
+        processPartition(partition, context, options, known, tracer, invocation),
+      ),
     );
     const failures: KafkaItemIdentifier[] = [];
     for (const result of results) {
@@ -56,10 +56,10 @@ export async function processBatch<V>(
 
 const defaultTracer = createEventTracer();
 
-function* traceparents(batch: KafkaBatch): Iterable<string | undefined> {
-  for (const partition of batch.partitions) {
-    for (const record of partition.records) yield record.header(EnvelopeHeaders.traceparent);
-  }
+function recordCount(batch: KafkaBatch): number {
+  let count = 0;
+  for (const partition of batch.partitions) count += partition.records.length;
+  return count;
 }
 
 /** Batches at least this large are looked up in one read before their records are claimed. */
@@ -114,9 +114,10 @@ async function processPartition<V>(
   options: ConsumerOptions<V>,
   known: ReadAhead | undefined,
   tracer: EventTracer,
+  invocation: BatchSpan | undefined,
 ): Promise<KafkaItemIdentifier | undefined> {
   for (const record of partition.records) {
-    if ((await tracedRecord(record, context, options, known, tracer)) === 'stop') {
+    if ((await tracedRecord(record, context, options, known, tracer, invocation)) === 'stop') {
       return { partition: partition.partitionKey, offset: record.offset };
     }
   }
@@ -130,13 +131,20 @@ async function tracedRecord<V>(
   options: ConsumerOptions<V>,
   known: ReadAhead | undefined,
   tracer: EventTracer,
+  invocation: BatchSpan | undefined,
 ): Promise<Outcome> {
-  const span = tracer.consume(record.topic, record.header(EnvelopeHeaders.traceparent), {
-    'messaging.consumer.group.name': options.consumerGroup,
-    'messaging.destination.partition.id': String(record.partition),
-    'messaging.kafka.offset': record.offset,
-    'eventline.event_id': record.header(EnvelopeHeaders.eventId) ?? '',
-  });
+  // No event id attribute: the span's parent is the event's create span, which carries it, and
+  // every header read here is a copy out of the JSON byte array, paid per record.
+  const span = tracer.consume(
+    record.topic,
+    record.header(EnvelopeHeaders.traceparent),
+    {
+      'messaging.consumer.group.name': options.consumerGroup,
+      'messaging.destination.partition.id': String(record.partition),
+      'messaging.kafka.offset': record.offset,
+    },
+    invocation,
+  );
   try {
     return await processRecord(record, context, options, known, span);
   } catch (error) {

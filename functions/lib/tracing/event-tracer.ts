@@ -2,10 +2,10 @@ import {
   type Attributes,
   type Context,
   isSpanContextValid,
-  type Link,
   context as otelContext,
   ROOT_CONTEXT,
   type Span,
+  type SpanContext,
   SpanKind,
   SpanStatusCode,
   type Tracer,
@@ -44,13 +44,26 @@ export interface EventTracer {
   outboxWrite(eventType: string, traceparent: string | undefined, attributes: Attributes): HopSpan;
   /** The relay's produce of one event: a child of the context the writer stamped. */
   relay(topic: string, traceparent: string | undefined, attributes: Attributes): HopSpan;
-  /** A consumer's processing of one record: a child of the record's `traceparent`. */
-  consume(topic: string, traceparent: string | undefined, attributes: Attributes): HopSpan;
-  /** A consumer invocation: a root span linked to every record's context (see batchLinks). */
-  batch(consumerGroup: string, links: Link[]): HopSpan;
+  /**
+   * A consumer's processing of one record: a child of the record's `traceparent`, and a link of
+   * the invocation's span when given, so the header is read and parsed once per record.
+   */
+  consume(
+    topic: string,
+    traceparent: string | undefined,
+    attributes: Attributes,
+    invocation?: BatchSpan,
+  ): HopSpan;
+  /** A consumer invocation: a root span that each record's `consume` links to (OpenTelemetry's batch receive). */
+  batch(consumerGroup: string, records: number): BatchSpan;
 }
 
-const OFF: HopSpan = { traceparent: undefined, fail() {}, end() {} };
+/** The span of a consumer invocation, linked to the context of every record it processes. */
+export interface BatchSpan extends HopSpan {
+  link(context: SpanContext): void;
+}
+
+const OFF: BatchSpan = { traceparent: undefined, fail() {}, end() {}, link() {} };
 
 /**
  * One tracer for the writer, the relay and the consumers.
@@ -67,14 +80,8 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
     return remote ? trace.setSpanContext(ROOT_CONTEXT, remote) : fallback;
   }
 
-  function start(
-    name: string,
-    kind: SpanKind,
-    parent: Context,
-    attributes: Attributes,
-    links?: Link[],
-  ): HopSpan {
-    const span: Span = tracer.startSpan(name, { kind, attributes, ...(links ? { links } : {}) }, parent);
+  function start(name: string, kind: SpanKind, parent: Context, attributes: Attributes): BatchSpan {
+    const span: Span = tracer.startSpan(name, { kind, attributes }, parent);
     const spanContext = span.spanContext();
     function fail(error: unknown) {
       span.recordException(error instanceof Error ? error : String(error));
@@ -87,6 +94,9 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
       end(error?: unknown) {
         if (error !== undefined) fail(error);
         span.end();
+      },
+      link(context: SpanContext) {
+        span.addLink({ context });
       },
     };
   }
@@ -116,28 +126,20 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
         attributes,
       );
     },
-    consume(topic, traceparent, attributes) {
+    consume(topic, traceparent, attributes, invocation) {
       if (!enabled) return carried(traceparent);
-      const parent = parentOf(traceparent, ROOT_CONTEXT);
+      const remote = spanContextOf(traceparent);
+      if (remote) invocation?.link(remote);
+      const parent = remote ? trace.setSpanContext(ROOT_CONTEXT, remote) : ROOT_CONTEXT;
       return start(`${SpanNames.consume} ${topic}`, SpanKind.CONSUMER, parent, attributes);
     },
-    batch(consumerGroup, links) {
+    batch(consumerGroup, records) {
       if (!enabled) return OFF;
       const attributes = {
         'messaging.consumer.group.name': consumerGroup,
-        'messaging.batch.message_count': links.length,
+        'messaging.batch.message_count': records,
       };
-      return start(SpanNames.batch, SpanKind.CONSUMER, ROOT_CONTEXT, attributes, links);
+      return start(SpanNames.batch, SpanKind.CONSUMER, ROOT_CONTEXT, attributes);
     },
   };
-}
-
-/** Links to every record's context of a batch, for the invocation's own span (OpenTelemetry's batch receive). */
-export function batchLinks(traceparents: Iterable<string | undefined>): Link[] {
-  const links: Link[] = [];
-  for (const traceparent of traceparents) {
-    const context = spanContextOf(traceparent);
-    if (context) links.push({ context });
-  }
-  return links;
 }

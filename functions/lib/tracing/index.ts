@@ -1,6 +1,6 @@
 /** Trace context across the asynchronous hops: outbox write, relay, consumers (W3C `traceparent`). */
 export {
-  batchLinks,
+  type BatchSpan,
   createEventTracer,
   type EventTracer,
   type EventTracerOptions,
