@@ -12,6 +12,7 @@ import { pipelineBenchmark } from './pipeline.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
 import { registryServiceBenchmark } from './registry-service.js';
 import { relayBenchmark } from './relay.js';
+import { tracingBenchmark } from './tracing.js';
 
 /** Every benchmark, in the order the table lists them. */
 export const benchmarks: readonly Benchmark[] = [
@@ -42,6 +43,7 @@ export const benchmarks: readonly Benchmark[] = [
   }),
   relayBenchmark,
   consumerBenchmark,
+  tracingBenchmark,
   idempotencyBenchmark,
   pipelineBenchmark,
   registryServiceBenchmark,
