@@ -7,6 +7,7 @@ import { schemasCommand } from './commands/schemas.js';
 import { smokeCommand } from './commands/smoke.js';
 import { stackCommand } from './commands/stack.js';
 import { startCommand } from './commands/start.js';
+import { traceCommand } from './commands/trace.js';
 import { runCli } from './run.js';
 
 const program = new Command('eventline')
@@ -23,5 +24,6 @@ program.addCommand(decodeCommand());
 program.addCommand(dlqCommand());
 program.addCommand(schemasCommand());
 program.addCommand(smokeCommand());
+program.addCommand(traceCommand());
 
 await runCli(program, process.argv);
