@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   type Attributes,
   type Context,
@@ -65,6 +66,12 @@ export interface BatchSpan extends HopSpan {
 
 const OFF: BatchSpan = { traceparent: undefined, fail() {}, end() {}, link() {} };
 
+/** A fresh, sampled W3C context: the root of a trace nobody started. */
+function newTraceparent(): string {
+  const ids = randomBytes(24).toString('hex');
+  return `00-${ids.slice(0, 32)}-${ids.slice(32)}-01`;
+}
+
 /**
  * One tracer for the writer, the relay and the consumers.
  * @example
@@ -115,7 +122,10 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
         );
       }
       const parent = parentOf(traceparent, otelContext.active());
-      return start(`${SpanNames.outboxWrite} ${eventType}`, SpanKind.PRODUCER, parent, attributes);
+      const span = start(`${SpanNames.outboxWrite} ${eventType}`, SpanKind.PRODUCER, parent, attributes);
+      // No provider and no caller context (a service without OpenTelemetry): the event still
+      // starts a trace of its own, so the relay's and the consumers' spans share one parent.
+      return span.traceparent === undefined ? { ...span, traceparent: newTraceparent() } : span;
     },
     relay(topic, traceparent, attributes) {
       if (!enabled) return carried(traceparent);

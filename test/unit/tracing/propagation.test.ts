@@ -139,6 +139,22 @@ describe('Trace context across the hops', () => {
     expect(events[0]?.traceparent).toBe(traceparentOf(create as ReadableSpan));
   });
 
+  it('stamps a fresh traceparent when no provider is registered and the caller has none', async () => {
+    const { writer } = outbox(createEventTracer());
+
+    const { events } = await writer.write({
+      events: [
+        { eventType: 'OrderPlaced', aggregateId: 'o-1', payload: {} },
+        { eventType: 'OrderPaid', aggregateId: 'o-1', payload: {}, traceparent: CALLER },
+      ],
+    });
+
+    expect(events[0]?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(events[0]?.traceparent).not.toBe(CALLER);
+    // A no-op span hands the caller's context on unchanged.
+    expect(events[1]?.traceparent).toBe(CALLER);
+  });
+
   it("relays each event under a span parented by the writer's context and keeps the writer's header on the record", async () => {
     const { tracer, spans } = recording();
     const { writer, sent } = outbox(tracer);
