@@ -25,6 +25,10 @@ export function tracingConfigFromEnv(env: Readonly<Record<string, string | undef
  * The handler's tracer. In AWS the ADOT Lambda layer registers the global provider, which
  * exports to X-Ray; with a trace file (locally) a provider writing that file is registered
  * here. With neither, the API's no-op provider makes every span free.
+ *
+ * OpenTelemetry rather than Powertools Tracer: a consumer span's parent is the context in each
+ * record's `traceparent` header, one per record of a batch, and the X-Ray SDK under Powertools
+ * only opens subsegments of the invocation's own segment, which Lambda starts and parents.
  */
 export function setupTracing(config: TracingConfig): EventTracer {
   if (config.enabled && config.file) {
