@@ -4,6 +4,7 @@ import {
   type Context,
   isSpanContextValid,
   context as otelContext,
+  ProxyTracerProvider,
   ROOT_CONTEXT,
   type Span,
   type SpanContext,
@@ -25,7 +26,10 @@ export const SpanNames = {
 export interface EventTracerOptions {
   /** @default true; off, no span is started and only the incoming `traceparent` is carried along */
   readonly enabled?: boolean;
-  /** @default trace.getTracer('eventline'): the globally registered provider (ADOT's in AWS, the file exporter locally) */
+  /**
+   * @default trace.getTracer('eventline'): the globally registered provider (ADOT's in AWS, the
+   * file exporter locally); while none is registered, no span is started (as with tracing off)
+   */
   readonly tracer?: Tracer;
 }
 
@@ -40,6 +44,7 @@ export interface HopSpan {
 
 /** Spans for the asynchronous hops of an event, parented by the `traceparent` the event carries. */
 export interface EventTracer {
+  /** Whether spans are recorded: tracing is on and a provider is there to take them. */
   readonly enabled: boolean;
   /** The outbox write of one event: a child of `traceparent` when given, else of the caller's active context. */
   outboxWrite(eventType: string, traceparent: string | undefined, attributes: Attributes): HopSpan;
@@ -66,6 +71,12 @@ export interface BatchSpan extends HopSpan {
 
 const OFF: BatchSpan = { traceparent: undefined, fail() {}, end() {}, link() {} };
 
+/** True once a provider is registered globally: the API's proxy then has a tracer to delegate to. */
+function providerRegistered(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer('eventline') !== undefined;
+}
+
 /** A fresh, sampled W3C context: the root of a trace nobody started. */
 function newTraceparent(): string {
   const ids = randomBytes(24).toString('hex');
@@ -79,8 +90,16 @@ function newTraceparent(): string {
  * try { await produce(); span.end(); } catch (error) { span.end(error); throw error; }
  */
 export function createEventTracer(options: EventTracerOptions = {}): EventTracer {
-  const enabled = options.enabled ?? true;
+  const on = options.enabled ?? true;
   const tracer = options.tracer ?? trace.getTracer('eventline');
+  // The API's no-op spans still cost a context and a validation per record; with no provider
+  // registered nothing would record them, so none is started. A provider registered later
+  // (setupTracing, ADOT's wrapper) is seen on the next call, and stays.
+  let recording = on && options.tracer !== undefined;
+  function enabled(): boolean {
+    if (!recording && on) recording = providerRegistered();
+    return recording;
+  }
 
   function parentOf(traceparent: string | undefined, fallback: Context): Context {
     const remote = spanContextOf(traceparent);
@@ -113,22 +132,23 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
   }
 
   return {
-    enabled,
+    get enabled() {
+      return enabled();
+    },
     outboxWrite(eventType, traceparent, attributes) {
-      if (!enabled) {
-        const active = trace.getSpanContext(otelContext.active());
-        return carried(
-          traceparent ?? (active && isSpanContextValid(active) ? traceparentOf(active) : undefined),
-        );
+      if (enabled()) {
+        const parent = parentOf(traceparent, otelContext.active());
+        return start(`${SpanNames.outboxWrite} ${eventType}`, SpanKind.PRODUCER, parent, attributes);
       }
-      const parent = parentOf(traceparent, otelContext.active());
-      const span = start(`${SpanNames.outboxWrite} ${eventType}`, SpanKind.PRODUCER, parent, attributes);
+      const active = trace.getSpanContext(otelContext.active());
+      const inherited =
+        traceparent ?? (active && isSpanContextValid(active) ? traceparentOf(active) : undefined);
       // No provider and no caller context (a service without OpenTelemetry): the event still
       // starts a trace of its own, so the relay's and the consumers' spans share one parent.
-      return span.traceparent === undefined ? { ...span, traceparent: newTraceparent() } : span;
+      return carried(inherited ?? (on ? newTraceparent() : undefined));
     },
     relay(topic, traceparent, attributes) {
-      if (!enabled) return carried(traceparent);
+      if (!enabled()) return carried(traceparent);
       return start(
         `${SpanNames.relay} ${topic}`,
         SpanKind.PRODUCER,
@@ -137,14 +157,14 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
       );
     },
     consume(topic, traceparent, attributes, invocation) {
-      if (!enabled) return carried(traceparent);
+      if (!enabled()) return carried(traceparent);
       const remote = spanContextOf(traceparent);
       if (remote) invocation?.link(remote);
       const parent = remote ? trace.setSpanContext(ROOT_CONTEXT, remote) : ROOT_CONTEXT;
       return start(`${SpanNames.consume} ${topic}`, SpanKind.CONSUMER, parent, attributes);
     },
     batch(consumerGroup, records) {
-      if (!enabled) return OFF;
+      if (!enabled()) return OFF;
       const attributes = {
         'messaging.consumer.group.name': consumerGroup,
         'messaging.batch.message_count': records,
