@@ -4,82 +4,16 @@ import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import type { OutboxRecord } from '../../functions/lib/outbox/index.js';
 import { type SpanLine, SpanNames, spanContextOf } from '../../functions/lib/tracing/index.js';
 import { EventNotFoundError } from './errors.js';
+import { consumerSummaries } from './outcomes.js';
 import type { FoundRecord } from './topic-scan.js';
-
-/** The steps of an event's journey, in the order they normally happen. */
-export const HopKinds = {
-  outboxWrite: 'outbox-write',
-  relayProduce: 'relay-produce',
-  consumerProcess: 'consumer-process',
-  consumerCompleted: 'consumer-completed',
-  deadLettered: 'dead-lettered',
-} as const;
-export type HopKind = (typeof HopKinds)[keyof typeof HopKinds];
-
-/** What became of the event in one consumer group. */
-export const ConsumerOutcomes = {
-  completed: 'completed',
-  deadLettered: 'dead-lettered',
-  /** Its last attempt failed and nothing settled it yet: Lambda delivers the record again. */
-  pendingRetry: 'pending-retry',
-  /** Claimed, not completed: being processed now, or its lease is running out. */
-  inProgress: 'in-progress',
-  /** Processed without an idempotency store to record it. */
-  processed: 'processed',
-} as const;
-export type ConsumerOutcome = (typeof ConsumerOutcomes)[keyof typeof ConsumerOutcomes];
-
-export interface Hop {
-  readonly kind: HopKind;
-  /** ISO-8601 start of the step. */
-  readonly at: string;
-  readonly durationMs?: number;
-  readonly consumerGroup?: string;
-  readonly topic?: string;
-  readonly partition?: number;
-  readonly offset?: number;
-  readonly failed?: boolean;
-  /** DLQ reason, or the error of a failed step. */
-  readonly reason?: string;
-  readonly message?: string;
-}
-
-export interface ConsumerSummary {
-  readonly consumerGroup: string;
-  readonly outcome: ConsumerOutcome;
-  readonly attempts: number;
-}
-
-/** One event from its outbox write to every consumer group, and the events it caused. */
-export interface Journey {
-  readonly eventId: string;
-  readonly eventType?: string;
-  readonly topic?: string;
-  readonly aggregateId?: string;
-  readonly traceId?: string;
-  readonly hops: readonly Hop[];
-  readonly consumers: readonly ConsumerSummary[];
-  readonly followUps: readonly Journey[];
-}
-
-/** An idempotency claim of the event by one consumer group. */
-export interface ClaimItem {
-  readonly consumerGroup: string;
-  readonly status: string;
-  /** Epoch milliseconds. */
-  readonly completedAt?: number;
-}
-
-/** Where the journey is read from; the CLI backs these with the local stack. */
-export interface TraceLookups {
-  outboxItem(eventId: string): Promise<OutboxRecord | undefined>;
-  /** Outbox items that carry this exact traceparent (follow-ups when no span was exported). */
-  outboxItemsWithTraceparent(traceparent: string): Promise<OutboxRecord[]>;
-  claims(eventId: string): Promise<ClaimItem[]>;
-  /** Records of these topics whose `event-id` header is one of the ids. */
-  records(topics: readonly string[], eventIds: ReadonlySet<string>): Promise<FoundRecord[]>;
-  readonly spans: readonly SpanLine[];
-}
+import {
+  type ClaimItem,
+  type Hop,
+  type HopKind,
+  HopKinds,
+  type Journey,
+  type TraceLookups,
+} from './types.js';
 
 /** Follow-up events deeper than this are cut: a cycle of handlers must not hang the command. */
 const MAX_DEPTH = 8;
@@ -225,30 +159,6 @@ function finish(partial: Partial, records: readonly FoundRecord[]): Journey {
     consumers: consumerSummaries(hops, partial.claims),
     followUps: partial.followUps.map((f) => finish(f, records)),
   };
-}
-
-function consumerSummaries(hops: readonly Hop[], claims: readonly ClaimItem[]): ConsumerSummary[] {
-  const groups = new Set<string>(claims.map((c) => c.consumerGroup));
-  for (const hop of hops) if (hop.consumerGroup) groups.add(hop.consumerGroup);
-  return [...groups].sort().map((consumerGroup) => {
-    const ofGroup = hops.filter((h) => h.consumerGroup === consumerGroup);
-    const attempts = ofGroup.filter((h) => h.kind === HopKinds.consumerProcess);
-    const claim = claims.find((c) => c.consumerGroup === consumerGroup);
-    const last = attempts[attempts.length - 1];
-    let outcome: ConsumerOutcome;
-    if (claim?.status === 'COMPLETED' || ofGroup.some((h) => h.kind === HopKinds.consumerCompleted)) {
-      outcome = ConsumerOutcomes.completed;
-    } else if (ofGroup.some((h) => h.kind === HopKinds.deadLettered)) {
-      outcome = ConsumerOutcomes.deadLettered;
-    } else if (last?.failed) {
-      outcome = ConsumerOutcomes.pendingRetry;
-    } else if (claim) {
-      outcome = ConsumerOutcomes.inProgress;
-    } else {
-      outcome = ConsumerOutcomes.processed;
-    }
-    return { consumerGroup, outcome, attempts: attempts.length };
-  });
 }
 
 function spanHop(kind: HopKind, span: SpanLine): Hop {

@@ -2,10 +2,10 @@ import { type AttributeValue, type DynamoDBClient, paginateScan } from '@aws-sdk
 import type { Kafka } from 'kafkajs';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import { fromOutboxItem, OutboxAttributes, type OutboxRecord } from '../../functions/lib/outbox/index.js';
-import type { ClaimItem, TraceLookups } from './journey.js';
 import type { TraceSources } from './sources.js';
 import { readSpanFile } from './span-file.js';
 import { scanTopics } from './topic-scan.js';
+import type { ClaimItem, TraceLookups } from './types.js';
 
 /**
  * The journey's sources on the local stack. Tables are scanned with a filter: the outbox is keyed

@@ -1,4 +1,4 @@
-import type { Hop, Journey } from './journey.js';
+import type { Hop, Journey } from './types.js';
 
 /** A journey as lines for people: one line per hop, follow-up events indented under their cause. */
 export function renderTimeline(journey: Journey, indent = ''): string {
