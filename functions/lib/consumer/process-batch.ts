@@ -30,7 +30,8 @@ export async function processBatch<V>(
   options: ConsumerOptions<V>,
 ): Promise<KafkaBatchResponse> {
   const tracer = options.tracer ?? defaultTracer;
-  // The invocation's span links every record's context: one batch serves many traces.
+  // The invocation's span links every record's context: one batch serves many traces. Without
+  // one (tracing off, or no provider) records take the untraced path: not a wrapper more per record.
   const invocation = tracer.enabled ? tracer.batch(options.consumerGroup, recordCount(batch)) : undefined;
   try {
     const known = await readAhead(batch, options);
@@ -117,7 +118,10 @@ async function processPartition<V>(
   invocation: BatchSpan | undefined,
 ): Promise<KafkaItemIdentifier | undefined> {
   for (const record of partition.records) {
-    if ((await tracedRecord(record, context, options, known, tracer, invocation)) === 'stop') {
+    const outcome = invocation
+      ? await tracedRecord(record, context, options, known, tracer, invocation)
+      : await processRecord(record, context, options, known, undefined);
+    if (outcome === 'stop') {
       return { partition: partition.partitionKey, offset: record.offset };
     }
   }
@@ -131,7 +135,7 @@ async function tracedRecord<V>(
   options: ConsumerOptions<V>,
   known: ReadAhead | undefined,
   tracer: EventTracer,
-  invocation: BatchSpan | undefined,
+  invocation: BatchSpan,
 ): Promise<Outcome> {
   // No event id attribute: the span's parent is the event's create span, which carries it, and
   // every header read here is a copy out of the JSON byte array, paid per record.
@@ -160,7 +164,7 @@ async function processRecord<V>(
   context: Context,
   options: ConsumerOptions<V>,
   known: ReadAhead | undefined,
-  span: HopSpan,
+  span: HopSpan | undefined,
 ): Promise<Outcome> {
   const identity = options.idempotency
     ? (known?.identities.get(record) ?? identityOf(record, options))
@@ -191,7 +195,7 @@ async function processRecord<V>(
 
   const settle = claim && options.idempotency ? { claim, store: options.idempotency } : undefined;
   try {
-    await options.handler(new DecodedConsumerRecord(record, decoded, span.traceparent, settle), context);
+    await options.handler(new DecodedConsumerRecord(record, decoded, span?.traceparent, settle), context);
   } catch (error) {
     if (settle) {
       // Fenced out: the claim is another invocation's now, so there is nothing of ours to release.
@@ -220,9 +224,9 @@ async function fail<V>(
   error: unknown,
   stage: FailureStage,
   options: ConsumerOptions<V>,
-  span: HopSpan,
+  span: HopSpan | undefined,
 ): Promise<Outcome> {
-  span.fail(error);
+  span?.fail(error);
   const routing = routeFailure(error, stage);
   if (routing.action === 'retry') {
     logger(options).warn('retryable failure, stopping partition', {
@@ -271,7 +275,6 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
   readonly key: unknown;
   readonly value: V | null;
   readonly schemaId?: number | string;
-  readonly traceparent?: string;
   private envelopeRead = false;
   private envelopeValue: Envelope | undefined;
   private completionValue: TransactWriteItem | undefined;
@@ -279,7 +282,7 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
   constructor(
     readonly raw: KafkaRecord,
     decoded: DecodedParts<V>,
-    traceparent: string | undefined,
+    private readonly spanTraceparent: string | undefined,
     private readonly settle?: { readonly claim: Claim; readonly store: IdempotencyStore },
   ) {
     this.topic = raw.topic;
@@ -289,7 +292,11 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
     this.key = decoded.key;
     this.value = decoded.value;
     if (decoded.schemaId !== undefined) this.schemaId = decoded.schemaId;
-    if (traceparent !== undefined) this.traceparent = traceparent;
+  }
+
+  /** The processing span's context; untraced, the incoming header, read only when asked for. */
+  get traceparent(): string | undefined {
+    return this.spanTraceparent ?? this.raw.header(EnvelopeHeaders.traceparent);
   }
 
   get headers(): IncomingHeaders {
