@@ -114,8 +114,9 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
     return {
-      // A no-op provider hands back the parent's context: stamping it keeps the trace going untouched.
-      traceparent: isSpanContextValid(spanContext) ? traceparentOf(spanContext) : undefined,
+      // A recording span's context is valid; a no-op one is the parent's, stamped unchanged.
+      traceparent:
+        span.isRecording() || isSpanContextValid(spanContext) ? traceparentOf(spanContext) : undefined,
       fail,
       end(error?: unknown) {
         if (error !== undefined) fail(error);
