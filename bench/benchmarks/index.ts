@@ -12,6 +12,7 @@ import { pipelineBenchmark } from './pipeline.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
 import { registryServiceBenchmark } from './registry-service.js';
 import { relayBenchmark } from './relay.js';
+import { tracingBenchmark } from './tracing.js';
 import { uuidBenchmark } from './uuid.js';
 
 /** Every benchmark, in the order the table lists them. */
@@ -47,4 +48,5 @@ export const benchmarks: readonly Benchmark[] = [
   pipelineBenchmark,
   registryServiceBenchmark,
   uuidBenchmark,
+  tracingBenchmark,
 ];

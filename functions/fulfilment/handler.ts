@@ -5,6 +5,7 @@ import { kafkaConsumer } from '../lib/consumer/index.js';
 import { consumerRuntime } from '../lib/consumer/runtime.js';
 import { loadManifest } from '../lib/manifest/index.js';
 import { createOutboxWriter } from '../lib/outbox/index.js';
+import { setupTracing, tracingConfigFromEnv } from '../lib/tracing/index.js';
 import { requestFulfilment } from './request-fulfilment.js';
 import { jsonSchemaPayloadValidator } from './validate.js';
 
@@ -14,12 +15,14 @@ const fulfilmentTable = requiredEnv(process.env, EnvNames.fulfilmentTableName);
 const outboxTable = requiredEnv(process.env, EnvNames.outboxTableName);
 const schemasDir = process.env[EnvNames.schemasDir];
 const runtime = await consumerRuntime(config);
+const tracer = setupTracing(tracingConfigFromEnv(process.env));
 const outbox = createOutboxWriter({
   client: runtime.dynamodb,
   tableName: outboxTable,
   manifest: schemasDir ? loadManifest(schemasDir) : loadManifest(),
   source: 'fulfilment',
   validatePayload: jsonSchemaPayloadValidator(),
+  tracer,
 });
 
 /** MSK trigger on orders.order.paid: records a fulfilment request and emits FulfilmentRequested via the outbox. */
@@ -29,5 +32,6 @@ export const handler = kafkaConsumer({
   serde: runtime.serde,
   dlq: runtime.dlq,
   idempotency: runtime.idempotency,
+  tracer,
   handler: requestFulfilment({ tableName: fulfilmentTable, outbox }),
 });

@@ -60,7 +60,8 @@ export function requestFulfilment(options: RequestFulfilmentOptions): RecordHand
             eventType: 'FulfilmentRequested',
             aggregateId: paid.orderId,
             payload: { orderId: paid.orderId, fulfilmentId, requestedAt },
-            ...(record.envelope.traceparent ? { traceparent: record.envelope.traceparent } : {}),
+            // The consumer's span for this record: the follow-up event continues the same trace.
+            ...(record.traceparent ? { traceparent: record.traceparent } : {}),
           },
         ],
       });

@@ -7,6 +7,7 @@ import { createKafka, createManagedProducer } from '../lib/kafka/index.js';
 import { loadManifest } from '../lib/manifest/index.js';
 import { createRegistryClient, withRegistryCredentials } from '../lib/registry/index.js';
 import { createSerde } from '../lib/serde/index.js';
+import { setupTracing, tracingConfigFromEnv } from '../lib/tracing/index.js';
 import { parseRelayConfig } from './config.js';
 import { sqsFailureDestination } from './failure-destination.js';
 import { createRelay } from './relay.js';
@@ -15,6 +16,7 @@ import { createRelay } from './relay.js';
 // built once per container and reused by every invocation it serves.
 const config = parseRelayConfig(process.env);
 const logger = new Logger({ serviceName: 'outbox-relay' });
+const tracer = setupTracing(tracingConfigFromEnv(process.env));
 const metrics = new Metrics({ namespace: 'Eventline', serviceName: 'outbox-relay' });
 const registry = await withRegistryCredentials(
   config.registry,
@@ -37,6 +39,7 @@ const relay = createRelay({
   ),
   logger,
   maxMessageBytes: config.kafka.maxMessageBytes,
+  tracer,
 });
 
 /** The outbox relay Lambda: DynamoDB Streams (outbox INSERTs) to Kafka, with a partial batch response. */

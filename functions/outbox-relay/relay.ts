@@ -7,6 +7,7 @@ import type { Manifest } from '../lib/manifest/index.js';
 import { type OutboxRecord, outboxRecordFrom } from '../lib/outbox/index.js';
 import { valueEncodeOptions } from '../lib/serde/topic-options.js';
 import type { EncodeOptions, Serde } from '../lib/serde/types.js';
+import { createEventTracer, type EventTracer, type HopSpan } from '../lib/tracing/index.js';
 import { chunkBySize } from './chunks.js';
 import { MessageTooLargeError, RelayError } from './errors.js';
 import type { FailureDestination, RelayFailure } from './failure-destination.js';
@@ -26,6 +27,8 @@ export interface RelayOptions {
    * is produced in several requests, one after the other. @default 1048588, Kafka's default
    */
   readonly maxMessageBytes?: number;
+  /** @default createEventTracer(): a publish span per event, a child of the `traceparent` the writer stamped */
+  readonly tracer?: EventTracer;
 }
 
 export interface RelaySummary {
@@ -63,6 +66,8 @@ interface Outgoing {
   readonly message: Message;
   /** Estimated bytes in a record batch: key, value, header names and values, RECORD_OVERHEAD. */
   readonly size: number;
+  /** Ended once the broker acknowledged the record, or with the error that kept it back. */
+  readonly span: HopSpan;
 }
 
 /**
@@ -76,6 +81,7 @@ interface Outgoing {
 export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent) => Promise<RelayResult> {
   const maxMessageBytes = options.maxMessageBytes ?? 1_048_588;
   const { logger } = options;
+  const tracer = options.tracer ?? createEventTracer();
 
   /** Encode options per manifest topic, built once: a warm batch allocates none per record. */
   const encodeOptions = new Map<string, EncodeOptions>();
@@ -104,7 +110,13 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
     let size = key.length + value.length + RECORD_OVERHEAD;
     for (const name in headers) size += Buffer.byteLength(name) + Buffer.byteLength(headers[name] as string);
     if (size > maxMessageBytes) throw new MessageTooLargeError(size, maxMessageBytes);
-    return { entry, topic: outbox.topic, message: { key, value, headers }, size };
+    // The header keeps the writer's traceparent: a re-relayed duplicate carries the same headers.
+    const span = tracer.relay(outbox.topic, outbox.traceparent, {
+      'eventline.event_id': outbox.eventId,
+      'messaging.destination.name': outbox.topic,
+      'messaging.kafka.message.key': outbox.aggregateId,
+    });
+    return { entry, topic: outbox.topic, message: { key, value, headers }, size, span };
   }
 
   /**
@@ -124,6 +136,7 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
       try {
         await options.producer.sendBatch(groupByTopic(chunk));
         relayed += chunk.length;
+        for (const sent of chunk) sent.span.end();
       } catch (error) {
         const topics = [...new Set(chunk.map((s) => s.topic))];
         if (!isMessageTooLarge(error)) {
@@ -133,6 +146,7 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
             topics,
           });
           undelivered.push(...chunk.map((s) => s.entry), ...queue.flat().map((s) => s.entry));
+          for (const kept of [...chunk, ...queue.flat()]) kept.span.end(error);
           break;
         }
         // The broker's limit is below our estimate (a topic's max.message.bytes lower than
@@ -155,6 +169,7 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
         }
         const [single] = chunk as [Outgoing];
         const tooLarge = new MessageTooLargeError(single.size, maxMessageBytes, { cause: error });
+        single.span.end(tooLarge);
         try {
           await options.failures.send(failureOf(single.entry, RelayFailureReasons.messageTooLarge, tooLarge));
         } catch (destinationError) {
@@ -165,6 +180,7 @@ export function createRelay(options: RelayOptions): (event: DynamoDBStreamEvent)
             },
           );
           undelivered.push(single.entry, ...queue.flat().map((s) => s.entry));
+          for (const kept of queue.flat()) kept.span.end(destinationError);
           break;
         }
         failed += 1;

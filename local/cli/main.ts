@@ -12,6 +12,7 @@ import { smokeCommand } from './commands/smoke.js';
 import { stackCommand } from './commands/stack.js';
 import { startCommand } from './commands/start.js';
 import { topicsCommand } from './commands/topics.js';
+import { traceCommand } from './commands/trace.js';
 import { runCli } from './run.js';
 
 function packageVersion(): string {
@@ -38,5 +39,6 @@ program.addCommand(consumeCommand());
 program.addCommand(produceCommand());
 program.addCommand(topicsCommand());
 program.addCommand(groupsCommand());
+program.addCommand(traceCommand());
 
 await runCli(program, process.argv);

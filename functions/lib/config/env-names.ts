@@ -51,6 +51,10 @@ export const EnvNames = {
   kafkaMaxMessageBytes: 'EVENTLINE_KAFKA_MAX_MESSAGE_BYTES',
   /** SQS queue URL where the outbox relay puts records that can never be relayed. */
   relayFailureQueueUrl: 'EVENTLINE_RELAY_FAILURE_QUEUE_URL',
+  /** `off` turns Eventline's spans off (the `traceparent` header is still carried); on otherwise. */
+  tracing: 'EVENTLINE_TRACING',
+  /** Local runs: JSON-lines file the spans are exported to (e.g. `.eventline/traces/spans.jsonl`). */
+  traceFile: 'EVENTLINE_TRACE_FILE',
 } as const;
 
 export type EnvName = (typeof EnvNames)[keyof typeof EnvNames];

@@ -150,10 +150,29 @@ class WireRecord implements KafkaRecord {
     // Last occurrence wins, as with headerMap; no other header is decoded.
     for (let i = list.length - 1; i >= 0; i--) {
       const bytes = list[i]?.[name];
-      if (bytes) return Buffer.from(bytes).toString('utf8');
+      if (bytes) return utf8Of(bytes);
     }
     return undefined;
   }
+}
+
+/**
+ * Header values read one by one are short ASCII (ids, `traceparent`): char codes make the string
+ * without the Buffer a JSON byte array would otherwise be copied into first.
+ */
+function utf8Of(bytes: readonly number[]): string {
+  if (bytes.length <= 64) {
+    let ascii = true;
+    for (const byte of bytes) {
+      // Signed (Java) bytes come negative: anything outside 0..127 takes the UTF-8 decoder.
+      if (byte < 0 || byte > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode(...bytes);
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 function fromBase64(text: string | null | undefined): Buffer | null {

@@ -10,6 +10,7 @@ import {
 } from '../envelope/index.js';
 import { idempotencyKey, payloadHash } from '../idempotency/key.js';
 import type { Claim, IdempotencyStore, RecordIdentity } from '../idempotency/types.js';
+import { type BatchSpan, createEventTracer, type EventTracer, type HopSpan } from '../tracing/index.js';
 import { batchResponse, type KafkaBatchResponse, type KafkaItemIdentifier } from './batch-response.js';
 import { type DecodedParts, decodeRecord } from './decode-record.js';
 import type { KafkaBatch, KafkaPartitionBatch, KafkaRecord } from './msk-event.js';
@@ -28,17 +29,38 @@ export async function processBatch<V>(
   context: Context,
   options: ConsumerOptions<V>,
 ): Promise<KafkaBatchResponse> {
-  const known = await readAhead(batch, options);
-  const results = await Promise.allSettled(
-    batch.partitions.map((partition) => processPartition(partition, context, options, known)),
-  );
-  const failures: KafkaItemIdentifier[] = [];
-  for (const result of results) {
-    // Let the other partitions finish first so their work is not redone more than necessary.
-    if (result.status === 'rejected') throw result.reason;
-    if (result.value) failures.push(result.value);
+  const tracer = options.tracer ?? defaultTracer;
+  // The invocation's span links every record's context: one batch serves many traces. Without
+  // one (tracing off, or no provider) records take the untraced path: not a wrapper more per record.
+  const invocation = tracer.enabled ? tracer.batch(options.consumerGroup, recordCount(batch)) : undefined;
+  try {
+    const known = await readAhead(batch, options);
+    const results = await Promise.allSettled(
+      batch.partitions.map((partition) =>
+        processPartition(partition, context, options, known, tracer, invocation),
+      ),
+    );
+    const failures: KafkaItemIdentifier[] = [];
+    for (const result of results) {
+      // Let the other partitions finish first so their work is not redone more than necessary.
+      if (result.status === 'rejected') throw result.reason;
+      if (result.value) failures.push(result.value);
+    }
+    return batchResponse(failures);
+  } catch (error) {
+    invocation?.fail(error);
+    throw error;
+  } finally {
+    invocation?.end();
   }
-  return batchResponse(failures);
+}
+
+const defaultTracer = createEventTracer();
+
+function recordCount(batch: KafkaBatch): number {
+  let count = 0;
+  for (const partition of batch.partitions) count += partition.records.length;
+  return count;
 }
 
 /** Batches at least this large are looked up in one read before their records are claimed. */
@@ -92,13 +114,49 @@ async function processPartition<V>(
   context: Context,
   options: ConsumerOptions<V>,
   known: ReadAhead | undefined,
+  tracer: EventTracer,
+  invocation: BatchSpan | undefined,
 ): Promise<KafkaItemIdentifier | undefined> {
   for (const record of partition.records) {
-    if ((await processRecord(record, context, options, known)) === 'stop') {
+    const outcome = invocation
+      ? await tracedRecord(record, context, options, known, tracer, invocation)
+      : await processRecord(record, context, options, known, undefined);
+    if (outcome === 'stop') {
       return { partition: partition.partitionKey, offset: record.offset };
     }
   }
   return undefined;
+}
+
+/** One record's processing as a span, a child of the context its `traceparent` header names. */
+async function tracedRecord<V>(
+  record: KafkaRecord,
+  context: Context,
+  options: ConsumerOptions<V>,
+  known: ReadAhead | undefined,
+  tracer: EventTracer,
+  invocation: BatchSpan,
+): Promise<Outcome> {
+  // No event id attribute: the span's parent is the event's create span, which carries it, and
+  // every header read here is a copy out of the JSON byte array, paid per record.
+  const span = tracer.consume(
+    record.topic,
+    record.header(EnvelopeHeaders.traceparent),
+    {
+      'messaging.consumer.group.name': options.consumerGroup,
+      'messaging.destination.partition.id': String(record.partition),
+      'messaging.kafka.offset': record.offset,
+    },
+    invocation,
+  );
+  try {
+    return await processRecord(record, context, options, known, span);
+  } catch (error) {
+    span.fail(error);
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 async function processRecord<V>(
@@ -106,6 +164,7 @@ async function processRecord<V>(
   context: Context,
   options: ConsumerOptions<V>,
   known: ReadAhead | undefined,
+  span: HopSpan | undefined,
 ): Promise<Outcome> {
   const identity = options.idempotency
     ? (known?.identities.get(record) ?? identityOf(record, options))
@@ -118,7 +177,7 @@ async function processRecord<V>(
     // A warm schema cache decodes synchronously: no await, no microtask turn per record.
     decoded = parts instanceof Promise ? await parts : parts;
   } catch (error) {
-    return fail(record, error, 'decode', options);
+    return fail(record, error, 'decode', options, span);
   }
   let claim: Claim | undefined;
   if (options.idempotency && identity) {
@@ -130,21 +189,21 @@ async function processRecord<V>(
       if (result.status === 'completed') return 'done';
       claim = result.claim;
     } catch (error) {
-      return fail(record, error, 'handle', options);
+      return fail(record, error, 'handle', options, span);
     }
   }
 
   const settle = claim && options.idempotency ? { claim, store: options.idempotency } : undefined;
   try {
-    await options.handler(new DecodedConsumerRecord(record, decoded, settle), context);
+    await options.handler(new DecodedConsumerRecord(record, decoded, span?.traceparent, settle), context);
   } catch (error) {
     if (settle) {
       // Fenced out: the claim is another invocation's now, so there is nothing of ours to release.
       const takenOver = settle.store.takenOver(settle.claim, error);
-      if (takenOver) return fail(record, takenOver, 'handle', options);
+      if (takenOver) return fail(record, takenOver, 'handle', options, span);
       await releaseQuietly(settle.claim, options);
     }
-    return fail(record, error, 'handle', options);
+    return fail(record, error, 'handle', options, span);
   }
 
   // Also when the handler committed the completion itself: conditioned on our token, this is a no-op then.
@@ -165,7 +224,9 @@ async function fail<V>(
   error: unknown,
   stage: FailureStage,
   options: ConsumerOptions<V>,
+  span: HopSpan | undefined,
 ): Promise<Outcome> {
+  span?.fail(error);
   const routing = routeFailure(error, stage);
   if (routing.action === 'retry') {
     logger(options).warn('retryable failure, stopping partition', {
@@ -221,6 +282,7 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
   constructor(
     readonly raw: KafkaRecord,
     decoded: DecodedParts<V>,
+    private readonly spanTraceparent: string | undefined,
     private readonly settle?: { readonly claim: Claim; readonly store: IdempotencyStore },
   ) {
     this.topic = raw.topic;
@@ -230,6 +292,11 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
     this.key = decoded.key;
     this.value = decoded.value;
     if (decoded.schemaId !== undefined) this.schemaId = decoded.schemaId;
+  }
+
+  /** The processing span's context; untraced, the incoming header, read only when asked for. */
+  get traceparent(): string | undefined {
+    return this.spanTraceparent ?? this.raw.header(EnvelopeHeaders.traceparent);
   }
 
   get headers(): IncomingHeaders {

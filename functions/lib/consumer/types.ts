@@ -4,6 +4,7 @@ import type { DlqPublisher } from '../dlq/publisher.js';
 import type { Envelope, IncomingHeaders } from '../envelope/index.js';
 import type { IdempotencyStore } from '../idempotency/types.js';
 import type { Serde } from '../serde/types.js';
+import type { EventTracer } from '../tracing/index.js';
 import type { KeyFormat } from './decode-record.js';
 import type { KafkaRecord } from './msk-event.js';
 
@@ -21,6 +22,11 @@ export interface ConsumerRecord<V = unknown> {
   /** The envelope, when the record carries all its headers (DESIGN.md §2). */
   readonly envelope?: Envelope;
   readonly schemaId?: number | string;
+  /**
+   * The context of this record's processing span (the incoming `traceparent` with tracing off):
+   * pass it to `outbox.write` so a follow-up event continues the same trace.
+   */
+  readonly traceparent?: string;
   /** The record as it arrived, bytes untouched. */
   readonly raw: KafkaRecord;
   /**
@@ -69,4 +75,6 @@ export interface ConsumerOptions<V = unknown> {
   readonly defaultLeaseMs?: number;
   /** @default console */
   readonly logger?: ConsumerLogger;
+  /** @default createEventTracer(): a span per record, and one per invocation linking them */
+  readonly tracer?: EventTracer;
 }

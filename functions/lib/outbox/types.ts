@@ -1,5 +1,6 @@
 import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Manifest, ManifestTopic } from '../manifest/types.js';
+import type { EventTracer } from '../tracing/index.js';
 
 /** An event a service wants published, as it hands it to the outbox. */
 export interface OutboxEventInput {
@@ -11,7 +12,10 @@ export interface OutboxEventInput {
   readonly aggregateType?: string;
   /** The value, as the schema's codec takes it (Avro record, JSON object, Protobuf object). */
   readonly payload: unknown;
-  /** W3C trace context of the request that caused the event. */
+  /**
+   * W3C trace context of the request that caused the event: the parent of the event's create span.
+   * @default the caller's active OpenTelemetry context
+   */
   readonly traceparent?: string;
   /** Extra Kafka headers (UTF-8); envelope header names are reserved. */
   readonly headers?: Readonly<Record<string, string>>;
@@ -60,6 +64,8 @@ export interface OutboxWriterOptions {
   readonly ttlSeconds?: number;
   /** @default () => new Date() */
   readonly clock?: () => Date;
+  /** @default createEventTracer(): a create span per event on the global provider, stamped as `traceparent` */
+  readonly tracer?: EventTracer;
 }
 
 export interface OutboxWriteInput {

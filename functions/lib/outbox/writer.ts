@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeHeaders, isTraceparent } from '../envelope/index.js';
+import { createEventTracer, type HopSpan } from '../tracing/index.js';
 import { explainCancellation } from './cancellation.js';
 import { OutboxEventError, OutboxValidationError } from './errors.js';
 import { OutboxAttributes, toOutboxItem } from './item.js';
@@ -25,12 +26,14 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
   const ttlSeconds = options.ttlSeconds ?? SEVEN_DAYS;
   const clock = options.clock ?? (() => new Date());
   const validatePayload = options.validatePayload ?? schemaPayloadValidator();
+  const tracer = options.tracer ?? createEventTracer();
 
   async function prepare(
     event: OutboxEventInput,
     index: number,
     txId: string,
     now: Date,
+    spans: HopSpan[],
   ): Promise<OutboxRecord> {
     let topic: ReturnType<typeof options.manifest.topicForEvent>;
     try {
@@ -61,8 +64,17 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
     } catch (error) {
       throw new OutboxValidationError(event.eventType, index, (error as Error).message, { cause: error });
     }
+    const eventId = uuidv7();
+    // The event's context: its create span, a child of the caller's traceparent or active context.
+    const span = tracer.outboxWrite(event.eventType, event.traceparent, {
+      'eventline.event_id': eventId,
+      'messaging.destination.name': topic.name,
+      'eventline.aggregate_id': event.aggregateId,
+    });
+    spans.push(span);
+    const traceparent = span.traceparent;
     return {
-      eventId: uuidv7(),
+      eventId,
       eventType: event.eventType,
       aggregateType: topic.aggregateType,
       aggregateId: event.aggregateId,
@@ -70,7 +82,7 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
       source: options.source,
       topic: topic.name,
       payload: event.payload,
-      ...(event.traceparent !== undefined ? { traceparent: event.traceparent } : {}),
+      ...(traceparent !== undefined ? { traceparent } : {}),
       headers: { ...event.headers },
       txId,
       txSeq: index,
@@ -87,8 +99,14 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
       const now = clock();
       // Sequential on purpose: UUIDv7 from one process is monotonic, so event ids follow the caller's order.
       const events: OutboxRecord[] = [];
-      for (const [index, event] of input.events.entries())
-        events.push(await prepare(event, index, txId, now));
+      const spans: HopSpan[] = [];
+      try {
+        for (const [index, event] of input.events.entries())
+          events.push(await prepare(event, index, txId, now, spans));
+      } catch (error) {
+        for (const span of spans) span.end(error);
+        throw error;
+      }
       const items: TransactWriteItem[] = [
         ...writes,
         ...events.map(
@@ -102,25 +120,41 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
           }),
         ),
       ];
-      assertWithinLimits(items, (index) =>
-        index < writes.length
-          ? `domain ${describeWrite(items[index] as TransactWriteItem)}`
-          : `outbox event ${events[index - writes.length]?.eventId} (${events[index - writes.length]?.eventType})`,
-      );
       try {
-        // The token makes the SDK's own retries of this request idempotent for 10 minutes.
-        await options.client.send(
-          new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: txId }),
-        );
+        await send(items, writes.length, events, txId);
       } catch (error) {
-        throw explainCancellation(
-          error,
-          items,
-          writes.length,
-          events.map((event) => event.eventId),
-        );
+        for (const span of spans) span.end(error);
+        throw error;
       }
+      for (const span of spans) span.end();
       return { events, txId };
     },
   };
+
+  /** Checks DynamoDB's limits and commits the transaction; errors name the item at fault. */
+  async function send(
+    items: TransactWriteItem[],
+    writeCount: number,
+    events: readonly OutboxRecord[],
+    txId: string,
+  ): Promise<void> {
+    assertWithinLimits(items, (index) =>
+      index < writeCount
+        ? `domain ${describeWrite(items[index] as TransactWriteItem)}`
+        : `outbox event ${events[index - writeCount]?.eventId} (${events[index - writeCount]?.eventType})`,
+    );
+    try {
+      // The token makes the SDK's own retries of this request idempotent for 10 minutes.
+      await options.client.send(
+        new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: txId }),
+      );
+    } catch (error) {
+      throw explainCancellation(
+        error,
+        items,
+        writeCount,
+        events.map((event) => event.eventId),
+      );
+    }
+  }
 }

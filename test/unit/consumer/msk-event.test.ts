@@ -69,6 +69,34 @@ describe('parseMskEvent', () => {
     expect(record?.header('absent')).toBeUndefined();
   });
 
+  it('reads one header as UTF-8 whether its bytes are ASCII, multi-byte or signed', () => {
+    const bytes = (text: string) => [...Buffer.from(text)];
+    const batch = parseMskEvent({
+      eventSource: 'SelfManagedKafka',
+      records: {
+        't-0': [
+          {
+            topic: 't',
+            partition: 0,
+            offset: 1,
+            timestamp: 1,
+            value: null,
+            headers: [
+              { traceparent: bytes('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01') },
+              { city: bytes('Zürich') },
+              { signed: [-61, -68] },
+            ],
+          },
+        ],
+      },
+    });
+
+    const record = batch.partitions[0]?.records[0];
+    expect(record?.header('traceparent')).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    expect(record?.header('city')).toBe('Zürich');
+    expect(record?.header('signed')).toBe('ü');
+  });
+
   it('sorts records of a partition by offset', () => {
     const batch = parseMskEvent({
       eventSource: 'aws:kafka',

@@ -1,0 +1,19 @@
+/** `eventline trace`: one event's journey through the local pipeline. */
+export { EventNotFoundError, TraceError } from './errors.js';
+export { followEvent } from './journey.js';
+export { localLookups } from './local-lookups.js';
+export { defaultSpanFile, type TraceSources, traceSources } from './sources.js';
+export { readSpanFile } from './span-file.js';
+export { renderTimeline } from './timeline.js';
+export { type FoundRecord, scanTopics } from './topic-scan.js';
+export {
+  type ClaimItem,
+  type ConsumerOutcome,
+  ConsumerOutcomes,
+  type ConsumerSummary,
+  type Hop,
+  type HopKind,
+  HopKinds,
+  type Journey,
+  type TraceLookups,
+} from './types.js';

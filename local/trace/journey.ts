@@ -1,0 +1,184 @@
+import { SpanStatusCode } from '@opentelemetry/api';
+import { DlqHeaders, dlqTopicOf } from '../../functions/lib/dlq/index.js';
+import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
+import type { OutboxRecord } from '../../functions/lib/outbox/index.js';
+import { type SpanLine, SpanNames, spanContextOf } from '../../functions/lib/tracing/index.js';
+import { EventNotFoundError } from './errors.js';
+import { consumerSummaries } from './outcomes.js';
+import type { FoundRecord } from './topic-scan.js';
+import {
+  type ClaimItem,
+  type Hop,
+  type HopKind,
+  HopKinds,
+  type Journey,
+  type TraceLookups,
+} from './types.js';
+
+/** Follow-up events deeper than this are cut: a cycle of handlers must not hang the command. */
+const MAX_DEPTH = 8;
+
+interface Partial {
+  readonly eventId: string;
+  readonly outbox?: OutboxRecord;
+  readonly traceId?: string;
+  readonly hops: Hop[];
+  readonly claims: ClaimItem[];
+  readonly followUps: Partial[];
+}
+
+/**
+ * The journey of one event: the outbox and spans say what was written, processed and caused;
+ * one scan of the topics and their DLQs (for every event of the journey at once) says where
+ * the relay put it and which groups dead-lettered it.
+ */
+export async function followEvent(eventId: string, lookups: TraceLookups): Promise<Journey> {
+  const root = await collect(eventId, lookups, 0, new Set());
+  if (!root.outbox && root.hops.length === 0) {
+    throw new EventNotFoundError(eventId, 'the outbox table or the span file');
+  }
+  const all = flatten(root);
+  const topics = new Set<string>();
+  for (const p of all) {
+    if (p.outbox) topics.add(p.outbox.topic).add(dlqTopicOf(p.outbox.topic));
+  }
+  const records = await lookups.records([...topics], new Set(all.map((p) => p.eventId)));
+  return finish(root, records);
+}
+
+async function collect(
+  eventId: string,
+  lookups: TraceLookups,
+  depth: number,
+  seen: Set<string>,
+): Promise<Partial> {
+  seen.add(eventId);
+  const [outbox, claims] = await Promise.all([lookups.outboxItem(eventId), lookups.claims(eventId)]);
+  const ofEvent = lookups.spans.filter((s) => s.attributes['eventline.event_id'] === eventId);
+  const create = ofEvent.find((s) => s.name.startsWith(SpanNames.outboxWrite));
+  const hops: Hop[] = [];
+  if (create) hops.push(spanHop(HopKinds.outboxWrite, create));
+  else if (outbox) hops.push({ kind: HopKinds.outboxWrite, at: outbox.occurredAt });
+  for (const relay of ofEvent.filter((s) => s.name.startsWith(SpanNames.relay))) {
+    hops.push(spanHop(HopKinds.relayProduce, relay));
+  }
+
+  // Consumers parent their span on the traceparent the event carries (the create span's context).
+  const carried =
+    spanContextOf(outbox?.traceparent) ??
+    (create ? { traceId: create.traceId, spanId: create.spanId } : undefined);
+  const processes = carried
+    ? lookups.spans.filter(
+        (s) =>
+          s.name.startsWith(SpanNames.consume) &&
+          s.traceId === carried.traceId &&
+          s.parentSpanId === carried.spanId,
+      )
+    : [];
+  for (const process of processes) hops.push(spanHop(HopKinds.consumerProcess, process));
+  for (const claim of claims) {
+    if (claim.completedAt !== undefined) {
+      hops.push({
+        kind: HopKinds.consumerCompleted,
+        at: new Date(claim.completedAt).toISOString(),
+        consumerGroup: claim.consumerGroup,
+      });
+    }
+  }
+
+  const causedIds = new Set<string>();
+  const processIds = new Set(processes.map((s) => s.spanId));
+  for (const span of lookups.spans) {
+    const caused = span.attributes['eventline.event_id'];
+    if (
+      span.name.startsWith(SpanNames.outboxWrite) &&
+      span.parentSpanId !== undefined &&
+      processIds.has(span.parentSpanId) &&
+      typeof caused === 'string'
+    ) {
+      causedIds.add(caused);
+    }
+  }
+  // Without exported spans a consumer hands the incoming traceparent on unchanged.
+  if (outbox?.traceparent && processes.length === 0) {
+    for (const item of await lookups.outboxItemsWithTraceparent(outbox.traceparent)) {
+      if (item.txId !== outbox.txId) causedIds.add(item.eventId);
+    }
+  }
+  const followUps: Partial[] = [];
+  if (depth < MAX_DEPTH) {
+    for (const caused of causedIds) {
+      if (!seen.has(caused)) followUps.push(await collect(caused, lookups, depth + 1, seen));
+    }
+  }
+  const traceId = carried?.traceId ?? create?.traceId;
+  return {
+    eventId,
+    ...(outbox ? { outbox } : {}),
+    ...(traceId ? { traceId } : {}),
+    hops,
+    claims,
+    followUps,
+  };
+}
+
+function finish(partial: Partial, records: readonly FoundRecord[]): Journey {
+  const hops = [...partial.hops];
+  const mine = records.filter((r) => r.headers[EnvelopeHeaders.eventId] === partial.eventId);
+  for (const record of mine) {
+    const reason = record.headers[DlqHeaders.reason];
+    if (reason === undefined) {
+      // The produce itself, when no relay span was exported: where the record landed.
+      const relayed = hops.find((h) => h.kind === HopKinds.relayProduce && h.partition === undefined);
+      const position = { topic: record.topic, partition: record.partition, offset: record.offset };
+      if (relayed) hops[hops.indexOf(relayed)] = { ...relayed, ...position };
+      else
+        hops.push({ kind: HopKinds.relayProduce, at: new Date(record.timestamp).toISOString(), ...position });
+      continue;
+    }
+    const group = record.headers[DlqHeaders.consumerGroup];
+    const message = record.headers[DlqHeaders.errorMessage];
+    hops.push({
+      kind: HopKinds.deadLettered,
+      at: record.headers[DlqHeaders.failedAt] ?? new Date(record.timestamp).toISOString(),
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      reason,
+      ...(group ? { consumerGroup: group } : {}),
+      ...(message ? { message } : {}),
+    });
+  }
+  hops.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const { outbox } = partial;
+  return {
+    eventId: partial.eventId,
+    ...(outbox ? { eventType: outbox.eventType, topic: outbox.topic, aggregateId: outbox.aggregateId } : {}),
+    ...(partial.traceId ? { traceId: partial.traceId } : {}),
+    hops,
+    consumers: consumerSummaries(hops, partial.claims),
+    followUps: partial.followUps.map((f) => finish(f, records)),
+  };
+}
+
+function spanHop(kind: HopKind, span: SpanLine): Hop {
+  const group = span.attributes['messaging.consumer.group.name'];
+  const partition = span.attributes['messaging.destination.partition.id'];
+  const offset = span.attributes['messaging.kafka.offset'];
+  const topic = span.attributes['messaging.destination.name'];
+  const failed = span.status === SpanStatusCode.ERROR;
+  return {
+    kind,
+    at: new Date(span.startUs / 1000).toISOString(),
+    durationMs: Math.round(span.durationUs) / 1000,
+    ...(typeof group === 'string' ? { consumerGroup: group } : {}),
+    ...(typeof topic === 'string' ? { topic } : {}),
+    ...(partition !== undefined ? { partition: Number(partition) } : {}),
+    ...(typeof offset === 'number' ? { offset } : {}),
+    ...(failed ? { failed } : {}),
+  };
+}
+
+function flatten(partial: Partial): Partial[] {
+  return [partial, ...partial.followUps.flatMap(flatten)];
+}
