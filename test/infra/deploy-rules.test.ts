@@ -191,7 +191,10 @@ describe('MskCluster (findings 8, 10, 11, 12)', () => {
   });
 
   it('denies SCRAM users without ACLs when the Confluent engine is on', () => {
-    const template = templateFor({ environment: 'prod', overrides: { registry: { engine: 'confluent' } } });
+    const template = templateFor({
+      environment: 'prod',
+      overrides: { registry: { engine: 'confluent', allowHttp: true } },
+    });
 
     template.hasResourceProperties('AWS::MSK::Configuration', {
       ServerProperties: Match.stringLikeRegexp('allow.everyone.if.no.acl.found=false'),
@@ -199,8 +202,14 @@ describe('MskCluster (findings 8, 10, 11, 12)', () => {
   });
 
   it('has the topics handler create the Confluent registry user ACLs before the registry starts', () => {
-    const { stack } = synthStack({ environment: 'prod', overrides: { registry: { engine: 'confluent' } } });
-    const template = templateFor({ environment: 'prod', overrides: { registry: { engine: 'confluent' } } });
+    const { stack } = synthStack({
+      environment: 'prod',
+      overrides: { registry: { engine: 'confluent', allowHttp: true } },
+    });
+    const template = templateFor({
+      environment: 'prod',
+      overrides: { registry: { engine: 'confluent', allowHttp: true } },
+    });
     const topicsResource = Object.entries(template.findResources('Custom::EventlineKafkaTopics'))[0];
     const secret = Object.values(template.findResources('AWS::SecretsManager::Secret')).find((s) =>
       JSON.stringify(s.Properties.Name ?? '').includes('AmazonMSK_'),
