@@ -55,8 +55,11 @@ describe('eventline events generate + invoke', () => {
 
     expect(JSON.parse(invoked.stdout)).toEqual({ batchItemFailures: [] });
     const item = await dynamodb.send(
-      // invoke created the template's tables under the prefix: the read model is OrderReadModel's.
-      new GetItemCommand({ TableName: `${prefix}-order-read-model`, Key: { orderId: { S: orderId } } }),
+      // invoke created the template's tables under the prefix: the read model is OrderProjection/ReadModel.
+      new GetItemCommand({
+        TableName: `${prefix}-order-projection-read-model`,
+        Key: { orderId: { S: orderId } },
+      }),
     );
     expect(item.Item).toMatchObject({ paymentId: { S: 'pay-1' }, paidCents: { N: '2500' } });
   });

@@ -30,7 +30,8 @@ describe('MSK sample events', () => {
     );
 
     expect(missing).toEqual([]);
-  });
+    // Synthesizing the stack (without bundling) takes seconds.
+  }, 60_000);
 
   it.each(samples)('%s decodes with createSerde to exactly what the generator encoded', async (sample) => {
     const spec = MskSampleSpecs[sample];
