@@ -1,30 +1,22 @@
-import { CreateTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent, MSKEvent } from 'aws-lambda';
-import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { loadManifest } from '../../functions/lib/manifest/index.js';
-import { createOutboxWriter, schemaPayloadValidator } from '../../functions/lib/outbox/index.js';
 import { displayPath, dropTables, type LocalAssembly, loadAssembly } from '../assembly/index.js';
 import { stackUp } from '../stack/stack.js';
 import type { LambdaHandler } from '../triggers/index.js';
 import { bootstrapAssembly } from './bootstrap.js';
-import { openClients, type PipelineClients } from './clients.js';
-import { completionTimes } from './completions.js';
+import { openClients } from './clients.js';
 import { tapConsumer } from './consumer-tap.js';
-import { runDemoProducer } from './demo-producer.js';
-import { PipelineError } from './errors.js';
-import { type RunningFunction, startFunctions } from './functions.js';
+import { createDemoTable, demoTargets, projectionFunction, startDemo } from './demo.js';
+import { finishRun } from './finish.js';
+import { startFunctions } from './functions.js';
 import { KafkaTap } from './kafka-tap.js';
 import { watchRun } from './loop.js';
 import { statsObserver } from './observer.js';
 import type { PipelineOptions } from './options.js';
-import { checkReadModel } from './read-model.js';
 import { RelayOrderTap } from './relay-tap.js';
 import { ResourceScope } from './scope.js';
 import { PipelineStats } from './stats.js';
-import { type RunSummary, summarize } from './summary.js';
-
-/** The consumer whose read model decides when an order is projected (its handler folder). */
-const projectionFunction = 'order-projection';
+import type { RunSummary } from './summary.js';
 
 export interface PipelineIo {
   /** Progress lines (stack start, synthesis, bootstrap). */
@@ -54,24 +46,17 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
 }
 
 async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScope): Promise<RunSummary> {
-  const [assembly] = await Promise.all([
-    loadAssembly({ log: io.log }),
-    stackUp(undefined, (service, message) => io.log(`${service}: ${message}`)),
-  ]);
-  const { synthesis } = assembly;
-  io.log(
-    `assembly: ${displayPath(synthesis.templateFile)} (${synthesis.cached ? 'unchanged inputs, reused' : 'synthesized'} in ${synthesis.durationMs} ms)`,
-  );
+  const assembly = await startAssembly(io);
   const clients = await openClients(scope);
   const manifest = loadManifest();
   const boot = await bootstrapAssembly(assembly, options, clients, manifest);
   const orderServiceTable = await createDemoTable(clients, options.prefix);
+  const tables = [...[...boot.resources.tables.values()].map((t) => t.name), orderServiceTable];
   if (options.orders !== undefined && !options.keep) {
-    const tables = [...[...boot.resources.tables.values()].map((t) => t.name), orderServiceTable];
     scope.defer('bounded run tables', () => dropTables(clients.dynamodb, tables));
   }
   io.log(
-    `bootstrap: tables ${[...boot.resources.tables.values()].map((t) => t.name).join(', ')}; ${boot.resources.topics.length} topics; subjects ${boot.subjects.join(', ')}`,
+    `bootstrap: tables ${tables.join(', ')}; ${boot.resources.topics.length} topics; subjects ${boot.subjects.join(', ')}`,
   );
 
   // Order ids carry a per-run id, so tables reused across interactive runs never collide.
@@ -102,122 +87,60 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
             measureLatency: fn.name === projectionFunction,
           }) as LambdaHandler),
   });
-  const projection = requiredFunction(functions, projectionFunction);
-  const relay = functions.find((f) => EnvNames.relayFailureQueueUrl in f.env);
-  const outboxTable = relay?.env[EnvNames.outboxTableName];
-  if (!outboxTable)
-    throw new PipelineError('no function of the template relays an outbox table (EVENTLINE_OUTBOX_TABLE)');
-  const readModelTable = envOf(projection, EnvNames.orderReadModelTableName);
+  const targets = demoTargets(functions);
 
-  const demo = new AbortController();
-  io.signal.addEventListener('abort', () => demo.abort(), { once: true });
-  if (options.durationSeconds) setTimeout(() => demo.abort(), options.durationSeconds * 1000).unref();
-  scope.defer('demo producer', () => demo.abort());
-  const producing = runDemoProducer({
-    outbox: createOutboxWriter({
-      client: clients.dynamodb,
-      tableName: outboxTable,
-      manifest,
-      source: 'orders-demo',
-      validatePayload: schemaPayloadValidator(),
-    }),
-    dynamodb: clients.dynamodb,
+  const demo = startDemo({
+    options,
+    clients,
+    manifest,
+    outboxTable: targets.outboxTable,
     orderServiceTable,
-    kafkaProducer: clients.producer,
     runId,
-    rate: options.rate,
-    ...(options.orders !== undefined ? { orders: options.orders } : {}),
-    poisonRate: options.poisonRate,
     stats,
-    signal: demo.signal,
+    signal: io.signal,
+    scope,
   });
   const failure = await watchRun({
     stats,
     dynamodb: clients.dynamodb,
     admin: clients.admin,
     functions,
-    projection: { name: projectionFunction, readModelTable },
+    projection: { name: projectionFunction, readModelTable: targets.readModelTable },
     runId,
     ...(options.orders !== undefined ? { orders: options.orders } : {}),
     deadline: Date.now() + options.timeoutSeconds * 1000,
     timeoutSeconds: options.timeoutSeconds,
-    producing,
-    demoStopped: demo.signal,
+    producing: demo.producing,
+    demoStopped: demo.stopped,
     signal: io.signal,
     ...(io.onTick ? { onTick: io.onTick } : {}),
   });
-  demo.abort();
-  await producing.catch(() => {});
-  const check = await checkReadModel(clients.dynamodb, readModelTable, runId);
-  stats.projected = check.projected;
-  // A bounded run's tables are its own: what its projection completed is this run's events.
-  const applied =
-    options.orders !== undefined
-      ? stats.applied(
-          await completionTimes(
-            clients.dynamodb,
-            envOf(projection, EnvNames.idempotencyTableName),
-            envOf(projection, EnvNames.consumerGroup),
-          ),
-        )
-      : undefined;
-  return summarize(stats, {
-    ...(applied ? { applied } : {}),
-    orders: stats.ordersPlaced,
-    orderViolations: check.orderViolations + relayTap.orderViolations,
-    streamPollMs: options.streamPollMs,
-    batchingWindowMs: options.batchingWindowMs,
-    kafkaStartingPosition: options.kafkaStartingPosition,
-    functions: functionSummaries(assembly, functions),
-    ...(failure ? { error: failure } : {}),
+  await demo.stop();
+  return finishRun({
+    options,
+    clients,
+    assembly,
+    functions,
+    targets,
+    stats,
+    runId,
+    relayOrderViolations: relayTap.orderViolations,
+    ...(failure ? { failure } : {}),
   });
 }
 
-/** The demo order service's own table (the domain write beside each outbox item): demo code, not part of the app. */
-async function createDemoTable(clients: PipelineClients, prefix: string): Promise<string> {
-  const name = `${prefix}-order-service`;
-  try {
-    await clients.dynamodb.send(
-      new CreateTableCommand({
-        TableName: name,
-        AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
-  return name;
-}
-
-function requiredFunction(functions: readonly RunningFunction[], name: string): RunningFunction {
-  const found = functions.find((f) => f.fn.name === name);
-  if (!found) {
-    throw new PipelineError(
-      `the demo needs the ${name} consumer (functions/${name}/handler.ts) in the template; it has ${functions.map((f) => f.fn.name).join(', ')}`,
-    );
-  }
-  return found;
-}
-
-function envOf(fn: RunningFunction, name: string): string {
-  const value = fn.env[name];
-  if (!value) throw new PipelineError(`${fn.fn.name} (${fn.fn.logicalId}) has no ${name} in the template`);
-  return value;
-}
-
-/** Per function: the code file it ran, the TypeScript it was built from, the template it came from. */
-function functionSummaries(assembly: LocalAssembly, functions: readonly RunningFunction[]) {
-  return Object.fromEntries(
-    functions.map(({ fn }) => [
-      fn.name,
-      {
-        code: displayPath(fn.codeFile),
-        ...(fn.sourceFile ? { source: displayPath(fn.sourceFile) } : {}),
-        template: displayPath(assembly.synthesis.templateFile),
-        logicalId: fn.logicalId,
-      },
-    ]),
+/**
+ * Starts what is not running of the local stack, then synthesizes (or reuses) the cloud assembly.
+ * In this order: right after an in-process synthesis the first requests took 2.5 s on a busy
+ * machine, so the stack's 2-second readiness probes timed out and took the running services for
+ * strangers on their ports.
+ */
+async function startAssembly(io: PipelineIo): Promise<LocalAssembly> {
+  await stackUp(undefined, (service, message) => io.log(`${service}: ${message}`));
+  const assembly = await loadAssembly({ log: io.log });
+  const { synthesis } = assembly;
+  io.log(
+    `assembly: ${displayPath(synthesis.templateFile)} (${synthesis.cached ? 'unchanged inputs, reused' : 'synthesized'} in ${synthesis.durationMs} ms)`,
   );
+  return assembly;
 }
