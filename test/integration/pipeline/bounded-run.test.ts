@@ -65,7 +65,7 @@ describe('npm start -- --orders N (bounded run)', () => {
       '280',
     ]);
 
-    const lines = run.stdout.trim().split('\n');
+    const lines = run.stdout.trim().split('\n').filter(Boolean);
     expect(lines, run.stderr.slice(-2000)).toHaveLength(1);
     const summary = JSON.parse(lines[0] as string) as Summary;
     expect(run.code, lines[0]).toBe(0);
