@@ -63,4 +63,22 @@ describe('eventline events generate + invoke', () => {
     );
     expect(item.Item).toMatchObject({ paymentId: { S: 'pay-1' }, paidCents: { N: '2500' } });
   });
+
+  it("runs the README's relay example with no --env: the template's environment, resolved to the local resources", async () => {
+    const invoked = await cli(
+      'invoke',
+      'outbox-relay',
+      '--event',
+      'test/events/ddb-stream/outbox-insert.json',
+      '--prefix',
+      prefix,
+    );
+
+    expect(JSON.parse(invoked.stdout)).toEqual({ batchItemFailures: [] });
+    // It ran the bundle cdk synth staged, named with the template it came from.
+    expect(invoked.stderr).toMatch(
+      /outbox-relay: cdk\.out\/local-dev-[0-9a-f]+\/asset\.[0-9a-f]+\/index\.mjs \(OutboxRelay\w+ in cdk\.out\/local-dev-[0-9a-f]+\/Eventline-dev\.template\.json\)/,
+    );
+    expect(invoked.stderr).toMatch(/"message":"batch relayed".*"relayed":2,"failed":0/);
+  });
 });
