@@ -13,6 +13,8 @@ export const ErrorCodes = {
   subjectConfigNotFound: 40408,
   subjectModeNotFound: 40409,
   methodNotAllowed: 405,
+  notAcceptable: 406,
+  unsupportedMediaType: 415,
   incompatible: 409,
   invalidSchema: 42201,
   invalidVersion: 42202,
@@ -61,6 +63,9 @@ export class StoreTimeoutError extends RegistryServiceError {
 /** Request problems, each mapped to Confluent's status and code. */
 export const fail = {
   badRequest: (message: string) => new RegistryServiceError(400, ErrorCodes.badRequest, message),
+  unsupportedMediaType: () =>
+    new RegistryServiceError(415, ErrorCodes.unsupportedMediaType, 'HTTP 415 Unsupported Media Type'),
+  notAcceptable: () => new RegistryServiceError(406, ErrorCodes.notAcceptable, 'HTTP 406 Not Acceptable'),
   subjectNotFound: (subject: string) =>
     new RegistryServiceError(404, ErrorCodes.subjectNotFound, `Subject '${subject}' not found.`),
   versionNotFound: (subject: string, version: number | string) =>
@@ -131,13 +136,52 @@ export const fail = {
     new RegistryServiceError(
       422,
       ErrorCodes.invalidMode,
-      `Invalid mode. Valid values are READWRITE and READONLY (got ${JSON.stringify(mode)})`,
+      `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT (got ${JSON.stringify(mode)})`,
     ),
-  readOnly: (subject: string) =>
+  notImportMode: (subject: string) =>
     new RegistryServiceError(
       422,
       ErrorCodes.operationNotPermitted,
-      `Subject '${subject}' is in read-only mode`,
+      `Subject ${subject} is not in import mode; a schema with an explicit id can only be registered in IMPORT mode`,
+    ),
+  notReadWriteMode: (subject: string) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      `Subject ${subject} is not in read-write mode; in IMPORT mode give the schema's id (and version)`,
+    ),
+  importNotEmpty: () =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      'Cannot import since found existing subjects; delete them first or set the mode with ?force=true',
+    ),
+  idTaken: (id: number) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      `Overwrite new schema with id ${id} is not permitted: the id already stands for another schema`,
+    ),
+  versionTaken: (subject: string, version: number, id: number | undefined) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      `Version ${version} of subject ${subject} already holds schema id ${id ?? '(unknown)'}; a version is never overwritten: delete it permanently first`,
+    ),
+  versionContended: (subject: string) =>
+    new RegistryServiceError(
+      500,
+      ErrorCodes.storeError,
+      `Subject '${subject}': other registrations kept taking the next version number; retry the request`,
+      { retryable: true },
+    ),
+  readOnly: (subject?: string) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.operationNotPermitted,
+      subject === undefined
+        ? 'The registry is in read-only mode'
+        : `Subject '${subject}' is in read-only mode`,
     ),
   referenceExists: (subject: string, version: number) =>
     new RegistryServiceError(

@@ -24,6 +24,13 @@ const version = {
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } } as const;
 const boolQuery = (name: string) =>
   ({ name, in: 'query', required: false, schema: { type: 'boolean' } }) as const;
+const textQuery = (name: string) =>
+  ({ name, in: 'query', required: false, schema: { type: 'string' } }) as const;
+/** Confluent's paging: `offset` skips, a `limit` of zero or less means all. */
+const paging = [
+  { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } },
+  { name: 'limit', in: 'query', required: false, schema: { type: 'integer' } },
+] as const;
 const body = (schema: object) => ({
   required: true,
   content: { [json]: { schema }, 'application/json': { schema } },
@@ -47,14 +54,14 @@ export const openApiDocument = {
   paths: {
     '/subjects': {
       get: {
-        parameters: [boolQuery('deleted')],
+        parameters: [textQuery('subjectPrefix'), boolQuery('deleted'), boolQuery('deletedOnly'), ...paging],
         responses: { 200: ok({ type: 'array', items: { type: 'string' } }), ...errors(store) },
       },
     },
     '/subjects/{subject}': {
       post: {
         summary: 'Look up the version of a subject that holds this schema',
-        parameters: [subject, boolQuery('deleted')],
+        parameters: [subject, boolQuery('deleted'), boolQuery('normalize')],
         requestBody: body(ref('SchemaRequest')),
         responses: { 200: ok(ref('SubjectVersion')), ...errors(badJson, notFound, invalid, store) },
       },
@@ -68,16 +75,22 @@ export const openApiDocument = {
     },
     '/subjects/{subject}/versions': {
       get: {
-        parameters: [subject, boolQuery('deleted')],
+        parameters: [subject, boolQuery('deleted'), boolQuery('deletedOnly'), ...paging],
         responses: { 200: ok({ type: 'array', items: { type: 'integer' } }), ...errors(notFound, store) },
       },
       post: {
         summary: 'Register a schema under a subject (idempotent)',
-        parameters: [subject],
+        parameters: [subject, boolQuery('normalize')],
         requestBody: body(ref('SchemaRequest')),
         responses: {
           200: ok({ type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] }),
-          ...errors(badJson, ['409', 'Incompatible with earlier versions (409)'], invalid, store),
+          ...errors(
+            badJson,
+            ['409', 'Incompatible with earlier versions (409)'],
+            ['415', 'A request body type other than JSON'],
+            invalid,
+            store,
+          ),
         },
       },
     },
@@ -99,7 +112,7 @@ export const openApiDocument = {
     },
     '/subjects/{subject}/versions/{version}/referencedby': {
       get: {
-        parameters: [subject, version],
+        parameters: [subject, version, ...paging],
         responses: {
           200: ok({ type: 'array', items: { type: 'integer' } }),
           ...errors(notFound, invalid, store),
@@ -112,9 +125,22 @@ export const openApiDocument = {
     '/schemas/ids/{id}/schema': {
       get: { parameters: [id], responses: { 200: ok({ type: 'string' }), ...errors(notFound, store) } },
     },
+    '/schemas': {
+      get: {
+        summary: 'Subject versions under a subject prefix, by subject then version',
+        parameters: [textQuery('subjectPrefix'), boolQuery('deleted'), boolQuery('latestOnly'), ...paging],
+        responses: { 200: ok({ type: 'array', items: ref('SubjectVersion') }), ...errors(store) },
+      },
+    },
+    '/schemas/ids/{id}/subjects': {
+      get: {
+        parameters: [id, textQuery('subject'), boolQuery('deleted'), ...paging],
+        responses: { 200: ok({ type: 'array', items: { type: 'string' } }), ...errors(notFound, store) },
+      },
+    },
     '/schemas/ids/{id}/versions': {
       get: {
-        parameters: [id],
+        parameters: [id, textQuery('subject'), boolQuery('deleted'), ...paging],
         responses: {
           200: ok({
             type: 'array',
@@ -174,9 +200,11 @@ export const openApiDocument = {
     '/mode': {
       get: { responses: { 200: ok(ref('Mode')), ...errors(store) } },
       put: {
+        parameters: [boolQuery('force')],
         requestBody: body(ref('Mode')),
         responses: { 200: ok(ref('Mode')), ...errors(badJson, invalid, store) },
       },
+      delete: { responses: { 200: ok(ref('Mode')), ...errors(store) } },
     },
     '/mode/{subject}': {
       get: {
@@ -184,7 +212,7 @@ export const openApiDocument = {
         responses: { 200: ok(ref('Mode')), ...errors(['404', 'No subject-level mode (40409)'], store) },
       },
       put: {
-        parameters: [subject],
+        parameters: [subject, boolQuery('force')],
         requestBody: body(ref('Mode')),
         responses: { 200: ok(ref('Mode')), ...errors(badJson, invalid, store) },
       },
@@ -220,6 +248,8 @@ export const openApiDocument = {
           schema: { type: 'string' },
           schemaType: { type: 'string', enum: ['AVRO', 'JSON', 'PROTOBUF'] },
           references: { type: 'array', items: ref('Reference') },
+          id: { type: 'integer', description: 'An explicit id, only in IMPORT mode' },
+          version: { type: 'integer', description: 'An explicit version, only in IMPORT mode' },
         },
       },
       Schema: {
@@ -253,8 +283,9 @@ export const openApiDocument = {
       },
       ConfigRequest: {
         type: 'object',
-        required: ['compatibility'],
+        description: 'Sets the fields given; at least one of them.',
         properties: {
+          normalize: { type: 'boolean' },
           compatibility: {
             type: 'string',
             enum: [
@@ -269,11 +300,16 @@ export const openApiDocument = {
           },
         },
       },
-      ConfigLevel: { type: 'object', properties: { compatibilityLevel: { type: 'string' } } },
+      ConfigLevel: {
+        type: 'object',
+        properties: { compatibilityLevel: { type: 'string' }, normalize: { type: 'boolean' } },
+      },
       Mode: {
         type: 'object',
         required: ['mode'],
-        properties: { mode: { type: 'string', enum: ['READWRITE', 'READONLY'] } },
+        properties: {
+          mode: { type: 'string', enum: ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT'] },
+        },
       },
       Error: {
         type: 'object',

@@ -1,5 +1,5 @@
 import type { DecodeOptions, EncodeOptions, Serde } from '../../functions/lib/serde/types.js';
-import { uniqueName } from '../../test/support/local-aws.js';
+import { uniqueName } from '../../local/stack/unique-name.js';
 import type { BenchSchema } from '../fixtures/schemas.js';
 import { deleteSubject, registerSchema, registryReachable } from '../harness/confluent-rest.js';
 import type { BenchContext, Benchmark } from '../harness/context.js';
@@ -184,8 +184,10 @@ async function jsonReferenceRow(context: BenchContext, records: unknown[], raw: 
   ];
 }
 
+/** The warm loop the relay runs: synchronous once the writer schema is resolved, awaiting only a miss. */
 async function encodeAll(serde: Serde, records: readonly unknown[], options: EncodeOptions): Promise<void> {
-  for (const record of records) await serde.encode(record, options);
+  for (const record of records)
+    serde.encodeCached?.(record, options) ?? (await serde.encode(record, options));
 }
 
 /** The warm loop the Serde documents: synchronous for cached schemas, awaiting only a miss. */

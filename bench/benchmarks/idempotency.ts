@@ -2,7 +2,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbIdempotencyStoreOptions } from '../../functions/lib/idempotency/dynamodb-store.js';
 import type { IdempotencyStore } from '../../functions/lib/idempotency/types.js';
-import { uniqueName } from '../../test/support/local-aws.js';
+import { uniqueName } from '../../local/stack/unique-name.js';
 import { type BenchContext, type Benchmark, importProjectModule, missingModule } from '../harness/context.js';
 import { createBenchTable, localDynamoDb } from '../harness/dynamodb.js';
 import { atMost, noGoal } from '../harness/goals.js';

@@ -12,6 +12,7 @@ import { pipelineBenchmark } from './pipeline.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
 import { registryServiceBenchmark } from './registry-service.js';
 import { relayBenchmark } from './relay.js';
+import { uuidBenchmark } from './uuid.js';
 
 /** Every benchmark, in the order the table lists them. */
 export const benchmarks: readonly Benchmark[] = [
@@ -45,4 +46,5 @@ export const benchmarks: readonly Benchmark[] = [
   idempotencyBenchmark,
   pipelineBenchmark,
   registryServiceBenchmark,
+  uuidBenchmark,
 ];

@@ -1,4 +1,4 @@
-import { uniqueName } from '../../test/support/local-aws.js';
+import { uniqueName } from '../../local/stack/unique-name.js';
 import { orderPlacedSchema } from '../fixtures/schemas.js';
 import { deleteSubject, registerSchema, registryReachable } from '../harness/confluent-rest.js';
 import type { BenchContext, Benchmark } from '../harness/context.js';

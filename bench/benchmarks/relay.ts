@@ -6,7 +6,7 @@ import { keyHashPartitioner } from '../../functions/lib/kafka/index.js';
 import { loadManifest } from '../../functions/lib/manifest/index.js';
 import type * as OutboxModule from '../../functions/lib/outbox/index.js';
 import type { OutboxRecord } from '../../functions/lib/outbox/types.js';
-import { uniqueName } from '../../test/support/local-aws.js';
+import { uniqueName } from '../../local/stack/unique-name.js';
 import { benchContext } from '../fixtures/msk-event.js';
 import { orderPlacedRecords } from '../fixtures/records.js';
 import { benchSchemasDir, relayEnvironment, withEnvironment } from '../fixtures/relay-env.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { uniqueName } from '../../test/support/local-aws.js';
+import { uniqueName } from '../../local/stack/unique-name.js';
 import { registryReachable } from './confluent-rest.js';
 import { type Endpoints, missingModule, repoRoot } from './context.js';
 import { localDynamoDb } from './dynamodb.js';

@@ -23,3 +23,11 @@ export class InvalidTopicsSpecError extends TopicsProvisionerError {
     this.name = 'InvalidTopicsSpecError';
   }
 }
+
+/** The broker refused to create the ACLs (no authorizer, or the role may not alter the cluster). */
+export class AclProvisioningError extends TopicsProvisionerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AclProvisioningError';
+  }
+}

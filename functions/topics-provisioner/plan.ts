@@ -4,12 +4,14 @@ import type { TopicPlan, TopicSpec, TopicState } from './types.js';
  * Compares the wanted topics with the cluster's and lists the changes. Kafka cannot take
  * partitions away and a deleted topic takes its records with it, so both are refused
  * instead of planned; removing a topic that never received a record is allowed.
- * `managed` names the topics an earlier run created, the only ones a removal may touch.
+ * `managed` names the only topics a removal may touch; `orphaned` names topics that left
+ * the spec without a recorded deletion, each refused while it exists.
  */
 export function planTopics(
   wanted: readonly TopicSpec[],
   existing: readonly TopicState[],
   managed: readonly string[],
+  orphaned: readonly string[] = [],
 ): TopicPlan {
   const current = new Map(existing.map((topic) => [topic.name, topic]));
   const wantedNames = new Set(wanted.map((topic) => topic.name));
@@ -47,6 +49,12 @@ export function planTopics(
     } else {
       remove.push(name);
     }
+  }
+  for (const name of orphaned) {
+    if (wantedNames.has(name) || !current.has(name)) continue;
+    refusals.push(
+      `${name}: left the manifest without a recorded deletion; put it back, or list it in retiredTopics of schemas/manifest.json to delete it while it holds no records`,
+    );
   }
   return { create, addPartitions, alterConfig, remove, refusals };
 }

@@ -1,5 +1,5 @@
 import { InvalidTopicsSpecError } from './errors.js';
-import type { TopicSpec } from './types.js';
+import { AclOperations, type AclSpec, type TopicSpec } from './types.js';
 
 /** The custom resource's properties as CloudFormation delivers them (every value a string). */
 export interface TopicsResourceProperties {
@@ -8,15 +8,27 @@ export interface TopicsResourceProperties {
   readonly Auth: 'iam' | 'none';
   /** JSON array of TopicSpec: one string, because CloudFormation turns nested numbers into strings. */
   readonly Topics: string;
+  /** JSON array of topic names the manifest records as deleted. @default '[]' */
+  readonly RetiredTopics?: string;
+  /** JSON array of AclSpec for SASL/SCRAM users. @default '[]' */
+  readonly Acls?: string;
 }
 
 /** Property names, shared with the construct that sets them. */
-export const TopicsPropertyNames = { brokers: 'Brokers', auth: 'Auth', topics: 'Topics' } as const;
+export const TopicsPropertyNames = {
+  brokers: 'Brokers',
+  auth: 'Auth',
+  topics: 'Topics',
+  retiredTopics: 'RetiredTopics',
+  acls: 'Acls',
+} as const;
 
 export interface ParsedTopicsProperties {
   readonly brokers: string[];
   readonly auth: 'iam' | 'none';
   readonly topics: TopicSpec[];
+  readonly retiredTopics: string[];
+  readonly acls: AclSpec[];
 }
 
 /** Validates the properties; a malformed spec is a deployment bug, reported by name. */
@@ -37,7 +49,27 @@ export function parseTopicsProperties(raw: Record<string, unknown> | undefined):
       'property Topics must be an array of { name, partitions, replicationFactor, config }',
     );
   }
-  return { brokers, auth, topics };
+  return {
+    brokers,
+    auth,
+    topics,
+    retiredTopics: parseRetired(raw?.RetiredTopics),
+    acls: parseAcls(raw?.Acls),
+  };
+}
+
+function parseRetired(value: unknown): string[] {
+  if (value === undefined) return [];
+  let names: unknown;
+  try {
+    names = JSON.parse(String(value));
+  } catch (error) {
+    throw new InvalidTopicsSpecError('property RetiredTopics is not JSON', { cause: error });
+  }
+  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) {
+    throw new InvalidTopicsSpecError('property RetiredTopics must be an array of topic names');
+  }
+  return names;
 }
 
 function isTopicSpec(value: unknown): value is TopicSpec {
@@ -49,5 +81,37 @@ function isTopicSpec(value: unknown): value is TopicSpec {
     typeof topic.config === 'object' &&
     topic.config !== null &&
     Object.values(topic.config).every((v) => typeof v === 'string')
+  );
+}
+
+function parseAcls(value: unknown): AclSpec[] {
+  if (value === undefined) return [];
+  let specs: unknown;
+  try {
+    specs = JSON.parse(String(value));
+  } catch (error) {
+    throw new InvalidTopicsSpecError('property Acls is not JSON', { cause: error });
+  }
+  if (!Array.isArray(specs) || !specs.every(isAclSpec)) {
+    throw new InvalidTopicsSpecError(
+      `property Acls must be an array of { principal, resourceType, resourceName, patternType, operations } with operations among ${Object.values(AclOperations).join(', ')}`,
+    );
+  }
+  return specs;
+}
+
+function isAclSpec(value: unknown): value is AclSpec {
+  const spec = value as Partial<Record<keyof AclSpec, unknown>> | null;
+  const known = new Set<unknown>(Object.values(AclOperations));
+  return (
+    typeof spec?.principal === 'string' &&
+    spec.principal.startsWith('User:') &&
+    (spec.resourceType === 'topic' || spec.resourceType === 'group') &&
+    typeof spec.resourceName === 'string' &&
+    spec.resourceName.length > 0 &&
+    (spec.patternType === 'literal' || spec.patternType === 'prefixed') &&
+    Array.isArray(spec.operations) &&
+    spec.operations.length > 0 &&
+    spec.operations.every((operation) => known.has(operation))
   );
 }

@@ -7,8 +7,10 @@ import type { TopicPlan, TopicSpec } from './types.js';
 export interface ProvisionOptions {
   readonly admin: Admin;
   readonly wanted: readonly TopicSpec[];
-  /** Topics an earlier run managed; one missing from `wanted` is removed if it holds no records. */
+  /** Topics that may go: one missing from `wanted` is removed if it holds no records. */
   readonly managed?: readonly string[];
+  /** Topics that left the spec without a recorded deletion: each one that still exists is refused. */
+  readonly orphaned?: readonly string[];
 }
 
 /**
@@ -17,8 +19,9 @@ export interface ProvisionOptions {
  */
 export async function provisionTopics(options: ProvisionOptions): Promise<TopicPlan> {
   const managed = options.managed ?? [];
-  const names = [...new Set([...options.wanted.map((topic) => topic.name), ...managed])];
-  const plan = planTopics(options.wanted, await readTopics(options.admin, names), managed);
+  const orphaned = options.orphaned ?? [];
+  const names = [...new Set([...options.wanted.map((topic) => topic.name), ...managed, ...orphaned])];
+  const plan = planTopics(options.wanted, await readTopics(options.admin, names), managed, orphaned);
   if (plan.refusals.length > 0) throw new RefusedTopicChangeError(plan.refusals);
   await applyPlan(options.admin, plan);
   return plan;

@@ -28,3 +28,23 @@ export interface TopicPlan {
   /** Changes that are refused, each with the reason; a non-empty list means nothing is applied. */
   readonly refusals: readonly string[];
 }
+
+/** Kafka ACL operations the provisioner grants (a subset of Kafka's; all ALLOW, from any host). */
+export const AclOperations = {
+  read: 'Read',
+  write: 'Write',
+  create: 'Create',
+  describe: 'Describe',
+  describeConfigs: 'DescribeConfigs',
+} as const;
+export type AclOperation = (typeof AclOperations)[keyof typeof AclOperations];
+
+/** Kafka ACLs for one principal on one resource (or resource name prefix). */
+export interface AclSpec {
+  /** `User:<name>`, as Kafka spells a SASL/SCRAM principal. */
+  readonly principal: string;
+  readonly resourceType: 'topic' | 'group';
+  readonly resourceName: string;
+  readonly patternType: 'literal' | 'prefixed';
+  readonly operations: readonly AclOperation[];
+}

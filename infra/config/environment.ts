@@ -1,3 +1,5 @@
+import type { RegistryDomain } from '../constructs/registry-domain.js';
+
 /** MSK flavour: provisioned brokers (L1 CfnCluster) or MSK Serverless. */
 export const MskModes = { provisioned: 'provisioned', serverless: 'serverless' } as const;
 export type MskMode = (typeof MskModes)[keyof typeof MskModes];
@@ -18,7 +20,13 @@ export interface VpcConfig {
     readonly availabilityZones: readonly string[];
     readonly privateSubnetIds: readonly string[];
   };
-  /** @default 2 */
+  /**
+   * Availability zones of a new VPC, named explicitly so synth needs no AZ lookup (and so no
+   * credentials) and provisioned MSK gets the 3 AZs it needs; requires `region`.
+   * @default - the first `maxAzs` AZs CDK resolves (2 when the account is unknown at synth)
+   */
+  readonly availabilityZones?: readonly string[];
+  /** Ignored when `availabilityZones` is set. @default 2 */
   readonly maxAzs: number;
   /** NAT gateways for egress (the Confluent image comes from Docker Hub). @default 1 */
   readonly natGateways: number;
@@ -46,17 +54,33 @@ export interface RegistryConfig {
   readonly cpu: number;
   /** @default 1024 */
   readonly memoryMiB: number;
-  /** ACM certificate for an HTTPS listener on the internal load balancer. @default - HTTP inside the VPC */
-  readonly certificateArn?: string;
+  /** HTTPS on a name in a private hosted zone. @default - HTTP on the load balancer's own name */
+  readonly domain?: RegistryDomain;
+  /** Accept basic auth over plain HTTP when no `domain` is set. @default false: synth refuses */
+  readonly allowHttp: boolean;
   /** Basic-auth users whose generated passwords are kept in Secrets Manager. @default ['eventline'] */
   readonly users: readonly string[];
   /** Stock image for the `confluent` engine. @default confluentinc/cp-schema-registry:7.9.1 */
   readonly confluentImage: string;
 }
 
+/** Log level of the MSK trigger's pollers (written to the function's log group). */
+export const TriggerLogLevels = { debug: 'DEBUG', info: 'INFO', warn: 'WARN' } as const;
+export type TriggerLogLevel = (typeof TriggerLogLevels)[keyof typeof TriggerLogLevels];
+
 export interface ConsumersConfig {
-  /** Provisioned pollers per MSK trigger. @default - on-demand pollers */
-  readonly provisionedPollers?: { readonly minimum: number; readonly maximum: number };
+  /**
+   * Provisioned pollers per MSK trigger: Lambda accepts partial batch responses, retries and
+   * the Kafka on-failure destination only in provisioned mode, so every trigger has them.
+   * @default { minimum: 1, maximum: 2 }
+   */
+  readonly provisionedPollers: { readonly minimum: number; readonly maximum: number };
+  /** Triggers of this deployment share poller capacity (EPUs) in this group. @default eventline-<env> */
+  readonly pollerGroup: string;
+  /** Trigger metrics (EventCount, ErrorCount, KafkaMetrics). @default true */
+  readonly triggerMetrics: boolean;
+  /** Poller log level. @default 'WARN' */
+  readonly triggerLogLevel: TriggerLogLevel;
   /** @default 100 */
   readonly batchSize: number;
   /** @default 1 */

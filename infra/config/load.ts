@@ -1,6 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import type { EnvironmentConfig } from './environment.js';
-import { MskModes, RegistryEngines, RegistryKinds } from './environment.js';
+import { MskModes, RegistryEngines, RegistryKinds, TriggerLogLevels } from './environment.js';
 import { EnvironmentConfigError } from './errors.js';
 
 /** The cdk.json context key that holds the environments. */
@@ -31,6 +31,9 @@ export function resolveEnvironment(name: string, raw: Raw): EnvironmentConfig {
       ...(vpc.existing
         ? { existing: vpc.existing as NonNullable<EnvironmentConfig['vpc']['existing']> }
         : {}),
+      ...(Array.isArray(vpc.availabilityZones)
+        ? { availabilityZones: vpc.availabilityZones as string[] }
+        : {}),
       maxAzs: num(vpc.maxAzs, 2),
       natGateways: num(vpc.natGateways, 1),
       interfaceEndpoints: vpc.interfaceEndpoints !== false,
@@ -52,7 +55,10 @@ export function resolveEnvironment(name: string, raw: Raw): EnvironmentConfig {
       maxTasks: num(registry.maxTasks, 4),
       cpu: num(registry.cpu, 512),
       memoryMiB: num(registry.memoryMiB, 1024),
-      ...(typeof registry.certificateArn === 'string' ? { certificateArn: registry.certificateArn } : {}),
+      ...(registry.domain && typeof registry.domain === 'object'
+        ? { domain: registry.domain as NonNullable<EnvironmentConfig['registry']['domain']> }
+        : {}),
+      allowHttp: registry.allowHttp === true,
       users: Array.isArray(registry.users) ? (registry.users as string[]) : ['eventline'],
       confluentImage: str(registry.confluentImage, 'confluentinc/cp-schema-registry:7.9.1'),
     },
@@ -63,9 +69,18 @@ export function resolveEnvironment(name: string, raw: Raw): EnvironmentConfig {
       `${name}.registryKind`,
     ),
     consumers: {
-      ...(consumers.provisionedPollers
-        ? { provisionedPollers: consumers.provisionedPollers as { minimum: number; maximum: number } }
-        : {}),
+      provisionedPollers: {
+        minimum: num((consumers.provisionedPollers as Raw | undefined)?.minimum, 1),
+        maximum: num((consumers.provisionedPollers as Raw | undefined)?.maximum, 2),
+      },
+      pollerGroup: str(consumers.pollerGroup, `eventline-${name}`),
+      triggerMetrics: consumers.triggerMetrics !== false,
+      triggerLogLevel: oneOf(
+        consumers.triggerLogLevel,
+        Object.values(TriggerLogLevels),
+        TriggerLogLevels.warn,
+        `${name}.consumers.triggerLogLevel`,
+      ),
       batchSize: num(consumers.batchSize, 100),
       maxBatchingWindowSeconds: num(consumers.maxBatchingWindowSeconds, 1),
     },
@@ -89,7 +104,16 @@ function check(config: EnvironmentConfig): void {
       `${where}: registryKind "glue" needs registry.engine "eventline" (the Confluent image does not write to Glue)`,
     );
   }
-  const azs = config.vpc.existing?.availabilityZones.length ?? config.vpc.maxAzs;
+  checkAvailabilityZones(config);
+  if (!config.vpc.existing && config.vpc.natGateways === 0 && !config.vpc.interfaceEndpoints) {
+    throw new EnvironmentConfigError(
+      `${where}: with no NAT gateway and no interface endpoints nothing in the VPC reaches AWS APIs (Lambda's MSK pollers need Lambda and STS); set vpc.interfaceEndpoints true or vpc.natGateways >= 1`,
+    );
+  }
+  const azs =
+    config.vpc.existing?.availabilityZones.length ??
+    config.vpc.availabilityZones?.length ??
+    config.vpc.maxAzs;
   if (azs < 2) throw new EnvironmentConfigError(`${where}: at least two availability zones are needed`);
   if (config.msk.mode === MskModes.provisioned && azs * config.msk.brokersPerAz < 3) {
     throw new EnvironmentConfigError(
@@ -99,6 +123,38 @@ function check(config: EnvironmentConfig): void {
   if (config.registry.minTasks < 2 || config.registry.maxTasks < config.registry.minTasks) {
     throw new EnvironmentConfigError(
       `${where}: registry needs minTasks >= 2 (one per AZ) and maxTasks >= minTasks`,
+    );
+  }
+  const pollers = config.consumers.provisionedPollers;
+  if (pollers.minimum < 1 || pollers.maximum < pollers.minimum || pollers.maximum > 2000) {
+    throw new EnvironmentConfigError(
+      `${where}: consumers.provisionedPollers needs 1 <= minimum <= maximum <= 2000 (Lambda's limits), got ${pollers.minimum}..${pollers.maximum}`,
+    );
+  }
+}
+
+/**
+ * With `account` set, CDK would look the AZs up at synth (credentials needed); AZ names
+ * belong to one region. Both are settled here so synth stays offline.
+ */
+function checkAvailabilityZones(config: EnvironmentConfig): void {
+  const where = `environment "${config.name}"`;
+  const explicit = config.vpc.availabilityZones;
+  if (config.account && !explicit && !config.vpc.existing) {
+    throw new EnvironmentConfigError(
+      `${where}: with "account" set, CDK looks the availability zones up at synth (credentials needed); list them in vpc.availabilityZones, e.g. ["eu-west-1a","eu-west-1b","eu-west-1c"]`,
+    );
+  }
+  if (!explicit) return;
+  if (!config.region) {
+    throw new EnvironmentConfigError(
+      `${where}: vpc.availabilityZones names zones of one region; set "region" beside it`,
+    );
+  }
+  const foreign = explicit.filter((zone) => !zone.startsWith(config.region ?? ''));
+  if (foreign.length > 0 || new Set(explicit).size !== explicit.length) {
+    throw new EnvironmentConfigError(
+      `${where}: vpc.availabilityZones must be distinct zones of region ${config.region}, got ${explicit.join(', ')}`,
     );
   }
 }

@@ -1,10 +1,11 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { ManagedPolicy, type Role } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type EnvName, EnvNames } from '../../functions/lib/config/env-names.js';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import { fromRoot, projectRoot } from '../paths.js';
 import type { EventlineFunctionProps } from './eventline-function-props.js';
 
@@ -33,7 +34,6 @@ export class EventlineFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(60),
-      tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       vpc: props.vpc,
@@ -69,13 +69,21 @@ export class EventlineFunction extends NodejsFunction {
       },
     });
     this.bindEnv(EnvNames.schemasDir, bundledSchemasDir);
-    acknowledge(this, {
+    // Active tracing through the AWS managed X-Ray policy rather than `tracing`, which writes
+    // a `Resource: *` statement into the role's default policy: acknowledging that would also
+    // let any later `*` grant to the function pass cdk-nag unseen.
+    (this.node.defaultChild as CfnFunction).tracingConfig = { mode: Tracing.ACTIVE };
+    const role = this.role as Role;
+    role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName('AWSXRayDaemonWriteAccess'));
+    acknowledgeResource(role, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
         'AWS managed basic execution policy: lets the function write to its own log streams, nothing else',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]':
         'AWS managed VPC access policy: the ENI actions a function in a VPC needs; EC2 offers no resource scoping for them',
-      'AwsSolutions-IAM5[Resource::*]':
-        'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource scoping (active tracing)',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSXRayDaemonWriteAccess]':
+        'AWS managed X-Ray write policy (active tracing): PutTraceSegments and PutTelemetryRecords accept no resource scoping',
+    });
+    acknowledgeResource(this, {
       'AwsSolutions-L1':
         'Node.js 22 is the runtime Eventline targets and tests locally (package.json engines); raise it together with the toolchain',
       'Serverless-LambdaLatestVersion':

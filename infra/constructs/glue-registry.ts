@@ -1,9 +1,9 @@
-import { Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnRegistry } from 'aws-cdk-lib/aws-glue';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, type IRole, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { acknowledge } from '../nag.js';
+import { acknowledge, nagFindingId } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
 import type { RegistryBinding } from './registry-binding.js';
 
@@ -18,7 +18,6 @@ const readActions = [
   'glue:GetRegistry',
   'glue:GetSchema',
   'glue:GetSchemaByDefinition',
-  'glue:GetSchemaVersion',
   'glue:ListSchemaVersions',
   'glue:ListSchemas',
   'glue:QuerySchemaVersionMetadata',
@@ -68,18 +67,35 @@ export class GlueRegistry extends Construct implements RegistryBinding {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: readActions, resources: [this.registryArn, this.schemasArn] }),
     );
+    // A schema version is fetched by its id alone (the Glue wire format carries nothing else), and
+    // IAM then has no registry or schema ARN to match: Glue's SerDe documentation and
+    // awslabs/aws-glue-schema-registry issues #68 and #151 say GetSchemaVersion needs "*".
+    this.grantUnscoped(grantee, 'glue:GetSchemaVersion');
     this.acknowledgeSchemasWildcard(grantee);
+  }
+
+  /**
+   * Actions Glue authorizes against no resource, in a policy of their own so that the cdk-nag
+   * acknowledgement of its "*" covers these statements and nothing added to the role later.
+   */
+  private grantUnscoped(grantee: IGrantable, action: string): void {
+    const role = grantee.grantPrincipal as IRole;
+    const existing = role.node.tryFindChild('GlueUnscoped') as Policy | undefined;
+    const policy = existing ?? new Policy(role, 'GlueUnscoped');
+    policy.addStatements(new PolicyStatement({ actions: [action], resources: ['*'] }));
+    if (existing) return;
+    policy.attachToRole(role);
+    acknowledge(policy, {
+      'AwsSolutions-IAM5[Resource::*]':
+        'Only glue:GetSchemaVersion (by schema version id) and glue:CheckSchemaVersionValidity, which Glue authorizes against no resource',
+    });
   }
 
   private acknowledgeSchemasWildcard(grantee: IGrantable): void {
     const policy = (grantee.grantPrincipal as unknown as IConstruct).node?.tryFindChild('DefaultPolicy');
     const target = policy ?? (grantee as unknown as IConstruct);
-    const stack = Stack.of(this);
-    // cdk-nag names unresolved pseudo parameters the way CloudFormation spells them.
-    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     acknowledge(target, {
-      [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:${region}:${account}:schema/${this.registryName}/*]`]:
+      [nagFindingId('AwsSolutions-IAM5', 'Resource', this.schemasArn, this)]:
         "Schemas are created per subject at run time; the wildcard stays inside this deployment's Glue registry",
     });
   }
@@ -92,15 +108,9 @@ export class GlueRegistry extends Construct implements RegistryBinding {
       }),
     );
     // Glue evaluates CheckSchemaVersionValidity against no resource: it only parses a definition.
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['glue:CheckSchemaVersionValidity'], resources: ['*'] }),
-    );
+    this.grantUnscoped(grantee, 'glue:CheckSchemaVersionValidity');
+    this.grantUnscoped(grantee, 'glue:GetSchemaVersion');
     this.acknowledgeSchemasWildcard(grantee);
-    const policy = (grantee.grantPrincipal as unknown as IConstruct).node?.tryFindChild('DefaultPolicy');
-    acknowledge(policy ?? (grantee as unknown as IConstruct), {
-      'AwsSolutions-IAM5[Resource::*]':
-        'glue:CheckSchemaVersionValidity only parses a definition and supports no resource scoping',
-    });
   }
 
   /** Functions talk to Glue directly (Glue wire format). */

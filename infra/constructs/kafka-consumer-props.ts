@@ -2,7 +2,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
-import type { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import type { EventSourceMappingLogLevel, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { EnvName } from '../../functions/lib/config/env-names.js';
 import type { MskCluster } from './msk-cluster.js';
 import type { RegistryBinding } from './registry-binding.js';
@@ -41,8 +42,25 @@ export interface KafkaConsumerProps {
   readonly filters?: readonly Record<string, unknown>[];
   /** Retries of a failing batch before the Kafka DLQ takes it. @default 10 */
   readonly retryAttempts?: number;
-  /** @default - on-demand pollers */
-  readonly provisionedPollers?: { readonly minimum: number; readonly maximum: number };
+  /**
+   * Provisioned pollers; required while error handling is on (Lambda accepts partial batch
+   * responses, retries and the Kafka DLQ only in provisioned mode). `undefined` means on-demand.
+   * @default { minimum: 1, maximum: 2 }
+   */
+  readonly provisionedPollers?: { readonly minimum: number; readonly maximum: number } | undefined;
+  /** Poller group shared by the triggers of one deployment (EPU capacity is billed per group). @default - dedicated pollers */
+  readonly pollerGroup?: string;
+  /**
+   * Partial batch responses, bounded retries and the `<topic>.dlq` on-failure destination.
+   * Turning it off is the only way to run on-demand pollers. @default true
+   */
+  readonly errorHandling?: boolean;
+  /** Trigger metrics (EventCount, ErrorCount, KafkaMetrics; provisioned mode only). @default true */
+  readonly triggerMetrics?: boolean;
+  /** Poller log level. @default - no poller logs */
+  readonly triggerLogLevel?: EventSourceMappingLogLevel;
+  /** Function log group retention. @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
   /** Tables the consumer owns besides its idempotency table. @default none */
   readonly stateTables?: readonly ConsumerStateTable[];
   /** The outbox table, for a consumer that emits events through it (write access, EVENTLINE_OUTBOX_TABLE). @default none */

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { MetricType, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KafkaDlq, ManagedKafkaEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
@@ -8,11 +8,37 @@ import {
   idempotencyTableDefinition,
   idempotencyTtlAttribute,
 } from '../../functions/lib/idempotency/table.js';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import { bindConsumerState } from './consumer-state.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { KafkaConsumerProps } from './kafka-consumer-props.js';
 import { keysFromDefinition } from './table-keys.js';
+
+const defaultPollers = { minimum: 1, maximum: 2 } as const;
+
+/**
+ * Rules Lambda enforces only when the mapping is created (InvalidParameterValueException and
+ * a rollback): error handling and trigger metrics need provisioned pollers.
+ */
+function pollerRules(
+  errorHandling: boolean,
+  pollers: { readonly minimum: number; readonly maximum: number } | undefined,
+  triggerMetrics: boolean | undefined,
+): string[] {
+  if (pollers) return [];
+  const errors: string[] = [];
+  if (errorHandling) {
+    errors.push(
+      'KafkaConsumer: reportBatchItemFailures, retryAttempts and the Kafka on-failure destination need provisioned pollers; set provisionedPollers (cdk.json consumers.provisionedPollers) or errorHandling: false',
+    );
+  }
+  if (triggerMetrics === true) {
+    errors.push(
+      'KafkaConsumer: trigger metrics need provisioned pollers; set provisionedPollers or triggerMetrics: false',
+    );
+  }
+  return errors;
+}
 
 /** `<topic>.dlq`, DESIGN.md §2. */
 export function dlqTopic(topic: string): string {
@@ -50,6 +76,7 @@ export class KafkaConsumer extends Construct {
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups ?? [props.cluster.clientSecurityGroup],
       timeout: Duration.minutes(2),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
     this.function
       .bindEnv(EnvNames.idempotencyTableName, this.idempotencyTable.tableName)
@@ -65,6 +92,9 @@ export class KafkaConsumer extends Construct {
     props.cluster.grantConsume(this.function, props.topics, Object.values(groupIds));
     props.cluster.grantProduce(this.function, props.topics.map(dlqTopic));
 
+    const pollers = 'provisionedPollers' in props ? props.provisionedPollers : defaultPollers;
+    const errorHandling = props.errorHandling ?? true;
+    this.node.addValidation({ validate: () => pollerRules(errorHandling, pollers, props.triggerMetrics) });
     this.eventSources = props.topics.map((topic) => {
       const source = new ManagedKafkaEventSource({
         clusterArn: props.cluster.clusterArn,
@@ -73,27 +103,44 @@ export class KafkaConsumer extends Construct {
         startingPosition: props.startingPosition ?? StartingPosition.TRIM_HORIZON,
         batchSize: props.batchSize ?? 100,
         maxBatchingWindow: Duration.seconds(props.maxBatchingWindowSeconds ?? 1),
-        reportBatchItemFailures: true,
-        retryAttempts: props.retryAttempts ?? 10,
-        onFailure: new KafkaDlq(dlqTopic(topic)),
+        ...(errorHandling
+          ? {
+              reportBatchItemFailures: true,
+              retryAttempts: props.retryAttempts ?? 10,
+              onFailure: new KafkaDlq(dlqTopic(topic)),
+            }
+          : {}),
         ...(props.filters
           ? { filters: props.filters.map((pattern) => ({ pattern: JSON.stringify(pattern) })) }
           : {}),
-        ...(props.provisionedPollers
+        ...(pollers
           ? {
               provisionedPollerConfig: {
-                minimumPollers: props.provisionedPollers.minimum,
-                maximumPollers: props.provisionedPollers.maximum,
+                minimumPollers: pollers.minimum,
+                maximumPollers: pollers.maximum,
+                ...(props.pollerGroup ? { pollerGroupName: props.pollerGroup } : {}),
               },
             }
           : {}),
+        ...(pollers && (props.triggerMetrics ?? true)
+          ? {
+              metricsConfig: {
+                metrics: [MetricType.EVENT_COUNT, MetricType.ERROR_COUNT, MetricType.KAFKA_METRICS],
+              },
+            }
+          : {}),
+        ...(props.triggerLogLevel ? { logLevel: props.triggerLogLevel } : {}),
       });
       this.function.addEventSource(source);
       return source;
     });
-    acknowledge(this.function, {
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]':
-        'Added by ManagedKafkaEventSource: the MSK poller needs its ENI and DescribeCluster actions; topic and group access is granted per ARN separately',
+    if (this.function.role) {
+      acknowledgeResource(this.function.role, {
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]':
+          'Added by ManagedKafkaEventSource: the MSK poller needs its ENI and DescribeCluster actions; topic and group access is granted per ARN separately',
+      });
+    }
+    acknowledgeResource(this.function, {
       'Serverless-LambdaDLQ':
         'MSK-triggered: failed records go to the <topic>.dlq Kafka destination of the trigger, not an async DLQ',
     });

@@ -1,16 +1,19 @@
 import { Arn, ArnFormat, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PredefinedMetric, ScalableTarget, ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { Connections, type IConnectable, Peer, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnCluster, CfnConfiguration, CfnServerlessCluster } from 'aws-cdk-lib/aws-msk';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { MskModes } from '../config/environment.js';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
 import { defaultKafkaVersion, type MskClusterProps } from './msk-cluster-props.js';
+import { mskRules } from './msk-cluster-rules.js';
 
 /** Broker ports by listener: IAM over TLS, SCRAM over TLS. */
 export const MskPorts = { iam: 9098, scram: 9096 } as const;
@@ -22,6 +25,21 @@ export const brokerProperties = {
   'min.insync.replicas': '2',
   'unclean.leader.election.enable': 'false',
 } as const;
+
+/**
+ * With SASL/SCRAM on, Kafka ACLs authorize the SCRAM users; without this a user with no
+ * ACL may do anything. IAM clients are authorized by IAM policies and never see it.
+ */
+export const scramBrokerProperties = { 'allow.everyone.if.no.acl.found': 'false' } as const;
+
+/** How Lambda's MSK pollers, which run with the cluster's security group, reach Lambda and STS. */
+export const PollerEgress = {
+  /** Through interface endpoints inside the VPC: HTTPS to the VPC's addresses only. */
+  vpcEndpoints: 'vpc-endpoints',
+  /** Through NAT or whatever route the VPC has: HTTPS to any address. */
+  anywhere: 'anywhere',
+} as const;
+export type PollerEgressKind = (typeof PollerEgress)[keyof typeof PollerEgress];
 
 /**
  * Amazon MSK, provisioned (L1 CfnCluster) or serverless, with IAM client authentication,
@@ -40,6 +58,10 @@ export class MskCluster extends Construct implements IConnectable {
   readonly connections: Connections;
   /** Replication factor for new topics: 3 on provisioned, the service's own (-1) on serverless. */
   readonly replicationFactor: number;
+  /** Brokers of a provisioned cluster. @default - none on serverless */
+  readonly brokerCount?: number;
+  /** The cluster's min.insync.replicas (2, serverless fixes the same). */
+  readonly minInsyncReplicas = Number(brokerProperties['min.insync.replicas']);
   /** `host:port,...` for IAM clients, read from MSK at deploy time. */
   readonly bootstrapBrokersIam: string;
   private readonly scramBrokers?: string;
@@ -73,18 +95,32 @@ export class MskCluster extends Construct implements IConnectable {
         `Lambda MSK pollers to brokers on ${port}`,
       );
     }
-    // Lambda's MSK pollers use the cluster's security group and call Lambda/STS over HTTPS.
-    this.securityGroup.addEgressRule(
-      Peer.ipv4(props.vpc.vpcCidrBlock),
-      Port.tcp(443),
-      'Pollers to VPC endpoints',
-    );
+    // Lambda's MSK pollers use the cluster's security group and call Lambda and STS over HTTPS.
+    // With this deployment's interface endpoints the VPC's addresses suffice; otherwise (no
+    // endpoints, or an existing VPC whose endpoints we cannot know) they go through NAT, and
+    // an AWS API's public addresses cannot be listed in a rule, so 443 is open to any address.
+    if ((props.pollerEgress ?? PollerEgress.vpcEndpoints) === PollerEgress.vpcEndpoints) {
+      this.securityGroup.addEgressRule(
+        Peer.ipv4(props.vpc.vpcCidrBlock),
+        Port.tcp(443),
+        'Pollers to the Lambda and STS interface endpoints',
+      );
+    } else {
+      this.securityGroup.addEgressRule(
+        Peer.anyIpv4(),
+        Port.tcp(443),
+        'Pollers to Lambda and STS through NAT',
+      );
+    }
     this.connections = new Connections({ securityGroups: [this.securityGroup] });
-    const subnetIds = props.vpc.selectSubnets(props.subnets).subnetIds;
+    const selected = props.vpc.selectSubnets(props.subnets);
+    const subnetIds = selected.subnetIds;
 
     if (this.mode === MskModes.provisioned) {
-      this.replicationFactor = 3;
-      this.clusterArn = this.provisioned(props, subnetIds);
+      this.replicationFactor = Number(brokerProperties['default.replication.factor']);
+      const brokers = subnetIds.length * (props.brokersPerAz ?? 2);
+      this.brokerCount = brokers;
+      this.clusterArn = this.provisioned(props, subnetIds, brokers);
     } else {
       if (props.scram) throw new Error('MskCluster: SASL/SCRAM is not available on MSK Serverless');
       this.replicationFactor = -1;
@@ -95,8 +131,25 @@ export class MskCluster extends Construct implements IConnectable {
       }).attrArn;
     }
 
+    this.node.addValidation({
+      validate: () =>
+        mskRules({
+          mode: this.mode,
+          availabilityZones: new Set(selected.availabilityZones).size,
+          subnets: subnetIds.length,
+          ...(this.brokerCount === undefined ? {} : { brokers: this.brokerCount }),
+          // MSK Serverless fixes replication at 3 and min.insync.replicas at 2.
+          replicationFactor: this.replicationFactor === -1 ? 3 : this.replicationFactor,
+          minInsyncReplicas: this.minInsyncReplicas,
+        }),
+    });
+
     const lookup = new AwsCustomResource(this, 'BootstrapBrokers', {
       installLatestAwsSdk: false,
+      logGroup: new LogGroup(this, 'BootstrapBrokersLogs', {
+        retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
       onUpdate: {
         service: 'Kafka',
         action: 'getBootstrapBrokers',
@@ -168,6 +221,26 @@ export class MskCluster extends Construct implements IConnectable {
     );
   }
 
+  /**
+   * Describe (never change) every topic of the cluster: MSK leaves out of the metadata any
+   * topic a principal cannot describe, so without it a topic nobody lists is invisible.
+   */
+  grantDescribeAllTopics(grantee: IGrantable): void {
+    this.grant(
+      grantee,
+      ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
+      [this.topicArn('*')],
+    );
+  }
+
+  /**
+   * Create Kafka ACLs (for SASL/SCRAM users): Kafka authorizes CreateAcls as Alter on the
+   * cluster, which MSK's IAM access control maps to kafka-cluster:AlterCluster.
+   */
+  grantAclAdmin(grantee: IGrantable): void {
+    this.grantCluster(grantee, ['kafka-cluster:AlterCluster']);
+  }
+
   /** ARN of a topic of this cluster: `arn:…:topic/<cluster name>/<cluster uuid>/<topic>`. */
   topicArn(topic: string): string {
     return this.childArn('topic', topic);
@@ -206,7 +279,7 @@ export class MskCluster extends Construct implements IConnectable {
     );
   }
 
-  private provisioned(props: MskClusterProps, subnetIds: string[]): string {
+  private provisioned(props: MskClusterProps, subnetIds: string[], brokers: number): string {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
     const kafkaVersion = props.kafkaVersion ?? defaultKafkaVersion;
     const key = new Key(this, 'StorageKey', {
@@ -221,14 +294,14 @@ export class MskCluster extends Construct implements IConnectable {
     const configuration = new CfnConfiguration(this, 'Configuration', {
       name: `${this.clusterName}-config`,
       kafkaVersionsList: [kafkaVersion],
-      serverProperties: Object.entries(brokerProperties)
+      serverProperties: Object.entries({ ...brokerProperties, ...(props.scram ? scramBrokerProperties : {}) })
         .map(([name, value]) => `${name}=${value}`)
         .join('\n'),
     });
     const cluster = new CfnCluster(this, 'Cluster', {
       clusterName: this.clusterName,
       kafkaVersion,
-      numberOfBrokerNodes: subnetIds.length * (props.brokersPerAz ?? 2),
+      numberOfBrokerNodes: brokers,
       brokerNodeGroupInfo: {
         instanceType: props.instanceType ?? 'kafka.m7g.large',
         clientSubnets: subnetIds,
@@ -243,22 +316,67 @@ export class MskCluster extends Construct implements IConnectable {
         encryptionAtRest: { dataVolumeKmsKeyId: key.keyArn },
         encryptionInTransit: { clientBroker: 'TLS', inCluster: true },
       },
-      configurationInfo: { arn: configuration.attrArn, revision: 1 },
+      // Each edit of the server properties makes a new revision; the cluster follows the latest.
+      configurationInfo: { arn: configuration.attrArn, revision: configuration.attrLatestRevisionRevision },
       loggingInfo: { brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: logs.logGroupName } } },
       enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
     });
-    cluster.applyRemovalPolicy(removalPolicy);
+    // Never retained, even with retainData: a retained cluster keeps its subnets and security
+    // group in use (so the stack cannot be deleted) and keeps billing, and its records would
+    // not outlive the topics custom resource anyway. Keep records elsewhere (MSK Replicator, S3 sink).
+    cluster.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    this.storageAutoScaling(cluster.ref, props);
     return cluster.ref;
+  }
+
+  /**
+   * Grows broker volumes when disk use passes the target (MSK never shrinks them), through
+   * Application Auto Scaling and MSK's service-linked role.
+   */
+  private storageAutoScaling(clusterArn: string, props: MskClusterProps): void {
+    const volume = props.volumeSizeGiB ?? 100;
+    const target = new ScalableTarget(this, 'StorageScaling', {
+      serviceNamespace: ServiceNamespace.KAFKA,
+      scalableDimension: 'kafka:broker-storage:VolumeSize',
+      resourceId: clusterArn,
+      minCapacity: 1,
+      maxCapacity: props.maxVolumeSizeGiB ?? Math.min(volume * 4, 16384),
+      role: Role.fromRoleArn(
+        this,
+        'StorageScalingRole',
+        Stack.of(this).formatArn({
+          service: 'iam',
+          region: '',
+          resource: 'role',
+          resourceName:
+            'aws-service-role/kafka.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_KafkaCluster',
+        }),
+      ),
+    });
+    target.scaleToTrackMetric('DiskUse', {
+      predefinedMetric: PredefinedMetric.KAFKA_BROKER_STORAGE_UTILIZATION,
+      targetValue: storageTargetUtilization,
+      disableScaleIn: true,
+    });
   }
 }
 
+/** Disk use MSK storage autoscaling keeps each broker under. */
+export const storageTargetUtilization = 60;
+
 /** Acknowledgements for the singleton Lambda behind AwsCustomResource, which aws-cdk-lib owns. */
 export function acknowledgeAwsCustomResourceFindings(stack: Stack): void {
-  const singleton = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
+  const singleton = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287') as
+    | LambdaFunction
+    | undefined;
   if (!singleton) return;
-  acknowledge(singleton, {
-    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
-      'aws-cdk-lib owned AwsCustomResource handler: the basic execution policy only lets it write its own logs',
+  if (singleton.role) {
+    acknowledgeResource(singleton.role, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'aws-cdk-lib owned AwsCustomResource handler: the basic execution policy only lets it write its own logs',
+    });
+  }
+  acknowledgeResource(singleton, {
     'AwsSolutions-L1': 'aws-cdk-lib owned AwsCustomResource handler; its runtime is chosen by aws-cdk-lib',
     'Serverless-LambdaDLQ':
       'Invoked synchronously by CloudFormation, which reports failures; an async DLQ never applies',

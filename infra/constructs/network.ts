@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import type { NetworkProps } from './network-props.js';
 
 /**
@@ -43,7 +43,9 @@ export class Network extends Construct {
     const egress = config.natGateways > 0;
     const vpc = new Vpc(this, 'Vpc', {
       ipAddresses: IpAddresses.cidr('10.40.0.0/16'),
-      maxAzs: config.maxAzs,
+      ...(config.availabilityZones
+        ? { availabilityZones: [...config.availabilityZones] }
+        : { maxAzs: config.maxAzs }),
       natGateways: config.natGateways,
       subnetConfiguration: [
         ...(egress ? [{ name: 'public', subnetType: SubnetType.PUBLIC, cidrMask: 24 }] : []),
@@ -57,7 +59,7 @@ export class Network extends Construct {
         all: {
           destination: FlowLogDestination.toCloudWatchLogs(
             new LogGroup(this, 'FlowLogs', {
-              retention: RetentionDays.ONE_MONTH,
+              retention: props.logRetention ?? RetentionDays.ONE_MONTH,
               removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
             }),
           ),
@@ -65,6 +67,14 @@ export class Network extends Construct {
       },
     });
     this.vpc = vpc;
+    if (config.availabilityZones) {
+      for (const subnet of [...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets]) {
+        acknowledgeResource(subnet, {
+          'CloudFormation-Validate::W3010':
+            'AZ names come from cdk.json vpc.availabilityZones on purpose: synth needs no lookup and provisioned MSK gets 3 AZs',
+        });
+      }
+    }
     this.privateSubnets = {
       subnetType: egress ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED,
     };
@@ -77,7 +87,7 @@ export class Network extends Construct {
       allowAllOutbound: false,
     });
     endpointSecurityGroup.addIngressRule(Peer.ipv4(vpc.vpcCidrBlock), Port.tcp(443), 'HTTPS from the VPC');
-    acknowledge(endpointSecurityGroup, {
+    acknowledgeResource(endpointSecurityGroup, {
       'AwsSolutions-EC23':
         'Ingress is limited to the VPC CIDR on 443 (a token cdk-nag cannot resolve); endpoints serve the whole VPC',
     });

@@ -1,12 +1,14 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import type { ApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { MonitoredRegistry } from './registry-alarms.js';
 
 export interface ObservabilityProps {
   readonly dashboardName: string;
   /** MSK cluster name, for the DLQ topic metrics. */
   readonly clusterName: string;
+  /** Brokers of a provisioned cluster, for the broker alarms (disk, CPU, replication). @default - serverless: no broker metrics */
+  readonly brokerCount?: number;
   readonly relay: IFunction;
   readonly relayFailureQueue: IQueue;
   /** Consumer functions (MSK triggered) whose OffsetLag is watched. */
@@ -15,7 +17,8 @@ export interface ObservabilityProps {
   readonly otherFunctions?: readonly IFunction[];
   /** DLQ topics whose incoming messages raise an alarm. */
   readonly dlqTopics: readonly string[];
-  readonly registryLoadBalancer: ApplicationLoadBalancer;
+  /** The registry service whose 5xx, unhealthy targets and running tasks raise alarms. */
+  readonly registry: MonitoredRegistry;
   /** Email subscribed to the alarm topic. @default - none */
   readonly alarmEmail?: string;
   /** @default 1000 */

@@ -10,21 +10,23 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { HttpCodeElb, HttpCodeTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeResource } from '../nag.js';
 import type { ObservabilityProps } from './observability-props.js';
+import { type AlarmSpec, registryAlarms } from './registry-alarms.js';
 
 const period = Duration.minutes(5);
 
 /**
  * One dashboard and the alarms an on-call engineer needs, all to one encrypted SNS
  * topic: consumer OffsetLag, messages landing in DLQ topics, relay failures and iterator
- * age, function errors and throttles, registry 5xx.
+ * age, function errors and throttles, registry 5xx, unhealthy targets and running tasks.
  */
 export class Observability extends Construct {
   readonly alarmTopic: Topic;
@@ -41,7 +43,7 @@ export class Observability extends Construct {
     });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.alarmTopic = new Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
-    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    if (props.alarmEmail) this.subscribeEmail(props.alarmEmail);
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
 
     const lagThreshold = props.offsetLagThreshold ?? 1000;
@@ -96,22 +98,19 @@ export class Observability extends Construct {
       );
     });
 
-    const registry5xx = new MathExpression({
-      expression: 'target + elb',
-      usingMetrics: {
-        target: props.registryLoadBalancer.metrics.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, {
-          period,
-          statistic: 'Sum',
-        }),
-        elb: props.registryLoadBalancer.metrics.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, {
-          period,
-          statistic: 'Sum',
-        }),
-      },
-      period,
-      label: 'registry 5xx',
+    props.consumers.forEach((fn, index) => {
+      // Records the trigger could not write to its on-failure <topic>.dlq are lost to the pipeline.
+      this.alarm(
+        `DlqDeliveryFailures${index}`,
+        fn.metric('DestinationDeliveryFailures', { period, statistic: 'Sum' }),
+        0,
+        `${fn.node.path}: the MSK trigger failed to deliver records to its on-failure DLQ topic`,
+      );
     });
-    this.alarm('Registry5xx', registry5xx, 5, 'schema registry answered 5xx more than 5 times in 5 minutes');
+    if (props.brokerCount !== undefined) this.brokerAlarms(props.clusterName, props.brokerCount);
+
+    const registryAlarmSpecs = registryAlarms(props.registry, period);
+    for (const spec of registryAlarmSpecs) this.addAlarm(spec);
 
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Consumer OffsetLag', left: lags, width: 12 }),
@@ -122,7 +121,11 @@ export class Observability extends Construct {
         right: [relayFailures],
         width: 12,
       }),
-      new GraphWidget({ title: 'Registry 5xx', left: [registry5xx], width: 12 }),
+      new GraphWidget({
+        title: 'Registry: 5xx, unhealthy targets, running tasks',
+        left: registryAlarmSpecs.map((spec) => spec.metric),
+        width: 12,
+      }),
       new GraphWidget({
         title: 'Function errors',
         left: functions.map((fn) => fn.metricErrors({ period })),
@@ -134,6 +137,78 @@ export class Observability extends Construct {
         width: 12,
       }),
     );
+  }
+
+  /** An SQS queue keeps what SNS could not deliver to the address (cdk-nag Serverless-SNSRedrivePolicy). */
+  private subscribeEmail(address: string): void {
+    const undelivered = new Queue(this, 'AlarmEmailUndelivered', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeResource(undelivered, {
+      'AwsSolutions-SQS3': 'This queue is itself the dead-letter queue of the alarm email subscription',
+      'Serverless-SQSRedrivePolicy':
+        'This queue is itself the dead-letter queue of the alarm email subscription; nothing redrives from it',
+    });
+    this.alarmTopic.addSubscription(new EmailSubscription(address, { deadLetterQueue: undelivered }));
+  }
+
+  /**
+   * Provisioned brokers: disk use (storage autoscaling should keep it lower), under-replicated
+   * and offline partitions, and CPU (AWS advises user + system below 60%).
+   */
+  private brokerAlarms(clusterName: string, brokerCount: number): void {
+    const cluster = `"Cluster Name" = '${clusterName}'`;
+    const insights = (query: string, label: string) =>
+      new MathExpression({ expression: query, usingMetrics: {}, period, label });
+    this.alarm(
+      'BrokerDiskUse',
+      insights(`SELECT MAX(KafkaDataLogsDiskUsed) FROM "AWS/Kafka" WHERE ${cluster}`, 'broker disk used %'),
+      85,
+      `MSK ${clusterName}: a broker's data disk is more than 85% full`,
+    );
+    this.alarm(
+      'UnderReplicatedPartitions',
+      insights(`SELECT SUM(UnderReplicatedPartitions) FROM "AWS/Kafka" WHERE ${cluster}`, 'under-replicated'),
+      0,
+      `MSK ${clusterName}: partitions are under-replicated`,
+      3,
+    );
+    this.alarm(
+      'OfflinePartitions',
+      new Metric({
+        namespace: 'AWS/Kafka',
+        metricName: 'OfflinePartitionsCount',
+        dimensionsMap: { 'Cluster Name': clusterName },
+        statistic: 'Maximum',
+        period,
+      }),
+      0,
+      `MSK ${clusterName}: partitions are offline (no leader)`,
+    );
+    for (let broker = 1; broker <= brokerCount; broker++) {
+      const cpu = (metricName: string) =>
+        new Metric({
+          namespace: 'AWS/Kafka',
+          metricName,
+          dimensionsMap: { 'Cluster Name': clusterName, 'Broker ID': String(broker) },
+          statistic: 'Average',
+          period,
+        });
+      this.alarm(
+        `BrokerCpu${broker}`,
+        new MathExpression({
+          expression: 'user + system',
+          usingMetrics: { user: cpu('CpuUser'), system: cpu('CpuSystem') },
+          period,
+          label: `broker ${broker} CPU %`,
+        }),
+        60,
+        `MSK ${clusterName}: broker ${broker} CPU (user + system) above 60%`,
+        3,
+      );
+    }
   }
 
   private offsetLag(fn: IFunction): Metric {
@@ -154,6 +229,13 @@ export class Observability extends Construct {
       period,
       label: topic,
     });
+  }
+
+  private addAlarm(spec: AlarmSpec): void {
+    const { id, description, metric, ...settings } = spec;
+    const alarm = new Alarm(this, id, { metric, alarmDescription: description, ...settings });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    this.alarms.push(alarm);
   }
 
   private alarm(

@@ -1,5 +1,6 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { MskCluster } from './msk-cluster.js';
 import type { RegistryBinding } from './registry-binding.js';
 
@@ -20,6 +21,8 @@ export interface OutboxProps {
   readonly retryAttempts?: number;
   /** Records older than this go to the failure queue unrelayed. @default Duration.days(1) */
   readonly maxRecordAge?: Duration;
+  /** Relay log group retention. @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
   /** Table and failure queue. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { OutboxAttributes } from '../../functions/lib/outbox/item.js';
 import { outboxTableDefinition } from '../../functions/lib/outbox/table.js';
-import { acknowledge } from '../nag.js';
+import { acknowledgeResource } from '../nag.js';
 import { HandlerEntries } from '../paths.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { OutboxProps } from './outbox-props.js';
@@ -42,7 +42,7 @@ export class Outbox extends Construct {
       retentionPeriod: Duration.days(14),
       removalPolicy,
     });
-    acknowledge(this.failureQueue, {
+    acknowledgeResource(this.failureQueue, {
       'AwsSolutions-SQS3': 'This queue is itself the dead-letter destination of the relay trigger',
       'Serverless-SQSRedrivePolicy':
         'This queue is itself the dead-letter destination of the relay trigger; nothing consumes it to redrive',
@@ -54,6 +54,7 @@ export class Outbox extends Construct {
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups ?? [props.cluster.clientSecurityGroup],
       timeout: Duration.minutes(1),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
     this.relay
       .bindEnv(EnvNames.outboxTableName, this.table.tableName)
@@ -75,7 +76,7 @@ export class Outbox extends Construct {
       filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
     });
     this.relay.addEventSource(this.eventSource);
-    acknowledge(this.relay, {
+    acknowledgeResource(this.relay, {
       'Serverless-LambdaDLQ':
         'Stream-triggered: failed batches go to the event source mapping on-failure SQS queue, not an async DLQ',
     });

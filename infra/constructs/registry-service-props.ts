@@ -4,6 +4,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { RegistryEngine } from '../config/environment.js';
 import type { GlueRegistry } from './glue-registry.js';
 import type { MskCluster } from './msk-cluster.js';
+import type { RegistryDomain } from './registry-domain.js';
 
 export interface RegistryServiceProps {
   readonly vpc: IVpc;
@@ -12,7 +13,7 @@ export interface RegistryServiceProps {
   readonly glueRegistry: GlueRegistry;
   /** @default 'eventline' */
   readonly engine?: RegistryEngine;
-  /** Folder with the registry service's Dockerfile (`eventline` engine). @default <root>/registry */
+  /** A prebuilt Docker build context (`eventline` engine). @default - registry/image's bundle and Dockerfile, built at synth */
   readonly imageDirectory?: string;
   /** Stock image (`confluent` engine). @default confluentinc/cp-schema-registry:7.9.1 */
   readonly confluentImage?: string;
@@ -26,8 +27,10 @@ export interface RegistryServiceProps {
   readonly cpu?: number;
   /** @default 1024 */
   readonly memoryMiB?: number;
-  /** HTTPS on the internal load balancer. @default - HTTP, reachable from inside the VPC only */
-  readonly certificateArn?: string;
+  /** HTTPS on a name in a private hosted zone. @default - none: HTTP on the load balancer's own name */
+  readonly domain?: RegistryDomain;
+  /** Accept basic auth over plain HTTP when no `domain` is set (sandboxes). @default false: synth refuses */
+  readonly allowHttp?: boolean;
   /** Basic-auth user whose generated password is kept in Secrets Manager. @default 'eventline' */
   readonly user?: string;
   /** @default RetentionDays.ONE_MONTH */

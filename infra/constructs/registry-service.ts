@@ -1,10 +1,10 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Peer, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import {
   AwsLogDriver,
+  type CfnService,
   Cluster,
   ContainerImage,
   ContainerInsights,
@@ -22,22 +22,29 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { registryImageContext } from '../../registry/image/build-context.js';
 import { RegistryEngines } from '../config/environment.js';
 import { acknowledge } from '../nag.js';
-import { fromRoot } from '../paths.js';
 import type { EventlineFunction } from './eventline-function.js';
 import { MskPorts } from './msk-cluster.js';
+import { perDeploymentName } from './physical-name.js';
 import type { RegistryBinding } from './registry-binding.js';
+import { domainProblems, registryHttps } from './registry-domain.js';
 import type { RegistryServiceProps } from './registry-service-props.js';
 
 /** Port the registry containers listen on (Confluent's default). */
 export const registryContainerPort = 8081;
 
+/** The basic-auth realm of the stock Confluent image: a JAAS section over a users file. */
+const confluentRealm = 'SchemaRegistry-Props';
+
 /**
  * The Confluent-compatible schema registry on Fargate behind an internal load balancer:
  * Eventline's service over Glue and DynamoDB (default), or the stock Confluent image
- * storing its schemas in MSK over SASL/SCRAM. At least two tasks across AZs, health
- * checks, CPU and request autoscaling, and a basic-auth user in Secrets Manager.
+ * storing its schemas in MSK over SASL/SCRAM. At least two tasks across AZs, liveness
+ * health checks, CPU and request autoscaling, a basic-auth user in Secrets Manager for
+ * either engine, and HTTPS on a custom domain (synth refuses basic auth over plain HTTP
+ * unless `allowHttp` says so).
  */
 export class RegistryService extends Construct implements RegistryBinding {
   readonly service: ApplicationLoadBalancedFargateService;
@@ -45,10 +52,13 @@ export class RegistryService extends Construct implements RegistryBinding {
   readonly credentials: Secret;
   readonly idTable?: TableV2;
   readonly engine: (typeof RegistryEngines)[keyof typeof RegistryEngines];
+  /** Tasks that must always run; autoscaling never goes below it. */
+  readonly minTasks: number;
 
   constructor(scope: Construct, id: string, props: RegistryServiceProps) {
     super(scope, id);
     this.engine = props.engine ?? RegistryEngines.eventline;
+    this.minTasks = props.minTasks ?? 2;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     this.credentials = new Secret(this, 'Credentials', {
@@ -101,9 +111,9 @@ export class RegistryService extends Construct implements RegistryBinding {
       props.glueRegistry.grantReadWrite(taskDefinition.taskRole);
       this.credentials.grantRead(taskDefinition.taskRole);
       taskDefinition.addContainer('registry', {
-        image: ContainerImage.fromAsset(props.imageDirectory ?? fromRoot('registry'), {
+        // The build context holds only the esbuild bundle and its Dockerfile (registry/image/).
+        image: ContainerImage.fromAsset(props.imageDirectory ?? registryImageContext(), {
           platform: Platform.LINUX_AMD64,
-          exclude: ['node_modules', 'cdk.out', '.git'],
         }),
         portMappings: [{ containerPort: registryContainerPort }],
         logging,
@@ -118,13 +128,22 @@ export class RegistryService extends Construct implements RegistryBinding {
       this.addConfluentContainer(taskDefinition, taskSecurityGroup, logging, props, removalPolicy);
     }
 
-    const certificate = props.certificateArn
-      ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
-      : undefined;
+    const domain = props.domain;
+    this.node.addValidation({
+      validate: () => [
+        ...(domain ? domainProblems(domain) : []),
+        ...(domain || props.allowHttp
+          ? []
+          : [
+              'the registry sends basic-auth passwords over plain HTTP: set registry.domain (HTTPS on a name in a private hosted zone) or, for a sandbox, registry.allowHttp: true',
+            ]),
+      ],
+    });
+    const https =
+      domain && domainProblems(domain).length === 0 ? registryHttps(this, props.vpc, domain) : undefined;
     this.service = new ApplicationLoadBalancedFargateService(this, 'Service', {
       cluster,
       taskDefinition,
-      desiredCount: props.minTasks ?? 2,
       publicLoadBalancer: false,
       openListener: false,
       taskSubnets: props.subnets,
@@ -132,24 +151,31 @@ export class RegistryService extends Construct implements RegistryBinding {
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { rollback: true },
-      ...(certificate ? { certificate, protocol: ApplicationProtocol.HTTPS, redirectHTTP: false } : {}),
+      ...(https ? { ...https, protocol: ApplicationProtocol.HTTPS, redirectHTTP: false } : {}),
     });
-    const listenerPort = certificate ? 443 : 80;
+    // Application Auto Scaling owns the task count: a DesiredCount in the template would reset
+    // it to that number on every deploy. Without one, CloudFormation starts one task and keeps
+    // the current count on updates; the scalable target's minimum raises it at once.
+    (this.service.service.node.defaultChild as CfnService).addPropertyDeletionOverride('DesiredCount');
+    const listenerPort = https ? 443 : 80;
     this.service.loadBalancer.connections.allowFrom(
       Peer.ipv4(props.vpc.vpcCidrBlock),
       Port.tcp(listenerPort),
       'Registry clients inside the VPC',
     );
+    // Liveness, not readiness: /ready depends on Glue and DynamoDB, and a Glue brownout would
+    // make ECS replace every healthy task at once. The Confluent image answers 401 to an
+    // unauthenticated probe, which proves as much about the process as a 200.
     this.service.targetGroup.configureHealthCheck({
-      path: this.engine === RegistryEngines.eventline ? '/ready' : '/',
-      healthyHttpCodes: '200',
+      path: this.engine === RegistryEngines.eventline ? '/health' : '/',
+      healthyHttpCodes: this.engine === RegistryEngines.eventline ? '200' : '200,401',
       interval: Duration.seconds(15),
       healthyThresholdCount: 2,
       unhealthyThresholdCount: 3,
     });
     this.service.targetGroup.setAttribute('deregistration_delay.timeout_seconds', '30');
     const scaling = this.service.service.autoScaleTaskCount({
-      minCapacity: props.minTasks ?? 2,
+      minCapacity: this.minTasks,
       maxCapacity: props.maxTasks ?? 4,
     });
     scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
@@ -158,7 +184,9 @@ export class RegistryService extends Construct implements RegistryBinding {
       targetGroup: this.service.targetGroup,
     });
     this.enableAccessLogs(removalPolicy);
-    this.url = `${certificate ? 'https' : 'http'}://${this.service.loadBalancer.loadBalancerDnsName}`;
+    this.url = https
+      ? `https://${https.domainName}`
+      : `http://${this.service.loadBalancer.loadBalancerDnsName}`;
 
     const executionPolicy = taskDefinition.executionRole?.node.tryFindChild('DefaultPolicy');
     if (executionPolicy) {
@@ -220,7 +248,8 @@ export class RegistryService extends Construct implements RegistryBinding {
       removalPolicy,
     });
     const scram = new Secret(this, 'ScramCredentials', {
-      secretName: `AmazonMSK_${Stack.of(this).stackName}-registry`,
+      // Unique per deployment: a secret scheduled for deletion (or retained) keeps its name.
+      secretName: perDeploymentName(`AmazonMSK_${Stack.of(this).stackName}-registry`),
       encryptionKey: key,
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ username: 'schema-registry' }),
@@ -248,6 +277,10 @@ export class RegistryService extends Construct implements RegistryBinding {
       logging,
       environment: {
         SCHEMA_REGISTRY_LISTENERS: `http://0.0.0.0:${registryContainerPort}`,
+        SCHEMA_REGISTRY_AUTHENTICATION_METHOD: 'BASIC',
+        SCHEMA_REGISTRY_AUTHENTICATION_REALM: confluentRealm,
+        SCHEMA_REGISTRY_AUTHENTICATION_ROLES: 'admin',
+        SCHEMA_REGISTRY_OPTS: '-Djava.security.auth.login.config=/tmp/registry-jaas.conf',
         SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: kafka.bootstrapBrokersScram,
         SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL: 'SASL_SSL',
         SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM: 'SCRAM-SHA-512',
@@ -257,12 +290,17 @@ export class RegistryService extends Construct implements RegistryBinding {
       secrets: {
         SCRAM_USERNAME: EcsSecret.fromSecretsManager(scram, 'username'),
         SCRAM_PASSWORD: EcsSecret.fromSecretsManager(scram, 'password'),
+        REGISTRY_USERNAME: EcsSecret.fromSecretsManager(this.credentials, 'username'),
+        REGISTRY_PASSWORD: EcsSecret.fromSecretsManager(this.credentials, 'password'),
       },
-      // The image reads its whole JAAS line and its advertised host from the environment;
-      // both depend on values known only inside the running task.
+      // The image reads its whole JAAS line and its advertised host from the environment, and
+      // its basic-auth users from a JAAS login module's file; all depend on values known only
+      // inside the running task (the generated passwords have no punctuation to escape).
       entryPoint: ['sh', '-c'],
       command: [
-        'export SCHEMA_REGISTRY_HOST_NAME="$(hostname -i)" ' +
+        `printf '%s: %s,admin\\n' "$REGISTRY_USERNAME" "$REGISTRY_PASSWORD" > /tmp/registry-users.properties ` +
+          `&& printf '${confluentRealm} {\\n  org.eclipse.jetty.jaas.spi.PropertyFileLoginModule required\\n  file="/tmp/registry-users.properties";\\n};\\n' > /tmp/registry-jaas.conf ` +
+          '&& export SCHEMA_REGISTRY_HOST_NAME="$(hostname -i)" ' +
           `SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"$SCRAM_USERNAME\\" password=\\"$SCRAM_PASSWORD\\";" ` +
           '&& exec /etc/confluent/docker/run',
       ],

@@ -1,3 +1,4 @@
+import { CfnOutput } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { fulfilmentTableDefinition } from '../../functions/fulfilment/table.js';
@@ -18,6 +19,10 @@ export type ConsumerDefaults = Pick<
   | 'batchSize'
   | 'maxBatchingWindowSeconds'
   | 'provisionedPollers'
+  | 'pollerGroup'
+  | 'triggerMetrics'
+  | 'triggerLogLevel'
+  | 'logRetention'
   | 'removalPolicy'
 >;
 
@@ -38,39 +43,51 @@ export function declareConsumers(
   context: ConsumerContext,
 ): KafkaConsumer[] {
   const { manifest } = context;
+  const orderProjection = new KafkaConsumer(scope, 'OrderProjection', {
+    ...defaults,
+    entry: HandlerEntries.orderProjection,
+    description: 'Example consumer: keeps the order read model',
+    topics: ['orders.order.placed', 'orders.order.paid', 'orders.order.cancelled'].map(
+      (name) => manifest.topic(name).name,
+    ),
+    consumerGroup: 'order-projection',
+    stateTables: [
+      {
+        id: 'ReadModel',
+        definition: orderReadModelTableDefinition('order-read-model'),
+        env: EnvNames.orderReadModelTableName,
+      },
+    ],
+  });
+  const fulfilment = new KafkaConsumer(scope, 'Fulfilment', {
+    ...defaults,
+    entry: HandlerEntries.fulfilment,
+    description:
+      'Example consumer: records a fulfilment request per paid order and emits it through the outbox',
+    topics: [manifest.topic('orders.order.paid').name],
+    consumerGroup: 'fulfilment',
+    stateTables: [
+      {
+        id: 'Requests',
+        definition: fulfilmentTableDefinition('fulfilment-requests'),
+        env: EnvNames.fulfilmentTableName,
+      },
+    ],
+    outboxTable: context.outboxTable,
+  });
+  // `eventline smoke --stack` reads these to follow its order to both example consumers.
+  new CfnOutput(scope, 'OrderReadModelTableName', { value: tableName(orderProjection) });
+  new CfnOutput(scope, 'FulfilmentTableName', { value: tableName(fulfilment) });
   return [
-    new KafkaConsumer(scope, 'OrderProjection', {
-      ...defaults,
-      entry: HandlerEntries.orderProjection,
-      description: 'Example consumer: keeps the order read model',
-      topics: ['orders.order.placed', 'orders.order.paid', 'orders.order.cancelled'].map(
-        (name) => manifest.topic(name).name,
-      ),
-      consumerGroup: 'order-projection',
-      stateTables: [
-        {
-          id: 'ReadModel',
-          definition: orderReadModelTableDefinition('order-read-model'),
-          env: EnvNames.orderReadModelTableName,
-        },
-      ],
-    }),
-    new KafkaConsumer(scope, 'Fulfilment', {
-      ...defaults,
-      entry: HandlerEntries.fulfilment,
-      description:
-        'Example consumer: records a fulfilment request per paid order and emits it through the outbox',
-      topics: [manifest.topic('orders.order.paid').name],
-      consumerGroup: 'fulfilment',
-      stateTables: [
-        {
-          id: 'Requests',
-          definition: fulfilmentTableDefinition('fulfilment-requests'),
-          env: EnvNames.fulfilmentTableName,
-        },
-      ],
-      outboxTable: context.outboxTable,
-    }),
+    orderProjection,
+    fulfilment,
     // Add a consumer here: one KafkaConsumer and its handler folder (README, "Add a consumer").
   ];
+}
+
+/** The name of a consumer's first state table. */
+function tableName(consumer: KafkaConsumer): string {
+  const table = consumer.stateTables[0];
+  if (!table) throw new Error(`${consumer.node.path} declares no state table`);
+  return table.tableName;
 }

@@ -1,14 +1,21 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { EventSourceMappingLogLevel } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { loadManifest, type Manifest } from '../../functions/lib/manifest/index.js';
 import { type EnvironmentConfig, RegistryEngines, RegistryKinds } from '../config/environment.js';
+import { confluentRegistryAcls } from '../constructs/confluent-registry-acls.js';
 import { GlueRegistry } from '../constructs/glue-registry.js';
 import { dlqTopic, type KafkaConsumer } from '../constructs/kafka-consumer.js';
-import { KafkaTopics, topicSpecsFromManifest } from '../constructs/kafka-topics.js';
-import { acknowledgeAwsCustomResourceFindings, MskCluster } from '../constructs/msk-cluster.js';
+import {
+  KafkaTopics,
+  retiredTopicsFromManifest,
+  topicSpecsFromManifest,
+} from '../constructs/kafka-topics.js';
+import { acknowledgeAwsCustomResourceFindings, MskCluster, PollerEgress } from '../constructs/msk-cluster.js';
 import { Network } from '../constructs/network.js';
 import { Observability } from '../constructs/observability.js';
 import { Outbox } from '../constructs/outbox.js';
+import { perDeploymentName } from '../constructs/physical-name.js';
 import { RegistryService } from '../constructs/registry-service.js';
 import { type ConsumerDefaults, declareConsumers } from './consumers.js';
 import { logRetentionFor } from './retention.js';
@@ -36,14 +43,17 @@ export class EventlineStack extends Stack {
   readonly consumers: readonly KafkaConsumer[];
   readonly observability: Observability;
 
+  private readonly explicitAzs: readonly string[] | undefined;
+
   constructor(scope: Construct, id: string, props: EventlineStackProps) {
     super(scope, id, props);
     const { config } = props;
+    this.explicitAzs = config.vpc.availabilityZones;
     const manifest = props.manifest ?? loadManifest();
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = logRetentionFor(config.logRetentionDays);
 
-    this.network = new Network(this, 'Network', { config: config.vpc, removalPolicy });
+    this.network = new Network(this, 'Network', { config: config.vpc, logRetention, removalPolicy });
     const { vpc, privateSubnets } = this.network;
     this.cluster = new MskCluster(this, 'Kafka', {
       vpc,
@@ -54,18 +64,28 @@ export class EventlineStack extends Stack {
       brokersPerAz: config.msk.brokersPerAz,
       volumeSizeGiB: config.msk.volumeSizeGiB,
       scram: config.registry.engine === RegistryEngines.confluent,
+      pollerEgress:
+        config.vpc.interfaceEndpoints && !config.vpc.existing
+          ? PollerEgress.vpcEndpoints
+          : PollerEgress.anywhere,
       logRetention,
       removalPolicy,
     });
     this.topics = new KafkaTopics(this, 'KafkaTopics', {
       cluster: this.cluster,
       topics: topicSpecsFromManifest(manifest, this.cluster),
+      retiredTopics: retiredTopicsFromManifest(manifest),
+      acls: config.registry.engine === RegistryEngines.confluent ? confluentRegistryAcls() : [],
       vpc,
       vpcSubnets: privateSubnets,
+      logRetention,
     });
 
     this.glueRegistry = new GlueRegistry(this, 'GlueRegistry', {
-      registryName: `${manifest.glueRegistryName}-${config.name}`,
+      // A retained registry keeps its name after the stack is gone; a new deployment gets its own.
+      registryName: config.retainData
+        ? perDeploymentName(`${manifest.glueRegistryName}-${config.name}`)
+        : `${manifest.glueRegistryName}-${config.name}`,
       removalPolicy,
     });
     this.registry = new RegistryService(this, 'Registry', {
@@ -80,11 +100,17 @@ export class EventlineStack extends Stack {
       maxTasks: config.registry.maxTasks,
       cpu: config.registry.cpu,
       memoryMiB: config.registry.memoryMiB,
-      ...(config.registry.certificateArn ? { certificateArn: config.registry.certificateArn } : {}),
+      ...(config.registry.domain ? { domain: config.registry.domain } : {}),
+      allowHttp: config.registry.allowHttp,
       user: config.registry.users[0] ?? 'eventline',
       logRetention,
       removalPolicy,
     });
+    // The stock registry's SCRAM user can do nothing in Kafka until the topics handler made its
+    // ACLs; only the ECS service waits (the broker ingress from the registry's tasks cannot).
+    if (config.registry.engine === RegistryEngines.confluent) {
+      this.registry.service.service.node.addDependency(this.topics);
+    }
     const registryBinding = config.registryKind === RegistryKinds.glue ? this.glueRegistry : this.registry;
 
     const topicNames = manifest.topics.map((topic) => topic.name);
@@ -94,6 +120,7 @@ export class EventlineStack extends Stack {
       cluster: this.cluster,
       topics: topicNames,
       registry: registryBinding,
+      logRetention,
       removalPolicy,
     });
     this.outbox.node.addDependency(this.topics);
@@ -105,9 +132,11 @@ export class EventlineStack extends Stack {
       vpcSubnets: privateSubnets,
       batchSize: config.consumers.batchSize,
       maxBatchingWindowSeconds: config.consumers.maxBatchingWindowSeconds,
-      ...(config.consumers.provisionedPollers
-        ? { provisionedPollers: config.consumers.provisionedPollers }
-        : {}),
+      provisionedPollers: config.consumers.provisionedPollers,
+      pollerGroup: config.consumers.pollerGroup,
+      triggerMetrics: config.consumers.triggerMetrics,
+      triggerLogLevel: config.consumers.triggerLogLevel as EventSourceMappingLogLevel,
+      logRetention,
       removalPolicy,
     };
     this.consumers = declareConsumers(this, consumerDefaults, { manifest, outboxTable: this.outbox.table });
@@ -116,17 +145,26 @@ export class EventlineStack extends Stack {
     this.observability = new Observability(this, 'Observability', {
       dashboardName: `eventline-${config.name}`,
       clusterName: this.cluster.clusterName,
+      ...(this.cluster.brokerCount === undefined ? {} : { brokerCount: this.cluster.brokerCount }),
       relay: this.outbox.relay,
       relayFailureQueue: this.outbox.failureQueue,
       consumers: this.consumers.map((consumer) => consumer.function),
       otherFunctions: [this.topics.handler],
       dlqTopics: manifest.topics.map((topic) => dlqTopic(topic.name)),
-      registryLoadBalancer: this.registry.service.loadBalancer,
+      registry: this.registry,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
       removalPolicy,
     });
     acknowledgeAwsCustomResourceFindings(this);
     this.outputs();
+  }
+
+  /**
+   * The zones cdk.json names, when it names them: with a known account CDK would otherwise
+   * look them up at synth (credentials needed), and without one it settles for two.
+   */
+  override get availabilityZones(): string[] {
+    return this.explicitAzs ? [...this.explicitAzs] : super.availabilityZones;
   }
 
   /** What an operator needs after a deploy: where the registry is, its password, the cluster, the outbox. */

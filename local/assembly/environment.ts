@@ -74,8 +74,9 @@ export function localEnvironment(
   if (EnvNames.kafkaAuth in env) env[EnvNames.kafkaAuth] = 'plaintext';
   return {
     ...env,
-    ...registryEnv(registry),
     ...stackEnv(),
+    // After the stack's variables: they name the registry service too, and --registry decides.
+    ...registryEnv(registry),
     // What the Lambda runtime itself sets and the handlers read.
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     LAMBDA_TASK_ROOT: fn.bundleDir,

@@ -28,6 +28,8 @@ export const ImplementedMappingProperties = {
   ProvisionedPollerConfig:
     'capacity of the pollers in AWS; locally one poller per mapping, same delivery rules',
   MetricsConfig: "the mapping's CloudWatch metrics; locally its figures are in the live view and summary",
+  LoggingConfig:
+    "the level of the pollers' own CloudWatch logs in AWS; the local triggers keep no poller log, their errors go to the run's output",
 } as const;
 
 export type MappingSource =

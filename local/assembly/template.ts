@@ -10,6 +10,7 @@ export interface CfnResource {
 
 export interface CfnTemplate {
   readonly Resources: Readonly<Record<string, CfnResource>>;
+  readonly Outputs?: Readonly<Record<string, { readonly Value?: unknown }>>;
 }
 
 /** Resource types the local pipeline creates or runs. */

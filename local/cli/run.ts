@@ -14,7 +14,20 @@ export class CliError extends Error {
 /** Errors whose message is written for the user (they end the run with one line). */
 const userFacing = new Set(['CliError', 'StackError']);
 
+/**
+ * A reader that closed the pipe (`eventline consume … | head`) has all it wants: end quietly
+ * with success, as `cat` does under SIGPIPE, instead of an unhandled 'error' event's trace.
+ */
+function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export async function runCli(program: Command, argv: readonly string[]): Promise<void> {
+  exitOnClosedPipe(process.stdout);
+  exitOnClosedPipe(process.stderr);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -15,6 +15,7 @@ export function stackEnv(): Record<string, string> {
     [EnvNames.glueEndpoint]: moto,
     [EnvNames.awsEndpoint]: moto,
     [EnvNames.apicurioUrl]: `http://${HOST}:${ports.apicurio}/apis/ccompat/v7`,
+    [EnvNames.registryUrl]: `http://${HOST}:${ports.registry}`,
     AWS_REGION: localAws.region,
     AWS_ACCESS_KEY_ID: localAws.accessKeyId,
     AWS_SECRET_ACCESS_KEY: localAws.secretAccessKey,

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { buildRegistryImageContext, RegistryImageFiles } from '../../registry/image/build-context.js';
+import { readDockerfile } from '../../registry/image/dockerfile.js';
 import { HOST, ports } from './config.js';
 import { dynamodb } from './dynamodb.js';
 import { stackEnv } from './env.js';
 import { StackError } from './errors.js';
 import { moto } from './moto.js';
-import { projectRoot } from './paths.js';
+import { stateDir } from './paths.js';
 import { httpAnswers } from './probes.js';
 import type { ServiceDefinition } from './service.js';
 
@@ -40,10 +42,13 @@ export const registry: ServiceDefinition = {
   startTimeoutMs: 60_000,
   async prepare() {
     await waitForDependencies();
+    // The image's own build context and CMD: locally the service runs what the container runs.
+    const context = buildRegistryImageContext({ outdir: join(stateDir, 'build', 'registry-image') });
+    const [program = 'node', ...args] = readDockerfile(join(context, RegistryImageFiles.dockerfile)).command;
     return {
-      command: join(projectRoot, 'node_modules', '.bin', 'tsx'),
-      args: ['registry/main.ts'],
-      cwd: projectRoot,
+      command: program === 'node' ? process.execPath : program,
+      args,
+      cwd: context,
       env: {
         ...stackEnv(),
         [EnvNames.registryHost]: HOST,

@@ -6,33 +6,40 @@ function field(body: unknown, name: string): unknown {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 }
 
-export function configRoutes(app: FastifyInstance, service: RegistryService): void {
-  app.get('/config', async () => ({ compatibilityLevel: await service.getConfig() }));
-  app.put('/config', async (request) => ({
-    compatibility: await service.setConfig(field(request.body, 'compatibility')),
-  }));
-  app.delete('/config', async () => ({ compatibilityLevel: await service.deleteConfig() }));
+/** Confluent's config update body; an absent field keeps its current value. */
+function configBody(body: unknown): { compatibility?: unknown; normalize?: unknown } {
+  return { compatibility: field(body, 'compatibility'), normalize: field(body, 'normalize') };
+}
 
-  app.get<{ Params: SubjectParams }>('/config/:subject', async (request) => ({
-    compatibilityLevel: await service.getConfig(
-      request.params.subject,
-      flag(request.query, 'defaultToGlobal'),
-    ),
-  }));
-  app.put<{ Params: SubjectParams }>('/config/:subject', async (request) => ({
-    compatibility: await service.setConfig(field(request.body, 'compatibility'), request.params.subject),
-  }));
-  app.delete<{ Params: SubjectParams }>('/config/:subject', async (request) => ({
-    compatibilityLevel: await service.deleteConfig(request.params.subject),
-  }));
+export function configRoutes(app: FastifyInstance, service: RegistryService): void {
+  app.get('/config', async () => service.getConfigView());
+  app.put('/config', async (request) => service.updateConfig(configBody(request.body)));
+  app.delete('/config', async () => service.deleteConfig());
+
+  app.get<{ Params: SubjectParams }>('/config/:subject', async (request) =>
+    service.getConfigView(request.params.subject, flag(request.query, 'defaultToGlobal')),
+  );
+  app.put<{ Params: SubjectParams }>('/config/:subject', async (request) =>
+    service.updateConfig(configBody(request.body), request.params.subject),
+  );
+  app.delete<{ Params: SubjectParams }>('/config/:subject', async (request) =>
+    service.deleteConfig(request.params.subject),
+  );
 
   app.get('/mode', async () => ({ mode: await service.getMode() }));
-  app.put('/mode', async (request) => ({ mode: await service.setMode(field(request.body, 'mode')) }));
+  app.put('/mode', async (request) => ({
+    mode: await service.setMode(field(request.body, 'mode'), undefined, flag(request.query, 'force')),
+  }));
+  app.delete('/mode', async () => ({ mode: await service.deleteMode() }));
   app.get<{ Params: SubjectParams }>('/mode/:subject', async (request) => ({
     mode: await service.getMode(request.params.subject, flag(request.query, 'defaultToGlobal')),
   }));
   app.put<{ Params: SubjectParams }>('/mode/:subject', async (request) => ({
-    mode: await service.setMode(field(request.body, 'mode'), request.params.subject),
+    mode: await service.setMode(
+      field(request.body, 'mode'),
+      request.params.subject,
+      flag(request.query, 'force'),
+    ),
   }));
   app.delete<{ Params: SubjectParams }>('/mode/:subject', async (request) => ({
     mode: await service.deleteMode(request.params.subject),

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { SchemaTypes } from '../../functions/lib/manifest/types.js';
 import type { RegistryService } from '../service/registry-service.js';
 import { parseId } from '../service/request-body.js';
+import { flag, page, text } from './query.js';
+import { versionBody } from './subjects.js';
 
 interface IdParams {
   readonly id: string;
@@ -31,7 +33,36 @@ export function schemaRoutes(app: FastifyInstance, service: RegistryService): vo
   });
 
   app.get<{ Params: IdParams }>('/schemas/ids/:id/versions', async (request) =>
-    service.idVersions(parseId(request.params.id)),
+    page(
+      await service.idVersions(
+        parseId(request.params.id),
+        flag(request.query, 'deleted'),
+        text(request.query, 'subject'),
+      ),
+      request.query,
+    ),
+  );
+
+  app.get<{ Params: IdParams }>('/schemas/ids/:id/subjects', async (request) =>
+    page(
+      await service.idSubjects(
+        parseId(request.params.id),
+        flag(request.query, 'deleted'),
+        text(request.query, 'subject'),
+      ),
+      request.query,
+    ),
+  );
+
+  app.get('/schemas', async (request) =>
+    page(
+      await service.listSchemas(
+        text(request.query, 'subjectPrefix') ?? '',
+        flag(request.query, 'deleted'),
+        flag(request.query, 'latestOnly'),
+      ),
+      request.query,
+    ).map(versionBody),
   );
 
   app.get('/schemas/types', async () => Object.values(SchemaTypes));

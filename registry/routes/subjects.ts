@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RegistryService, VersionView } from '../service/registry-service.js';
 import { parseSchemaRequest, parseVersion } from '../service/request-body.js';
-import { flag, type SubjectParams, type VersionParams } from './query.js';
+import { flag, lookupFilter, page, type SubjectParams, text, type VersionParams } from './query.js';
 
 /** Confluent omits `schemaType` for Avro and `references` when there are none. */
 export function versionBody(view: VersionView) {
@@ -16,14 +16,23 @@ export function versionBody(view: VersionView) {
 }
 
 export function subjectRoutes(app: FastifyInstance, service: RegistryService): void {
-  app.get('/subjects', async (request) => service.listSubjects(flag(request.query, 'deleted')));
+  app.get('/subjects', async (request) =>
+    page(
+      await service.listSubjects(lookupFilter(request.query), text(request.query, 'subjectPrefix')),
+      request.query,
+    ),
+  );
 
   app.get<{ Params: SubjectParams }>('/subjects/:subject/versions', async (request) =>
-    service.listVersions(request.params.subject, flag(request.query, 'deleted')),
+    page(await service.listVersions(request.params.subject, lookupFilter(request.query)), request.query),
   );
 
   app.post<{ Params: SubjectParams }>('/subjects/:subject/versions', async (request) => ({
-    id: await service.register(request.params.subject, parseSchemaRequest(request.body)),
+    id: await service.register(
+      request.params.subject,
+      parseSchemaRequest(request.body),
+      flag(request.query, 'normalize'),
+    ),
   }));
 
   app.post<{ Params: SubjectParams }>('/subjects/:subject', async (request) =>
@@ -32,6 +41,7 @@ export function subjectRoutes(app: FastifyInstance, service: RegistryService): v
         request.params.subject,
         parseSchemaRequest(request.body),
         flag(request.query, 'deleted'),
+        flag(request.query, 'normalize'),
       ),
     ),
   );
@@ -63,7 +73,10 @@ export function subjectRoutes(app: FastifyInstance, service: RegistryService): v
   );
 
   app.get<{ Params: VersionParams }>('/subjects/:subject/versions/:version/referencedby', async (request) =>
-    service.referencedBy(request.params.subject, parseVersion(request.params.version)),
+    page(
+      await service.referencedBy(request.params.subject, parseVersion(request.params.version)),
+      request.query,
+    ),
   );
 
   app.delete<{ Params: VersionParams }>('/subjects/:subject/versions/:version', async (request) =>

@@ -1,17 +1,40 @@
-import { checkAvroCompatibility, isCompatibilityLevel } from '../../functions/lib/compat/index.js';
+import {
+  checkCompatibility,
+  InvalidSchemaError,
+  isCompatibilityLevel,
+} from '../../functions/lib/compat/index.js';
 import type { CompatibilityLevel } from '../../functions/lib/manifest/types.js';
 import { fail } from '../errors.js';
 import { glueSchemaName } from '../store/glue-names.js';
 import type { GlueStore } from '../store/glue-store.js';
-import type { IndexTable, Mode, StoredSchema, SubjectVersion } from '../store/index-table.js';
-import type { SchemaRequest } from './request-body.js';
-import { fingerprint, normalizeSchema, type ResolvedReference } from './schema-text.js';
+import {
+  type IndexTable,
+  type Mode,
+  Modes,
+  type StoredSchema,
+  type SubjectVersion,
+} from '../store/index-table.js';
+import type { ResolvedReference, SchemaRequest } from './request-body.js';
+import { type PreparedSchema, prepareSchema } from './schema-text.js';
 
 export interface RegistryServiceOptions {
   readonly glue: GlueStore;
   readonly table: IndexTable;
   /** Level used while no global config is set. @default 'BACKWARD' */
   readonly defaultCompatibility?: CompatibilityLevel;
+}
+
+/** A compatibility config as Confluent's GET /config shows it; unset fields are absent. */
+export interface ConfigView {
+  readonly compatibilityLevel?: CompatibilityLevel;
+  readonly normalize?: boolean;
+}
+
+function configView(level: CompatibilityLevel | undefined, normalize: string | undefined): ConfigView {
+  return {
+    ...(level === undefined ? {} : { compatibilityLevel: level }),
+    ...(normalize === undefined ? {} : { normalize: normalize === 'true' }),
+  };
 }
 
 /** A subject version as the Confluent API shows it. */
@@ -24,7 +47,24 @@ export interface VersionView {
   readonly references: StoredSchema['references'];
 }
 
-const modes = new Set<string>(['READWRITE', 'READONLY']);
+/** Which versions a listing shows (Confluent's `LookupFilter`). */
+export const LookupFilters = {
+  live: 'DEFAULT',
+  includeDeleted: 'INCLUDE_DELETED',
+  deletedOnly: 'DELETED_ONLY',
+} as const;
+
+export type LookupFilter = (typeof LookupFilters)[keyof typeof LookupFilters];
+
+function shown(filter: LookupFilter): (entry: SubjectVersion) => boolean {
+  if (filter === LookupFilters.includeDeleted) return () => true;
+  return (entry) => entry.deleted === (filter === LookupFilters.deletedOnly);
+}
+
+const modes = new Set<string>(Object.values(Modes));
+
+/** How often a registration retries when a racing task took the version number it chose. */
+const versionClaimAttempts = 5;
 
 /** The Confluent Schema Registry semantics over a Glue registry and the id table. */
 export class RegistryService {
@@ -33,6 +73,8 @@ export class RegistryService {
   private readonly defaultCompatibility: CompatibilityLevel;
   /** Ids are immutable, so a schema once read never changes. */
   private readonly schemas = new Map<number, StoredSchema>();
+  /** Lookup forms by id, for the same reason. */
+  private readonly equivalences = new Map<number, string>();
 
   constructor(options: RegistryServiceOptions) {
     this.glue = options.glue;
@@ -44,17 +86,38 @@ export class RegistryService {
     await Promise.all([this.glue.ping(), this.table.ping()]);
   }
 
-  async listSubjects(includeDeleted: boolean): Promise<string[]> {
-    const subjects = await this.table.subjects();
-    if (includeDeleted) return subjects;
-    const live = await Promise.all(
-      subjects.map(async (subject) => (await this.table.versions(subject)).some((v) => !v.deleted)),
+  /**
+   * GET /subjects: subject names in order; a subject counts as deleted when all its versions
+   * are (Confluent's rule), so `deletedOnly` lists those and the default lists the others.
+   */
+  async listSubjects(filter: LookupFilter = LookupFilters.live, prefix = ''): Promise<string[]> {
+    const subjects = (await this.table.subjects()).filter((subject) => subject.startsWith(prefix)).sort();
+    if (filter === LookupFilters.includeDeleted) return subjects;
+    const deleted = await Promise.all(
+      subjects.map(async (subject) => {
+        const versions = await this.table.versions(subject);
+        return versions.length === 0 ? undefined : versions.every((v) => v.deleted);
+      }),
     );
-    return subjects.filter((_, i) => live[i]);
+    return subjects.filter((_, i) => deleted[i] === (filter === LookupFilters.deletedOnly));
   }
 
-  async listVersions(subject: string, includeDeleted: boolean): Promise<number[]> {
-    return (await this.subjectVersions(subject, includeDeleted)).map((v) => v.version);
+  /** GET /subjects/{s}/versions: 40401 only when the subject has no version the filter could show. */
+  async listVersions(subject: string, filter: LookupFilter = LookupFilters.live): Promise<number[]> {
+    const versions = await this.subjectVersions(subject, filter !== LookupFilters.live);
+    return versions.filter(shown(filter)).map((v) => v.version);
+  }
+
+  /** GET /schemas: every subject version under a prefix, by subject then version. */
+  async listSchemas(prefix: string, includeDeleted: boolean, latestOnly: boolean): Promise<VersionView[]> {
+    const filter = includeDeleted ? LookupFilters.includeDeleted : LookupFilters.live;
+    const views: VersionView[] = [];
+    for (const subject of await this.listSubjects(LookupFilters.includeDeleted, prefix)) {
+      const versions = (await this.table.versions(subject)).filter(shown(filter));
+      const chosen = latestOnly ? versions.slice(-1) : versions;
+      for (const entry of chosen) views.push(await this.view(entry));
+    }
+    return views;
   }
 
   async getVersion(
@@ -75,54 +138,165 @@ export class RegistryService {
     return stored;
   }
 
-  async idVersions(id: number): Promise<{ subject: string; version: number }[]> {
+  /** GET /schemas/ids/{id}/versions: where the id is used, soft-deleted versions only when asked. */
+  async idVersions(
+    id: number,
+    includeDeleted: boolean,
+    subject?: string,
+  ): Promise<{ subject: string; version: number }[]> {
     await this.schemaById(id);
-    return this.table.usages(id);
+    const usages = (await this.table.usages(id)).filter(
+      (u) => subject === undefined || u.subject === subject,
+    );
+    if (includeDeleted) return usages;
+    const deleted = await Promise.all(
+      usages.map(
+        async (u) => (await this.table.versions(u.subject)).find((v) => v.version === u.version)?.deleted,
+      ),
+    );
+    return usages.filter((_, i) => deleted[i] === false);
   }
 
-  /** POST /subjects/{s}/versions: the id of the schema, registering a new version if needed. */
-  async register(subject: string, request: SchemaRequest): Promise<number> {
+  /** GET /schemas/ids/{id}/subjects: the subjects that use the id. */
+  async idSubjects(id: number, includeDeleted: boolean, subject?: string): Promise<string[]> {
+    return [...new Set((await this.idVersions(id, includeDeleted, subject)).map((u) => u.subject))];
+  }
+
+  /**
+   * POST /subjects/{s}/versions: the id of the schema, registering a new version if needed.
+   * Versions are numbered here, one past the highest ever given (soft-deleted ones count),
+   * so a deleted version is never revived and a version's id never changes.
+   */
+  async register(subject: string, request: SchemaRequest, normalize = false): Promise<number> {
     const schemaName = this.glueName(subject);
-    await this.assertWritable(subject);
-    const { normalized, print } = await this.prepare(request);
+    const mode = await this.getMode(subject, true);
+    assertRegisterMode(subject, mode, request);
+    const prepared = await this.prepare(request, normalize || (await this.normalizeInScope(subject)));
     const versions = await this.table.versions(subject);
     const live = versions.filter((v) => !v.deleted);
-    const knownId = await this.table.idForFingerprint(print);
-    if (knownId !== undefined && live.some((v) => v.id === knownId)) return knownId;
+    const knownId = await this.table.idForFingerprint(prepared.identity);
+    const wanted = request.id ?? knownId;
+    if (request.version === undefined) {
+      if (wanted !== undefined && live.some((v) => v.id === wanted)) return wanted;
+      const same = await this.findEquivalent(live, request, prepared);
+      if (same && (request.id === undefined || same.id === request.id)) return same.id;
+    }
 
-    const level = await this.effectiveCompatibility(subject);
-    const messages = await this.localIncompatibilities(request, normalized, live, level);
-    if (messages.length > 0) throw fail.incompatible(messages);
+    if (mode !== Modes.import) {
+      const level = await this.effectiveCompatibility(subject);
+      const messages = await this.localIncompatibilities(request, prepared.text, live, level);
+      if (messages.length > 0) throw fail.incompatible(messages);
+    }
+    const next = Math.max(0, ...versions.map((v) => v.version)) + 1;
+    if (request.version !== undefined && mode !== Modes.import && request.version !== next) {
+      throw fail.invalidSchema('Version is not one more than previous version');
+    }
+    const occupant = versions.find((v) => v.version === request.version);
+    if (occupant) {
+      if (occupant.id === request.id && !occupant.deleted) return occupant.id;
+      throw fail.versionTaken(subject, occupant.version, occupant.id);
+    }
 
     const registered = await this.glue.registerVersion({
       schemaName,
       type: request.schemaType,
-      definition: normalized,
-      compatibility: level,
+      definition: prepared.text,
+      // An import copies history as it was: Glue must not judge it either.
+      compatibility: mode === Modes.import ? 'NONE' : await this.effectiveCompatibility(subject),
     });
-    const id = await this.table.allocateId(print, {
-      schema: normalized,
-      schemaType: request.schemaType,
-      references: request.references,
+    const stored = { schema: prepared.text, schemaType: request.schemaType, references: request.references };
+    let id: number;
+    if (request.id !== undefined) {
+      if (!(await this.table.claimId(request.id, prepared.identity, stored))) throw fail.idTaken(request.id);
+      id = request.id;
+    } else {
+      id = knownId ?? (await this.table.allocateId(prepared.identity, stored));
+    }
+    const version = await this.claimVersion(subject, request.version ?? next, id, registered, {
+      explicit: request.version !== undefined,
     });
-    await this.table.putVersion({
-      subject,
-      version: registered.versionNumber,
-      id,
-      glueVersionId: registered.versionId,
-      deleted: false,
-    });
+    // Confluent drops older soft-deleted versions that held the same id (its tombstones).
+    for (const old of versions.filter((v) => v.deleted && v.id === id && v.version < version)) {
+      await this.table.removeVersion(old);
+    }
     return id;
   }
 
-  /** POST /subjects/{s}: the version of the subject holding this schema. */
-  async lookup(subject: string, request: SchemaRequest, includeDeleted: boolean): Promise<VersionView> {
+  /**
+   * Writes the version under a free number; a racing task that took it moves this one up,
+   * unless the request named the number: a version once given is never overwritten.
+   */
+  private async claimVersion(
+    subject: string,
+    first: number,
+    id: number,
+    registered: { versionId: string; versionNumber: number },
+    { explicit }: { explicit: boolean },
+  ): Promise<number> {
+    let version = first;
+    for (let attempt = 1; attempt <= versionClaimAttempts; attempt += 1) {
+      const entry = {
+        subject,
+        version,
+        id,
+        glueVersionId: registered.versionId,
+        glueVersion: registered.versionNumber,
+        deleted: false,
+      };
+      if (await this.table.putVersion(entry)) return version;
+      const current = await this.table.versions(subject);
+      const taken = current.find((v) => v.version === version);
+      if (taken && taken.id === id && !taken.deleted) return version;
+      if (explicit) throw fail.versionTaken(subject, version, taken?.id);
+      version = Math.max(0, ...current.map((v) => v.version)) + 1;
+    }
+    throw fail.versionContended(subject);
+  }
+
+  /**
+   * POST /subjects/{s}: the version of the subject holding this schema: by identity first,
+   * then by equivalence (key order, `normalize`), latest version first.
+   */
+  async lookup(
+    subject: string,
+    request: SchemaRequest,
+    includeDeleted: boolean,
+    normalize = false,
+  ): Promise<VersionView> {
+    // Confluent parses the schema first: invalid text is 42201 even under an unknown subject.
+    const prepared = await this.prepare(request, normalize || (await this.normalizeInScope(subject)));
     const versions = await this.subjectVersions(subject, includeDeleted);
-    const { print } = await this.prepare(request);
-    const id = await this.table.idForFingerprint(print);
-    const match = versions.findLast((v) => v.id === id);
-    if (id === undefined || !match) throw fail.schemaNotFound();
+    const id = await this.table.idForFingerprint(prepared.identity);
+    const match =
+      (id === undefined ? undefined : versions.findLast((v) => v.id === id)) ??
+      (await this.findEquivalent(versions, request, prepared));
+    if (!match) throw fail.schemaNotFound();
     return this.view(match);
+  }
+
+  /** The latest of these versions whose schema is the same as the request's (Confluent's `canLookup`). */
+  private async findEquivalent(
+    versions: readonly SubjectVersion[],
+    request: SchemaRequest,
+    prepared: PreparedSchema,
+  ): Promise<SubjectVersion | undefined> {
+    const references = JSON.stringify(request.references);
+    for (const entry of [...versions].reverse()) {
+      const stored = await this.schemaById(entry.id);
+      if (stored.schemaType !== request.schemaType || JSON.stringify(stored.references) !== references)
+        continue;
+      if ((await this.equivalenceOf(stored)) === prepared.equivalence) return entry;
+    }
+    return undefined;
+  }
+
+  private async equivalenceOf(stored: StoredSchema): Promise<string> {
+    const cached = this.equivalences.get(stored.id);
+    if (cached !== undefined) return cached;
+    const references = await this.resolveReferences({ references: stored.references });
+    const { equivalence } = prepareSchema(stored.schemaType, stored.schema, references);
+    this.equivalences.set(stored.id, equivalence);
+    return equivalence;
   }
 
   async deleteSubject(subject: string, permanent: boolean): Promise<number[]> {
@@ -159,27 +333,42 @@ export class RegistryService {
       return entry.version;
     }
     if (!entry.deleted) throw fail.versionNotSoftDeleted(subject, entry.version);
-    // Glue refuses to delete some versions (a checkpoint); the version still leaves the
-    // Confluent view, and Glue keeps an unreachable copy.
-    await this.glue.deleteVersion(this.glueName(subject), entry.version).catch(() => undefined);
-    await this.table.removeVersion(entry);
-    if ((await this.table.versions(subject)).length === 0) await this.table.removeSubject(subject);
+    await this.purgeVersion(entry);
     return entry.version;
   }
 
-  /** POST /compatibility/subjects/{s}/versions[/{v}]: messages say which field breaks which rule. */
+  /** Removes a soft-deleted version for good (and its subject with its last version). */
+  private async purgeVersion(entry: SubjectVersion): Promise<void> {
+    const { subject } = entry;
+    // Glue refuses to delete some versions (a checkpoint); the version still leaves the
+    // Confluent view, and Glue keeps an unreachable copy. A Glue version another Confluent
+    // version shares (the same schema registered again) stays.
+    const shared = (await this.table.versions(subject)).some(
+      (v) => v.version !== entry.version && v.glueVersionId === entry.glueVersionId,
+    );
+    if (!shared) {
+      await this.glue.deleteVersion(this.glueName(subject), entry.glueVersion).catch(() => undefined);
+    }
+    await this.table.removeVersion(entry);
+    if ((await this.table.versions(subject)).length === 0) await this.table.removeSubject(subject);
+  }
+
+  /**
+   * POST /compatibility/subjects/{s}/versions[/{v}]: messages say which rule, version and field break.
+   * As Confluent: with a version, only that version is checked, whatever the level; without one,
+   * the subject's history as the level says (the latest, or every version when transitive).
+   */
   async checkCompatibility(
     subject: string,
     version: number | 'latest' | undefined,
     request: SchemaRequest,
   ): Promise<{ compatible: boolean; messages: string[] }> {
-    const { normalized } = await this.prepare(request);
+    const { text: normalized } = await this.prepare(request);
     const level = await this.effectiveCompatibility(subject);
     let against = (await this.table.versions(subject)).filter((v) => !v.deleted);
     if (version !== undefined) {
       if (against.length === 0) throw fail.subjectNotFound(subject);
-      const entry = await this.findVersion(subject, version, false);
-      against = version === 'latest' ? against : [entry];
+      against = [await this.findVersion(subject, version, false)];
     }
     const messages = await this.localIncompatibilities(request, normalized, against, level);
     return { compatible: messages.length === 0, messages };
@@ -196,18 +385,73 @@ export class RegistryService {
     );
   }
 
-  async setConfig(level: unknown, subject?: string): Promise<CompatibilityLevel> {
-    const normalized = typeof level === 'string' ? level.toUpperCase() : level;
-    if (!isCompatibilityLevel(normalized)) throw fail.invalidCompatibility(level);
-    await this.table.putSetting('CONFIG', normalized, subject);
-    return normalized;
+  /**
+   * GET /config[/{s}]: the level and `normalize` as set (a subject without either is 40408),
+   * or with `defaultToGlobal` what applies to the subject, filled in from the global config.
+   */
+  async getConfigView(subject?: string, defaultToGlobal = false): Promise<ConfigView> {
+    const global = await this.table.getSetting('NORMALIZE');
+    if (subject === undefined) return configView(await this.getConfig(), global);
+    const level = await this.table.getSetting('CONFIG', subject);
+    const normalize = await this.table.getSetting('NORMALIZE', subject);
+    if (defaultToGlobal) return configView(await this.getConfig(subject, true), normalize ?? global);
+    if (level === undefined && normalize === undefined) throw fail.subjectConfigNotFound(subject);
+    return configView(level as CompatibilityLevel | undefined, normalize);
   }
 
-  /** Removes a subject's own level (or resets the global one); returns the level it had. */
-  async deleteConfig(subject?: string): Promise<CompatibilityLevel> {
-    const previous = await this.getConfig(subject);
+  /**
+   * PUT /config[/{s}]: sets the fields given (`compatibility`, `normalize`), keeps the others,
+   * and answers with what the scope now has set, as Confluent's config update does.
+   */
+  async updateConfig(
+    body: { compatibility?: unknown; normalize?: unknown },
+    subject?: string,
+  ): Promise<{ compatibility?: CompatibilityLevel; normalize?: boolean }> {
+    const { compatibility, normalize } = body;
+    const level = typeof compatibility === 'string' ? compatibility.toUpperCase() : compatibility;
+    // Confluent accepts an update that sets nothing; an empty body is more likely a mistake.
+    const setsNothing = level === undefined && normalize === undefined;
+    if (setsNothing || (level !== undefined && !isCompatibilityLevel(level))) {
+      throw fail.invalidCompatibility(compatibility);
+    }
+    if (normalize !== undefined && typeof normalize !== 'boolean') {
+      throw fail.badRequest('"normalize" must be true or false');
+    }
+    await this.assertConfigWritable(subject);
+    if (level !== undefined) await this.table.putSetting('CONFIG', level, subject);
+    if (normalize !== undefined)
+      await this.table.putSetting('NORMALIZE', String(normalize) as 'true', subject);
+    const set = configView(
+      (await this.table.getSetting('CONFIG', subject)) as CompatibilityLevel | undefined,
+      await this.table.getSetting('NORMALIZE', subject),
+    );
+    return {
+      ...(set.compatibilityLevel === undefined ? {} : { compatibility: set.compatibilityLevel }),
+      ...(set.normalize === undefined ? {} : { normalize: set.normalize }),
+    };
+  }
+
+  /** DELETE /config[/{s}]: removes a subject's config (or resets the global one); returns what it was. */
+  async deleteConfig(subject?: string): Promise<ConfigView> {
+    const previous = await this.getConfigView(subject);
+    await this.assertConfigWritable(subject);
     await this.table.deleteSetting('CONFIG', subject);
+    await this.table.deleteSetting('NORMALIZE', subject);
     return previous;
+  }
+
+  /** Confluent refuses config changes to a scope in a read-only mode. */
+  private async assertConfigWritable(subject?: string): Promise<void> {
+    const mode = await this.getMode(subject, true);
+    if (mode === Modes.readOnly || mode === Modes.readOnlyOverride) {
+      throw fail.readOnly(subject);
+    }
+  }
+
+  /** Whether the subject's config (or the global one) asks every registration and lookup to normalize. */
+  private async normalizeInScope(subject: string): Promise<boolean> {
+    const own = await this.table.getSetting('NORMALIZE', subject);
+    return (own ?? (await this.table.getSetting('NORMALIZE'))) === 'true';
   }
 
   async getMode(subject?: string, defaultToGlobal = false): Promise<Mode> {
@@ -216,16 +460,34 @@ export class RegistryService {
       if (own !== undefined) return own as Mode;
       if (!defaultToGlobal) throw fail.subjectModeNotFound(subject);
     }
-    return ((await this.table.getSetting('MODE')) as Mode | undefined) ?? 'READWRITE';
+    return ((await this.table.getSetting('MODE')) as Mode | undefined) ?? Modes.readWrite;
   }
 
-  async setMode(mode: unknown, subject?: string): Promise<Mode> {
-    if (typeof mode !== 'string' || !modes.has(mode)) throw fail.invalidMode(mode);
+  /**
+   * PUT /mode[/{s}]: IMPORT needs the scope (one subject, or the whole registry) to have no
+   * live version, unless forced, as Confluent requires; names are case-insensitive.
+   */
+  async setMode(value: unknown, subject?: string, force = false): Promise<Mode> {
+    const mode = typeof value === 'string' ? value.toUpperCase() : value;
+    if (typeof mode !== 'string' || !modes.has(mode)) throw fail.invalidMode(value);
+    if (mode === Modes.import && !force && (await this.getMode(subject, true)) !== Modes.import) {
+      const scope = subject === undefined ? await this.listSubjects(LookupFilters.includeDeleted) : [subject];
+      const leftovers: SubjectVersion[] = [];
+      for (const name of scope) {
+        const versions = await this.table.versions(name);
+        if (versions.some((v) => !v.deleted)) throw fail.importNotEmpty();
+        leftovers.push(...versions);
+      }
+      // Confluent hard-deletes what soft deletes left, so an import can give those version numbers again.
+      await this.assertUnreferenced(leftovers);
+      for (const entry of leftovers) await this.purgeVersion(entry);
+    }
     await this.table.putSetting('MODE', mode as Mode, subject);
     return mode as Mode;
   }
 
-  async deleteMode(subject: string): Promise<Mode> {
+  /** DELETE /mode[/{s}]: removes a subject's mode (or resets the global one); returns the mode it had. */
+  async deleteMode(subject?: string): Promise<Mode> {
     const previous = await this.getMode(subject);
     await this.table.deleteSetting('MODE', subject);
     return previous;
@@ -254,20 +516,20 @@ export class RegistryService {
   }
 
   private async assertWritable(subject: string): Promise<void> {
-    if ((await this.getMode(subject, true)) === 'READONLY') throw fail.readOnly(subject);
+    const mode = await this.getMode(subject, true);
+    if (mode === Modes.readOnly || mode === Modes.readOnlyOverride) throw fail.readOnly(subject);
   }
 
   private async effectiveCompatibility(subject: string): Promise<CompatibilityLevel> {
     return this.getConfig(subject, true);
   }
 
-  private async prepare(request: SchemaRequest): Promise<{ normalized: string; print: string }> {
+  private async prepare(request: SchemaRequest, normalize = false): Promise<PreparedSchema> {
     const references = await this.resolveReferences(request);
-    const normalized = normalizeSchema(request.schemaType, request.schema, references);
-    return { normalized, print: fingerprint(request.schemaType, normalized, request.references) };
+    return prepareSchema(request.schemaType, request.schema, references, normalize);
   }
 
-  private async resolveReferences(request: SchemaRequest): Promise<ResolvedReference[]> {
+  private async resolveReferences(request: Pick<SchemaRequest, 'references'>): Promise<ResolvedReference[]> {
     return Promise.all(
       request.references.map(async (ref) => {
         const entry = (await this.table.versions(ref.subject)).find(
@@ -283,29 +545,43 @@ export class RegistryService {
     );
   }
 
-  /** Avro is checked here with the same rules Glue applies, so moto (which checks nothing) answers like AWS. */
+  /**
+   * Every format is checked here with Confluent's rules (Avro, JSON Schema, Protobuf), so the
+   * answer is Confluent's whether or not the store checks (moto checks nothing; Glue's rules differ).
+   */
   private async localIncompatibilities(
     request: SchemaRequest,
     normalized: string,
     against: readonly SubjectVersion[],
     level: CompatibilityLevel,
   ): Promise<string[]> {
-    if (request.schemaType !== 'AVRO' || level === 'NONE' || against.length === 0) return [];
+    if (level === 'NONE' || against.length === 0) return [];
+    const named = (refs: readonly ResolvedReference[]) =>
+      refs.map((r) => ({ name: r.name, definition: r.schema }));
     const candidateRefs = await this.resolveReferences(request);
     const previous = await Promise.all(
       against.map(async (entry) => {
         const stored = await this.schemaById(entry.id);
-        if (stored.schemaType !== 'AVRO') return undefined;
         const refs = await this.resolveReferences({ ...request, references: stored.references });
-        return { version: entry.version, definition: stored.schema, references: refs.map((r) => r.schema) };
+        return {
+          version: entry.version,
+          type: stored.schemaType,
+          definition: stored.schema,
+          references: named(refs),
+        };
       }),
     );
-    const result = checkAvroCompatibility({
-      level,
-      candidate: { definition: normalized, references: candidateRefs.map((r) => r.schema) },
-      previous: previous.filter((p) => p !== undefined),
-    });
-    return [...result.messages];
+    try {
+      const result = checkCompatibility({
+        level,
+        candidate: { type: request.schemaType, definition: normalized, references: named(candidateRefs) },
+        previous,
+      });
+      return [...result.messages];
+    } catch (error) {
+      if (error instanceof InvalidSchemaError) throw fail.invalidSchema(error.message);
+      throw error;
+    }
   }
 
   private async subjectVersions(subject: string, includeDeleted: boolean): Promise<SubjectVersion[]> {
@@ -337,4 +613,11 @@ export class RegistryService {
       references: stored.references,
     };
   }
+}
+
+/** Confluent's checks before a registration: read-only modes refuse, an explicit id needs IMPORT. */
+function assertRegisterMode(subject: string, mode: Mode, request: SchemaRequest): void {
+  if (mode === Modes.readOnly || mode === Modes.readOnlyOverride) throw fail.readOnly(subject);
+  if (request.id !== undefined && mode !== Modes.import) throw fail.notImportMode(subject);
+  if (request.id === undefined && mode !== Modes.readWrite) throw fail.notReadWriteMode(subject);
 }

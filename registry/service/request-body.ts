@@ -6,6 +6,15 @@ export interface SchemaRequest {
   readonly schema: string;
   readonly schemaType: SchemaType;
   readonly references: readonly SchemaReference[];
+  /** An explicit id, allowed only in IMPORT mode (Confluent's register body `id`). */
+  readonly id?: number;
+  /** An explicit version, honoured only in IMPORT mode. */
+  readonly version?: number;
+}
+
+/** A referenced schema, resolved to its text. */
+export interface ResolvedReference extends SchemaReference {
+  readonly schema: string;
 }
 
 const types = new Set<string>(Object.values(SchemaTypes));
@@ -15,14 +24,29 @@ export function parseSchemaRequest(body: unknown): SchemaRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw fail.invalidSchema('the request body must be a JSON object with a "schema" string');
   }
-  const { schema, schemaType = 'AVRO', references = [] } = body as Record<string, unknown>;
+  const { schema, schemaType = 'AVRO', references = [], id, version } = body as Record<string, unknown>;
   if (typeof schema !== 'string' || schema.trim() === '')
     throw fail.invalidSchema('"schema" must be a non-empty string');
   if (typeof schemaType !== 'string' || !types.has(schemaType)) {
     throw fail.invalidSchema(`unknown schemaType ${JSON.stringify(schemaType)}; use AVRO, JSON or PROTOBUF`);
   }
   if (!Array.isArray(references)) throw fail.invalidSchema('"references" must be an array');
-  return { schema, schemaType: schemaType as SchemaType, references: references.map(parseReference) };
+  return {
+    schema,
+    schemaType: schemaType as SchemaType,
+    references: references.map(parseReference),
+    ...optionalPositive('id', id),
+    ...optionalPositive('version', version),
+  };
+}
+
+/** Confluent treats a missing, null, 0 or negative `id` / `version` as "not given". */
+function optionalPositive(name: 'id' | 'version', value: unknown): { id?: number; version?: number } {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'number' || !Number.isInteger(value) || value > maxVersion) {
+    throw fail.invalidSchema(`"${name}" must be an integer`);
+  }
+  return value > 0 ? { [name]: value } : {};
 }
 
 function parseReference(value: unknown): SchemaReference {

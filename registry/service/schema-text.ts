@@ -2,37 +2,49 @@ import { createHash } from 'node:crypto';
 import { Ajv } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import protobuf from 'protobufjs';
 import { InvalidAvroSchemaError, parseAvroSource } from '../../functions/lib/compat/index.js';
 import type { SchemaType } from '../../functions/lib/manifest/types.js';
 import { fail } from '../errors.js';
 import type { SchemaReference } from '../store/index-table.js';
+import { avroCanonicalString, avroNormalizedString } from './avro-canonical.js';
+import { protobufStructure } from './protobuf-text.js';
+import type { ResolvedReference } from './request-body.js';
 
 /** AWS Glue refuses schema definitions longer than this. */
 export const glueMaxDefinitionLength = 170_000;
 
-/** A referenced schema, resolved to its text. */
-export interface ResolvedReference extends SchemaReference {
-  readonly schema: string;
+/** A schema as the service keeps and compares it. */
+export interface PreparedSchema {
+  /** The text stored and served: Confluent's canonical string (or normalized one with `normalize`). */
+  readonly text: string;
+  /** Content identity behind an id: type, canonical content and references. */
+  readonly identity: string;
+  /** A form equal for schemas Confluent's lookup treats as the same (its `canLookup`). */
+  readonly equivalence: string;
 }
 
 /**
- * Checks the text is a valid schema of its type (with its references) and returns the form
- * the service stores: compact JSON for Avro and JSON Schema, the source as given for Protobuf.
+ * Checks the text is a valid schema of its type (with its references) and computes what
+ * Confluent 7.9 keys it by: Avro's canonical string (Avro Java's `Schema.toString()`), compact
+ * JSON for JSON Schema, the parsed structure for Protobuf; `normalize` stores the normalized
+ * form instead. Protobuf text is stored as given (Confluent reprints it), its identity ignores
+ * whitespace and comments all the same.
  */
-export function normalizeSchema(
+export function prepareSchema(
   type: SchemaType,
   text: string,
   references: readonly ResolvedReference[],
-): string {
+  normalize = false,
+): PreparedSchema {
   if (text.length > glueMaxDefinitionLength) {
     throw fail.invalidSchema(
       `the schema is ${text.length} characters; AWS Glue's limit is ${glueMaxDefinitionLength}`,
     );
   }
   if (type === 'PROTOBUF') {
-    validateProtobuf(text, references);
-    return text;
+    const structure = protobufStructure(text, references);
+    const equivalence = JSON.stringify(sortKeys(JSON.parse(structure)));
+    return { text, identity: identityOf(type, normalize ? equivalence : structure, references), equivalence };
   }
   let parsed: unknown;
   try {
@@ -40,21 +52,46 @@ export function normalizeSchema(
   } catch (error) {
     throw fail.invalidSchema(`not JSON: ${(error as Error).message}`);
   }
-  if (type === 'AVRO') validateAvro(text, references);
-  else validateJsonSchema(parsed, references);
-  return JSON.stringify(parsed);
+  if (type === 'AVRO') {
+    validateAvro(text, references);
+    const equivalence = avroNormalizedString(text, referencedAvroNames(references));
+    const stored = normalize ? equivalence : avroCanonicalString(text);
+    return { text: stored, identity: identityOf(type, stored, references), equivalence };
+  }
+  validateJsonSchema(parsed, references);
+  const equivalence = JSON.stringify(sortKeys(parsed));
+  const stored = normalize ? equivalence : JSON.stringify(parsed);
+  return { text: stored, identity: identityOf(type, stored, references), equivalence };
 }
 
-/** The content identity behind a Confluent id: type, normalized text and references. */
-export function fingerprint(
-  type: SchemaType,
-  normalized: string,
-  references: readonly SchemaReference[],
-): string {
+function identityOf(type: SchemaType, canonical: string, references: readonly SchemaReference[]): string {
   const refs = references.map((ref) => [ref.name, ref.subject, ref.version]);
   return createHash('sha256')
-    .update(JSON.stringify([type, normalized, refs]))
+    .update(JSON.stringify([type, canonical, refs]))
     .digest('hex');
+}
+
+/** Confluent's normalizer writes types defined by references as bare full names. */
+function referencedAvroNames(references: readonly ResolvedReference[]): string[] {
+  return references.flatMap((ref) => {
+    const parsed = JSON.parse(ref.schema) as { name?: unknown; namespace?: unknown };
+    if (typeof parsed !== 'object' || parsed === null || typeof parsed.name !== 'string') return [];
+    const { name, namespace } = parsed;
+    return [
+      name.includes('.') || typeof namespace !== 'string' || !namespace ? name : `${namespace}.${name}`,
+    ];
+  });
+}
+
+/** JSON with object keys sorted at every depth (Confluent's ordered-properties mapper). */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  );
 }
 
 function validateAvro(text: string, references: readonly ResolvedReference[]): void {
@@ -85,16 +122,5 @@ function validateJsonSchema(parsed: unknown, references: readonly ResolvedRefere
     ajv.compile(parsed as object);
   } catch (error) {
     throw fail.invalidSchema(`invalid JSON Schema: ${(error as Error).message}`);
-  }
-}
-
-function validateProtobuf(text: string, references: readonly ResolvedReference[]): void {
-  try {
-    const root = new protobuf.Root();
-    for (const ref of references) protobuf.parse(ref.schema, root, { keepCase: true });
-    protobuf.parse(text, root, { keepCase: true });
-    root.resolveAll();
-  } catch (error) {
-    throw fail.invalidSchema(`invalid Protobuf schema: ${(error as Error).message}`);
   }
 }

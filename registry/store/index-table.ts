@@ -31,10 +31,23 @@ export interface SubjectVersion {
   readonly version: number;
   readonly id: number;
   readonly glueVersionId: string;
+  /** Glue's own version number; Confluent numbers versions itself, so the two can differ. */
+  readonly glueVersion: number;
   readonly deleted: boolean;
 }
 
-export type Mode = 'READWRITE' | 'READONLY';
+/** Confluent's modes (FORWARD, a multi-cluster mode, is not offered). */
+export const Modes = {
+  readWrite: 'READWRITE',
+  readOnly: 'READONLY',
+  readOnlyOverride: 'READONLY_OVERRIDE',
+  import: 'IMPORT',
+} as const;
+
+export type Mode = (typeof Modes)[keyof typeof Modes];
+
+/** Settings kept globally and per subject: the compatibility level, the mode, and Confluent's `normalize` config. */
+export type SettingKind = 'CONFIG' | 'MODE' | 'NORMALIZE';
 
 /**
  * Item layout (one table, `pk` + `sk`):
@@ -44,7 +57,7 @@ export type Mode = 'READWRITE' | 'READONLY';
  * - `SUBJECTS` / `<subject>` → one item per known subject
  * - `SUBJ#<subject>` / `V#<version, 10 digits>` → id, Glue version id, soft-delete mark
  * - `REFBY#<subject>#<version>` / `<id>` → a schema that references that version
- * - `CONFIG` and `MODE` / `#GLOBAL` or `S#<subject>` → level or mode
+ * - `CONFIG`, `MODE` and `NORMALIZE` / `#GLOBAL` or `S#<subject>` → level, mode or `true`/`false`
  */
 export class IndexTable {
   private readonly doc: DynamoDBDocumentClient;
@@ -136,33 +149,95 @@ export class IndexTable {
     return winner.id as number;
   }
 
-  /** Records a subject version (and its reverse link from the id) in one transaction. */
-  async putVersion(entry: SubjectVersion): Promise<void> {
-    await this.call(() =>
-      this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk: `SUBJ#${entry.subject}`, sk: versionKey(entry.version), ...entry },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  pk: `ID#${entry.id}`,
-                  sk: `USE#${entry.subject}#${entry.version}`,
-                  subject: entry.subject,
-                  version: entry.version,
-                },
-              },
-            },
-            { Put: { TableName: this.tableName, Item: { pk: 'SUBJECTS', sk: entry.subject } } },
-          ],
+  /**
+   * Claims an id an IMPORT names for this content: false when the id already stands for
+   * other content (Confluent never lets an import overwrite an id).
+   */
+  async claimId(id: number, fingerprint: string, schema: Omit<StoredSchema, 'id'>): Promise<boolean> {
+    const { schema: text, ...rest } = schema;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `ID#${id}`,
+            sk: 'SCHEMA',
+            fingerprint,
+            ...rest,
+            references: [...schema.references],
+            ...storedText(text),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR fingerprint = :fp',
+          ExpressionAttributeValues: { ':fp': fingerprint },
         }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw new StoreError('claiming an imported schema id failed', { cause: error });
+    }
+    // Later registrations of the same content reuse the imported id, unless it already had one.
+    await this.doc
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `FP#${fingerprint}`, sk: 'FP', id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') {
+          throw new StoreError('recording an imported schema id failed', { cause: error });
+        }
+      });
+    await Promise.all(
+      schema.references.map((ref) =>
+        this.put({ pk: `REFBY#${ref.subject}#${ref.version}`, sk: String(id), id }),
       ),
+    );
+    return true;
+  }
+
+  /**
+   * Records a subject version (and its reverse link from the id) in one transaction, only if
+   * the version number is free: false when another task took it, so versions never change.
+   */
+  async putVersion(entry: SubjectVersion): Promise<boolean> {
+    try {
+      await this.putVersionOnce(entry);
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'TransactionCanceledException' && conditionFailed(error)) return false;
+      throw new StoreError(`DynamoDB call failed: ${(error as Error).name} ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private async putVersionOnce(entry: SubjectVersion): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { pk: `SUBJ#${entry.subject}`, sk: versionKey(entry.version), ...entry },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                pk: `ID#${entry.id}`,
+                sk: `USE#${entry.subject}#${entry.version}`,
+                subject: entry.subject,
+                version: entry.version,
+              },
+            },
+          },
+          { Put: { TableName: this.tableName, Item: { pk: 'SUBJECTS', sk: entry.subject } } },
+        ],
+      }),
     );
   }
 
@@ -180,6 +255,8 @@ export class IndexTable {
       version: item.version as number,
       id: item.id as number,
       glueVersionId: item.glueVersionId as string,
+      // Items written before Confluent and Glue numbering were kept apart share the number.
+      glueVersion: (item.glueVersion as number | undefined) ?? (item.version as number),
       deleted: item.deleted === true,
     }));
   }
@@ -243,20 +320,20 @@ export class IndexTable {
     }));
   }
 
-  async getSetting(kind: 'CONFIG' | 'MODE', subject?: string): Promise<string | undefined> {
+  async getSetting(kind: SettingKind, subject?: string): Promise<string | undefined> {
     const item = await this.get(kind, subject === undefined ? '#GLOBAL' : `S#${subject}`);
     return item?.value as string | undefined;
   }
 
   async putSetting(
-    kind: 'CONFIG' | 'MODE',
-    value: CompatibilityLevel | Mode,
+    kind: SettingKind,
+    value: CompatibilityLevel | Mode | 'true' | 'false',
     subject?: string,
   ): Promise<void> {
     await this.put({ pk: kind, sk: subject === undefined ? '#GLOBAL' : `S#${subject}`, value });
   }
 
-  async deleteSetting(kind: 'CONFIG' | 'MODE', subject?: string): Promise<void> {
+  async deleteSetting(kind: SettingKind, subject?: string): Promise<void> {
     await this.call(() =>
       this.doc.send(
         new DeleteCommand({
@@ -315,6 +392,11 @@ const inlineTextBytes = 64 * 1024;
 
 function storedText(text: string): { schema: string } | { schemaZ: Uint8Array } {
   return Buffer.byteLength(text) <= inlineTextBytes ? { schema: text } : { schemaZ: deflateRawSync(text) };
+}
+
+function conditionFailed(error: unknown): boolean {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === 'ConditionalCheckFailed');
 }
 
 function versionKey(version: number): string {

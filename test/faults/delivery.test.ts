@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { brokerAddress, TcpProxy } from '../integration/outbox/support.js';
+import { WaitTimeoutError } from '../support/errors.js';
 import { localClientConfig } from '../support/local-aws.js';
+import { waitFor, withDeadline } from '../support/wait-for.js';
 import { type Expectation, holds } from './harness/checker.js';
 import { ChildRole } from './harness/child.js';
 import { type PipelineConfig, Roles } from './harness/config.js';
@@ -17,7 +20,10 @@ import { resultsTable, type ScenarioResult } from './harness/verdict.js';
 // Events per scenario; the closing note's larger runs set FAULTS_N.
 const N = Number(process.env.FAULTS_N ?? 200);
 const ledgerGroup = (run: PipelineConfig) => `${run.runId}-ledger`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long a connection fault refuses connections: the fault's length, not a wait for an outcome. */
+const OUTAGE_MS = 2000;
+/** How long an armed cut may wait for the reply it drops: requests flow all through the writes. */
+const CUT_DEADLINE_MS = 60_000;
 // The oversized scenario's topic limit: small, so an oversized record is cheap to write. The
 // broker applies max.message.bytes to a whole record batch; the relay splits its requests to fit.
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -44,10 +50,16 @@ const baseline: Pick<ScenarioPlan, 'count' | 'start' | 'groups'> = {
 
 /** Waits until the ledger holds `count` effects; gives up after a minute (the checker then says what is missing). */
 async function effectsReach(run: PipelineConfig, count: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while ((await readLedger(dynamodb, run.ledgerTable)).length < count && Date.now() < deadline)
-    await sleep(100);
+  await waitFor(async () => (await readLedger(dynamodb, run.ledgerTable)).length >= count, {
+    what: `${count} effects in the ledger`,
+    timeoutMs: 60_000,
+    intervalMs: 100,
+  }).catch((error: unknown) => {
+    if (!(error instanceof WaitTimeoutError)) throw error;
+  });
 }
+
+const cutDeadline = (what: string) => ({ what: `${what} to cut`, timeoutMs: CUT_DEADLINE_MS });
 
 const proxies: TcpProxy[] = [];
 async function proxy(target: { host: string; port: number }): Promise<TcpProxy> {
@@ -155,9 +167,9 @@ describe('Delivery guarantees under faults', () => {
       start: async (run) => [startRelay(run, { brokerProxyPort: broker.port }), await startConsumer(run)],
       onProgress: at([1 / 3, 2 / 3], async (index) => {
         // First a produce that reaches the broker but whose answer is lost, then a plain outage.
-        if (index === 0) broker.armCutOnReply();
+        if (index === 0) await withDeadline(broker.armCutOnReply(), cutDeadline('a produce reply'));
         else await broker.close();
-        await sleep(2000);
+        await sleep(OUTAGE_MS);
         await broker.close();
         await broker.open();
       }),
@@ -238,7 +250,6 @@ describe('Delivery guarantees under faults', () => {
       {
         ...baseline,
         start: async (run) => [startRelay(run), await startConsumer(run, { slowRate, timeoutMs: 2000 })],
-        lingerMs: 5000,
       },
     );
     expectGuarantee(result);
@@ -294,8 +305,8 @@ describe('Delivery guarantees under faults', () => {
         // First every open connection reset, then a request that reaches DynamoDB but whose answer
         // is lost (a claim, a ledger write or a completion); each followed by 2 s refused.
         if (index === 0) await dynamodbProxy.close();
-        else dynamodbProxy.armCutOnReply();
-        await sleep(2000);
+        else await withDeadline(dynamodbProxy.armCutOnReply(), cutDeadline('a DynamoDB reply'));
+        await sleep(OUTAGE_MS);
         await dynamodbProxy.close();
         await dynamodbProxy.open();
       }),

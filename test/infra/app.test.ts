@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEnvironments } from '../../infra/config/index.js';
 import { environmentsContextKey } from '../../infra/config/load.js';
 import { EventlineStack } from '../../infra/stacks/eventline-stack.js';
-import { cdkJsonEnvironments, registryImageFixture } from './support/synth.js';
+import { cdkJsonEnvironments } from './support/synth.js';
 
 /** Every stack the app builds from cdk.json, synthesized offline without bundling. */
 function synthApp(): { app: App; stacks: EventlineStack[] } {
@@ -16,7 +16,6 @@ function synthApp(): { app: App; stacks: EventlineStack[] } {
       new EventlineStack(app, `Eventline-${config.name}`, {
         config,
         env: { account: '123456789012', region: 'eu-west-1' },
-        registryImageDirectory: registryImageFixture(),
       }),
   );
   app.synth();

@@ -19,7 +19,7 @@ const ignored = ['W3005', 'W3010'];
 /** Serverless MSK with the Eventline registry, and provisioned MSK with SCRAM and the Confluent image. */
 const variants: SynthOptions[] = [
   { environment: 'dev' },
-  { environment: 'prod', overrides: { registry: { engine: 'confluent' } } },
+  { environment: 'prod', overrides: { registry: { engine: 'confluent', allowHttp: true } } },
 ];
 
 interface CfnLintFinding {

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { localAws } from '../../local/stack/config.js';
 import { stackEnv } from '../../local/stack/env.js';
+
+export { uniqueName } from '../../local/stack/unique-name.js';
 
 const env = stackEnv();
 
@@ -19,8 +20,3 @@ export const localEndpoints = {
   kafkaBrokers: (env[EnvNames.kafkaBrokers] ?? '').split(','),
   apicurioUrl: env[EnvNames.apicurioUrl] as string,
 } as const;
-
-/** A name no other test uses, so tests run in any order and in parallel. */
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
-}

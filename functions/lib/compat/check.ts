@@ -1,72 +1,86 @@
-import type avro from 'avsc';
 import type { CompatibilityResult } from '../registry/types.js';
+import { type CompatSchema, type Incompatibility, readIncompatibilities } from './formats.js';
 import { type CompatibilityLevel, levelRules } from './levels.js';
-import { type AvroSource, parseAvroSource } from './parse.js';
-import { readIssues } from './reader-writer.js';
+import type { AvroSource } from './parse.js';
 
 /** A schema already registered under the subject. */
-export interface PreviousSchema extends AvroSource {
+export interface PreviousSchema extends CompatSchema {
   /** The version number, used in messages. */
   readonly version: number;
 }
 
-export interface AvroCompatibilityOptions {
+export interface CompatibilityOptions {
   readonly level: CompatibilityLevel;
-  readonly candidate: AvroSource;
-  /** The subject's existing versions, oldest first. */
+  readonly candidate: CompatSchema;
+  /**
+   * The versions to check against, oldest first. A non-transitive level checks only the last,
+   * a transitive one all of them; pass a single version to check only that one (Confluent's
+   * `POST /compatibility/subjects/{s}/versions/{v}`).
+   */
   readonly previous: readonly PreviousSchema[];
 }
 
 /**
- * Checks a new Avro schema against a subject's existing versions under a Confluent
- * compatibility level. Each message names the rule, the version and the field that breaks it.
+ * Checks a new schema (Avro, JSON Schema or Protobuf) against a subject's versions under a
+ * Confluent compatibility level, with Confluent's rules for each format. Each message names
+ * the level, the version, the rule (Confluent's difference type for JSON Schema and Protobuf)
+ * and the path.
  *
  * @example
- * checkAvroCompatibility({ level: 'BACKWARD', candidate: { definition: next }, previous: [{ version: 1, definition: v1 }] })
+ * checkCompatibility({ level: 'BACKWARD', candidate: { type: 'JSON', definition: next }, previous: [{ version: 1, type: 'JSON', definition: v1 }] })
+ * // { compatible: false, messages: ["BACKWARD: the new schema cannot read data written with version 1: TYPE_CHANGED at #/properties/id"] }
  */
-export function checkAvroCompatibility(options: AvroCompatibilityOptions): CompatibilityResult {
-  const { level, previous } = options;
+export function checkCompatibility(options: CompatibilityOptions): CompatibilityResult {
+  const { level, previous, candidate } = options;
   if (level === 'NONE' || previous.length === 0) return { compatible: true, messages: [] };
   const rules = levelRules(level);
-  const candidate = parseAvroSource(options.candidate);
   const against = rules.transitive ? previous : previous.slice(-1);
   const messages: string[] = [];
   for (const old of [...against].reverse()) {
-    const oldType = parseAvroSource(old);
-    if (rules.backward) {
+    if (old.type !== candidate.type) {
       messages.push(
-        ...describeIssues(
-          level,
-          'the new schema cannot read data written with',
-          old.version,
-          candidate,
-          oldType,
-        ),
+        `${level}: version ${old.version} is ${old.type} and the new schema ${candidate.type}: incompatible because of different schema type`,
+      );
+      continue;
+    }
+    if (rules.backward) {
+      const relation = `the new schema cannot read data written with version ${old.version}`;
+      messages.push(
+        ...readIncompatibilities(old, candidate).map((issue) => describe(level, relation, issue)),
       );
     }
     if (rules.forward) {
+      const relation = `data written with the new schema cannot be read by version ${old.version}`;
       messages.push(
-        ...describeIssues(
-          level,
-          'data written with the new schema cannot be read by',
-          old.version,
-          oldType,
-          candidate,
-        ),
+        ...readIncompatibilities(candidate, old).map((issue) => describe(level, relation, issue)),
       );
     }
   }
   return { compatible: messages.length === 0, messages };
 }
 
-function describeIssues(
-  level: CompatibilityLevel,
-  relation: string,
-  version: number,
-  reader: avro.Type,
-  writer: avro.Type,
-): string[] {
-  return readIssues(reader, writer).map(
-    (issue) => `${level}: ${relation} version ${version}: at ${issue.path}: ${issue.message}`,
-  );
+function describe(level: CompatibilityLevel, relation: string, issue: Incompatibility): string {
+  const what = issue.rule ? `${issue.rule} at ${issue.path}` : `at ${issue.path}`;
+  return `${level}: ${relation}: ${what}${issue.message ? `: ${issue.message}` : ''}`;
+}
+
+export interface AvroCompatibilityOptions {
+  readonly level: CompatibilityLevel;
+  readonly candidate: AvroSource;
+  /** The subject's existing versions, oldest first. */
+  readonly previous: readonly (AvroSource & { readonly version: number })[];
+}
+
+/** `checkCompatibility` for Avro schemas whose references are plain texts, dependencies first. */
+export function checkAvroCompatibility(options: AvroCompatibilityOptions): CompatibilityResult {
+  const avro = (source: AvroSource): CompatSchema => ({
+    type: 'AVRO',
+    definition: source.definition,
+    references: (source.references ?? []).map((definition, index) => ({ name: String(index), definition })),
+  });
+  return checkCompatibility({
+    level: options.level,
+    candidate: avro(options.candidate),
+    previous: options.previous.map((p) => ({ ...avro(p), version: p.version })),
+  });
 }

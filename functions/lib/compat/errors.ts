@@ -8,5 +8,8 @@ export class CompatError extends Error {
   }
 }
 
-/** A schema text that is not valid Avro; the checker cannot judge it. */
-export class InvalidAvroSchemaError extends CompatError {}
+/** A schema text the checker cannot judge: not valid for its type, or a reference it cannot resolve. */
+export class InvalidSchemaError extends CompatError {}
+
+/** A schema text that is not valid Avro. */
+export class InvalidAvroSchemaError extends InvalidSchemaError {}

@@ -25,6 +25,7 @@ interface RawSchemaRef {
 interface RawManifest {
   glueRegistryName: string;
   subjectStrategy?: SubjectStrategy;
+  retiredTopics?: string[];
   topics: {
     name: string;
     eventType: string;
@@ -72,6 +73,7 @@ export function loadManifest(schemasDir: string = defaultSchemasDir): Manifest {
   return {
     glueRegistryName: raw.glueRegistryName,
     subjectStrategy: raw.subjectStrategy ?? 'TopicName',
+    retiredTopics: raw.retiredTopics ?? [],
     topics,
     topicForEvent(eventType) {
       const topic = byEvent.get(eventType);

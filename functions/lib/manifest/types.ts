@@ -42,6 +42,8 @@ export interface Manifest {
   readonly glueRegistryName: string;
   readonly subjectStrategy: SubjectStrategy;
   readonly topics: readonly ManifestTopic[];
+  /** Topics deleted on purpose (the deploy deletes each and its .dlq while empty). @default [] */
+  readonly retiredTopics?: readonly string[];
   /** Topic of an event type; throws UnknownEventTypeError when the manifest has none. */
   topicForEvent(eventType: string): ManifestTopic;
   topic(name: string): ManifestTopic;

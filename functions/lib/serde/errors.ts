@@ -43,6 +43,19 @@ export class SerdeValidationError extends SerdeError {
   }
 }
 
+/**
+ * A JSON integer beyond ±(2^53 − 1): a JavaScript number would hold it rounded, so the decode
+ * refuses it rather than hand on a different value.
+ */
+export class UnsafeIntegerError extends SerdeError {
+  constructor(readonly source: string) {
+    super(
+      `JSON integer ${source} is beyond ±(2^53 - 1) and would be rounded; decode with bigIntegers 'bigint' or 'string' to keep it exact`,
+    );
+    this.name = 'UnsafeIntegerError';
+  }
+}
+
 /** A schema text the codec cannot parse or use (bad Avro JSON, bad .proto, unknown message). */
 export class SchemaDefinitionError extends SerdeError {
   constructor(message: string, options?: { cause?: unknown }) {

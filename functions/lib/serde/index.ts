@@ -25,6 +25,7 @@ export {
   SerdeError,
   SerdeValidationError,
   UnknownWireFormatError,
+  UnsafeIntegerError,
 } from './errors.js';
 export { fixedSchemaClient } from './fixed-schema-client.js';
 export { SubjectStrategies, subjectName } from './subject-strategy.js';

@@ -1,7 +1,7 @@
 import type { SchemaRegistryClient } from '../registry/types.js';
 import { AvroCodec } from './codecs/avro.js';
 import type { Framing, PayloadWriter, SchemaCodec } from './codecs/codec.js';
-import { ProtobufCodec } from './codecs/protobuf.js';
+import { firstMessagePath, ProtobufCodec } from './codecs/protobuf.js';
 import { fullName } from './codecs/protobuf-indexes.js';
 import { CodecRegistry } from './codecs/registry.js';
 import { SerdeConfigError } from './errors.js';
@@ -39,11 +39,28 @@ type SchemaRef = NonNullable<EncodeOptions['schema']>;
 /** A plan, or the promise of one while the registry is asked. */
 type PlanSlot = EncodePlan | Promise<EncodePlan>;
 
+interface KeyMemo {
+  readonly topic: string;
+  readonly isKey: boolean | undefined;
+  readonly message: string | undefined;
+  readonly key: string;
+}
+
+/** Plan keys per options object: a fresh string per encode costs its build and its hash. */
+const planKeys = new WeakMap<EncodeOptions, KeyMemo>();
+
 /** The topic alone for the common case, so a warm value encode builds no string. */
 function planKey(options: EncodeOptions): string {
-  return options.isKey || options.message !== undefined
-    ? `${options.topic}\u0000${options.isKey ? 'key' : 'value'}\u0000${options.message ?? ''}`
-    : options.topic;
+  const { topic, isKey, message } = options;
+  if (!isKey && message === undefined) return topic;
+  const memo = planKeys.get(options);
+  // Compared, not trusted: a caller may reuse one options object for another topic.
+  if (memo !== undefined && memo.topic === topic && memo.isKey === isKey && memo.message === message) {
+    return memo.key;
+  }
+  const key = `${topic}\u0000${isKey ? 'key' : 'value'}\u0000${message ?? ''}`;
+  planKeys.set(options, { topic, isKey, message, key });
+  return key;
 }
 
 /**
@@ -120,19 +137,31 @@ export class RegistrySerde implements Serde {
   }
 
   decodeCached<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined {
-    // The steady state of a Confluent consumer: v0 framing, a cached Avro writer schema, no reader
-    // schema and no schema-id headers. Read straight through, without a Frame in between.
+    // The steady state of a Confluent consumer: v0 framing, a cached writer schema (Avro without a
+    // reader schema, or Protobuf's first message) and no schema-id headers. Read straight
+    // through, without a Frame in between.
     if (
       bytes[0] === confluentV0Magic &&
       bytes.length >= confluentV0HeaderLength &&
-      options?.headers === undefined &&
-      options?.readerSchema === undefined
+      options?.headers === undefined
     ) {
       const schemaId = bytes.readInt32BE(1);
       const codec = this.byNumber.get(schemaId)?.codec;
-      if (codec instanceof AvroCodec) {
+      if (codec instanceof AvroCodec && options?.readerSchema === undefined) {
         const value = codec.read(bytes, confluentV0HeaderLength) as T;
         return { value, format: 'confluent', schemaId, schemaType: 'AVRO', compression: 'none' };
+      }
+      // As in decodeFrame, a Protobuf record is read with its writer schema whatever readerSchema says.
+      if (codec instanceof ProtobufCodec && bytes[confluentV0HeaderLength] === 0) {
+        const value = codec.readFirst(bytes, confluentV0HeaderLength + 1) as T;
+        return {
+          value,
+          format: 'confluent',
+          schemaId,
+          schemaType: 'PROTOBUF',
+          compression: 'none',
+          messageIndexes: firstMessagePath,
+        };
       }
     }
     const frame = detectFrame(bytes, options?.headers, options?.isKey ?? false);
@@ -170,16 +199,29 @@ export class RegistrySerde implements Serde {
       value = decoded.value;
       messageIndexes = decoded.messageIndexes;
     } else {
-      value = codec.read(payload, offset, { framing, validate: options?.validate ?? false });
+      value = codec.read(payload, offset, {
+        framing,
+        validate: options?.validate ?? false,
+        bigIntegers: options?.bigIntegers ?? 'refuse',
+      });
     }
-    const record: DecodedRecord<T> = {
-      value: value as T,
-      format: frame.format,
-      schemaId: frame.schemaId,
-      schemaType: entry.schema.type,
-      compression: frame.compression,
-    };
-    return messageIndexes === undefined ? record : { ...record, messageIndexes };
+    // One object either way: a spread to add messageIndexes would build a second.
+    return messageIndexes === undefined
+      ? {
+          value: value as T,
+          format: frame.format,
+          schemaId: frame.schemaId,
+          schemaType: entry.schema.type,
+          compression: frame.compression,
+        }
+      : {
+          value: value as T,
+          format: frame.format,
+          schemaId: frame.schemaId,
+          schemaType: entry.schema.type,
+          compression: frame.compression,
+          messageIndexes,
+        };
   }
 
   private plansFor(options: EncodeOptions): Map<string, PlanSlot> {

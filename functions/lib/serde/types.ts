@@ -5,6 +5,10 @@ export type WireFormat = (typeof WireFormats)[keyof typeof WireFormats];
 
 export type Compression = 'none' | 'zlib';
 
+/** What a JSON Schema decode does with an integer beyond ±(2^53 − 1), which a number would round. */
+export const BigIntegerModes = { refuse: 'refuse', bigint: 'bigint', string: 'string' } as const;
+export type BigIntegers = (typeof BigIntegerModes)[keyof typeof BigIntegerModes];
+
 /** Kafka record headers as kafkajs and the MSK event (after base64/byte decoding) give them. */
 export type RecordHeaders = Readonly<Record<string, Buffer | string | undefined>>;
 
@@ -49,6 +53,12 @@ export interface DecodeOptions {
   readonly readerSchema?: string;
   /** JSON Schema: validate on decode (default false; encode always validates). */
   readonly validate?: boolean;
+  /**
+   * JSON Schema: integers beyond ±(2^53 − 1) are refused with an UnsafeIntegerError, or
+   * decoded exactly as `bigint` or decimal strings; never rounded. Validation, when asked,
+   * sees them as numbers. @default 'refuse'
+   */
+  readonly bigIntegers?: BigIntegers;
 }
 
 /**

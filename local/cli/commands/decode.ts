@@ -8,7 +8,7 @@ import type { SchemaInput } from '../../../functions/lib/registry/types.js';
 import type { ProtobufCodec } from '../../../functions/lib/serde/codecs/protobuf.js';
 import { CodecRegistry } from '../../../functions/lib/serde/codecs/registry.js';
 import { createSerde, fixedSchemaClient, SerdeError } from '../../../functions/lib/serde/index.js';
-import type { DecodedRecord, RegistryOptions } from '../../../functions/lib/serde/types.js';
+import type { DecodedRecord, RecordHeaders, RegistryOptions } from '../../../functions/lib/serde/types.js';
 import { CliError } from '../run.js';
 
 export interface DecodeCommandOptions {
@@ -17,6 +17,8 @@ export interface DecodeCommandOptions {
   readonly registry?: string;
   readonly glueRegistry?: string;
   readonly key?: boolean;
+  /** `name=value` pairs, as collected by `--header`. */
+  readonly header?: readonly string[];
 }
 
 const schemaTypes: Readonly<Record<string, SchemaType>> = {
@@ -37,12 +39,46 @@ export function describeRecord(record: DecodedRecord): Record<string, unknown> {
 }
 
 /** Bytes fields print as base64, like protobuf's JSON mapping. */
-function jsonValue(_key: string, value: unknown): unknown {
+export function jsonValue(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer') {
     return Buffer.from((value as { data: number[] }).data).toString('base64');
   }
   return value;
+}
+
+/**
+ * Record headers from `--header name=value`: `hex:` and `base64:` values are bytes (the
+ * schema-id headers are binary; `dlq show` prints such values as `base64:…`), others UTF-8.
+ * A repeated name keeps its last value, as the serde reads the last header of a name.
+ */
+export function parseHeaders(pairs: readonly string[]): RecordHeaders {
+  const headers: Record<string, Buffer> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0)
+      throw new CliError(`--header ${pair}: expected name=value (value as text, hex:… or base64:…)`);
+    const name = pair.slice(0, at);
+    const value = pair.slice(at + 1);
+    headers[name] = headerBytes(name, value);
+  }
+  return headers;
+}
+
+function headerBytes(name: string, value: string): Buffer {
+  if (value.startsWith('hex:')) {
+    const hex = value.slice(4);
+    if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new CliError(`--header ${name}: "${hex}" is not hex bytes`);
+    return Buffer.from(hex, 'hex');
+  }
+  if (value.startsWith('base64:')) {
+    const base64 = value.slice(7);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
+      throw new CliError(`--header ${name}: "${base64}" is not base64`);
+    }
+    return Buffer.from(base64, 'base64');
+  }
+  return Buffer.from(value, 'utf8');
 }
 
 async function readInput(file: string): Promise<Buffer> {
@@ -107,6 +143,11 @@ export function decodeCommand(): Command {
       `AWS Glue schema registry to fetch the schema version from (endpoint override: ${EnvNames.glueEndpoint})`,
     )
     .option('--key', 'the bytes are a record key (key schema-id header, key subject)')
+    .option(
+      '--header <name=value>',
+      'a record header, repeatable; value as text, hex:… or base64:… (e.g. __value_schema_id=hex:01…)',
+      (pair: string, previous: string[] = []) => [...previous, pair],
+    )
     .action(async (file: string, options: DecodeCommandOptions) => {
       const sources = [options.schema, options.registry, options.glueRegistry].filter(Boolean).length;
       if (sources !== 1) throw new CliError('give exactly one of --schema, --registry, --glue-registry');
@@ -120,10 +161,14 @@ export function decodeCommand(): Command {
         : { kind: 'confluent', url: options.registry ?? 'offline' };
       const schema = options.schema ? await offlineSchema(options.schema, options.message) : undefined;
       const client = schema ? fixedSchemaClient(schema) : createRegistryClient(registry);
+      const headers = parseHeaders(options.header ?? []);
       const bytes = await readInput(file);
       let record: DecodedRecord;
       try {
-        record = await createSerde({ registry, client }).decode(bytes, { isKey: options.key ?? false });
+        record = await createSerde({ registry, client }).decode(bytes, {
+          isKey: options.key ?? false,
+          headers,
+        });
       } catch (error) {
         if (error instanceof SerdeError || (error as { retryable?: unknown }).retryable === false) {
           throw new CliError((error as Error).message, 2);

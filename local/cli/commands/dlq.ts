@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
-import type { Kafka } from 'kafkajs';
-import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import {
   type ConsumedDlqRecord,
   type DlqEntry,
@@ -10,16 +8,12 @@ import {
   parseDlqRecord,
   replayMessage,
 } from '../../../functions/lib/dlq/index.js';
-import {
-  createKafka,
-  createManagedProducer,
-  type KafkaAuthMode,
-} from '../../../functions/lib/kafka/index.js';
+import { createManagedProducer } from '../../../functions/lib/kafka/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/index.js';
 import type { SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import type { RegistryOptions } from '../../../functions/lib/serde/types.js';
-import { stackEnv } from '../../stack/env.js';
+import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
 import { CliError } from '../run.js';
 
 export type RegistryClientFactory = (registry: RegistryOptions) => SchemaRegistryClient;
@@ -29,12 +23,6 @@ export interface DlqCommandDeps {
   readonly registryClient?: RegistryClientFactory;
   /** @default process.stdout */
   readonly write?: (text: string) => void;
-}
-
-interface ConnectionFlags {
-  readonly brokers?: string;
-  readonly auth?: KafkaAuthMode;
-  readonly region?: string;
 }
 
 /** `eventline dlq list|show|replay`: inspect `<topic>.dlq` and send chosen records back. */
@@ -108,31 +96,13 @@ export function dlqCommand(deps: DlqCommandDeps = {}): Command {
   return command;
 }
 
-function withConnection(command: Command): Command {
-  return command
-    .option('--brokers <list>', 'bootstrap brokers (host:port,...); default: the local stack')
-    .option('--auth <mode>', 'iam (MSK) or plaintext', 'plaintext')
-    .option('--region <region>', 'AWS region for IAM auth');
-}
-
 function dlqTopicName(topic: string): string {
   return topic.endsWith('.dlq') ? topic : `${topic}.dlq`;
 }
 
-function kafkaFor(flags: ConnectionFlags): Promise<Kafka> {
-  const brokers = (flags.brokers ?? stackEnv()[EnvNames.kafkaBrokers] ?? '').split(',').filter(Boolean);
-  if (brokers.length === 0) throw new CliError('no brokers: pass --brokers host:port');
-  return createKafka({
-    clientId: 'eventline-dlq',
-    brokers,
-    auth: flags.auth ?? 'plaintext',
-    ...(flags.region ? { region: flags.region } : {}),
-  });
-}
-
 /** Reads the DLQ topic from its start to its current end with a throwaway group, then deletes the group. */
 async function readEntries(flags: ConnectionFlags, dlqTopic: string): Promise<DlqEntry[]> {
-  const kafka = await kafkaFor(flags);
+  const kafka = await kafkaFor(flags, { clientId: 'eventline-dlq' });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -181,7 +151,7 @@ async function readEntries(flags: ConnectionFlags, dlqTopic: string): Promise<Dl
 }
 
 async function send(flags: ConnectionFlags, entries: readonly DlqEntry[]): Promise<void> {
-  const producer = createManagedProducer(() => kafkaFor(flags));
+  const producer = createManagedProducer(() => kafkaFor(flags, { clientId: 'eventline-dlq' }));
   const now = new Date();
   const byTopic = new Map<string, ReturnType<typeof replayMessage>[]>();
   for (const entry of entries) {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { checkAvroCompatibility, InvalidAvroSchemaError } from '../../../functions/lib/compat/index.js';
+import { checkCompatibility, InvalidSchemaError } from '../../../functions/lib/compat/index.js';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import {
   defaultSchemasDir,
@@ -118,59 +118,92 @@ function manifestSubjects(manifest: Manifest): ManifestSubject[] {
   );
 }
 
+/** How `schemas check` (and `register`) end: distinct codes so CI can tell a refusal from an outage. */
+export const CheckExitCodes = {
+  /** At least one schema would be refused. */
+  refused: 1,
+  /** The registry did not answer (connection refused, timed out, 5xx, throttled). */
+  unreachable: 2,
+} as const;
+
+/** A manifest subject's standing: not yet in the registry, an acceptable change, or a refused one. */
+type Standing = 'new' | 'ok' | 'refused';
+
+interface Verdict {
+  readonly standing: Standing;
+  readonly messages: readonly string[];
+}
+
+async function registeredVersions(client: SchemaRegistryClient, subject: string) {
+  return (client.listVersions?.(subject) ?? Promise.resolve([])).catch((error: unknown) =>
+    error instanceof SchemaNotFoundError ? [] : Promise.reject(error),
+  );
+}
+
 /**
- * The registry's verdict, and for Avro also Eventline's own under the manifest's level: it names
- * the field and rule (Apicurio and Glue do not) and catches a change the level about to be set would refuse.
+ * The registry's verdict and Eventline's own under the manifest's level, for every format: ours
+ * names the rule, version and field (Apicurio and Glue do not) and catches a change the level
+ * about to be set would refuse.
  */
-async function verdict(client: SchemaRegistryClient, item: ManifestSubject): Promise<CompatibilityResult> {
+async function verdict(client: SchemaRegistryClient, item: ManifestSubject): Promise<Verdict> {
   const { subject, schema } = item;
+  const versions = await registeredVersions(client, subject);
   let registry: CompatibilityResult;
   try {
     registry = await client.checkCompatibility(subject, schema);
   } catch (error) {
     if (error instanceof RegistryError && !error.retryable)
-      return { compatible: false, messages: [error.message] };
+      return { standing: 'refused', messages: [error.message] };
     throw error;
   }
-  if (schema.type !== 'AVRO') return registry;
-  let local: CompatibilityResult;
-  try {
-    const versions = await (client.listVersions?.(subject) ?? Promise.resolve([])).catch((error: unknown) =>
-      error instanceof SchemaNotFoundError ? [] : Promise.reject(error),
-    );
-    if (versions.some((v) => v.definition === schema.definition)) return { compatible: true, messages: [] };
-    local = checkAvroCompatibility({
-      level: schema.compatibility,
-      candidate: { definition: schema.definition },
-      previous: versions.map((v, i) => ({ version: v.version ?? i + 1, definition: v.definition })),
-    });
-  } catch (error) {
-    if (error instanceof InvalidAvroSchemaError) return { compatible: false, messages: [error.message] };
-    throw error;
+  let local: CompatibilityResult = { compatible: true, messages: [] };
+  if (!versions.some((v) => v.definition === schema.definition)) {
+    try {
+      local = checkCompatibility({
+        level: schema.compatibility,
+        candidate: { type: schema.type, definition: schema.definition },
+        previous: versions.map((v, i) => ({
+          version: v.version ?? i + 1,
+          type: v.type,
+          definition: v.definition,
+        })),
+      });
+    } catch (error) {
+      if (error instanceof InvalidSchemaError) return { standing: 'refused', messages: [error.message] };
+      throw error;
+    }
   }
   const messages = [...new Set([...local.messages, ...(registry.compatible ? [] : registry.messages)])];
   if (!registry.compatible && messages.length === 0)
     messages.push('the registry refuses it (it gave no reason)');
-  return { compatible: registry.compatible && local.compatible, messages };
+  if (!registry.compatible || !local.compatible) return { standing: 'refused', messages };
+  return { standing: versions.length === 0 ? 'new' : 'ok', messages };
 }
 
 function write(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+const labels: Readonly<Record<Standing, string>> = { new: 'new    ', ok: 'ok     ', refused: 'REFUSED' };
+
+/** Prints each subject's standing; the number refused. An unreachable registry ends the run with its own code. */
 async function checkAll(client: SchemaRegistryClient, subjects: readonly ManifestSubject[]): Promise<number> {
   let refused = 0;
   for (const item of subjects) {
-    const result = await verdict(client, item);
-    const what = `${item.subject} (${item.schema.file}, ${item.schema.type}, ${item.schema.compatibility})`;
-    if (result.compatible) {
-      write(`ok      ${what}`);
-      for (const note of result.messages) write(`        note: ${note}`);
-    } else {
-      refused += 1;
-      write(`REFUSED ${what}`);
-      for (const message of result.messages) write(`        ${message}`);
+    let result: Verdict;
+    try {
+      result = await verdict(client, item);
+    } catch (error) {
+      if (error instanceof RegistryError && error.retryable) {
+        throw new CliError(`registry unreachable: ${error.message}`, CheckExitCodes.unreachable);
+      }
+      throw error;
     }
+    const what = `${item.subject} (${item.schema.file}, ${item.schema.type}, ${item.schema.compatibility})`;
+    write(`${labels[result.standing]} ${what}${result.standing === 'new' ? '  not registered yet' : ''}`);
+    if (result.standing === 'refused') refused += 1;
+    const prefix = result.standing === 'refused' ? '        ' : '        note: ';
+    for (const message of result.messages) write(`${prefix}${message}`);
   }
   return refused;
 }
@@ -209,7 +242,8 @@ async function listAll(client: SchemaRegistryClient, manifest: Manifest, all: bo
   }
 }
 
-function registryOptions(command: Command): Command {
+/** The registry flags every schema-aware command shares (see registryFromFlags). */
+export function registryOptions(command: Command): Command {
   return command
     .option(
       '--registry <url>',
@@ -240,12 +274,17 @@ export function schemasCommand(): Command {
 
   registryOptions(schemas.command('check'))
     .description(
-      'exit non-zero, naming field and rule, when the registry would refuse a schema (the CI gate)',
+      'the CI gate: exit 1 naming rule, version and field when a schema would be refused, 2 when the registry is unreachable',
     )
     .action(async (flags: SchemasFlags) => {
       const { client, subjects } = prepare(flags);
       const refused = await checkAll(client, subjects);
-      if (refused > 0) throw new CliError(`${refused} of ${subjects.length} schemas would be refused`, 1);
+      if (refused > 0) {
+        throw new CliError(
+          `${refused} of ${subjects.length} schemas would be refused`,
+          CheckExitCodes.refused,
+        );
+      }
     });
 
   registryOptions(schemas.command('register'))
@@ -258,7 +297,7 @@ export function schemasCommand(): Command {
       if (refused > 0)
         throw new CliError(
           `${refused} of ${subjects.length} schemas would be refused; nothing registered`,
-          1,
+          CheckExitCodes.refused,
         );
       for (const item of subjects) await registerOne(client, item);
     });

@@ -10,6 +10,7 @@ import { createRegistryClient } from '../../../functions/lib/registry/factory.js
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import { KafkaTrigger, type LambdaHandler } from '../../../local/triggers/index.js';
 import { localClientConfig } from '../../support/local-aws.js';
+import { withDeadline } from '../../support/wait-for.js';
 import { type PipelineConfig, type RoleOptions, SEQ_HEADER } from './config.js';
 import { roleKafka } from './kafka-client.js';
 import { applyEffect } from './ledger.js';
@@ -41,8 +42,17 @@ export async function startConsumer(run: PipelineConfig, options: RoleOptions = 
       : roleKafka(run, { brokerProxyPort: options.dlqProxyPort }, 'faults-consumer-dlq'),
   );
   const slowDone = new Set<string>();
+  // Handler runs under way, the zombies of timed-out invocations included: stop waits for them,
+  // so the verdict sees every effect a late run can still try to write.
+  const running = new Set<Promise<void>>();
 
-  async function handler(record: ConsumerRecord): Promise<void> {
+  function handler(record: ConsumerRecord): Promise<void> {
+    const run = handle(record);
+    running.add(run);
+    return run.finally(() => running.delete(run));
+  }
+
+  async function handle(record: ConsumerRecord): Promise<void> {
     const eventId = record.envelope?.eventId ?? String(readHeader(record.headers, 'event-id'));
     if (options.slowRate && share(eventId) < options.slowRate && !slowDone.has(eventId)) {
       slowDone.add(eventId);
@@ -88,6 +98,10 @@ export async function startConsumer(run: PipelineConfig, options: RoleOptions = 
   return {
     async stop() {
       await trigger.stop();
+      await withDeadline(Promise.allSettled([...running]), {
+        what: 'handler runs that outlived their invocations',
+        timeoutMs: timeoutMs + 60_000,
+      });
       await dlqProducer.disconnect();
     },
   };

@@ -3,6 +3,7 @@ import { envelopeToHeaders } from '../../../functions/lib/envelope/index.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/factory.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
+import { waitFor } from '../../support/wait-for.js';
 import { type Expectation, Outcomes } from './checker.js';
 import { type PipelineConfig, SEQ_HEADER } from './config.js';
 import { readLedger } from './ledger.js';
@@ -19,11 +20,14 @@ const IMPOSTOR_SEQ_OFFSET = 1_000_000;
  * impostor must end in the DLQ as `validation` (the idempotency store's payload mismatch).
  */
 export async function injectImpostors(run: PipelineConfig, count: number): Promise<Expectation[]> {
-  let applied = await readLedger(dynamodb, run.ledgerTable);
-  while (applied.length < count) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    applied = await readLedger(dynamodb, run.ledgerTable);
-  }
+  let applied: Awaited<ReturnType<typeof readLedger>> = [];
+  await waitFor(
+    async () => {
+      applied = await readLedger(dynamodb, run.ledgerTable);
+      return applied.length >= count;
+    },
+    { what: `${count} effects in the ledger before the impostors`, timeoutMs: 120_000, intervalMs: 200 },
+  );
   const ids = new Set(applied.slice(0, count).map((e) => e.eventId));
   const genuine = (await scanOutbox(run)).filter((record) => ids.has(record.eventId));
   const manifest = loadManifest(run.schemasDir);

@@ -29,8 +29,6 @@ export interface ScenarioPlan {
   expectations?(run: PipelineConfig): readonly Expectation[];
   /** After the pipeline settled once: more work (a replay) that must change nothing. */
   afterSettled?(run: PipelineConfig): Promise<{ roles: Stoppable[]; groups: readonly string[] }>;
-  /** Extra wait before the verdict, for work a timed-out invocation still does. */
-  readonly lingerMs?: number;
 }
 
 /** Aggregates for a run of `count` events: about ten events each, between 10 and 200 aggregates. */
@@ -63,7 +61,6 @@ export async function runScenario(name: string, plan: ScenarioPlan): Promise<Sce
       roles.push(...more.roles);
       settled = (await settle(run, { expected, groups: more.groups })) && settled;
     }
-    if (plan.lingerMs) await new Promise((resolve) => setTimeout(resolve, plan.lingerMs));
     for (const role of roles.splice(0)) await role.stop();
     return await verdict(name, run, { injected, settled, startedAt });
   } finally {

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -16,20 +15,6 @@ export function cdkJsonEnvironments(): Record<string, Record<string, unknown>> {
   const environments = cdkJson.context[environmentsContextKey];
   if (!environments) throw new Error(`cdk.json has no ${environmentsContextKey}`);
   return environments;
-}
-
-let registryFixture: string | undefined;
-
-/**
- * A folder with a Dockerfile standing in for registry/: synthesis only stages the
- * folder (images are built at deploy time), so its contents do not matter here.
- */
-export function registryImageFixture(): string {
-  if (registryFixture) return registryFixture;
-  registryFixture = mkdtempSync(join(tmpdir(), 'eventline-registry-image-'));
-  mkdirSync(registryFixture, { recursive: true });
-  writeFileSync(join(registryFixture, 'Dockerfile'), 'FROM public.ecr.aws/docker/library/node:22-alpine\n');
-  return registryFixture;
 }
 
 export interface SynthOptions {
@@ -60,7 +45,6 @@ export function synthStack(options: SynthOptions = {}): {
   const stack = new EventlineStack(app, `Eventline-${name}`, {
     config,
     env: { account: '123456789012', region: 'eu-west-1' },
-    registryImageDirectory: registryImageFixture(),
   });
   return { app, stack, config };
 }

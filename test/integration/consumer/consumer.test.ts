@@ -8,12 +8,15 @@ import {
   RetryRecordError,
 } from '../../../functions/lib/consumer/index.js';
 import { DlqHeaders } from '../../../functions/lib/dlq/index.js';
+import { dynamoDbIdempotencyStore, type IdempotencyStore } from '../../../functions/lib/idempotency/index.js';
 import { buildMskEvent, type SourceRecord } from '../../events/msk/build.js';
 import { loadMskEvent, MskSamples } from '../../events/msk/load.js';
 import { sampleSerde, sampleTopic } from '../../events/msk/sample-schemas.js';
 import { MskSampleSpecs } from '../../events/msk/specs.js';
+import { manualClock } from '../../support/manual-clock.js';
 import {
   confluentFrame,
+  dynamodb,
   envelopeHeaders,
   type Fixture,
   paidBytes,
@@ -47,12 +50,16 @@ async function fixture(options: { dlqTopic?: boolean } = {}): Promise<Fixture> {
   return created;
 }
 
-function consumerFor(f: Fixture, handler: (record: ConsumerRecord) => Promise<void>) {
+function consumerFor(
+  f: Fixture,
+  handler: (record: ConsumerRecord) => Promise<void>,
+  idempotency: IdempotencyStore = f.idempotency,
+) {
   return kafkaConsumer({
     consumerGroup: f.consumerGroup,
     serde,
     dlq: f.dlq,
-    idempotency: f.idempotency,
+    idempotency,
     logger: silent,
     handler,
   });
@@ -207,20 +214,28 @@ describe('Kafka consumer on real Kafka and DynamoDB Local', () => {
     ]);
     const event = buildMskEvent(await f.read(f.topic, 1));
     let calls = 0;
-    const handle = consumerFor(f, async (record) => {
-      calls += 1;
-      // The first invocation hangs past its deadline, as a stuck downstream call would; Lambda kills it.
-      if (calls === 1) await new Promise(() => undefined);
-      await f.recordEffect(eventIdOf(record));
+    // Leases are judged by this clock: the test moves it past the lease instead of waiting.
+    const clock = manualClock();
+    const idempotency = dynamoDbIdempotencyStore({
+      client: dynamodb,
+      tableName: f.idempotencyTable,
+      now: clock.now,
     });
+    const handle = consumerFor(
+      f,
+      async (record) => {
+        calls += 1;
+        // The first invocation hangs past its deadline, as a stuck downstream call would; Lambda kills it.
+        if (calls === 1) await new Promise(() => undefined);
+        await f.recordEffect(eventIdOf(record));
+      },
+      idempotency,
+    );
 
     await expect(handle(event, context(1_000))).rejects.toThrow();
     const whileLeased = await handle(event, context());
-    let afterExpiry = whileLeased;
-    while (afterExpiry.batchItemFailures.length > 0) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      afterExpiry = await handle(event, context());
-    }
+    clock.advance(1_001);
+    const afterExpiry = await handle(event, context());
 
     expect(whileLeased.batchItemFailures).toHaveLength(1);
     expect(afterExpiry).toEqual({ batchItemFailures: [] });

@@ -27,10 +27,14 @@ import {
 } from '../../../functions/lib/outbox/index.js';
 import { buildMskEvent } from '../../events/msk/build.js';
 import { uniqueName } from '../../support/local-aws.js';
+import { manualClock } from '../../support/manual-clock.js';
+import { waitFor } from '../../support/wait-for.js';
 import { dynamodb, envelopeHeaders, paidBytes, serde } from './support.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const forever = () => new Promise<never>(() => undefined);
+
+/** The budget of the invocations that time out: their claims' leases last this long. */
+const SHORT_INVOCATION_MS = 500;
 
 function context(remainingMs = 30_000): Context {
   const deadline = Date.now() + remainingMs;
@@ -130,25 +134,24 @@ function harness(handler: (record: ConsumerRecord) => Promise<void>) {
     },
   };
   const consumerGroup = uniqueName('fenced');
+  // The store judges leases by this clock, so a lease runs out when the test says, not after a real wait.
+  const clock = manualClock();
   const handle = kafkaConsumer({
     consumerGroup,
     serde,
     dlq,
-    idempotency: dynamoDbIdempotencyStore({ client: dynamodb, tableName: claimsTable }),
+    idempotency: dynamoDbIdempotencyStore({ client: dynamodb, tableName: claimsTable, now: clock.now }),
     logger: { warn: (_message, extra) => warnings.push(extra), error: () => undefined },
     handler,
   });
-  /** Redelivers until the record is settled: a live claim elsewhere is a retryable failure until its lease runs out. */
-  async function deliverUntilSettled(event: ReturnType<typeof paidEvent>) {
-    for (;;) {
-      const response = await handle(event, context());
-      if (response.batchItemFailures.length === 0) return response;
-      await sleep(100);
-    }
+  /** Redelivers once the timed-out invocation's lease has run out, as Lambda's retry would. */
+  function redeliverAfterLease(event: ReturnType<typeof paidEvent>) {
+    clock.advance(SHORT_INVOCATION_MS + 1);
+    return handle(event, context());
   }
   return {
     handle,
-    deliverUntilSettled,
+    redeliverAfterLease,
     dead,
     warnings,
     key: (eventId: string) => `${consumerGroup}#${eventId}`,
@@ -221,12 +224,12 @@ describe('Claim completion fenced into the handler’s transaction (DynamoDB Loc
       if (outcome !== 'committed') throw outcome;
     });
 
-    await expect(h.handle(paidEvent(eventId), context(500))).rejects.toThrow();
-    const retried = await h.deliverUntilSettled(paidEvent(eventId));
+    await expect(h.handle(paidEvent(eventId), context(SHORT_INVOCATION_MS))).rejects.toThrow();
+    const retried = await h.redeliverAfterLease(paidEvent(eventId));
     release();
     const zombieError = await zombieOutcome;
-    // Let the zombie invocation's own routing of the cancellation run to its end.
-    await sleep(200);
+    // The zombie invocation's own routing of the cancellation ends with its warning.
+    await waitFor(() => h.warnings.length > 0, { what: 'the zombie invocation to log its failure' });
 
     expect(retried).toEqual({ batchItemFailures: [] });
     expect(zombieError).toMatchObject({ name: 'TransactionCanceledException' });
@@ -246,9 +249,8 @@ describe('Claim completion fenced into the handler’s transaction (DynamoDB Loc
       if (calls === 1) await forever();
     });
 
-    await expect(h.handle(paidEvent(eventId), context(500))).rejects.toThrow();
-    await sleep(600);
-    const redelivered = await h.deliverUntilSettled(paidEvent(eventId));
+    await expect(h.handle(paidEvent(eventId), context(SHORT_INVOCATION_MS))).rejects.toThrow();
+    const redelivered = await h.redeliverAfterLease(paidEvent(eventId));
 
     expect(redelivered).toEqual({ batchItemFailures: [] });
     expect(calls).toBe(1);
@@ -269,24 +271,27 @@ describe('Claim completion fenced into the handler’s transaction (DynamoDB Loc
     const orderId = `o-${eventId}`;
     let calls = 0;
     let zombieError: unknown;
+    let retryFulfilled: () => void = () => undefined;
+    const fulfilledByRetry = new Promise<void>((resolve) => {
+      retryFulfilled = resolve;
+    });
     const h = harness(async (record) => {
       calls += 1;
-      if (calls === 1) {
-        // The zombie: stalls until the retry has taken the claim over and fulfilled the order.
-        while (calls < 2) await sleep(50);
-        await sleep(300);
-      }
+      const zombie = calls === 1;
+      // The zombie stalls until the retry has taken the claim over and fulfilled the order.
+      if (zombie) await fulfilledByRetry;
       try {
         await requestFulfilment({ tableName: fulfilmentTable, outbox })(record, context());
       } catch (error) {
         zombieError = error;
         throw error;
       }
+      if (!zombie) retryFulfilled();
     });
 
-    await expect(h.handle(paidEvent(eventId), context(500))).rejects.toThrow();
-    await h.deliverUntilSettled(paidEvent(eventId));
-    await sleep(800);
+    await expect(h.handle(paidEvent(eventId), context(SHORT_INVOCATION_MS))).rejects.toThrow();
+    await h.redeliverAfterLease(paidEvent(eventId));
+    await waitFor(() => h.warnings.length > 0, { what: 'the zombie invocation to log its failure' });
     const events = await dynamodb.send(
       new QueryCommand({
         TableName: outboxTable,

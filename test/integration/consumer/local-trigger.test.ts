@@ -7,6 +7,7 @@ import {
 } from '../../../functions/lib/consumer/index.js';
 import { KafkaTrigger } from '../../../local/triggers/index.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { waitFor } from '../../support/wait-for.js';
 import { envelopeHeaders, type Fixture, paidBytes, serde, setupFixture, silent } from './support.js';
 
 describe('consumer under the local MSK trigger', () => {
@@ -62,9 +63,7 @@ describe('consumer under the local MSK trigger', () => {
     });
 
     await trigger.start();
-    for (let attempt = 0; attempt < 200 && (await f.effects('evt-o-3')) === 0; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitFor(async () => (await f.effects('evt-o-3')) > 0, { what: 'the last record’s effect' });
 
     expect(seen).toEqual(['o-1', 'o-2', 'o-2', 'o-3']);
     expect([await f.effects('evt-o-1'), await f.effects('evt-o-2'), await f.effects('evt-o-3')]).toEqual([

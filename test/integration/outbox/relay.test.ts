@@ -22,6 +22,7 @@ import { createRelay } from '../../../functions/outbox-relay/relay.js';
 import { localAws } from '../../../local/stack/config.js';
 import { DynamoDbStreamTrigger } from '../../../local/triggers/index.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { waitFor } from '../../support/wait-for.js';
 import {
   brokerAddress,
   type Consumed,
@@ -234,9 +235,10 @@ describe('Outbox to Kafka through the relay handler', () => {
 
     trigger.start();
     try {
-      for (let i = 0; i < 200 && (await recordCount(topics)) < before + written.length; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitFor(async () => (await recordCount(topics)) >= before + written.length, {
+        what: 'the relay to produce every written event',
+        intervalMs: 100,
+      });
     } finally {
       await trigger.stop();
     }
@@ -386,7 +388,8 @@ describe('Relay faults', () => {
     let invocation = 0;
     while (position < records.length) {
       const batch = records.slice(position, position + batchSize);
-      if (invocation === 1) proxy.armCutOnReply();
+      // The relay's own failure report says when the cut happened.
+      if (invocation === 1) void proxy.armCutOnReply();
       const { response } = await relay({ Records: batch });
       invocation += 1;
       const failure = response.batchItemFailures[0]?.itemIdentifier;

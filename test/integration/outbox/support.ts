@@ -22,6 +22,7 @@ import { outboxTableDefinition, outboxTimeToLive } from '../../../functions/lib/
 import type { RelayFailure } from '../../../functions/outbox-relay/failure-destination.js';
 import { toLambdaDynamoDbRecord } from '../../../local/triggers/index.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { waitFor, withDeadline } from '../../support/wait-for.js';
 
 export const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
 const streams = new DynamoDBStreamsClient(localClientConfig('dynamodb'));
@@ -96,7 +97,7 @@ export async function consumeAll(topics: readonly string[]): Promise<Consumed[]>
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
+    const all = new Promise<void>((resolve, reject) => {
       consumer
         .run({
           eachMessage: async ({ topic, partition, message }) => {
@@ -113,6 +114,7 @@ export async function consumeAll(topics: readonly string[]): Promise<Consumed[]>
         })
         .catch(reject);
     });
+    await withDeadline(all, { what: `${expected} records of ${topics.join(', ')}`, timeoutMs: 60_000 });
   } finally {
     await consumer.disconnect();
   }
@@ -150,30 +152,42 @@ export async function dropTables(...tables: string[]): Promise<void> {
  * shape), all shards from TRIM_HORIZON in order, once `count` records are there.
  */
 export async function readStream(streamArn: string, count: number): Promise<DynamoDBRecord[]> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const records: DynamoDBRecord[] = [];
-    const described = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of described.StreamDescription?.Shards ?? []) {
-      let iterator = (
-        await streams.send(
-          new GetShardIteratorCommand({
-            StreamArn: streamArn,
-            ShardId: shard.ShardId,
-            ShardIteratorType: 'TRIM_HORIZON',
-          }),
-        )
-      ).ShardIterator;
-      while (iterator) {
-        const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
-        records.push(...(page.Records ?? []).map((r) => toLambdaDynamoDbRecord(r, streamArn)));
-        if ((page.Records ?? []).length === 0) break;
-        iterator = page.NextShardIterator;
-      }
+  let records: DynamoDBRecord[] = [];
+  await waitFor(
+    async () => {
+      records = await readShards(streamArn);
+      return records.length >= count;
+    },
+    {
+      what: `stream ${streamArn} to show ${count} records`,
+      intervalMs: 100,
+    },
+  );
+  return records;
+}
+
+/** Every record of every shard of the stream, from TRIM_HORIZON. */
+async function readShards(streamArn: string): Promise<DynamoDBRecord[]> {
+  const records: DynamoDBRecord[] = [];
+  const described = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+  for (const shard of described.StreamDescription?.Shards ?? []) {
+    let iterator = (
+      await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard.ShardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      )
+    ).ShardIterator;
+    while (iterator) {
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      records.push(...(page.Records ?? []).map((r) => toLambdaDynamoDbRecord(r, streamArn)));
+      if ((page.Records ?? []).length === 0) break;
+      iterator = page.NextShardIterator;
     }
-    if (records.length >= count) return records;
-    await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`stream ${streamArn} did not show ${count} records`);
+  return records;
 }
 
 export async function failureQueue(): Promise<string> {
@@ -202,6 +216,7 @@ export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private cutOnReply = false;
+  private cutDone?: () => void;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
@@ -217,7 +232,9 @@ export class TcpProxy {
       client.pipe(upstream);
       upstream.on('data', (chunk: Buffer) => {
         if (this.cutOnReply) {
-          void this.close();
+          const done = this.cutDone;
+          this.cutDone = undefined;
+          void this.close().then(done);
           return;
         }
         client.write(chunk);
@@ -231,8 +248,12 @@ export class TcpProxy {
     this.cutOnReply = false;
   }
 
-  armCutOnReply(): void {
+  /** Arms the cut; resolves once it has happened (a reply was dropped and the proxy closed). */
+  armCutOnReply(): Promise<void> {
     this.cutOnReply = true;
+    return new Promise((resolve) => {
+      this.cutDone = resolve;
+    });
   }
 
   async close(): Promise<void> {

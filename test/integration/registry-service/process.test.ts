@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { stackEnv } from '../../../local/stack/env.js';
 import { projectRoot } from '../../../local/stack/paths.js';
+import { waitFor } from '../../support/wait-for.js';
 import { freePort } from './free-port.js';
 import { testResources } from './support.js';
 
@@ -17,14 +17,13 @@ afterAll(async () => {
 });
 
 async function waitReady(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const ready = await fetch(`${url}/ready`)
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ready) return;
-    await sleep(250);
-  }
-  throw new Error(`${url} never became ready`);
+  await waitFor(
+    () =>
+      fetch(`${url}/ready`)
+        .then((response) => response.ok)
+        .catch(() => false),
+    { what: `${url} to become ready`, intervalMs: 250 },
+  );
 }
 
 describe('Registry service process (registry/main.ts)', () => {

@@ -57,4 +57,20 @@ describe('Registry service id allocation under concurrency', () => {
     const ids = await Promise.all(subjects.map((subject, i) => register(i, subject, schema)));
     expect(new Set(ids).size).toBe(1);
   });
+
+  it('numbers concurrent registrations of different schemas in one subject without giving a version twice', async () => {
+    const subject = uniqueName('race-versions-value');
+    await call(servers[0]?.url ?? '', 'PUT', `/config/${subject}`, { compatibility: 'NONE' });
+    const names = Array.from({ length: 5 }, (_, i) => `Version${i}`);
+    const ids = await Promise.all(names.map((name, i) => register(i, subject, schemaNamed(name))));
+    const versions = (await call(servers[1]?.url ?? '', 'GET', `/subjects/${subject}/versions`)).body;
+    expect(versions).toEqual([1, 2, 3, 4, 5]);
+    const held = await Promise.all(
+      versions.map(
+        async (v: number) =>
+          (await call(servers[2]?.url ?? '', 'GET', `/subjects/${subject}/versions/${v}`)).body.id,
+      ),
+    );
+    expect([...held].sort()).toEqual([...ids].sort());
+  });
 });

@@ -64,6 +64,42 @@ describe('eventline decode against registries', () => {
     });
   });
 
+  it('fetches the schema by the id in a __value_schema_id header given with --header', async () => {
+    const sample = samples[0] as (typeof samples)[number];
+    const client = new ConfluentRegistryClient({ url: localEndpoints.apicurioUrl });
+    const serde = createSerde({
+      registry: { kind: 'confluent', url: localEndpoints.apicurioUrl },
+      client,
+      autoRegister: true,
+    });
+    const framed = await serde.encode(sample.value, {
+      topic: uniqueName('cli.decode'),
+      schema: sample.schema,
+    });
+    // The same record with its 0x00 + int32 id moved into the header: the value is the bare payload.
+    const file = join(dir, 'header.bin');
+    writeFileSync(file, framed.subarray(5));
+    const header = framed.subarray(0, 5).toString('hex');
+
+    const { code, stdout, stderr } = eventline([
+      'decode',
+      '--registry',
+      localEndpoints.apicurioUrl,
+      '--header',
+      `__value_schema_id=hex:${header}`,
+      file,
+    ]);
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      format: 'confluent-header',
+      schemaId: framed.readInt32BE(1),
+      compression: 'none',
+      value: sample.value,
+    });
+  });
+
   it('fetches the schema version from a Glue registry by the UUID in the record', async () => {
     const sample = samples[0] as (typeof samples)[number];
     const client = new GlueRegistryClient({ registryName: glueRegistry, glue });

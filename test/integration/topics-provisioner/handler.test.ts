@@ -1,5 +1,6 @@
 import type { CdkCustomResourceEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { AclProvisioningError } from '../../../functions/topics-provisioner/errors.js';
 import { createKafka } from '../../../functions/topics-provisioner/kafka-client.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
 
@@ -10,12 +11,14 @@ function event(
   type: 'Create' | 'Update' | 'Delete',
   topics: object[],
   oldTopics: object[] = [],
+  retiredTopics: string[] = [],
 ): CdkCustomResourceEvent {
-  const properties = (list: object[]) => ({
+  const properties = (list: object[], retired: string[] = []) => ({
     ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
     Brokers: localEndpoints.kafkaBrokers.join(','),
     Auth: 'none',
     Topics: JSON.stringify(list),
+    RetiredTopics: JSON.stringify(retired),
   });
   const base = {
     ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
@@ -24,7 +27,7 @@ function event(
     RequestId: uniqueName('request'),
     LogicalResourceId: 'Topics',
     ResourceType: 'Custom::EventlineKafkaTopics',
-    ResourceProperties: properties(topics),
+    ResourceProperties: properties(topics, retiredTopics),
   };
   if (type === 'Create') return { ...base, RequestType: 'Create' };
   if (type === 'Update') {
@@ -56,6 +59,95 @@ describe('topics provisioner handler', () => {
       expect(await admin.listTopics()).toContain(name);
     } finally {
       await admin.deleteTopics({ topics: [name] });
+      await admin.disconnect();
+    }
+  });
+
+  it('fails an Update whose manifest dropped a topic without retiring it, naming the topic, and leaves it', async () => {
+    const kept = { name: uniqueName('it.topics.kept'), partitions: 1, replicationFactor: 1, config: {} };
+    const dropped = {
+      name: uniqueName('it.topics.dropped'),
+      partitions: 1,
+      replicationFactor: 1,
+      config: {},
+    };
+    await handler(event('Create', [kept, dropped]));
+
+    const update = handler(event('Update', [kept], [kept, dropped]));
+
+    await expect(update).rejects.toThrow(
+      new RegExp(`${dropped.name}: left the manifest without a recorded deletion`),
+    );
+    const admin = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' }).admin();
+    await admin.connect();
+    try {
+      expect(await admin.listTopics()).toEqual(expect.arrayContaining([kept.name, dropped.name]));
+    } finally {
+      await admin.deleteTopics({ topics: [kept.name, dropped.name] });
+      await admin.disconnect();
+    }
+  });
+
+  it('deletes a retired topic that holds no records, and refuses one that does', async () => {
+    const spec = (prefix: string) => ({
+      name: uniqueName(prefix),
+      partitions: 1,
+      replicationFactor: 1,
+      config: {},
+    });
+    const empty = spec('it.topics.retired-empty');
+    const full = spec('it.topics.retired-full');
+    const kafka = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' });
+    await handler(event('Create', [empty, full]));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: full.name, messages: [{ key: 'k', value: 'v' }] });
+    await producer.disconnect();
+
+    const refused = handler(event('Update', [], [empty, full], [empty.name, full.name]));
+    await expect(refused).rejects.toThrow(new RegExp(`${full.name}: left the manifest but holds records`));
+    await handler(event('Update', [full], [empty, full], [empty.name]));
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topics = await admin.listTopics();
+      expect(topics).toContain(full.name);
+      expect(topics).not.toContain(empty.name);
+    } finally {
+      await admin.deleteTopics({ topics: [full.name] });
+      await admin.disconnect();
+    }
+  });
+
+  it('fails with the fix in the message when the broker cannot take the ACLs (no authorizer)', async () => {
+    const name = uniqueName('it.topics.acls');
+    const spec = { name, partitions: 1, replicationFactor: 1, config: {} };
+    const create = event('Create', [spec]);
+    const acls = [
+      {
+        principal: 'User:it-acls',
+        resourceType: 'topic',
+        resourceName: name,
+        patternType: 'literal',
+        operations: ['Read'],
+      },
+    ];
+
+    const attempt = handler({
+      ...create,
+      ResourceProperties: { ...create.ResourceProperties, Acls: JSON.stringify(acls) },
+    });
+
+    await expect(attempt).rejects.toThrow(AclProvisioningError);
+    await expect(attempt).rejects.toThrow(
+      /User:it-acls[\s\S]*needs an authorizer[\s\S]*kafka-cluster:AlterCluster/,
+    );
+    const admin = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' }).admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: [name] });
+    } finally {
       await admin.disconnect();
     }
   });

@@ -10,6 +10,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoDbStreamTrigger, type DynamoDbStreamTriggerOptions } from '../../../local/triggers/index.js';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
 const streams = new DynamoDBStreamsClient(localClientConfig('dynamodb'));
@@ -32,14 +33,6 @@ async function streamTable(): Promise<{ table: string; streamArn: string }> {
 async function put(table: string, ...ids: string[]): Promise<void> {
   for (const id of ids)
     await dynamodb.send(new PutItemCommand({ TableName: table, Item: { pk: { S: id } } }));
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const ids = (event: DynamoDBStreamEvent): string[] =>
@@ -80,7 +73,7 @@ describe('DynamoDbStreamTrigger', () => {
         expect(event.Records[0]).toMatchObject({ eventSource: 'aws:dynamodb', eventSourceARN: streamArn });
       },
     });
-    await until(() => batches.flat().length === 4, 'four records');
+    await waitFor(() => batches.flat().length === 4, { what: 'four records' });
 
     expect(batches.flat()).toEqual(['a', 'b', 'c', 'd']);
     expect(batches.every((b) => b.length <= 2)).toBe(true);
@@ -105,7 +98,7 @@ describe('DynamoDbStreamTrigger', () => {
         return { batchItemFailures: failed };
       },
     });
-    await until(() => batches.length === 2, 'the retry');
+    await waitFor(() => batches.length === 2, { what: 'the retry' });
 
     expect(batches).toEqual([
       ['a', 'b', 'c', 'd'],
@@ -132,7 +125,7 @@ describe('DynamoDbStreamTrigger', () => {
         if (ids(event).includes('poison')) throw new Error('cannot relay');
       },
     });
-    await until(() => seen.includes('next'), 'the stream to move past the poison record');
+    await waitFor(() => seen.includes('next'), { what: 'the stream to move past the poison record' });
     const received = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, WaitTimeSeconds: 1 }),
     );
@@ -161,7 +154,7 @@ describe('DynamoDbStreamTrigger', () => {
         delivered.push(...ids(event));
       },
     });
-    await until(() => delivered.includes('d'), 'the last good record');
+    await waitFor(() => delivered.includes('d'), { what: 'the last good record' });
 
     expect(delivered).toEqual(['a', 'b', 'd']);
   });

@@ -78,12 +78,3 @@ export const values = (event: MSKEvent) =>
   Object.values(event.records)
     .flat()
     .map((r) => Buffer.from(r.value, 'base64').toString());
-
-/** Polls `check` every 50 ms for up to 30 s. */
-export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}

@@ -1,7 +1,8 @@
 import type { MSKEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../../support/local-aws.js';
-import { kafkaFixture, triggerFixture, until, values } from './kafka-support.js';
+import { waitFor } from '../../support/wait-for.js';
+import { kafkaFixture, triggerFixture, values } from './kafka-support.js';
 
 const fixture = kafkaFixture('trigger-test');
 const { kafka, topicWith, committed } = fixture;
@@ -23,7 +24,7 @@ describe('KafkaTrigger', () => {
         batches.push(values(event));
       },
     });
-    await until(() => batches.flat().length === 7, 'seven records');
+    await waitFor(() => batches.flat().length === 7, { what: 'seven records' });
 
     expect(batches.flat()).toEqual(['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6']);
     expect(batches.every((b) => b.length <= 3)).toBe(true);
@@ -56,9 +57,11 @@ describe('KafkaTrigger', () => {
     const seen = new Map<string, number[]>();
     const sizes: number[] = [];
 
+    const groupId = uniqueName('g');
+
     await start({
       topics: [topic],
-      groupId: uniqueName('g'),
+      groupId,
       batchSize: 4,
       handler: async (event: MSKEvent) => {
         sizes.push(Object.values(event.records).flat().length);
@@ -69,11 +72,17 @@ describe('KafkaTrigger', () => {
         await new Promise((r) => setTimeout(r, 20));
       },
     });
-    await until(() => sizes.length > 0, 'the first invocation');
+    await waitFor(() => sizes.length > 0, { what: 'the first invocation' });
     await wave((partitions * perPartition) / 2);
     await producer.disconnect();
-    await until(() => sizes.reduce((a, b) => a + b, 0) >= partitions * perPartition, 'every record');
-    await new Promise((r) => setTimeout(r, 300));
+    // Every partition committed to its end: the trigger is done, and any second delivery came before.
+    await waitFor(
+      async () => {
+        const [offsets] = await fixture.admin.fetchOffsets({ groupId, topics: [topic] });
+        return offsets?.partitions.every((p) => Number(p.offset) === perPartition) ?? false;
+      },
+      { what: 'every partition committed to its end' },
+    );
 
     const inOrder = Array.from({ length: perPartition }, (_, n) => n);
     expect(Object.fromEntries(seen)).toEqual({ p0: inOrder, p1: inOrder, p2: inOrder });
@@ -97,7 +106,7 @@ describe('KafkaTrigger', () => {
         committedDuringRetry.push(await committed(groupId, topic));
       },
     });
-    await until(async () => (await committed(groupId, topic)) === '3', 'the commit');
+    await waitFor(async () => (await committed(groupId, topic)) === '3', { what: 'the commit' });
 
     expect(calls).toBe(2);
     expect(committedDuringRetry).toEqual([undefined]);
@@ -123,7 +132,7 @@ describe('KafkaTrigger', () => {
         return { batchItemFailures: [] };
       },
     });
-    await until(async () => (await committed(groupId, topic)) === '5', 'the final commit');
+    await waitFor(async () => (await committed(groupId, topic)) === '5', { what: 'the final commit' });
 
     expect(batches).toEqual([
       ['v0', 'v1', 'v2', 'v3', 'v4'],
@@ -153,7 +162,7 @@ describe('KafkaTrigger', () => {
         if (values(event).includes('v0')) throw new Error('handler broke');
       },
     });
-    await until(() => attempts.flat().includes('v1'), 'the next record');
+    await waitFor(() => attempts.flat().includes('v1'), { what: 'the next record' });
     const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
     const dead: { value: string; headers: Record<string, string> }[] = [];
     await consumer.connect();
@@ -166,7 +175,7 @@ describe('KafkaTrigger', () => {
         dead.push({ value: String(message.value), headers });
       },
     });
-    await until(() => dead.length === 1, 'the DLQ record');
+    await waitFor(() => dead.length === 1, { what: 'the DLQ record' });
     await Promise.all([consumer.disconnect(), dlqProducer.disconnect()]);
 
     expect(attempts).toEqual([['v0'], ['v0'], ['v0'], ['v1']]);

@@ -2,10 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeCommand } from '../../../local/cli/commands/decode.js';
-import { interopDir } from './interop-fixtures.js';
+import { interopDir, readJson } from './interop-fixtures.js';
 import { samples } from './samples.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
+
+/** A record confluent-kafka (Python) wrote, with its schema-id header as hex when it used one. */
+interface PythonRecord {
+  name: string;
+  mode: 'prefix' | 'header';
+  file: string;
+  guid: string;
+  headers?: Record<string, string>;
+  value: unknown;
+}
 
 /** Runs `eventline decode ARGS` in this process; returns what it printed or the error it ended with. */
 async function decode(args: string[]): Promise<{ stdout: string; error?: Error & { exitCode?: number } }> {
@@ -88,6 +98,58 @@ describe('eventline decode (offline, --schema)', () => {
       name: 'CliError',
       exitCode: 2,
       message: expect.stringMatching(/^Avro payload/),
+    });
+  });
+
+  it('decodes a record whose schema id travels in the __value_schema_id header', async () => {
+    const written = readJson<PythonRecord[]>('confluent-python', 'written', 'manifest.json');
+    const record = written.find((w) => w.mode === 'header' && w.name === 'order-placed') as PythonRecord;
+    const header = record.headers?.__value_schema_id as string;
+
+    const { stdout, error } = await decode([
+      '--schema',
+      'schemas/orders/order-placed.avsc',
+      '--header',
+      'event-type=OrderPlaced',
+      '--header',
+      `__value_schema_id=hex:${header}`,
+      join(interopDir, 'confluent-python/written', record.file),
+    ]);
+
+    expect(error).toBeUndefined();
+    expect(JSON.parse(stdout)).toEqual({
+      format: 'confluent-header',
+      schemaId: record.guid,
+      compression: 'none',
+      value: record.value,
+    });
+    const base64 = await decode([
+      '--schema',
+      'schemas/orders/order-placed.avsc',
+      '--header',
+      `__value_schema_id=base64:${Buffer.from(header, 'hex').toString('base64')}`,
+      join(interopDir, 'confluent-python/written', record.file),
+    ]);
+    expect(base64.stdout).toBe(stdout);
+  });
+
+  it('refuses a --header without a name or with bad hex, naming the header', async () => {
+    const unnamed = await decode(['--schema', 'schemas/orders/order-placed.avsc', '--header', '=x', '-']);
+    const badHex = await decode([
+      '--schema',
+      'schemas/orders/order-placed.avsc',
+      '--header',
+      '__value_schema_id=hex:0g',
+      '-',
+    ]);
+
+    expect(unnamed.error).toMatchObject({
+      name: 'CliError',
+      message: expect.stringMatching(/expected name=value/),
+    });
+    expect(badHex.error).toMatchObject({
+      name: 'CliError',
+      message: '--header __value_schema_id: "0g" is not hex bytes',
     });
   });
 

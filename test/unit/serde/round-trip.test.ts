@@ -105,6 +105,39 @@ describe('Serde round trips', () => {
     }
   });
 
+  it("follows an options object reused for another topic to that topic's schema id", async () => {
+    const { serde } = serdeFor(framings[0] as (typeof framings)[number]);
+    const sample = samples.find((s) => s.message !== undefined) as (typeof samples)[number];
+    const options: { topic: string; schema: typeof sample.schema; message?: string } = {
+      topic: 'orders.first',
+      schema: sample.schema,
+      message: sample.message,
+    };
+
+    const first = await serde.encode(sample.value, options);
+    options.topic = 'orders.second';
+    const second = await serde.encode(sample.value, options);
+
+    expect(second.readInt32BE(1)).not.toBe(first.readInt32BE(1));
+  });
+
+  it('reads warm Confluent Protobuf records synchronously as decode does, and refuses cut ones', async () => {
+    const { serde } = serdeFor(framings[0] as (typeof framings)[number]);
+    const sample = samples.find((s) => s.schema.type === 'PROTOBUF') as (typeof samples)[number];
+    const bytes = await serde.encode(sample.value, {
+      topic: 'orders.test',
+      schema: sample.schema,
+      message: sample.message,
+    });
+
+    const warm = serde.decodeCached?.(bytes);
+
+    expect(bytes[5]).toBe(0);
+    expect(warm).toEqual(await serde.decode(bytes));
+    expect(warm).toMatchObject({ format: 'confluent', schemaType: 'PROTOBUF', messageIndexes: [0] });
+    expect(() => serde.decodeCached?.(bytes.subarray(0, bytes.length - 1))).toThrow(MalformedRecordError);
+  });
+
   it('reads warm Confluent Avro records synchronously as decode does, and refuses trailing bytes', async () => {
     const { serde } = serdeFor(framings[0] as (typeof framings)[number]);
     const sample = samples[0] as (typeof samples)[number];

@@ -10,6 +10,7 @@ describe('stack env', () => {
     expect(env[EnvNames.kafkaBrokers]).toBe(`127.0.0.1:${ports.kafka}`);
     expect(env[EnvNames.dynamodbEndpoint]).toBe(`http://127.0.0.1:${ports.dynamodb}`);
     expect(env.AWS_ENDPOINT_URL_GLUE).toBe(`http://127.0.0.1:${ports.moto}`);
+    expect(env[EnvNames.registryUrl]).toBe(`http://127.0.0.1:${ports.registry}`);
     const hosts = Object.values(env)
       .filter((value) => value.includes('://'))
       .map((value) => new URL(value).hostname);

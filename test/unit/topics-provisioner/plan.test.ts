@@ -67,14 +67,20 @@ describe('planTopics', () => {
 });
 
 describe('parseTopicsProperties', () => {
-  it('reads brokers, auth and the JSON topic list CloudFormation delivers as strings', () => {
+  it('reads brokers, auth and the JSON topic list CloudFormation delivers as strings, with no retired topics or ACLs by default', () => {
     const parsed = parseTopicsProperties({
       Brokers: 'b1:9098,b2:9098',
       Auth: 'iam',
       Topics: JSON.stringify([spec('a')]),
     });
 
-    expect(parsed).toEqual({ brokers: ['b1:9098', 'b2:9098'], auth: 'iam', topics: [spec('a')] });
+    expect(parsed).toEqual({
+      brokers: ['b1:9098', 'b2:9098'],
+      auth: 'iam',
+      topics: [spec('a')],
+      retiredTopics: [],
+      acls: [],
+    });
   });
 
   it.each([

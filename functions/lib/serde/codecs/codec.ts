@@ -1,5 +1,6 @@
 import type { SchemaType } from '../../manifest/types.js';
 import type { Scratch } from '../scratch.js';
+import type { BigIntegers } from '../types.js';
 
 /** How the payload is framed: Protobuf message indexes differ between Confluent and Glue. */
 export type Framing = 'confluent' | 'glue';
@@ -15,6 +16,8 @@ export interface DecodeContext {
   /** Confluent header ids: where the Protobuf message indexes sit instead of the payload. */
   readonly headerIndexes?: Buffer;
   readonly validate?: boolean;
+  /** JSON Schema: integers beyond ±(2^53 − 1). @default 'refuse' */
+  readonly bigIntegers?: BigIntegers;
 }
 
 /** A decoded payload; messageIndexes only for Protobuf. */

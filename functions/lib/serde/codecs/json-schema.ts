@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
 import type { Scratch } from '../scratch.js';
 import type { DecodeContext, PayloadWriter, SchemaCodec } from './codec.js';
+import { exactIntegers } from './json-big-integers.js';
 
 // ajv-formats is CommonJS with a default export that NodeNext sees as the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -76,16 +77,18 @@ export class JsonSchemaCodec implements SchemaCodec {
   }
 
   read(bytes: Buffer, offset: number, context: DecodeContext): unknown {
+    const text = bytes.toString('utf8', offset);
     let value: unknown;
     try {
-      value = JSON.parse(bytes.toString('utf8', offset));
+      value = JSON.parse(text);
     } catch (error) {
       throw new MalformedRecordError(`JSON payload does not parse: ${(error as Error).message}`, {
         cause: error,
       });
     }
+    // Validated as parsed: a bigint or string in place of a number would fail "type": "integer".
     if (context.validate) this.check(value, 'payload does not match its JSON Schema');
-    return value;
+    return exactIntegers(text, value, context.bigIntegers ?? 'refuse');
   }
 
   private check(value: unknown, message: string): void {

@@ -4,12 +4,12 @@ import type { Scratch } from '../scratch.js';
 import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
 import { isSerializedDescriptor, parseSerializedDescriptor } from './proto-descriptor.js';
 import { nestedDeclarationOrder } from './proto-layout.js';
+import { mapEntriesAsMaps } from './proto-map-entries.js';
+import { toPlain } from './proto-to-object.js';
 import { checkMessage } from './protobuf-check.js';
 import { fullName, MessageLayout } from './protobuf-indexes.js';
+import { encoderReady } from './protobuf-ready.js';
 import { readUvarint, readZigzag, uvarintBytes, zigzagBytes } from './varint.js';
-
-/** How decoded messages become plain objects: int64 as strings (exact), enums by name, proto3 defaults. */
-const toObjectOptions: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true };
 
 export interface DecodedProtobuf {
   readonly value: unknown;
@@ -43,6 +43,8 @@ export function parseProto(definition: string): { root: protobuf.Root; layout: M
       root.addJSON((common as { nested: Record<string, protobuf.AnyNestedObject> }).nested);
     }
     root.resolveAll();
+    mapEntriesAsMaps(root);
+    root.resolveAll();
     if (topLevel.length === 0) throw new Error('the file declares no message');
     return {
       root,
@@ -57,6 +59,8 @@ export function parseProto(definition: string): { root: protobuf.Root; layout: M
 export class ProtobufCodec implements SchemaCodec {
   readonly type = 'PROTOBUF' as const;
   private readonly writers = new Map<string, PayloadWriter>();
+  /** The type at Confluent path [0], once looked up. */
+  private first: protobuf.Type | undefined;
 
   constructor(private readonly layout: MessageLayout) {}
 
@@ -96,13 +100,19 @@ export class ProtobufCodec implements SchemaCodec {
     // Confluent writes the common path [0] as the single byte 0x00.
     else if (indexes.length === 1 && indexes[0] === 0) prefix = Buffer.from([0]);
     else prefix = Buffer.from([...zigzagBytes(indexes.length), ...indexes.flatMap((i) => zigzagBytes(i))]);
+    const ready = encoderReady(type);
     return {
       write(value: unknown, scratch: Scratch, pos: number): number {
-        const problems = checkMessage(type, value);
-        if (problems.length > 0) {
-          throw new SerdeValidationError(`value does not match message ${fullName(type)}`, problems);
+        let message = value as Record<string, unknown>;
+        // Values already in the encoder's form skip the check and fromObject's copy: same bytes.
+        if (!ready(value)) {
+          const problems = checkMessage(type, value);
+          if (problems.length > 0) {
+            throw new SerdeValidationError(`value does not match message ${fullName(type)}`, problems);
+          }
+          message = type.fromObject(message);
         }
-        const body = type.encode(type.fromObject(value as Record<string, unknown>)).finish();
+        const body = type.encode(message).finish();
         const end = pos + prefix.length + body.length;
         scratch.ensure(end, pos);
         prefix.copy(scratch.buf, pos);
@@ -117,9 +127,12 @@ export class ProtobufCodec implements SchemaCodec {
   }
 
   readIndexed(bytes: Buffer, offset: number, context: DecodeContext): DecodedProtobuf {
-    let messageIndexes: number[];
+    let messageIndexes: readonly number[];
     let type: protobuf.Type | undefined;
     let start = offset;
+    if (context.framing === 'confluent' && !context.headerIndexes && bytes[offset] === 0) {
+      return { value: this.readFirst(bytes, offset + 1), messageIndexes: firstMessagePath };
+    }
     if (context.framing === 'glue') {
       const read = readUvarint(bytes, offset);
       start = read.next;
@@ -132,23 +145,42 @@ export class ProtobufCodec implements SchemaCodec {
       messageIndexes = read.indexes;
       type = this.layout.typeAtConfluentPath(messageIndexes);
     }
+    return { value: this.readAs(type, messageIndexes, bytes, start), messageIndexes };
+  }
+
+  /** The payload at `start` as the file's first message (Confluent path [0], already read). */
+  readFirst(bytes: Buffer, start: number): unknown {
+    this.first ??= this.layout.typeAtConfluentPath(firstMessagePath);
+    return this.readAs(this.first, firstMessagePath, bytes, start);
+  }
+
+  private readAs(
+    type: protobuf.Type | undefined,
+    messageIndexes: readonly number[],
+    bytes: Buffer,
+    start: number,
+  ): unknown {
     if (type === undefined) {
       throw new MalformedRecordError(
         `Protobuf message index ${JSON.stringify(messageIndexes)} points at no message of the schema`,
       );
     }
-    let value: unknown;
     try {
-      value = type.toObject(type.decode(bytes.subarray(start)), toObjectOptions);
+      // A reader positioned at the payload: no subarray view to allocate.
+      const reader = protobuf.Reader.create(bytes);
+      reader.pos = start;
+      return toPlain(type)(type.decode(reader) as unknown as Record<string, unknown>, 0);
     } catch (error) {
       throw new MalformedRecordError(
         `Protobuf payload does not decode as ${fullName(type)}: ${(error as Error).message}`,
         { cause: error },
       );
     }
-    return { value, messageIndexes };
   }
 }
+
+/** The path [0], shared by every record that holds the file's first message. */
+export const firstMessagePath: readonly number[] = Object.freeze([0]);
 
 /** Confluent's index array: zigzag count then zigzag indexes; a count of 0 means [0]. */
 function readIndexArray(bytes: Uint8Array, offset: number): { indexes: number[]; next: number } {

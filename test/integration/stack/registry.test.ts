@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EnvNames } from '../../../functions/lib/config/env-names.js';
+import { registry } from '../../../local/stack/registry.js';
+import { RegistryImageFiles } from '../../../registry/image/build-context.js';
+import { readDockerfile } from '../../../registry/image/dockerfile.js';
+import { freePort } from '../registry-service/free-port.js';
+import { testResources } from '../registry-service/support.js';
+
+const resources = testResources();
+let child: ChildProcess | undefined;
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+  await resources.drop();
+});
+
+describe('Local stack registry service', () => {
+  it("runs the image's bundle with the image's CMD, not TypeScript through tsx", async () => {
+    const spec = await registry.prepare();
+    const cwd = spec.cwd ?? '';
+    const { command } = readDockerfile(join(cwd, RegistryImageFiles.dockerfile));
+    const port = await freePort();
+    // The stack's own port and table are taken by the running stack: this start uses its own.
+    child = spawn(spec.command, [...spec.args], {
+      cwd,
+      env: {
+        ...process.env,
+        ...spec.env,
+        [EnvNames.registryPort]: String(port),
+        [EnvNames.glueRegistryName]: resources.glueRegistryName,
+        [EnvNames.registryTableName]: resources.tableName,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    let health = 0;
+    for (let attempt = 0; attempt < 120 && health !== 200 && child.exitCode === null; attempt++) {
+      health = await fetch(`http://127.0.0.1:${port}/health`)
+        .then((response) => response.status)
+        .catch(() => 0);
+      if (health !== 200) await sleep(250);
+    }
+
+    expect(spec.command).toBe(process.execPath);
+    expect(['node', ...spec.args]).toEqual(command);
+    expect(readdirSync(cwd).sort()).toEqual(Object.values(RegistryImageFiles).sort());
+    expect(JSON.stringify(spec)).not.toContain('tsx');
+    expect(health).toBe(200);
+  }, 120_000);
+});
