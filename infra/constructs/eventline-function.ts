@@ -49,6 +49,9 @@ export class EventlineFunction extends NodejsFunction {
         target: 'node22',
         mainFields: ['module', 'main'],
         minify: true,
+        // Errors set their name from their class (new.target.name), and DLQ routing and Lambda's
+        // errorType read it: minified class names would turn schema-not-found into deserialization.
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         // Bundle the AWS SDK too: the versions we test against, not whatever the runtime ships.

@@ -1,9 +1,22 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { EventSourceMappingLogLevel, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { EnvName } from '../../functions/lib/config/env-names.js';
 import type { MskCluster } from './msk-cluster.js';
 import type { RegistryBinding } from './registry-binding.js';
+
+/** A table the consumer owns: created with it, read-write for it, its name in `env`. */
+export interface ConsumerStateTable {
+  /** Construct id under the consumer, e.g. `ReadModel`. */
+  readonly id: string;
+  /** The key schema, as the handler's own table.ts defines it (the name in it is ignored). */
+  readonly definition: CreateTableCommandInput;
+  /** The variable that gives the function the table's name. */
+  readonly env: EnvName;
+}
 
 export interface KafkaConsumerProps {
   /** Handler file relative to the repository root. */
@@ -48,6 +61,10 @@ export interface KafkaConsumerProps {
   readonly triggerLogLevel?: EventSourceMappingLogLevel;
   /** Function log group retention. @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
-  /** Idempotency table. @default RemovalPolicy.DESTROY */
+  /** Tables the consumer owns besides its idempotency table. @default none */
+  readonly stateTables?: readonly ConsumerStateTable[];
+  /** The outbox table, for a consumer that emits events through it (write access, EVENTLINE_OUTBOX_TABLE). @default none */
+  readonly outboxTable?: ITableV2;
+  /** Idempotency and state tables. @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }

@@ -9,6 +9,7 @@ import {
   idempotencyTtlAttribute,
 } from '../../functions/lib/idempotency/table.js';
 import { acknowledgeResource } from '../nag.js';
+import { bindConsumerState } from './consumer-state.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { KafkaConsumerProps } from './kafka-consumer-props.js';
 import { keysFromDefinition } from './table-keys.js';
@@ -53,6 +54,8 @@ export function dlqTopic(topic: string): string {
 export class KafkaConsumer extends Construct {
   readonly function: EventlineFunction;
   readonly idempotencyTable: TableV2;
+  /** The tables of `stateTables`, in order. */
+  readonly stateTables: readonly TableV2[];
   readonly eventSources: readonly ManagedKafkaEventSource[];
   /** The consumer group id of each trigger, by topic. */
   readonly groupIds: Readonly<Record<string, string>>;
@@ -81,6 +84,7 @@ export class KafkaConsumer extends Construct {
     props.cluster.bindClient(this.function);
     this.idempotencyTable.grantReadWriteData(this.function);
     props.registry.bind(this.function);
+    this.stateTables = bindConsumerState(this, this.function, props);
 
     const groupIds: Record<string, string> = {};
     for (const topic of props.topics) groupIds[topic] = `${props.consumerGroup}.${topic}`;

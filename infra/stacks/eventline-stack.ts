@@ -1,15 +1,11 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventSourceMappingLogLevel } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { fulfilmentTableDefinition } from '../../functions/fulfilment/table.js';
-import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { loadManifest, type Manifest } from '../../functions/lib/manifest/index.js';
-import { orderReadModelTableDefinition } from '../../functions/order-projection/table.js';
 import { type EnvironmentConfig, RegistryEngines, RegistryKinds } from '../config/environment.js';
 import { confluentRegistryAcls } from '../constructs/confluent-registry-acls.js';
 import { GlueRegistry } from '../constructs/glue-registry.js';
-import { dlqTopic, KafkaConsumer } from '../constructs/kafka-consumer.js';
+import { dlqTopic, type KafkaConsumer } from '../constructs/kafka-consumer.js';
 import {
   KafkaTopics,
   retiredTopicsFromManifest,
@@ -21,8 +17,7 @@ import { Observability } from '../constructs/observability.js';
 import { Outbox } from '../constructs/outbox.js';
 import { perDeploymentName } from '../constructs/physical-name.js';
 import { RegistryService } from '../constructs/registry-service.js';
-import { keysFromDefinition } from '../constructs/table-keys.js';
-import { HandlerEntries } from '../paths.js';
+import { type ConsumerDefaults, declareConsumers } from './consumers.js';
 import { logRetentionFor } from './retention.js';
 
 export interface EventlineStackProps extends StackProps {
@@ -44,7 +39,8 @@ export class EventlineStack extends Stack {
   readonly glueRegistry: GlueRegistry;
   readonly registry: RegistryService;
   readonly outbox: Outbox;
-  readonly consumers: { readonly orderProjection: KafkaConsumer; readonly fulfilment: KafkaConsumer };
+  /** Every consumer of `declareConsumers` (infra/stacks/consumers.ts). */
+  readonly consumers: readonly KafkaConsumer[];
   readonly observability: Observability;
 
   private readonly explicitAzs: readonly string[] | undefined;
@@ -129,7 +125,7 @@ export class EventlineStack extends Stack {
     });
     this.outbox.node.addDependency(this.topics);
 
-    const consumerDefaults = {
+    const consumerDefaults: ConsumerDefaults = {
       cluster: this.cluster,
       registry: registryBinding,
       vpc,
@@ -143,27 +139,8 @@ export class EventlineStack extends Stack {
       logRetention,
       removalPolicy,
     };
-    const orderTopics = ['orders.order.placed', 'orders.order.paid', 'orders.order.cancelled'].map(
-      (name) => manifest.topic(name).name,
-    );
-    const orderProjection = new KafkaConsumer(this, 'OrderProjection', {
-      ...consumerDefaults,
-      entry: HandlerEntries.orderProjection,
-      description: 'Example consumer: keeps the order read model',
-      topics: orderTopics,
-      consumerGroup: 'order-projection',
-    });
-    const fulfilment = new KafkaConsumer(this, 'Fulfilment', {
-      ...consumerDefaults,
-      entry: HandlerEntries.fulfilment,
-      description:
-        'Example consumer: records a fulfilment request per paid order and emits it through the outbox',
-      topics: [manifest.topic('orders.order.paid').name],
-      consumerGroup: 'fulfilment',
-    });
-    this.consumers = { orderProjection, fulfilment };
-    for (const consumer of [orderProjection, fulfilment]) consumer.node.addDependency(this.topics);
-    this.exampleState(orderProjection, fulfilment, removalPolicy);
+    this.consumers = declareConsumers(this, consumerDefaults, { manifest, outboxTable: this.outbox.table });
+    for (const consumer of this.consumers) consumer.node.addDependency(this.topics);
 
     this.observability = new Observability(this, 'Observability', {
       dashboardName: `eventline-${config.name}`,
@@ -171,7 +148,7 @@ export class EventlineStack extends Stack {
       ...(this.cluster.brokerCount === undefined ? {} : { brokerCount: this.cluster.brokerCount }),
       relay: this.outbox.relay,
       relayFailureQueue: this.outbox.failureQueue,
-      consumers: [orderProjection.function, fulfilment.function],
+      consumers: this.consumers.map((consumer) => consumer.function),
       otherFunctions: [this.topics.handler],
       dlqTopics: manifest.topics.map((topic) => dlqTopic(topic.name)),
       registry: this.registry,
@@ -202,36 +179,5 @@ export class EventlineStack extends Stack {
       AlarmTopicArn: this.observability.alarmTopic.topicArn,
     };
     for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
-  }
-
-  /** State tables of the two example consumers; the fulfilment one also writes the outbox. */
-  private exampleState(
-    orderProjection: KafkaConsumer,
-    fulfilment: KafkaConsumer,
-    removalPolicy: RemovalPolicy,
-  ): void {
-    const tableProps = {
-      billing: Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy,
-    };
-    const readModel = new TableV2(this, 'OrderReadModel', {
-      ...tableProps,
-      ...keysFromDefinition(orderReadModelTableDefinition('order-read-model')),
-    });
-    readModel.grantReadWriteData(orderProjection.function);
-    orderProjection.function.bindEnv(EnvNames.orderReadModelTableName, readModel.tableName);
-    const requests = new TableV2(this, 'FulfilmentRequests', {
-      ...tableProps,
-      ...keysFromDefinition(fulfilmentTableDefinition('fulfilment-requests')),
-    });
-    requests.grantReadWriteData(fulfilment.function);
-    fulfilment.function
-      .bindEnv(EnvNames.fulfilmentTableName, requests.tableName)
-      .bindEnv(EnvNames.outboxTableName, this.outbox.table.tableName);
-    this.outbox.table.grantWriteData(fulfilment.function);
-    // `eventline smoke --stack` reads these to follow its order to both consumers.
-    new CfnOutput(this, 'OrderReadModelTableName', { value: readModel.tableName });
-    new CfnOutput(this, 'FulfilmentTableName', { value: requests.tableName });
   }
 }

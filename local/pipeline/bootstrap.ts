@@ -1,112 +1,42 @@
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  DeleteTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Admin } from 'kafkajs';
-import { idempotencyTableDefinition } from '../../functions/lib/idempotency/index.js';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
-import { outboxTableDefinition } from '../../functions/lib/outbox/index.js';
-import type { LocalResources } from './environment.js';
-import { registerManifestSchemas, type SchemaTarget } from './register-schemas.js';
+import {
+  bootstrapResources,
+  type LocalAssembly,
+  type LocalResources,
+  localGlueRegistry,
+  planResources,
+  type RegistryChoice,
+  type ResourcePlan,
+  registryEnv,
+} from '../assembly/index.js';
+import type { PipelineClients } from './clients.js';
+import { registerManifestSchemas } from './register-schemas.js';
 
-export interface BootstrapClients {
-  readonly dynamodb: DynamoDBClient;
-  readonly sqs: SQSClient;
-  readonly admin: Admin;
-}
-
-export interface Bootstrapped {
-  readonly outboxStreamArn: string;
-  readonly relayFailureQueueUrl: string;
-  readonly topics: readonly string[];
+export interface BootstrappedAssembly {
+  readonly plan: ResourcePlan;
+  readonly resources: LocalResources;
   readonly subjects: readonly string[];
-  readonly tables: readonly string[];
-}
-
-/** A keyed table of the example services: read models and the demo order service's own table. */
-function keyedTable(tableName: string, key: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  };
 }
 
 /**
- * Creates what the pipeline needs, reusing what exists: the outbox table (with its stream), the
- * idempotency and read-model tables, every manifest topic with its `.dlq`, the registry subjects
- * and the relay's failure queue.
+ * What the functions of the assembly need before they run, created from the template under the
+ * prefix (tables, queues, topics), and every manifest schema registered in the chosen registry.
+ * Idempotent: `npm start` and `eventline invoke` both call it.
  */
-export async function bootstrap(
+export async function bootstrapAssembly(
+  assembly: LocalAssembly,
+  options: { readonly prefix: string; readonly registry: RegistryChoice },
+  clients: PipelineClients,
   manifest: Manifest,
-  resources: LocalResources,
-  clients: BootstrapClients,
-  schemas: SchemaTarget,
-): Promise<Bootstrapped> {
-  const definitions = [
-    outboxTableDefinition(resources.outboxTable),
-    idempotencyTableDefinition(resources.idempotencyTable),
-    keyedTable(resources.ordersTable, 'orderId'),
-    keyedTable(resources.fulfilmentTable, 'orderId'),
-    keyedTable(resources.orderServiceTable, 'orderId'),
-  ];
-  let outboxStreamArn = '';
-  for (const definition of definitions) {
-    const arn = await createTable(clients.dynamodb, definition);
-    if (definition.TableName === resources.outboxTable) outboxStreamArn = arn ?? '';
-  }
-  const topics = manifest.topics.flatMap((t) => [t.name, t.dlq]);
-  const existing = new Set(await clients.admin.listTopics());
-  const missing = manifest.topics.flatMap((t) =>
-    [t.name, t.dlq]
-      .filter((name) => !existing.has(name))
-      .map((name) => ({
-        topic: name,
-        numPartitions: t.partitions,
-        replicationFactor: t.replicationFactor ?? 1,
-      })),
+): Promise<BootstrappedAssembly> {
+  const plan = planResources(assembly.template, options.prefix);
+  const resources = await bootstrapResources(plan, clients);
+  const subjects = await registerManifestSchemas(
+    manifest,
+    options.registry === 'glue'
+      ? { kind: 'glue', glue: clients.glue, registryName: localGlueRegistry }
+      : { kind: 'confluent', url: registryEnv(options.registry)[EnvNames.registryUrl] as string },
   );
-  if (missing.length > 0) await clients.admin.createTopics({ topics: missing, waitForLeaders: true });
-  const subjects = await registerManifestSchemas(manifest, schemas);
-  const queue = await clients.sqs.send(new CreateQueueCommand({ QueueName: resources.relayFailureQueue }));
-  return {
-    outboxStreamArn,
-    relayFailureQueueUrl: queue.QueueUrl as string,
-    topics,
-    subjects,
-    tables: definitions.map((d) => d.TableName as string),
-  };
-}
-
-/** Creates the table, or describes the existing one; returns its latest stream ARN. */
-async function createTable(
-  dynamodb: DynamoDBClient,
-  definition: CreateTableCommandInput,
-): Promise<string | undefined> {
-  try {
-    const created = await dynamodb.send(new CreateTableCommand(definition));
-    return created.TableDescription?.LatestStreamArn;
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-    const described = await dynamodb.send(new DescribeTableCommand({ TableName: definition.TableName }));
-    return described.Table?.LatestStreamArn;
-  }
-}
-
-/** Removes the tables of a bounded run (topics and subjects are shared and stay). */
-export async function dropTables(dynamodb: DynamoDBClient, tables: readonly string[]): Promise<void> {
-  for (const table of tables) {
-    try {
-      await dynamodb.send(new DeleteTableCommand({ TableName: table }));
-    } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
-    }
-  }
+  return { plan, resources, subjects };
 }

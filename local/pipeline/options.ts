@@ -1,6 +1,7 @@
-import type { RegistryChoice } from './environment.js';
+import type { RegistryChoice } from '../assembly/index.js';
+import type { LocalTriggerSettings } from './triggers.js';
 
-export interface PipelineOptions {
+export interface PipelineOptions extends LocalTriggerSettings {
   /** Orders per second the demo producer places. */
   readonly rate: number;
   /** Bounded run: place this many orders, exit once all are accounted for. */
@@ -16,21 +17,12 @@ export interface PipelineOptions {
   /** Share of orders followed by a poison record. */
   readonly poisonRate: number;
   readonly registry: RegistryChoice;
-  /** Resource name prefix (tables, consumer groups). A bounded run makes its own and drops its tables after. */
+  /** Local name prefix of the template's tables and queues and of the consumer groups. A bounded run makes its own and drops its tables after. */
   readonly prefix: string;
-  /** DynamoDB Streams poll interval (Lambda polls 4 times a second). */
-  readonly streamPollMs: number;
-  /** Kafka batching window (Lambda's default is 500 ms). */
-  readonly batchingWindowMs: number;
   /** A bounded run fails (non-zero exit) when not every order is accounted for by then. */
   readonly timeoutSeconds: number;
   /** Keep a bounded run's tables for inspection. */
   readonly keep: boolean;
-  /**
-   * Per-invocation timeout of the local functions. Generous, because DynamoDB Local on a busy
-   * laptop is far slower than DynamoDB, and a timed-out batch is retried whole.
-   */
-  readonly invocationTimeoutMs: number;
 }
 
 export const defaultPipelineOptions = {
@@ -43,5 +35,5 @@ export const defaultPipelineOptions = {
   batchingWindowMs: 100,
   timeoutSeconds: 300,
   keep: false,
-  invocationTimeoutMs: 120_000,
+  kafkaStartingPosition: 'LATEST',
 } as const satisfies Partial<PipelineOptions>;

@@ -29,8 +29,23 @@ export interface RunSummary {
     readonly warmup?: Percentiles & { readonly orders: number };
   };
   readonly pollIntervals: { readonly streamPollMs: number; readonly batchingWindowMs: number };
+  /** Local settings that differ from the template on purpose (see LocalTriggerSettings). */
+  readonly localSettings: {
+    readonly streamPollMs: number;
+    readonly batchingWindowMs: number;
+    readonly kafkaStartingPosition: string;
+  };
+  /** Per function: the staged bundle it ran, the TypeScript it was built from, and its template. */
+  readonly functions: Record<string, FunctionSummary>;
   readonly durationSeconds: number;
   readonly error?: string;
+}
+
+export interface FunctionSummary {
+  readonly code: string;
+  readonly source?: string;
+  readonly template: string;
+  readonly logicalId: string;
 }
 
 /** The bounded run's verdict: one JSON line. `lost` counts orders not projected and poison records not in a DLQ. */
@@ -41,6 +56,8 @@ export function summarize(
     readonly orderViolations: number;
     readonly streamPollMs: number;
     readonly batchingWindowMs: number;
+    readonly kafkaStartingPosition: string;
+    readonly functions: Record<string, FunctionSummary>;
     readonly applied?: Percentiles;
     readonly error?: string;
   },
@@ -70,6 +87,12 @@ export function summarize(
       ...(stats.warmupOrders > 0 ? { warmup: { orders: stats.warmupOrders, ...stats.warmup() } } : {}),
     },
     pollIntervals: { streamPollMs: extra.streamPollMs, batchingWindowMs: extra.batchingWindowMs },
+    localSettings: {
+      streamPollMs: extra.streamPollMs,
+      batchingWindowMs: extra.batchingWindowMs,
+      kafkaStartingPosition: extra.kafkaStartingPosition,
+    },
+    functions: extra.functions,
     durationSeconds: Math.round((Date.now() - stats.startedAt) / 100) / 10,
     ...(extra.error ? { error: extra.error } : {}),
   };

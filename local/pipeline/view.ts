@@ -6,7 +6,12 @@ const fmt = (map: Map<string, number>) =>
 /** The live terminal view: a block of lines redrawn in place. */
 export function renderView(
   stats: PipelineStats,
-  context: { readonly registry: string; readonly logs: string },
+  context: {
+    readonly registry: string;
+    readonly logs: string;
+    /** Local settings that differ from the template, said on screen so nobody mistakes them for it. */
+    readonly localSettings: string;
+  },
 ): string[] {
   const seconds = (Date.now() - stats.startedAt) / 1000;
   const invocations = [...stats.invocations].map(
@@ -28,6 +33,7 @@ export function renderView(
     `    of which relay   p50 ${relay.p50 ?? '-'} ms · p99 ${relay.p99 ?? '-'} ms  (outbox write → Kafka)`,
     `  invocations        ${invocations.join(' · ') || '-'}`,
     `  last error         ${stats.lastError ?? '-'}`,
+    `  local settings     ${context.localSettings}`,
     `  function logs      ${context.logs}`,
   ];
 }

@@ -14,6 +14,10 @@ for (const log of ['stdout', 'stderr'] as const) {
   }) as typeof process.stdout.write;
 }
 
+// Lambda reads NODE_OPTIONS from the function's environment; a worker thread does not, so the
+// template's --enable-source-maps is applied here, and stack traces point at the TypeScript.
+if (process.env.NODE_OPTIONS?.includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
+
 // Importing the module is the cold start: the handler parses this worker's environment now.
 const { module, exportName } = workerData as SandboxWorkerData;
 const loaded = (await import(module)) as Record<string, unknown>;

@@ -4,12 +4,7 @@ import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/index.js';
 import { createSerde, type RegistryOptions } from '../../../functions/lib/serde/index.js';
-import {
-  localResources,
-  type RegistryChoice,
-  RegistryChoices,
-  registryEnv,
-} from '../../pipeline/environment.js';
+import { type RegistryChoice, RegistryChoices, registryEnv } from '../../assembly/index.js';
 import { generateMskEvent, generateOutboxStreamEvent } from '../../pipeline/test-events.js';
 import { localAws } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
@@ -59,7 +54,7 @@ export function eventsCommand(): Command {
             })
           : generateOutboxStreamEvent(
               { topic, payload, key },
-              `arn:aws:dynamodb:${localAws.region}:000000000000:table/${localResources('eventline').outboxTable}/stream/local`,
+              `arn:aws:dynamodb:${localAws.region}:000000000000:table/eventline-outbox-table/stream/local`,
             );
       const text = `${JSON.stringify(event, null, 2)}\n`;
       if (flags.out) await writeFile(flags.out, text);
@@ -69,7 +64,7 @@ export function eventsCommand(): Command {
 }
 
 function serdeFor(choice: RegistryChoice) {
-  const env = registryEnv(choice, localResources('eventline'));
+  const env = registryEnv(choice);
   const registry: RegistryOptions =
     choice === 'glue'
       ? {

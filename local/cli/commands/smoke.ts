@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Command } from 'commander';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
-import { localResources } from '../../pipeline/environment.js';
+import { loadAssembly, planResources } from '../../assembly/index.js';
 import {
   runSmoke,
   type SmokeLeg,
@@ -45,7 +45,7 @@ export function smokeCommand(): Command {
       }
       const { dynamodb, targets } = flags.stack
         ? await awsTargets(flags.stack, flags.region)
-        : localTargets(flags.prefix);
+        : await localTargets(flags.prefix);
       const print = (line: string) => {
         if (!flags.json) process.stdout.write(`${line}\n`);
       };
@@ -89,13 +89,21 @@ async function awsTargets(stack: string, region: string | undefined) {
   }
 }
 
-function localTargets(prefix: string): { dynamodb: DynamoDBClient; targets: SmokeTargets } {
-  const resources = localResources(prefix);
-  const targets = targetsFromOutputs(`local prefix ${prefix}`, {
-    OutboxTableName: resources.outboxTable,
-    OrderReadModelTableName: resources.ordersTable,
-    FulfilmentTableName: resources.fulfilmentTable,
-  });
+/**
+ * The local pipeline's targets: the synthesized template's outputs, as a deployed stack has them,
+ * with each table reference resolved to the name `npm start --prefix` gave that table.
+ */
+async function localTargets(prefix: string): Promise<{ dynamodb: DynamoDBClient; targets: SmokeTargets }> {
+  const { template } = await loadAssembly({ log: (line) => process.stderr.write(`${line}\n`) });
+  const names = new Map(
+    planResources(template, prefix).tables.map((t) => [t.logicalId, t.definition.TableName as string]),
+  );
+  const outputs: Record<string, string> = {};
+  for (const [key, output] of Object.entries(template.Outputs ?? {})) {
+    const name = names.get(String((output.Value as { Ref?: unknown } | undefined)?.Ref));
+    if (name) outputs[key] = name;
+  }
+  const targets = targetsFromOutputs(`local prefix ${prefix}`, outputs);
   const dynamodb = new DynamoDBClient({
     region: localAws.region,
     credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },

@@ -1,11 +1,12 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
+import { RegistryChoices } from '../../assembly/index.js';
 import {
   defaultPipelineOptions,
+  describeLocalSettings,
   liveRenderer,
   type PipelineOptions,
-  RegistryChoices,
   renderView,
   runPipeline,
 } from '../../pipeline/index.js';
@@ -24,6 +25,7 @@ interface StartFlags {
   readonly batchingWindowMs: string;
   readonly timeout: string;
   readonly keep?: boolean;
+  readonly kafkaStartingPosition: PipelineOptions['kafkaStartingPosition'];
 }
 
 /** `npm start`: the whole pipeline on the laptop, with a live view; `--orders N` for a bounded run. */
@@ -31,7 +33,7 @@ export function startCommand(): Command {
   const d = defaultPipelineOptions;
   return new Command('start')
     .description(
-      'run the pipeline locally: stack, bootstrap, relay and consumers behind local triggers, demo orders, live view',
+      'run the pipeline locally: the CDK app synthesized (cdk.out), its tables/queue/topics, its function bundles behind local triggers configured from its event source mappings, demo orders, live view',
     )
     .option(
       '--orders <n>',
@@ -50,9 +52,28 @@ export function startCommand(): Command {
         .choices(Object.values(RegistryChoices))
         .default(d.registry),
     )
-    .option('--prefix <prefix>', 'resource name prefix (default: eventline, or a fresh one per bounded run)')
-    .option('--stream-poll-ms <ms>', 'DynamoDB Streams poll interval', String(d.streamPollMs))
-    .option('--batching-window-ms <ms>', 'Kafka trigger batching window', String(d.batchingWindowMs))
+    .option(
+      '--prefix <prefix>',
+      "local name prefix of the template's tables and queues and of the consumer groups (default: eventline, or a fresh one per bounded run)",
+    )
+    .option(
+      '--stream-poll-ms <ms>',
+      'local speed-up: DynamoDB Streams poll interval (Lambda: 250)',
+      String(d.streamPollMs),
+    )
+    .option(
+      '--batching-window-ms <ms>',
+      "local speed-up: replaces the Kafka mappings' MaximumBatchingWindowInSeconds",
+      String(d.batchingWindowMs),
+    )
+    .addOption(
+      new Option(
+        '--kafka-starting-position <where>',
+        "where a new local consumer group starts: LATEST (the local topics keep earlier runs' records) or the template's StartingPosition",
+      )
+        .choices(['LATEST', 'template'])
+        .default(d.kafkaStartingPosition),
+    )
     .option('--timeout <seconds>', 'bounded run: give up (exit 1) after this long', String(d.timeoutSeconds))
     .option('--keep', 'bounded run: keep its tables afterwards')
     .action(async (flags: StartFlags) => {
@@ -73,7 +94,11 @@ export function startCommand(): Command {
           functionLogs,
           signal: abort.signal,
           onTick: (stats) => {
-            const lines = renderView(stats, { registry: options.registry, logs });
+            const lines = renderView(stats, {
+              registry: options.registry,
+              logs,
+              localSettings: describeLocalSettings(options),
+            });
             if (draw) draw(lines);
             else if (Date.now() - lastLine > 5000) {
               lastLine = Date.now();
@@ -122,7 +147,7 @@ function parseFlags(flags: StartFlags): PipelineOptions {
     batchingWindowMs: number(flags.batchingWindowMs, '--batching-window-ms', 0),
     timeoutSeconds: number(flags.timeout, '--timeout', 1),
     keep: flags.keep === true,
-    invocationTimeoutMs: defaultPipelineOptions.invocationTimeoutMs,
+    kafkaStartingPosition: flags.kafkaStartingPosition,
   };
 }
 

@@ -23,6 +23,7 @@ interface Summary {
     warmup?: { orders: number; p50: number | null; p99: number | null; samples: number };
     applied?: { p50: number | null; p99: number | null; samples: number };
   };
+  functions: Record<string, { code: string; source?: string; template: string; logicalId: string }>;
 }
 
 function runStart(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -64,7 +65,7 @@ describe('npm start -- --orders N (bounded run)', () => {
       '280',
     ]);
 
-    const lines = run.stdout.trim().split('\n');
+    const lines = run.stdout.trim().split('\n').filter(Boolean);
     expect(lines, run.stderr.slice(-2000)).toHaveLength(1);
     const summary = JSON.parse(lines[0] as string) as Summary;
     expect(run.code, lines[0]).toBe(0);
@@ -95,6 +96,13 @@ describe('npm start -- --orders N (bounded run)', () => {
     expect(applied?.samples).toBeGreaterThan(0);
     expect(applied?.samples).toBeLessThanOrEqual(samples);
     expect(applied?.p99).toBeLessThanOrEqual(summary.latencyMs.p99 as number);
+    // Each function ran the bundle cdk synth staged, named with the template it came from.
+    for (const name of ['outbox-relay', 'order-projection', 'fulfilment']) {
+      const fn = summary.functions[name];
+      expect(fn?.code).toMatch(/^cdk\.out\/local-dev-[0-9a-f]+\/asset\.[0-9a-f]+\/index\.mjs$/);
+      expect(fn?.source).toBe(`functions/${name}/handler.ts`);
+      expect(fn?.template).toMatch(/^cdk\.out\/local-dev-[0-9a-f]+\/Eventline-dev\.template\.json$/);
+    }
 
     // Nothing left behind: the run's tables are gone and its consumer groups have no members.
     const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
@@ -102,8 +110,14 @@ describe('npm start -- --orders N (bounded run)', () => {
     expect((tables.TableNames ?? []).filter((t) => t.startsWith(prefix))).toEqual([]);
     const admin = new Kafka({ brokers: localEndpoints.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    const { groups } = await admin.describeGroups([`${prefix}-order-projection`, `${prefix}-fulfilment`]);
+    // One group per event source mapping of the template, under the run's prefix.
+    const { groups } = await admin.describeGroups([
+      `${prefix}-order-projection.orders.order.placed`,
+      `${prefix}-order-projection.orders.order.paid`,
+      `${prefix}-order-projection.orders.order.cancelled`,
+      `${prefix}-fulfilment.orders.order.paid`,
+    ]);
     await admin.disconnect();
-    expect(groups.map((g) => g.members.length)).toEqual([0, 0]);
+    expect(groups.map((g) => g.members.length)).toEqual([0, 0, 0, 0]);
   }, 320_000);
 });

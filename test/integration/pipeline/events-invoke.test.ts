@@ -4,15 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
-  CreateTableCommand,
   DeleteTableCommand,
   DynamoDBClient,
   GetItemCommand,
+  ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { idempotencyTableDefinition } from '../../../functions/lib/idempotency/index.js';
-import { orderReadModelTableDefinition } from '../../../functions/order-projection/table.js';
-import { localResources } from '../../../local/pipeline/environment.js';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
 
 const run = promisify(execFile);
@@ -20,16 +17,15 @@ const cli = (...args: string[]) => run('node_modules/.bin/tsx', ['local/cli/main
 const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
 
 describe('eventline events generate + invoke', () => {
-  const resources = localResources(uniqueName('evt'));
+  const prefix = uniqueName('evt');
   afterAll(async () => {
-    for (const table of [resources.idempotencyTable, resources.ordersTable]) {
+    const { TableNames = [] } = await dynamodb.send(new ListTablesCommand({}));
+    for (const table of TableNames.filter((t) => t.startsWith(`${prefix}-`))) {
       await dynamodb.send(new DeleteTableCommand({ TableName: table })).catch(() => {});
     }
   });
 
   it('a generated MSK event invoked through the order projection updates the read model', async () => {
-    await dynamodb.send(new CreateTableCommand(idempotencyTableDefinition(resources.idempotencyTable)));
-    await dynamodb.send(new CreateTableCommand(orderReadModelTableDefinition(resources.ordersTable)));
     const dir = await mkdtemp(join(tmpdir(), 'events-'));
     const orderId = uniqueName('order');
     await writeFile(
@@ -54,13 +50,35 @@ describe('eventline events generate + invoke', () => {
       '--event',
       join(dir, 'event.json'),
       '--prefix',
-      resources.prefix,
+      prefix,
     );
 
     expect(JSON.parse(invoked.stdout)).toEqual({ batchItemFailures: [] });
     const item = await dynamodb.send(
-      new GetItemCommand({ TableName: resources.ordersTable, Key: { orderId: { S: orderId } } }),
+      // invoke created the template's tables under the prefix: the read model is OrderProjection/ReadModel.
+      new GetItemCommand({
+        TableName: `${prefix}-order-projection-read-model`,
+        Key: { orderId: { S: orderId } },
+      }),
     );
     expect(item.Item).toMatchObject({ paymentId: { S: 'pay-1' }, paidCents: { N: '2500' } });
+  });
+
+  it("runs the README's relay example with no --env: the template's environment, resolved to the local resources", async () => {
+    const invoked = await cli(
+      'invoke',
+      'outbox-relay',
+      '--event',
+      'test/events/ddb-stream/outbox-insert.json',
+      '--prefix',
+      prefix,
+    );
+
+    expect(JSON.parse(invoked.stdout)).toEqual({ batchItemFailures: [] });
+    // It ran the bundle cdk synth staged, named with the template it came from.
+    expect(invoked.stderr).toMatch(
+      /outbox-relay: cdk\.out\/local-dev-[0-9a-f]+\/asset\.[0-9a-f]+\/index\.mjs \(OutboxRelay\w+ in cdk\.out\/local-dev-[0-9a-f]+\/Eventline-dev\.template\.json\)/,
+    );
+    expect(invoked.stderr).toMatch(/"message":"batch relayed".*"relayed":2,"failed":0/);
   });
 });

@@ -30,7 +30,7 @@ async function invoke(event: unknown, ...flags: string[]) {
 
 describe('eventline invoke', () => {
   it('prints the result on stdout and the logs with START/END/REPORT lines on stderr', async () => {
-    const result = await invoke({ n: 21 }, '--prefix', 'demo');
+    const result = await invoke({ n: 21 }, '--env', 'EVENTLINE_CONSUMER_GROUP=demo-fixtures');
 
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { type KafkaRecord, parseMskEvent } from '../../../functions/lib/consumer/index.js';
 import { envelopeFromHeaders } from '../../../functions/lib/envelope/index.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
-import { pipelineFunctions } from '../../../local/pipeline/functions.js';
+import { readMappings } from '../../../local/assembly/event-source-mapping.js';
+import type { CfnTemplate } from '../../../local/assembly/template.js';
 import { loadMskEvent, type MskSample, MskSamples } from '../../events/msk/load.js';
 import { SampleSchemaIds, sampleSchemaClient, sampleTopic } from '../../events/msk/sample-schemas.js';
 import { MskSampleSpecs, occurredAt, SampleFramings, sampleEnvelope } from '../../events/msk/specs.js';
+import { templateFor } from '../../infra/support/synth.js';
 
 const samples = Object.values(MskSamples);
 
@@ -14,9 +16,10 @@ function recordsOf(sample: MskSample): KafkaRecord[] {
 }
 
 describe('MSK sample events', () => {
-  it('cover every Kafka topic of every local function in both Confluent and Glue framing', () => {
-    const kafkaTopics = pipelineFunctions.flatMap((fn) =>
-      fn.trigger.kind === 'kafka' ? fn.trigger.topics : [],
+  it('cover every Kafka topic of every consumer of the CDK app in both Confluent and Glue framing', () => {
+    const template = templateFor().toJSON() as CfnTemplate;
+    const kafkaTopics = readMappings(template).flatMap((m) =>
+      m.source.kind === 'kafka' ? m.source.topics : [],
     );
     const framed = samples.map((s) => `${MskSampleSpecs[s].topic} ${MskSampleSpecs[s].framing}`);
 
@@ -27,7 +30,8 @@ describe('MSK sample events', () => {
     );
 
     expect(missing).toEqual([]);
-  });
+    // Synthesizing the stack (without bundling) takes seconds.
+  }, 60_000);
 
   it.each(samples)('%s decodes with createSerde to exactly what the generator encoded', async (sample) => {
     const spec = MskSampleSpecs[sample];

@@ -1,0 +1,103 @@
+import type {
+  CreateTableCommandInput,
+  KeySchemaElement,
+  Projection,
+  StreamViewType,
+} from '@aws-sdk/client-dynamodb';
+import { AssemblyError } from './errors.js';
+import {
+  type CfnResource,
+  type CfnTemplate,
+  localResourceName,
+  ResourceTypes,
+  resourcesOfType,
+} from './template.js';
+
+export interface LocalTable {
+  readonly logicalId: string;
+  readonly definition: CreateTableCommandInput;
+  /** The TTL attribute the template enables, set on the local table after creation. */
+  readonly ttlAttribute?: string;
+}
+
+export interface LocalQueue {
+  readonly logicalId: string;
+  readonly name: string;
+}
+
+export interface LocalTopic {
+  readonly name: string;
+  readonly partitions: number;
+  readonly config: Readonly<Record<string, string>>;
+}
+
+/** What the template asks to exist, under the run's local names. */
+export interface ResourcePlan {
+  readonly prefix: string;
+  readonly tables: readonly LocalTable[];
+  readonly queues: readonly LocalQueue[];
+  readonly topics: readonly LocalTopic[];
+}
+
+/** The tables (keys, indexes, stream, TTL), queues and topics of the template, named under `prefix`. */
+export function planResources(template: CfnTemplate, prefix: string): ResourcePlan {
+  const tables = resourcesOfType(template, ResourceTypes.globalTable, ResourceTypes.table).map(
+    ([logicalId, resource]) => localTable(prefix, logicalId, resource),
+  );
+  const queues = resourcesOfType(template, ResourceTypes.queue).map(([logicalId, resource]) => {
+    if (resource.Properties?.FifoQueue) {
+      throw new AssemblyError(`${logicalId}: FIFO queues are not implemented by the local pipeline`);
+    }
+    return { logicalId, name: localResourceName(prefix, logicalId, resource) };
+  });
+  const topics = resourcesOfType(template, ResourceTypes.topics).flatMap(([, resource]) => {
+    const specs = JSON.parse(String(resource.Properties?.Topics ?? '[]')) as {
+      name: string;
+      partitions: number;
+      config?: Record<string, string>;
+    }[];
+    return specs.map((spec) => ({ name: spec.name, partitions: spec.partitions, config: spec.config ?? {} }));
+  });
+  return { prefix, tables, queues, topics };
+}
+
+interface Index {
+  readonly IndexName: string;
+  readonly KeySchema: KeySchemaElement[];
+  readonly Projection?: Projection;
+}
+
+/** A CreateTable input for DynamoDB Local from a TableV2 (GlobalTable) or Table resource. */
+function localTable(prefix: string, logicalId: string, resource: CfnResource): LocalTable {
+  const p = resource.Properties ?? {};
+  const index = (i: Index) => ({
+    IndexName: i.IndexName,
+    KeySchema: i.KeySchema,
+    Projection: i.Projection ?? { ProjectionType: 'ALL' },
+  });
+  const gsis = (p.GlobalSecondaryIndexes as Index[] | undefined)?.map(index);
+  const lsis = (p.LocalSecondaryIndexes as Index[] | undefined)?.map(index);
+  const stream = (p.StreamSpecification as { StreamViewType?: string } | undefined)?.StreamViewType;
+  const ttl = p.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
+  const definition: CreateTableCommandInput = {
+    TableName: localResourceName(prefix, logicalId, resource),
+    AttributeDefinitions: p.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
+    KeySchema: p.KeySchema as CreateTableCommandInput['KeySchema'],
+    BillingMode: 'PAY_PER_REQUEST',
+    ...(gsis?.length ? { GlobalSecondaryIndexes: gsis } : {}),
+    ...(lsis?.length ? { LocalSecondaryIndexes: lsis } : {}),
+    ...(stream
+      ? {
+          StreamSpecification: {
+            StreamEnabled: true,
+            StreamViewType: stream as StreamViewType,
+          },
+        }
+      : {}),
+  };
+  return {
+    logicalId,
+    definition,
+    ...(ttl?.Enabled !== false && ttl?.AttributeName ? { ttlAttribute: ttl.AttributeName } : {}),
+  };
+}

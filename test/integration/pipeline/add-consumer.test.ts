@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../local/stack/paths.js';
+
+/** What a checkout needs to synthesize the app and run `npm start` (node_modules is linked, not copied). */
+const copied = [
+  'infra',
+  'functions',
+  'schemas',
+  'registry',
+  'local',
+  'cdk.json',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
+/** The one marked place in infra/stacks/consumers.ts where the README says a consumer goes. */
+const marker =
+  '    // Add a consumer here: one KafkaConsumer and its handler folder (README, "Add a consumer").';
+
+/** A new user's consumer, written as the README's "Add a consumer" shows: a handler folder... */
+const auditHandler = `import { Logger } from '@aws-lambda-powertools/logger';
+import { parseConsumerConfig } from '../lib/consumer/config.js';
+import { kafkaConsumer } from '../lib/consumer/index.js';
+import { consumerRuntime } from '../lib/consumer/runtime.js';
+
+const config = parseConsumerConfig(process.env);
+const runtime = await consumerRuntime(config);
+const logger = new Logger({ serviceName: 'audit-trail' });
+
+export const handler = kafkaConsumer({
+  consumerGroup: config.consumerGroup,
+  logger,
+  serde: runtime.serde,
+  dlq: runtime.dlq,
+  idempotency: runtime.idempotency,
+  handler: async (record) => {
+    logger.info('order placed', { key: String(record.key) });
+  },
+});
+`;
+/** ...and one construct instance. */
+const auditConsumer = `    new KafkaConsumer(scope, 'AuditTrail', {
+      ...defaults,
+      entry: 'functions/audit-trail/handler.ts',
+      description: 'Test consumer: logs every placed order',
+      topics: [manifest.topic('orders.order.placed').name],
+      consumerGroup: 'audit-trail',
+    }),
+`;
+
+interface Summary {
+  ok: boolean;
+  orders: number;
+  lost: number;
+  consumed: Record<string, number>;
+  functions: Record<string, { code: string; source?: string; template: string; logicalId: string }>;
+}
+
+interface Template {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+}
+
+function runStart(
+  cwd: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('node_modules/.bin/tsx', ['local/cli/main.ts', 'start', ...args], {
+      cwd,
+      stdio: 'pipe',
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('Add a consumer (README)', () => {
+  const copy = mkdtempSync(join(tmpdir(), 'eventline-add-consumer-'));
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it('puts a consumer added as one handler folder and one construct in the template, and runs it locally', async () => {
+    for (const entry of copied) {
+      cpSync(join(projectRoot, entry), join(copy, entry), {
+        recursive: true,
+        filter: (source) => !source.includes('node_modules'),
+      });
+    }
+    symlinkSync(join(projectRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    mkdirSync(join(copy, 'functions/audit-trail'));
+    writeFileSync(join(copy, 'functions/audit-trail/handler.ts'), auditHandler);
+    const consumersFile = join(copy, 'infra/stacks/consumers.ts');
+    const consumers = readFileSync(consumersFile, 'utf8');
+    expect(consumers).toContain(marker);
+    writeFileSync(consumersFile, consumers.replace(marker, `${auditConsumer}${marker}`));
+
+    const orders = 10;
+    const run = await runStart(copy, [
+      '--orders',
+      String(orders),
+      '--rate',
+      '20',
+      '--poison-rate',
+      '0',
+      '--warmup',
+      '0',
+      '--timeout',
+      '120',
+    ]);
+
+    const lines = run.stdout.trim().split('\n').filter(Boolean);
+    expect(lines, run.stderr.slice(-3000)).toHaveLength(1);
+    const summary = JSON.parse(lines[0] as string) as Summary;
+    expect(run.code, lines[0]).toBe(0);
+    expect(summary).toMatchObject({ ok: true, orders, lost: 0 });
+    // The new consumer ran its own bundle, synthesized from its handler folder in the copy...
+    const audit = summary.functions['audit-trail'];
+    expect(audit?.source).toBe('functions/audit-trail/handler.ts');
+    expect(audit?.code).toMatch(/^cdk\.out\/local-dev-[0-9a-f]+\/asset\.[0-9a-f]+\/index\.mjs$/);
+    // ...and consumed the placed orders behind its local trigger.
+    expect(summary.consumed['audit-trail']).toBeGreaterThan(0);
+
+    // The template that deploys has it: the function, and a trigger on its topic with its own group.
+    const template = JSON.parse(readFileSync(join(copy, audit?.template as string), 'utf8')) as Template;
+    const fn = template.Resources[audit?.logicalId as string];
+    expect(fn?.Type).toBe('AWS::Lambda::Function');
+    const mappings = Object.values(template.Resources).filter(
+      (r) =>
+        r.Type === 'AWS::Lambda::EventSourceMapping' &&
+        (r.Properties?.FunctionName as { Ref?: string } | undefined)?.Ref === audit?.logicalId,
+    );
+    expect(mappings.map((m) => m.Properties)).toEqual([
+      expect.objectContaining({
+        Topics: ['orders.order.placed'],
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'audit-trail.orders.order.placed' },
+      }),
+    ]);
+  }, 300_000);
+});
