@@ -10,5 +10,5 @@ export {
 } from './event-source-mapping.js';
 export { type AssemblyFunction, findFunction } from './functions.js';
 export { localGlueRegistry, type RegistryChoice, RegistryChoices, registryEnv } from './registry.js';
-export { planResources, type ResourcePlan } from './resources.js';
+export { localTableNames, localTableOutputs, planResources, type ResourcePlan } from './resources.js';
 export { type LocalSynthesis, synthLocal } from './synth.js';

@@ -101,3 +101,24 @@ function localTable(prefix: string, logicalId: string, resource: CfnResource): L
     ...(ttl?.Enabled !== false && ttl?.AttributeName ? { ttlAttribute: ttl.AttributeName } : {}),
   };
 }
+
+/** Each table's logical id to the name `npm start --prefix` gives it. */
+export function localTableNames(template: CfnTemplate, prefix: string): ReadonlyMap<string, string> {
+  return new Map(
+    planResources(template, prefix).tables.map((t) => [t.logicalId, t.definition.TableName as string]),
+  );
+}
+
+/**
+ * The template's outputs that reference a table, as the local pipeline's table names: what a
+ * deployed stack's outputs say, for the run started with `--prefix`.
+ */
+export function localTableOutputs(template: CfnTemplate, prefix: string): Record<string, string> {
+  const names = localTableNames(template, prefix);
+  const outputs: Record<string, string> = {};
+  for (const [key, output] of Object.entries(template.Outputs ?? {})) {
+    const name = names.get(String((output.Value as { Ref?: unknown } | undefined)?.Ref));
+    if (name) outputs[key] = name;
+  }
+  return outputs;
+}

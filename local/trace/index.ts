@@ -2,7 +2,7 @@
 export { EventNotFoundError, TraceError } from './errors.js';
 export { followEvent } from './journey.js';
 export { localLookups } from './local-lookups.js';
-export { defaultSpanFile, type TraceSources, traceSources } from './sources.js';
+export { defaultSpanFile, localTraceSources, type TraceSources } from './sources.js';
 export { readSpanFile } from './span-file.js';
 export { renderTimeline } from './timeline.js';
 export { type FoundRecord, scanTopics } from './topic-scan.js';

@@ -9,7 +9,7 @@ import type { ClaimItem, TraceLookups } from './types.js';
 
 /**
  * The journey's sources on the local stack. Tables are scanned with a filter: the outbox is keyed
- * by aggregate and the idempotency table by group and event id, so neither has a key to look an
+ * by aggregate and the idempotency tables by group and event id, so neither has a key to look an
  * event id up by, and a local table is small enough for a scan to answer in well under a second.
  */
 export function localLookups(sources: TraceSources, dynamodb: DynamoDBClient, kafka: Kafka): TraceLookups {
@@ -40,10 +40,12 @@ export function localLookups(sources: TraceSources, dynamodb: DynamoDBClient, ka
       return items.map(fromOutboxItem);
     },
     async claims(eventId): Promise<ClaimItem[]> {
-      const items = await scan(sources.idempotencyTable, 'contains(id, :id)', {
-        ':id': { S: `#${eventId}` },
-      });
-      return items.map((item) => {
+      const perTable = await Promise.all(
+        sources.idempotencyTables.map((table) =>
+          scan(table, 'contains(id, :id)', { ':id': { S: `#${eventId}` } }),
+        ),
+      );
+      return perTable.flat().map((item) => {
         const id = item.id?.S ?? '';
         const completedAt = item.completedAt?.N;
         return {

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
-import { localResources } from '../pipeline/environment.js';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { loadAssembly, localTableNames, localTableOutputs } from '../assembly/index.js';
 import { stateDir } from '../stack/paths.js';
+import { TraceError } from './errors.js';
 
 /** Where one local pipeline keeps what `eventline trace` reads. */
 export interface TraceSources {
   readonly outboxTable: string;
-  readonly idempotencyTable: string;
+  /** Every consumer's idempotency table: each consumer keeps its claims in its own. */
+  readonly idempotencyTables: readonly string[];
   /** JSON lines the handlers export spans to when EVENTLINE_TRACE_FILE names it. */
   readonly spanFile: string;
 }
@@ -14,14 +17,20 @@ export interface TraceSources {
 export const defaultSpanFile = join(stateDir, 'traces', 'spans.jsonl');
 
 /**
- * The tables of the local pipeline started with `--prefix`. The only place that knows the
- * local naming, so a change to localResources is followed here and nowhere else.
+ * The tables of the local pipeline started with `--prefix`, read from the synthesized template
+ * as `npm start` names them: the outbox its `OutboxTableName` output, the idempotency tables
+ * the ones the functions' environments name.
  */
-export function traceSources(prefix: string, spanFile = defaultSpanFile): TraceSources {
-  const resources = localResources(prefix);
-  return {
-    outboxTable: resources.outboxTable,
-    idempotencyTable: resources.idempotencyTable,
-    spanFile,
-  };
+export async function localTraceSources(prefix: string, spanFile = defaultSpanFile): Promise<TraceSources> {
+  const { template, functions } = await loadAssembly({ log: (line) => process.stderr.write(`${line}\n`) });
+  const outboxTable = localTableOutputs(template, prefix).OutboxTableName;
+  if (!outboxTable) throw new TraceError('the synthesized template has no OutboxTableName output');
+  const names = localTableNames(template, prefix);
+  const idempotencyTables = new Set<string>();
+  for (const fn of functions) {
+    const ref = (fn.environment[EnvNames.idempotencyTableName] as { Ref?: unknown } | undefined)?.Ref;
+    const name = names.get(String(ref));
+    if (name) idempotencyTables.add(name);
+  }
+  return { outboxTable, idempotencyTables: [...idempotencyTables], spanFile };
 }

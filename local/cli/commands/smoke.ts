@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Command } from 'commander';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
-import { loadAssembly, planResources } from '../../assembly/index.js';
+import { loadAssembly, localTableOutputs } from '../../assembly/index.js';
 import {
   runSmoke,
   type SmokeLeg,
@@ -95,14 +95,7 @@ async function awsTargets(stack: string, region: string | undefined) {
  */
 async function localTargets(prefix: string): Promise<{ dynamodb: DynamoDBClient; targets: SmokeTargets }> {
   const { template } = await loadAssembly({ log: (line) => process.stderr.write(`${line}\n`) });
-  const names = new Map(
-    planResources(template, prefix).tables.map((t) => [t.logicalId, t.definition.TableName as string]),
-  );
-  const outputs: Record<string, string> = {};
-  for (const [key, output] of Object.entries(template.Outputs ?? {})) {
-    const name = names.get(String((output.Value as { Ref?: unknown } | undefined)?.Ref));
-    if (name) outputs[key] = name;
-  }
+  const outputs = localTableOutputs(template, prefix);
   const targets = targetsFromOutputs(`local prefix ${prefix}`, outputs);
   const dynamodb = new DynamoDBClient({
     region: localAws.region,

@@ -9,8 +9,8 @@ import {
   defaultSpanFile,
   followEvent,
   localLookups,
+  localTraceSources,
   renderTimeline,
-  traceSources,
 } from '../../trace/index.js';
 import { CliError } from '../run.js';
 
@@ -55,7 +55,7 @@ export function traceCommand(deps: TraceCommandDeps = {}): Command {
       try {
         const journey = await followEvent(
           eventId,
-          localLookups(traceSources(flags.prefix, flags.spans), dynamodb, kafka),
+          localLookups(await localTraceSources(flags.prefix, flags.spans), dynamodb, kafka),
         );
         write(flags.json ? `${JSON.stringify(journey, null, 2)}\n` : renderTimeline(journey));
       } finally {

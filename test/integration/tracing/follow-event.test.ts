@@ -15,7 +15,12 @@ import { orderReadModelTableDefinition } from '../../../functions/order-projecti
 import { traceCommand } from '../../../local/cli/commands/trace.js';
 import { localAws } from '../../../local/stack/config.js';
 import { stackEnv } from '../../../local/stack/env.js';
-import { type Journey, readSpanFile, traceSources } from '../../../local/trace/index.js';
+import {
+  type Journey,
+  localTraceSources,
+  readSpanFile,
+  type TraceSources,
+} from '../../../local/trace/index.js';
 import { buildMskEvent } from '../../events/msk/build.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
 import {
@@ -41,7 +46,8 @@ const CALLER = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
  */
 describe('Following an event across the hops', () => {
   const prefix = uniqueName('trace');
-  const sources = traceSources(prefix, join(mkdtempSync(join(tmpdir(), 'eventline-trace-')), 'spans.jsonl'));
+  // The tables under the names `npm start --prefix` gives them, which `eventline trace --prefix` reads.
+  let sources: TraceSources;
   const readModel = `${prefix}-orders`;
   const fulfilmentTable = `${prefix}-fulfilment`;
   const { manifest, schemasDir } = testManifest();
@@ -53,9 +59,18 @@ describe('Following an event across the hops', () => {
   let streamArn: string;
 
   beforeAll(async () => {
+    sources = await localTraceSources(
+      prefix,
+      join(mkdtempSync(join(tmpdir(), 'eventline-trace-')), 'spans.jsonl'),
+    );
+    const [projectionClaims, fulfilmentClaims] = sources.idempotencyTables;
+    if (!projectionClaims || !fulfilmentClaims)
+      throw new Error('the template names fewer than two idempotency tables');
     const outbox = await dynamodb.send(new CreateTableCommand(outboxTableDefinition(sources.outboxTable)));
     streamArn = outbox.TableDescription?.LatestStreamArn as string;
-    await dynamodb.send(new CreateTableCommand(idempotencyTableDefinition(sources.idempotencyTable)));
+    for (const table of sources.idempotencyTables) {
+      await dynamodb.send(new CreateTableCommand(idempotencyTableDefinition(table)));
+    }
     await dynamodb.send(new CreateTableCommand(orderReadModelTableDefinition(readModel)));
     await dynamodb.send(new CreateTableCommand(fulfilmentTableDefinition(fulfilmentTable)));
     await createTopics(manifest);
@@ -77,7 +92,7 @@ describe('Following an event across the hops', () => {
       [EnvNames.schemasDir]: schemasDir,
       [EnvNames.relayFailureQueueUrl]: await failureQueue(),
       [EnvNames.outboxTableName]: sources.outboxTable,
-      [EnvNames.idempotencyTableName]: sources.idempotencyTable,
+      [EnvNames.idempotencyTableName]: projectionClaims,
       [EnvNames.orderReadModelTableName]: readModel,
       [EnvNames.fulfilmentTableName]: fulfilmentTable,
       [EnvNames.consumerGroup]: groups.projection,
@@ -85,12 +100,13 @@ describe('Following an event across the hops', () => {
     ({ handler: relay } = await import('../../../functions/outbox-relay/handler.js'));
     ({ handler: projection } = await import('../../../functions/order-projection/handler.js'));
     process.env[EnvNames.consumerGroup] = groups.fulfilment;
+    process.env[EnvNames.idempotencyTableName] = fulfilmentClaims;
     ({ handler: fulfilment } = await import('../../../functions/fulfilment/handler.js'));
   });
 
   afterAll(async () => {
     process.env = savedEnv;
-    await dropTables(sources.outboxTable, sources.idempotencyTable, readModel, fulfilmentTable);
+    await dropTables(sources.outboxTable, ...sources.idempotencyTables, readModel, fulfilmentTable);
   });
 
   it('links every hop of a paid order, both consumers and the follow-up event in one trace, and eventline trace shows them', async () => {
