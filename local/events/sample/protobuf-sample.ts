@@ -9,10 +9,11 @@ interface Walk {
 }
 
 const floatTypes = new Set(['double', 'float']);
+const int64Types = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 
 /**
  * A plain object of a Protobuf message in the form the serde encodes (field names as declared,
- * enums by name, int64 as numbers), for sample `n`: every field set, one member per oneof, the
+ * enums by name, 64-bit integers as decimal strings as the serde decodes them), for sample `n`: every field set, one member per oneof, the
  * first enum value other than the proto3 zero value, one item per repeated field and map.
  */
 export function protobufSample(type: protobuf.Type, n = 1): Record<string, unknown> {
@@ -61,6 +62,7 @@ function sampleOf(field: protobuf.Field, walk: Walk): unknown {
       return true;
     default:
       if (floatTypes.has(field.type)) return sampleInteger(field.name) / 100;
+      if (int64Types.has(field.type)) return String(sampleInteger(field.name));
       if (field.type in protobuf.types.basic) return sampleInteger(field.name);
       throw new UnsupportedSampleError(`the Protobuf type ${field.type}`, walk.at);
   }
