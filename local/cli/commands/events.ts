@@ -56,7 +56,7 @@ export function eventsCommand(): Command {
     .option('--lines <file>', 'JSON lines, one payload per line, all in one event; - reads stdin')
     .option(
       '--key <aggregateId>',
-      "the aggregate id / Kafka key of every record (default: each payload's orderId)",
+      "the aggregate id / Kafka key of every record (default: the payload's orderId, or order_id in Protobuf)",
     )
     .option(
       '--partition <n>',
@@ -70,6 +70,9 @@ export function eventsCommand(): Command {
     )
     .option('--out <file>', 'write the event here instead of stdout')
     .action(async (kind: 'msk' | 'ddb-stream', flags: GenerateFlags) => {
+      if (kind === 'ddb-stream' && (flags.partition !== undefined || flags.offset !== '0')) {
+        throw new CliError('--partition and --offset place MSK records; a ddb-stream event has neither');
+      }
       const topic = manifestTopic(flags.topic);
       const records = (await payloadsOf(flags)).map((payload, i, all) => ({
         payload,
@@ -83,7 +86,7 @@ export function eventsCommand(): Command {
               partition: nonNegativeInt('--partition', flags.partition),
               startOffset: nonNegativeInt('--offset', flags.offset),
             })
-          : outboxStreamEvent(records, topic, flags);
+          : outboxStreamEvent(records, topic);
       const out = `${JSON.stringify(event, null, 2)}\n`;
       if (flags.out) await writeFile(flags.out, out);
       else process.stdout.write(out);
@@ -121,10 +124,7 @@ async function payloadsOf(flags: GenerateFlags): Promise<unknown[]> {
 }
 
 /** The outbox stream event of a batch: one INSERT per payload, in order, as one transaction's items arrive. */
-function outboxStreamEvent(records: readonly BatchRecord[], topic: ManifestTopic, flags: GenerateFlags) {
-  if (flags.partition !== undefined || flags.offset !== '0') {
-    throw new CliError('--partition and --offset place MSK records; a ddb-stream event has neither');
-  }
+function outboxStreamEvent(records: readonly BatchRecord[], topic: ManifestTopic) {
   const streamArn = `arn:aws:dynamodb:${localAws.region}:000000000000:table/${localResources('eventline').outboxTable}/stream/local`;
   const Records = records.flatMap(
     ({ payload, key }) => generateOutboxStreamEvent({ topic, payload, key }, streamArn).Records,

@@ -105,7 +105,7 @@ describe('eventline events sample | events generate', () => {
     expect(refused.stderr).toBe('eventline: partition 6 does not exist: the topic has partitions 0..5\n');
   });
 
-  it('writes a ddb-stream batch as one INSERT per line, in order', () => {
+  it('writes a ddb-stream batch as one INSERT per line, in order, and refuses MSK placement flags for it', () => {
     const samples = ok(['events', 'sample', '--topic', 'fulfilment.request.created', '--count', '3']);
 
     const event = JSON.parse(
@@ -119,6 +119,24 @@ describe('eventline events sample | events generate', () => {
       ['INSERT', 'order-0001'],
       ['INSERT', 'order-0002'],
       ['INSERT', 'order-0003'],
+    ]);
+    const placed = eventline(
+      [
+        'events',
+        'generate',
+        'ddb-stream',
+        '--topic',
+        'fulfilment.request.created',
+        '--lines',
+        '-',
+        '--offset',
+        '5',
+      ],
+      samples,
+    );
+    expect([placed.code, placed.stderr]).toEqual([
+      1,
+      'eventline: --partition and --offset place MSK records; a ddb-stream event has neither\n',
     ]);
   });
 
