@@ -98,8 +98,14 @@ function stringOf(schema: { readonly [keyword: string]: unknown }, walk: Walk): 
 }
 
 function bounded(schema: { readonly [keyword: string]: unknown }, value: number): number {
-  const min = typeof schema.minimum === 'number' ? schema.minimum : Number.NEGATIVE_INFINITY;
-  const max = typeof schema.maximum === 'number' ? schema.maximum : Number.POSITIVE_INFINITY;
+  const bound = (keyword: string, exclusive: string, step: number, none: number) =>
+    typeof schema[exclusive] === 'number'
+      ? (schema[exclusive] as number) + step
+      : typeof schema[keyword] === 'number'
+        ? (schema[keyword] as number)
+        : none;
+  const min = bound('minimum', 'exclusiveMinimum', 1, Number.NEGATIVE_INFINITY);
+  const max = bound('maximum', 'exclusiveMaximum', -1, Number.POSITIVE_INFINITY);
   return Math.min(Math.max(value, min), max);
 }
 

@@ -118,6 +118,30 @@ describe('jsonSchemaSample', () => {
     });
   });
 
+  it('takes the first oneOf branch, merges allOf objects and keeps within exclusive bounds', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        payment: {
+          oneOf: [{ type: 'object', properties: { cardId: { type: 'string' } } }, { type: 'null' }],
+        },
+        audit: {
+          allOf: [
+            { type: 'object', properties: { createdBy: { type: 'string' } } },
+            { type: 'object', properties: { createdAt: { type: 'string', format: 'date-time' } } },
+          ],
+        },
+        level: { type: 'integer', exclusiveMaximum: 0 },
+      },
+    };
+
+    expect(jsonSchemaSample(schema)).toEqual({
+      payment: { cardId: 'card-0001' },
+      audit: { createdBy: 'sample created by', createdAt: new Date(SAMPLE_INSTANT).toISOString() },
+      level: -1,
+    });
+  });
+
   it('refuses a pattern it cannot satisfy, naming where', () => {
     const schema = { type: 'object', properties: { sku: { type: 'string', pattern: '^[A-Z]{3}$' } } };
     expect(() => jsonSchemaSample(schema)).toThrow(
