@@ -3,9 +3,10 @@ import type { KafkaMessage } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { envelopeToHeaders } from '../../functions/lib/envelope/index.js';
 import type { ManifestTopic } from '../../functions/lib/manifest/index.js';
-import { type Serde, valueEncodeOptions } from '../../functions/lib/serde/index.js';
+import { type EncodeOptions, type Serde, valueEncodeOptions } from '../../functions/lib/serde/index.js';
 import { localAws } from '../stack/config.js';
 import { toMskEvent } from '../triggers/index.js';
+import { EventsError } from './errors.js';
 import { assignPositions } from './positions.js';
 
 /** One record of a generated batch: its payload and aggregate id (the Kafka key). */
@@ -49,7 +50,7 @@ export async function generateMskBatch(
       const position = positions[i] as (typeof positions)[number];
       const message = {
         key: Buffer.from(record.key),
-        value: await serde.encode(record.payload, encode),
+        value: await encodeRecord(serde, record, i, encode),
         offset: String(position.offset),
         timestamp: String(at.getTime()),
         attributes: 0,
@@ -72,4 +73,25 @@ export async function generateMskBatch(
     },
     sourceRecords,
   );
+}
+
+/** Encodes one record, naming it in the error: in a batch of many, the serde's message alone does not say which. */
+async function encodeRecord(
+  serde: Serde,
+  record: BatchRecord,
+  i: number,
+  options: EncodeOptions,
+): Promise<Buffer> {
+  try {
+    return await serde.encode(record.payload, options);
+  } catch (error) {
+    const retryable = (error as { retryable?: unknown }).retryable === true;
+    throw new EventsError(
+      `record ${i + 1} (key ${record.key}) does not encode: ${(error as Error).message}`,
+      {
+        cause: error,
+        retryable,
+      },
+    );
+  }
 }

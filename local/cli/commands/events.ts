@@ -147,13 +147,13 @@ function serdeFor(choice: RegistryChoice) {
 }
 
 /** The aggregate id field of a payload: `orderId`, or `order_id` as Protobuf schemas spell it. */
-function keyOf(payload: unknown, topic: ManifestTopic, line: number | undefined): string {
+function keyOf(payload: unknown, topic: ManifestTopic, position: number | undefined): string {
   const camel = `${topic.aggregateType.charAt(0).toLowerCase()}${topic.aggregateType.slice(1)}Id`;
   const snake = camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const p = payload as Record<string, unknown> | null;
   const id = p?.[camel] ?? p?.[snake];
   if (typeof id !== 'string' || id === '') {
-    const where = line === undefined ? 'the payload' : `line ${line}`;
+    const where = position === undefined ? 'the payload' : `payload ${position} of the batch`;
     throw new CliError(`${where} has no string ${camel} or ${snake}; pass --key <aggregateId>`);
   }
   return id;

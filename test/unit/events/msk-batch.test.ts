@@ -72,4 +72,15 @@ describe('generateMskBatch', () => {
     expect(Object.keys(event.records)).toEqual(['orders.order.paid-5']);
     expect(event.records['orders.order.paid-5']?.map((r) => r.offset)).toEqual([0, 1, 2]);
   });
+
+  it('names the record of a batch that does not match the schema', async () => {
+    const records = [
+      { payload: samplePayload(topic.value, 1), key: 'order-1' },
+      { payload: { orderId: 'order-2' }, key: 'order-2' },
+    ];
+
+    await expect(
+      generateMskBatch(records, serde(), { topic, bootstrapServers: '127.0.0.1:9092' }),
+    ).rejects.toThrow(/^record 2 \(key order-2\) does not encode: /);
+  });
 });
