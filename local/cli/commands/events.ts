@@ -1,26 +1,40 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { Argument, Command, Option } from 'commander';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
-import { loadManifest } from '../../../functions/lib/manifest/index.js';
+import { loadManifest, type ManifestTopic } from '../../../functions/lib/manifest/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/index.js';
 import { createSerde, type RegistryOptions } from '../../../functions/lib/serde/index.js';
 import { type RegistryChoice, RegistryChoices, registryEnv } from '../../assembly/index.js';
-import { generateMskEvent, generateOutboxStreamEvent } from '../../pipeline/test-events.js';
+import { type BatchRecord, generateMskBatch, readJsonLines, samplePayload } from '../../events/index.js';
+import { generateOutboxStreamEvent } from '../../pipeline/test-events.js';
 import { localAws } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
+import { positiveInt } from '../flags.js';
 import { CliError } from '../run.js';
 
 interface GenerateFlags {
   readonly topic: string;
-  readonly payload: string;
+  readonly payload?: string;
+  readonly lines?: string;
   readonly key?: string;
+  readonly partition?: string;
+  readonly offset: string;
   readonly registry: RegistryChoice;
   readonly out?: string;
 }
 
-/** `eventline events generate msk|ddb-stream`: Lambda test events with payloads encoded by the real registry. */
+interface SampleFlags {
+  readonly topic: string;
+  readonly count?: string;
+}
+
+/** `eventline events generate|sample`: Lambda test events and example payloads for the local handlers. */
 export function eventsCommand(): Command {
-  const events = new Command('events').description('Lambda test events for the local handlers');
+  const events = new Command('events').description(
+    'Lambda test events and sample payloads for the local handlers',
+  );
   events
     .command('generate')
     .description(
@@ -28,8 +42,22 @@ export function eventsCommand(): Command {
     )
     .addArgument(new Argument('<kind>', 'event kind').choices(['msk', 'ddb-stream']))
     .requiredOption('--topic <topic>', 'a manifest topic, e.g. orders.order.paid')
-    .requiredOption('--payload <file>', 'the event payload as JSON (what the schema describes)')
-    .option('--key <aggregateId>', "the aggregate id / Kafka key (default: the payload's orderId)")
+    .addOption(
+      new Option(
+        '--payload <file>',
+        'one payload as JSON (what the schema describes); - reads stdin',
+      ).conflicts('lines'),
+    )
+    .option('--lines <file>', 'JSON lines, one payload per line, all in one event; - reads stdin')
+    .option(
+      '--key <aggregateId>',
+      "the aggregate id / Kafka key of every record (default: the payload's orderId, or order_id in Protobuf)",
+    )
+    .option(
+      '--partition <n>',
+      "msk: put every record on this partition (default: the partition the relay's producer picks for the key)",
+    )
+    .option('--offset <n>', 'msk: offset of the first record on each partition; the next ones count up', '0')
     .addOption(
       new Option('--registry <kind>', 'schema registry')
         .choices(Object.values(RegistryChoices))
@@ -37,30 +65,66 @@ export function eventsCommand(): Command {
     )
     .option('--out <file>', 'write the event here instead of stdout')
     .action(async (kind: 'msk' | 'ddb-stream', flags: GenerateFlags) => {
-      const manifest = loadManifest();
-      let topic: ReturnType<typeof manifest.topic>;
-      try {
-        topic = manifest.topic(flags.topic);
-      } catch (error) {
-        throw new CliError((error as Error).message);
+      if (kind === 'ddb-stream' && (flags.partition !== undefined || flags.offset !== '0')) {
+        throw new CliError('--partition and --offset place MSK records; a ddb-stream event has neither');
       }
-      const payload = await readJson(flags.payload);
-      const key = flags.key ?? keyOf(payload);
-      const env = stackEnv();
+      const topic = manifestTopic(flags.topic);
+      const records = (await payloadsOf(flags)).map((payload, i, all) => ({
+        payload,
+        key: flags.key ?? keyOf(payload, topic, all.length > 1 ? i + 1 : undefined),
+      }));
       const event =
         kind === 'msk'
-          ? await generateMskEvent({ topic, payload, key }, serdeFor(flags.registry), {
-              bootstrapServers: env[EnvNames.kafkaBrokers] as string,
+          ? await generateMskBatch(records, serdeFor(flags.registry), {
+              topic,
+              bootstrapServers: stackEnv()[EnvNames.kafkaBrokers] as string,
+              partition: nonNegativeInt('--partition', flags.partition),
+              startOffset: nonNegativeInt('--offset', flags.offset),
             })
-          : generateOutboxStreamEvent(
-              { topic, payload, key },
-              `arn:aws:dynamodb:${localAws.region}:000000000000:table/eventline-outbox-table/stream/local`,
-            );
-      const text = `${JSON.stringify(event, null, 2)}\n`;
-      if (flags.out) await writeFile(flags.out, text);
-      else process.stdout.write(text);
+          : outboxStreamEvent(records, topic);
+      const out = `${JSON.stringify(event, null, 2)}\n`;
+      if (flags.out) await writeFile(flags.out, out);
+      else process.stdout.write(out);
+    });
+  events
+    .command('sample')
+    .description(
+      "print example payloads built from the topic's schema, one JSON line each (input for generate)",
+    )
+    .requiredOption('--topic <topic>', 'a manifest topic, e.g. orders.order.paid')
+    .option('--count <n>', 'how many samples; ids count up from 0001 so keys spread over partitions', '1')
+    .action((flags: SampleFlags) => {
+      const topic = manifestTopic(flags.topic);
+      const count = positiveInt('--count', flags.count) ?? 1;
+      const lines = Array.from({ length: count }, (_, i) =>
+        JSON.stringify(samplePayload(topic.value, i + 1)),
+      );
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
   return events;
+}
+
+function manifestTopic(name: string): ManifestTopic {
+  try {
+    return loadManifest().topic(name);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
+
+async function payloadsOf(flags: GenerateFlags): Promise<unknown[]> {
+  if (flags.lines !== undefined) return readJsonLines(flags.lines);
+  if (flags.payload !== undefined) return [await readJson(flags.payload)];
+  throw new CliError('pass --payload <file> for one record or --lines <file> for a batch');
+}
+
+/** The outbox stream event of a batch: one INSERT per payload, in order, as one transaction's items arrive. */
+function outboxStreamEvent(records: readonly BatchRecord[], topic: ManifestTopic) {
+  const streamArn = `arn:aws:dynamodb:${localAws.region}:000000000000:table/eventline-outbox-table/stream/local`;
+  const Records = records.flatMap(
+    ({ payload, key }) => generateOutboxStreamEvent({ topic, payload, key }, streamArn).Records,
+  );
+  return { Records } satisfies DynamoDBStreamEvent;
 }
 
 function serdeFor(choice: RegistryChoice) {
@@ -77,17 +141,31 @@ function serdeFor(choice: RegistryChoice) {
   return createSerde({ registry, client: createRegistryClient(registry), autoRegister: true });
 }
 
-function keyOf(payload: unknown): string {
-  const p = payload as { orderId?: unknown; order_id?: unknown } | null;
-  const id = p?.orderId ?? p?.order_id;
-  if (typeof id !== 'string') throw new CliError('the payload has no orderId; pass --key <aggregateId>');
+/** The aggregate id field of a payload: `orderId`, or `order_id` as Protobuf schemas spell it. */
+function keyOf(payload: unknown, topic: ManifestTopic, position: number | undefined): string {
+  const camel = `${topic.aggregateType.charAt(0).toLowerCase()}${topic.aggregateType.slice(1)}Id`;
+  const snake = camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const p = payload as Record<string, unknown> | null;
+  const id = p?.[camel] ?? p?.[snake];
+  if (typeof id !== 'string' || id === '') {
+    const where = position === undefined ? 'the payload' : `payload ${position} of the batch`;
+    throw new CliError(`${where} has no string ${camel} or ${snake}; pass --key <aggregateId>`);
+  }
   return id;
+}
+
+function nonNegativeInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new CliError(`${name} ${value}: expected a non-negative integer`);
+  return n;
 }
 
 async function readJson(file: string): Promise<unknown> {
   try {
-    return JSON.parse(await readFile(file, 'utf8'));
+    return JSON.parse(file === '-' ? await text(process.stdin) : await readFile(file, 'utf8'));
   } catch (error) {
-    throw new CliError(`cannot read JSON from ${file}: ${(error as Error).message}`);
+    throw new CliError(`cannot read JSON from ${file === '-' ? 'stdin' : file}: ${(error as Error).message}`);
   }
 }
