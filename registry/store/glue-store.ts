@@ -11,8 +11,8 @@ import {
   RegisterSchemaVersionCommand,
   UpdateSchemaCommand,
 } from '@aws-sdk/client-glue';
-import type { CompatibilityLevel, SchemaType } from '../../functions/lib/manifest/types.js';
 import { glueCompatibility } from '../../functions/lib/registry/glue-compatibility.js';
+import type { CompatibilityLevel, SchemaType } from '../../functions/lib/schema/index.js';
 import { fail, StoreError, StoreTimeoutError } from '../errors.js';
 
 export interface GlueStoreOptions {

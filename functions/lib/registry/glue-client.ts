@@ -9,8 +9,7 @@ import {
   RegisterSchemaVersionCommand,
   UpdateSchemaCommand,
 } from '@aws-sdk/client-glue';
-import type { CompatibilityLevel, SchemaType } from '../manifest/types.js';
-import type { RegisteredSchema } from '../serde/types.js';
+import type { CompatibilityLevel, SchemaType } from '../schema/index.js';
 import {
   IncompatibleSchemaError,
   type RegistryError,
@@ -25,7 +24,7 @@ import { type VersionState, waitUntilSettled } from './glue-wait.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { GlueClientOptions, GlueSender, PendingWaitOptions, RetryOptions } from './options.js';
 import { withRetry } from './retry.js';
-import type { CompatibilityResult, SchemaInput, SchemaRegistryClient } from './types.js';
+import type { CompatibilityResult, RegisteredSchema, SchemaInput, SchemaRegistryClient } from './types.js';
 
 interface GlueSchema {
   readonly DataFormat?: string;

@@ -2,8 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Argument, Command, Option } from 'commander';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
+import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/index.js';
-import { createSerde, type RegistryOptions } from '../../../functions/lib/serde/index.js';
+import { createSerde } from '../../../functions/lib/serde/index.js';
 import {
   localResources,
   type RegistryChoice,
