@@ -24,7 +24,7 @@ export async function createRegistryService(options: CreateRegistryServiceOption
   const glue = new GlueStore({
     client: options.glue,
     registryName: options.glueRegistryName,
-    ...(options.pendingTimeoutMs === undefined ? {} : { pendingTimeoutMs: options.pendingTimeoutMs }),
+    pendingWait: { timeoutMs: options.pendingTimeoutMs ?? 30_000 },
   });
   if (options.createResources) {
     await Promise.all([glue.ensureRegistry(), ensureTable(options.dynamodb, options.tableName)]);

@@ -33,14 +33,14 @@ const input = {
 describe('GlueStore', () => {
   it('waits out PENDING and returns the version once Glue makes it AVAILABLE', async () => {
     const { client, calls } = glueAnswering(['PENDING', 'AVAILABLE']);
-    const store = new GlueStore({ client, registryName: 'r', pollIntervalMs: 1 });
+    const store = new GlueStore({ client, registryName: 'r', pendingWait: { initialDelayMs: 1 } });
     await expect(store.registerVersion(input)).resolves.toEqual({ versionId: 'v-2', versionNumber: 2 });
     expect(calls.filter((name) => name === 'GetSchemaVersionCommand')).toHaveLength(2);
   });
 
   it('answers a FAILURE verdict with Confluent 409 naming the Glue compatibility mode', async () => {
     const { client, calls } = glueAnswering(['FAILURE']);
-    const store = new GlueStore({ client, registryName: 'r', pollIntervalMs: 1 });
+    const store = new GlueStore({ client, registryName: 'r', pendingWait: { initialDelayMs: 1 } });
     const error = await store
       .registerVersion({ ...input, compatibility: 'FULL_TRANSITIVE' })
       .catch((e: unknown) => e);
@@ -52,7 +52,11 @@ describe('GlueStore', () => {
 
   it('gives up on a version PENDING too long with 50002', async () => {
     const { client } = glueAnswering([]);
-    const store = new GlueStore({ client, registryName: 'r', pollIntervalMs: 1, pendingTimeoutMs: 20 });
+    const store = new GlueStore({
+      client,
+      registryName: 'r',
+      pendingWait: { initialDelayMs: 1, timeoutMs: 20 },
+    });
     await expect(store.registerVersion(input)).rejects.toMatchObject({
       status: 500,
       errorCode: ErrorCodes.timeout,
