@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, RegistryServiceError } from '../../../registry/errors.js';
 import { GlueStore } from '../../../registry/store/glue-store.js';
+import { awsError, FakeGlue, fastTimings } from '../registry/fake-glue.js';
 
 /**
  * moto never answers PENDING or FAILURE, so these verdicts come from a stand-in Glue client
@@ -61,5 +62,47 @@ describe('GlueStore', () => {
       status: 500,
       errorCode: ErrorCodes.timeout,
     });
+  });
+
+  it("retries a throttled Glue call with the registry client's policy instead of failing the request", async () => {
+    let throttled = 0;
+    const glue = new FakeGlue({
+      GetSchema: () => ({ Compatibility: 'BACKWARD' }),
+      RegisterSchemaVersion: () => {
+        throttled += 1;
+        if (throttled <= 2) throw awsError('ThrottlingException', 400, 'Rate exceeded');
+        return { SchemaVersionId: 'v-3', VersionNumber: 3, Status: 'AVAILABLE' };
+      },
+    });
+    const store = new GlueStore({ client: glue, registryName: 'r', ...fastTimings });
+
+    await expect(store.registerVersion(input)).resolves.toEqual({ versionId: 'v-3', versionNumber: 3 });
+    expect(glue.count('RegisterSchemaVersion')).toBe(3);
+  });
+
+  it('creates the Glue schema on first use and registers into it when another task created it first', async () => {
+    let registrations = 0;
+    const glue = new FakeGlue({
+      GetSchema: () => {
+        throw awsError('EntityNotFoundException', 400, 'Schema not found');
+      },
+      RegisterSchemaVersion: () => {
+        registrations += 1;
+        if (registrations === 1) throw awsError('EntityNotFoundException', 400, 'Schema not found');
+        return { SchemaVersionId: 'v-1', VersionNumber: 1, Status: 'AVAILABLE' };
+      },
+      CreateSchema: () => {
+        throw awsError('AlreadyExistsException', 400, 'Schema already exists');
+      },
+    });
+    const store = new GlueStore({ client: glue, registryName: 'r', ...fastTimings });
+
+    await expect(store.registerVersion(input)).resolves.toEqual({ versionId: 'v-1', versionNumber: 1 });
+    expect(glue.calls).toEqual([
+      'GetSchema',
+      'RegisterSchemaVersion',
+      'CreateSchema',
+      'RegisterSchemaVersion',
+    ]);
   });
 });
