@@ -7,7 +7,7 @@ import {
 import type { CompatibilityLevel, SchemaType } from '../schema/index.js';
 import { type RegistryError, SubjectNotFoundError } from './errors.js';
 import { glueCompatibility } from './glue-compatibility.js';
-import { type GlueFailureContext, translateGlueError } from './glue-errors.js';
+import { type GlueFailureContext, subjectNotFound, translateGlueError } from './glue-errors.js';
 import { type VersionState, waitUntilSettled } from './glue-wait.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import type { GlueSender, PendingWaitOptions, RetryOptions } from './options.js';
@@ -33,8 +33,6 @@ export interface GlueVersionInput {
   readonly definition: string;
   readonly compatibility: CompatibilityLevel;
 }
-
-const subjectNotFound = (message: string, context: object) => new SubjectNotFoundError(message, context);
 
 /**
  * The one low-level adapter to AWS Glue Schema Registry under both the registry client and

@@ -16,7 +16,7 @@ import {
 import { GlueAdapter } from './glue-adapter.js';
 import { checkGlueCompatibility } from './glue-check.js';
 import { confluentCompatibility, glueCompatibility } from './glue-compatibility.js';
-import type { GlueFailureContext } from './glue-errors.js';
+import { type GlueFailureContext, subjectNotFound } from './glue-errors.js';
 import type { GlueClientOptions } from './options.js';
 import type { CompatibilityResult, RegisteredSchema, SchemaInput, SchemaRegistryClient } from './types.js';
 
@@ -35,12 +35,10 @@ interface GlueVersion {
   readonly Status?: string;
 }
 
-const subjectNotFound = (message: string, context: object) => new SubjectNotFoundError(message, context);
-
 /**
  * A client for AWS Glue Schema Registry: one Glue registry, subject = Glue schema name, ids =
- * schema-version UUIDs. Calls go through a concurrency limit and are retried with jitter when
- * throttled; registering waits out Glue's asynchronous compatibility check (PENDING).
+ * schema-version UUIDs. Calls go through the Glue adapter (concurrency limit, retries with jitter
+ * when throttled, registering waits out Glue's asynchronous compatibility check, PENDING).
  */
 export class GlueRegistryClient implements SchemaRegistryClient {
   readonly kind = 'glue' as const;
