@@ -114,6 +114,19 @@ describe('Import boundaries', () => {
     expect(broken).toEqual([]);
   });
 
+  it('keeps the registry clients off the serde and the schema vocabulary off everything (no cycles)', () => {
+    const registryIntoSerde = violations('functions/lib/registry', (target) =>
+      target.startsWith('functions/lib/serde/'),
+    );
+    const vocabularyOut = violations(
+      'functions/lib/schema',
+      (target) => !target.startsWith('functions/lib/schema/'),
+    );
+
+    expect(registryIntoSerde).toEqual([]);
+    expect(vocabularyOut).toEqual([]);
+  });
+
   it('keeps bench/ off test/: benchmarks have their own support code', () => {
     const broken = violations('bench', (target) => target.startsWith('test/'));
 
