@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { GlueClient } from '@aws-sdk/client-glue';
-import type { CompatibilityLevel } from '../functions/lib/manifest/types.js';
+import type { CompatibilityLevel } from '../functions/lib/schema/index.js';
 import { RegistryService } from './service/registry-service.js';
 import { GlueStore } from './store/glue-store.js';
 import { IndexTable } from './store/index-table.js';
@@ -24,7 +24,7 @@ export async function createRegistryService(options: CreateRegistryServiceOption
   const glue = new GlueStore({
     client: options.glue,
     registryName: options.glueRegistryName,
-    ...(options.pendingTimeoutMs === undefined ? {} : { pendingTimeoutMs: options.pendingTimeoutMs }),
+    pendingWait: { timeoutMs: options.pendingTimeoutMs ?? 30_000 },
   });
   if (options.createResources) {
     await Promise.all([glue.ensureRegistry(), ensureTable(options.dynamodb, options.tableName)]);

@@ -25,7 +25,8 @@ async function loadUsers(config: RegistryConfig): Promise<Record<string, string>
 
 const config = readConfig(process.env);
 const service = await createRegistryService({
-  glue: new GlueClient(config.glueEndpoint ? { endpoint: config.glueEndpoint } : {}),
+  // One retry policy for Glue calls (the Glue adapter's, with jitter), not the SDK's on top of it.
+  glue: new GlueClient({ ...(config.glueEndpoint ? { endpoint: config.glueEndpoint } : {}), maxAttempts: 1 }),
   dynamodb: new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
   glueRegistryName: config.glueRegistryName,
   tableName: config.tableName,

@@ -1,4 +1,4 @@
-import type { SchemaType } from '../../functions/lib/manifest/index.js';
+import type { SchemaType } from '../../functions/lib/schema/index.js';
 
 /**
  * The two Confluent REST calls the benchmarks need for set-up, done with plain fetch so the

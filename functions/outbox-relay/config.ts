@@ -6,7 +6,7 @@ import {
   registryOptionsFromEnv,
 } from '../lib/config/env.js';
 import { EnvNames } from '../lib/config/env-names.js';
-import type { RegistryOptions } from '../lib/serde/types.js';
+import type { RegistryOptions } from '../lib/registry/index.js';
 import { RelayConfigError } from './errors.js';
 
 /** Everything the relay reads from its environment, parsed once at cold start. */

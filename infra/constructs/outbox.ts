@@ -5,7 +5,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { OutboxAttributes } from '../../functions/lib/outbox/item.js';
+import { OutboxAttributes } from '../../functions/lib/outbox/attributes.js';
 import { outboxTableDefinition } from '../../functions/lib/outbox/table.js';
 import { acknowledgeResource } from '../nag.js';
 import { HandlerEntries } from '../paths.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { SchemaTypes } from '../../functions/lib/manifest/types.js';
+import { SchemaTypes } from '../../functions/lib/schema/index.js';
 import type { RegistryService } from '../service/registry-service.js';
 import { parseId } from '../service/request-body.js';
 import { flag, page, text } from './query.js';

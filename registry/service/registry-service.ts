@@ -3,7 +3,7 @@ import {
   InvalidSchemaError,
   isCompatibilityLevel,
 } from '../../functions/lib/compat/index.js';
-import type { CompatibilityLevel } from '../../functions/lib/manifest/types.js';
+import type { CompatibilityLevel } from '../../functions/lib/schema/index.js';
 import { fail } from '../errors.js';
 import { glueSchemaName } from '../store/glue-names.js';
 import type { GlueStore } from '../store/glue-store.js';

@@ -1,4 +1,4 @@
-import { type SchemaType, SchemaTypes } from '../../functions/lib/manifest/types.js';
+import { type SchemaType, SchemaTypes } from '../../functions/lib/schema/index.js';
 import { fail } from '../errors.js';
 import type { SchemaReference } from '../store/index-table.js';
 

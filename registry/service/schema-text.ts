@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InvalidAvroSchemaError, parseAvroSource } from '../../functions/lib/compat/index.js';
-import type { SchemaType } from '../../functions/lib/manifest/types.js';
+import type { SchemaType } from '../../functions/lib/schema/index.js';
 import { fail } from '../errors.js';
 import type { SchemaReference } from '../store/index-table.js';
 import { avroCanonicalString, avroNormalizedString } from './avro-canonical.js';

@@ -1,27 +1,31 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  CreateRegistryCommand,
-  CreateSchemaCommand,
   DeleteSchemaCommand,
   DeleteSchemaVersionsCommand,
   GetRegistryCommand,
   GetSchemaCommand,
-  GetSchemaVersionCommand,
-  type GlueClient,
-  RegisterSchemaVersionCommand,
   UpdateSchemaCommand,
 } from '@aws-sdk/client-glue';
-import type { CompatibilityLevel, SchemaType } from '../../functions/lib/manifest/types.js';
-import { glueCompatibility } from '../../functions/lib/registry/glue-compatibility.js';
+import {
+  GlueAdapter,
+  type GlueSender,
+  glueCompatibility,
+  InvalidSchemaError,
+  type PendingWaitOptions,
+  RegistryError,
+  RegistryTimeoutError,
+  type RetryOptions,
+  SchemaNotFoundError,
+} from '../../functions/lib/registry/index.js';
+import type { CompatibilityLevel, SchemaType } from '../../functions/lib/schema/index.js';
 import { fail, StoreError, StoreTimeoutError } from '../errors.js';
 
 export interface GlueStoreOptions {
-  readonly client: Pick<GlueClient, 'send'>;
+  readonly client: GlueSender;
   readonly registryName: string;
-  /** How long a version may stay PENDING before the request fails with 50002. @default 30000 */
-  readonly pendingTimeoutMs?: number;
-  /** @default 200 */
-  readonly pollIntervalMs?: number;
+  /** How a PENDING version is waited out; past `timeoutMs` the request fails with 50002. @default the Glue adapter's */
+  readonly pendingWait?: PendingWaitOptions;
+  /** Retries of throttled and unreachable Glue calls. @default the Glue adapter's */
+  readonly retry?: RetryOptions;
 }
 
 export interface RegisteredVersion {
@@ -36,36 +40,33 @@ export interface RegisterVersionInput {
   readonly compatibility: CompatibilityLevel;
 }
 
-function errorName(error: unknown): string {
-  return (error as { name?: string }).name ?? '';
-}
-
 /** Schemas and versions in one Glue registry; Glue decides compatibility and numbers versions. */
 export class GlueStore {
-  private readonly client: Pick<GlueClient, 'send'>;
-  private readonly registryName: string;
-  private readonly pendingTimeoutMs: number;
-  private readonly pollIntervalMs: number;
+  private readonly glue: GlueAdapter;
 
   constructor(options: GlueStoreOptions) {
-    this.client = options.client;
-    this.registryName = options.registryName;
-    this.pendingTimeoutMs = options.pendingTimeoutMs ?? 30_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.glue = new GlueAdapter({
+      glue: options.client,
+      registryName: options.registryName,
+      // The service creates the registry once at start (ensureRegistry), or the CDK app does.
+      createRegistry: false,
+      ...(options.pendingWait === undefined ? {} : { pendingWait: options.pendingWait }),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+    });
   }
 
   /** Creates the registry when absent (local stack; in AWS the CDK app creates it). */
   async ensureRegistry(): Promise<void> {
-    try {
-      await this.client.send(new CreateRegistryCommand({ RegistryName: this.registryName }));
-    } catch (error) {
-      if (errorName(error) !== 'AlreadyExistsException')
-        throw new StoreError('creating the Glue registry failed', { cause: error });
-    }
+    await this.glue.ensureRegistry().catch((error: unknown) => {
+      throw new StoreError('creating the Glue registry failed', { cause: error });
+    });
   }
 
   async ping(): Promise<void> {
-    await this.client.send(new GetRegistryCommand({ RegistryId: { RegistryName: this.registryName } }));
+    await this.call(
+      new GetRegistryCommand({ RegistryId: { RegistryName: this.glue.registryName } }),
+      'GetRegistry',
+    );
   }
 
   /**
@@ -73,122 +74,73 @@ export class GlueStore {
    * the Glue schema on first use, and waits until Glue has judged it.
    */
   async registerVersion(input: RegisterVersionInput): Promise<RegisteredVersion> {
-    const schemaId = { RegistryName: this.registryName, SchemaName: input.schemaName };
     const compatibility = glueCompatibility(input.compatibility);
-    let registered: { SchemaVersionId?: string; VersionNumber?: number; Status?: string };
     try {
-      await this.syncCompatibility(schemaId, compatibility);
-      registered = await this.client.send(
-        new RegisterSchemaVersionCommand({ SchemaId: schemaId, SchemaDefinition: input.definition }),
-      );
+      await this.syncCompatibility(input.schemaName, compatibility);
+      const settled = await this.glue.registerVersion(input);
+      if (settled.status === 'FAILURE') {
+        throw fail.incompatible([
+          `AWS Glue marked version ${settled.version} of schema ${input.schemaName} as FAILURE under compatibility ${compatibility}`,
+        ]);
+      }
+      if (settled.status !== 'AVAILABLE') throw new StoreError(`Glue schema version is ${settled.status}`);
+      if (!settled.id || settled.version === undefined) {
+        throw new StoreError('Glue answered a registration without a version id');
+      }
+      return { versionId: settled.id, versionNumber: settled.version };
     } catch (error) {
-      if (errorName(error) !== 'EntityNotFoundException') throw this.translate(error);
-      registered = await this.createSchema(input, compatibility);
+      throw storeFailure(error);
     }
-    if (!registered.SchemaVersionId || registered.VersionNumber === undefined) {
-      throw new StoreError('Glue answered a registration without a version id');
-    }
-    const status = await this.waitForVerdict(registered.SchemaVersionId, registered.Status);
-    if (status === 'FAILURE') {
-      throw fail.incompatible([
-        `AWS Glue marked version ${registered.VersionNumber} of schema ${input.schemaName} as FAILURE under compatibility ${compatibility}`,
-      ]);
-    }
-    if (status !== 'AVAILABLE') throw new StoreError(`Glue schema version is ${status}`);
-    return { versionId: registered.SchemaVersionId, versionNumber: registered.VersionNumber };
   }
 
   /** Removes the whole Glue schema (permanent subject delete); absent is fine. */
   async deleteSchema(schemaName: string): Promise<void> {
-    try {
-      await this.client.send(
-        new DeleteSchemaCommand({ SchemaId: { RegistryName: this.registryName, SchemaName: schemaName } }),
-      );
-    } catch (error) {
-      if (errorName(error) !== 'EntityNotFoundException') throw this.translate(error);
-    }
+    await this.call(
+      new DeleteSchemaCommand({ SchemaId: this.glue.schemaId(schemaName) }),
+      'DeleteSchema',
+    ).catch((error: unknown) =>
+      error instanceof SchemaNotFoundError ? undefined : Promise.reject(storeFailure(error)),
+    );
   }
 
   /** Removes one version; Glue refuses some (a checkpoint), which the caller may tolerate. */
   async deleteVersion(schemaName: string, version: number): Promise<void> {
-    await this.client.send(
+    await this.call(
       new DeleteSchemaVersionsCommand({
-        SchemaId: { RegistryName: this.registryName, SchemaName: schemaName },
+        SchemaId: this.glue.schemaId(schemaName),
         Versions: String(version),
       }),
+      'DeleteSchemaVersions',
     );
   }
 
-  private async createSchema(input: RegisterVersionInput, compatibility: string) {
-    try {
-      const created = await this.client.send(
-        new CreateSchemaCommand({
-          RegistryId: { RegistryName: this.registryName },
-          SchemaName: input.schemaName,
-          DataFormat: input.type,
-          Compatibility: compatibility as never,
-          SchemaDefinition: input.definition,
-        }),
-      );
-      return {
-        SchemaVersionId: created.SchemaVersionId,
-        VersionNumber: created.LatestSchemaVersion,
-        Status: created.SchemaVersionStatus,
-      };
-    } catch (error) {
-      // Another task created it a moment ago: register into it instead.
-      if (errorName(error) !== 'AlreadyExistsException') throw this.translate(error);
-      return this.client
-        .send(
-          new RegisterSchemaVersionCommand({
-            SchemaId: { RegistryName: this.registryName, SchemaName: input.schemaName },
-            SchemaDefinition: input.definition,
-          }),
-        )
-        .catch((retryError: unknown) => {
-          throw this.translate(retryError);
-        });
-    }
-  }
-
-  private async syncCompatibility(
-    schemaId: { RegistryName: string; SchemaName: string },
-    compatibility: string,
-  ) {
-    const current = await this.client.send(new GetSchemaCommand({ SchemaId: schemaId }));
-    if (current.Compatibility !== compatibility) {
-      await this.client.send(
+  /** Glue keeps the mode per schema; the service owns it, so Glue's copy follows before each registration. */
+  private async syncCompatibility(schemaName: string, compatibility: string): Promise<void> {
+    const schemaId = this.glue.schemaId(schemaName);
+    const current = await this.call<{ Compatibility?: string }>(
+      new GetSchemaCommand({ SchemaId: schemaId }),
+      'GetSchema',
+    ).catch((error: unknown) => (error instanceof SchemaNotFoundError ? undefined : Promise.reject(error)));
+    // An absent schema is created with this compatibility by the registration itself.
+    if (current !== undefined && current.Compatibility !== compatibility) {
+      await this.call(
         new UpdateSchemaCommand({ SchemaId: schemaId, Compatibility: compatibility as never }),
+        'UpdateSchema',
       );
     }
   }
 
-  private async waitForVerdict(versionId: string, initial: string | undefined): Promise<string> {
-    let status = initial ?? 'PENDING';
-    const deadline = Date.now() + this.pendingTimeoutMs;
-    while (status === 'PENDING') {
-      if (Date.now() > deadline) {
-        throw new StoreTimeoutError(
-          `Glue kept schema version ${versionId} PENDING for ${this.pendingTimeoutMs} ms`,
-        );
-      }
-      await sleep(this.pollIntervalMs);
-      try {
-        const version = await this.client.send(new GetSchemaVersionCommand({ SchemaVersionId: versionId }));
-        status = version.Status ?? 'PENDING';
-      } catch (error) {
-        throw this.translate(error);
-      }
-    }
-    return status;
+  private call<T = unknown>(command: object, operation: string): Promise<T> {
+    return this.glue.send<T>(command, { operation });
   }
+}
 
-  private translate(error: unknown): Error {
-    if (error instanceof Error && 'errorCode' in error) return error;
-    const name = errorName(error);
-    const message = (error as Error).message ?? String(error);
-    if (name === 'InvalidInputException')
-      return fail.invalidSchema(`AWS Glue refused the schema: ${message}`);
-    return new StoreError(`AWS Glue call failed: ${name} ${message}`, { cause: error });
-  }
+/** Glue failures as the service answers them; the service's own errors pass as they are. */
+function storeFailure(error: unknown): Error {
+  if (error instanceof RegistryTimeoutError) return new StoreTimeoutError(error.message, { cause: error });
+  if (error instanceof InvalidSchemaError)
+    return fail.invalidSchema(`AWS Glue refused the schema: ${error.message}`);
+  if (error instanceof RegistryError)
+    return new StoreError(`AWS Glue call failed: ${error.message}`, { cause: error });
+  return error as Error;
 }

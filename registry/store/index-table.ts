@@ -9,7 +9,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CompatibilityLevel, SchemaType } from '../../functions/lib/manifest/types.js';
+import type { CompatibilityLevel, SchemaType } from '../../functions/lib/schema/index.js';
 import { StoreError } from '../errors.js';
 
 export interface SchemaReference {

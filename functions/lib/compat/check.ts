@@ -1,6 +1,7 @@
 import type { CompatibilityResult } from '../registry/types.js';
+import type { CompatibilityLevel } from '../schema/index.js';
 import { type CompatSchema, type Incompatibility, readIncompatibilities } from './formats.js';
-import { type CompatibilityLevel, levelRules } from './levels.js';
+import { levelRules } from './levels.js';
 import type { AvroSource } from './parse.js';
 
 /** A schema already registered under the subject. */

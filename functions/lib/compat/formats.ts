@@ -1,4 +1,4 @@
-import type { SchemaType } from '../manifest/types.js';
+import type { SchemaType } from '../schema/index.js';
 import { jsonCompatibleChanges } from './json-schema/changes.js';
 import { diffJsonSchemas } from './json-schema/diff.js';
 import { loadJsonSchema } from './json-schema/model.js';

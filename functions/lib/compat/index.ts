@@ -15,7 +15,7 @@ export {
 } from './formats.js';
 export { diffJsonSchemas } from './json-schema/diff.js';
 export { type JsonNode, type JsonSchemaSource, loadJsonSchema } from './json-schema/model.js';
-export { type CompatibilityLevel, isCompatibilityLevel, type LevelRules, levelRules } from './levels.js';
+export { isCompatibilityLevel, type LevelRules, levelRules } from './levels.js';
 export { type AvroSource, parseAvroSource } from './parse.js';
 export { diffProtobufSchemas } from './protobuf/diff.js';
 export { loadProtobuf, type ProtobufSource, type ProtoFile } from './protobuf/model.js';

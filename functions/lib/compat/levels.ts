@@ -1,6 +1,4 @@
-import { type CompatibilityLevel, CompatibilityLevels } from '../manifest/types.js';
-
-export type { CompatibilityLevel };
+import { type CompatibilityLevel, CompatibilityLevels } from '../schema/index.js';
 
 /** Which directions a level checks and whether against every earlier version or only the latest. */
 export interface LevelRules {

@@ -1,5 +1,5 @@
 import { type KafkaAuthMode, KafkaAuthModes } from '../kafka/index.js';
-import type { RegistryOptions } from '../serde/types.js';
+import type { RegistryOptions } from '../registry/options.js';
 import { EnvNames } from './env-names.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

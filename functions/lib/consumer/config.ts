@@ -6,7 +6,7 @@ import {
   registryOptionsFromEnv,
 } from '../config/env.js';
 import { EnvNames } from '../config/env-names.js';
-import type { RegistryOptions } from '../serde/types.js';
+import type { RegistryOptions } from '../registry/options.js';
 import { ConsumerError } from './errors.js';
 
 /** What every consumer function reads from its environment, parsed once at cold start. */

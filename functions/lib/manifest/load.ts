@@ -2,15 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
+import type { CompatibilityLevel, SchemaType, SubjectStrategy } from '../schema/index.js';
 import { ManifestError, UnknownEventTypeError, UnknownTopicError } from './errors.js';
-import type {
-  CompatibilityLevel,
-  Manifest,
-  ManifestSchema,
-  ManifestTopic,
-  SchemaType,
-  SubjectStrategy,
-} from './types.js';
+import type { Manifest, ManifestSchema, ManifestTopic } from './types.js';
 
 /** The project's own schemas folder (schemas/ at the repository root). */
 export const defaultSchemasDir = resolve(fileURLToPath(new URL('../../../schemas', import.meta.url)));

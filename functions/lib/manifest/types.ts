@@ -1,18 +1,4 @@
-export const SchemaTypes = { avro: 'AVRO', json: 'JSON', protobuf: 'PROTOBUF' } as const;
-export type SchemaType = (typeof SchemaTypes)[keyof typeof SchemaTypes];
-
-export const CompatibilityLevels = [
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-  'NONE',
-] as const;
-export type CompatibilityLevel = (typeof CompatibilityLevels)[number];
-
-export type SubjectStrategy = 'TopicName' | 'RecordName' | 'TopicRecordName';
+import type { CompatibilityLevel, SchemaType, SubjectStrategy } from '../schema/index.js';
 
 /** A schema file of the manifest, with its text loaded. */
 export interface ManifestSchema {

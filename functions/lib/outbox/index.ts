@@ -1,4 +1,6 @@
 /** The transactional outbox: write events with a service's own changes in one DynamoDB transaction. */
+
+export { OutboxAttributes } from './attributes.js';
 export {
   type CancellationReason,
   OutboxError,
@@ -9,7 +11,7 @@ export {
   OutboxTransactionCanceledError,
   OutboxValidationError,
 } from './errors.js';
-export { aggregateKey, fromOutboxItem, OutboxAttributes, outboxRecordFrom, toOutboxItem } from './item.js';
+export { aggregateKey, fromOutboxItem, outboxRecordFrom, toOutboxItem } from './item.js';
 export { itemSize } from './item-size.js';
 export { schemaPayloadValidator } from './schema-validator.js';
 export { outboxTableDefinition, outboxTimeToLive } from './table.js';

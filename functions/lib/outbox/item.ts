@@ -1,19 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { OutboxAttributes } from './attributes.js';
 import { OutboxError } from './errors.js';
 import type { OutboxRecord } from './types.js';
-
-/**
- * Attribute names of an outbox item. The partition key is the aggregate (type and id):
- * it spreads writes over as many partitions as there are aggregates, while one
- * aggregate's items share a partition and so a stream shard, where records keep the
- * order of their commits. The sort key is the UUIDv7 event id: unique, and time-ordered.
- */
-export const OutboxAttributes = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  ttl: 'expiresAt',
-} as const;
 
 export function aggregateKey(aggregateType: string, aggregateId: string): string {
   return `${aggregateType}#${aggregateId}`;

@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from '@aws-sdk/client-dynamodb';
-import { OutboxAttributes } from './item.js';
+import { OutboxAttributes } from './attributes.js';
 
 /**
  * The outbox table: on-demand, key of item.ts, stream with NEW_IMAGE (the relay needs

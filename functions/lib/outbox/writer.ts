@@ -3,9 +3,10 @@ import { type TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/clie
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeHeaders, isTraceparent } from '../envelope/index.js';
 import { createEventTracer, type HopSpan } from '../tracing/index.js';
+import { OutboxAttributes } from './attributes.js';
 import { explainCancellation } from './cancellation.js';
 import { OutboxEventError, OutboxValidationError } from './errors.js';
-import { OutboxAttributes, toOutboxItem } from './item.js';
+import { toOutboxItem } from './item.js';
 import { assertWithinLimits, describeWrite } from './limits.js';
 import { schemaPayloadValidator } from './schema-validator.js';
 import type { OutboxEventInput, OutboxRecord, OutboxWriter, OutboxWriterOptions } from './types.js';

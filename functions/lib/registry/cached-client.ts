@@ -1,9 +1,8 @@
-import type { CompatibilityLevel } from '../manifest/types.js';
-import type { RegisteredSchema } from '../serde/types.js';
+import type { CompatibilityLevel } from '../schema/index.js';
 import { Coalescer } from './coalesce.js';
 import type { CacheOptions } from './options.js';
 import { TtlCache } from './ttl-cache.js';
-import type { CompatibilityResult, SchemaInput, SchemaRegistryClient } from './types.js';
+import type { CompatibilityResult, RegisteredSchema, SchemaInput, SchemaRegistryClient } from './types.js';
 
 const schemaKey = (subject: string, schema: SchemaInput) =>
   `${subject}\u0000${schema.type}\u0000${schema.definition}`;

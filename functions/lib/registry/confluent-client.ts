@@ -1,10 +1,9 @@
-import { type CompatibilityLevel, CompatibilityLevels, type SchemaType } from '../manifest/types.js';
-import type { RegisteredSchema } from '../serde/types.js';
+import { type CompatibilityLevel, CompatibilityLevels, type SchemaType } from '../schema/index.js';
 import { InvalidSchemaError, RegistryRequestError, SchemaNotFoundError } from './errors.js';
 import { type RegistryHttp, registryHttp } from './http.js';
 import type { ConfluentClientOptions, RetryOptions } from './options.js';
 import { withRetry } from './retry.js';
-import type { CompatibilityResult, SchemaInput, SchemaRegistryClient } from './types.js';
+import type { CompatibilityResult, RegisteredSchema, SchemaInput, SchemaRegistryClient } from './types.js';
 
 interface SchemaAnswer {
   readonly id?: number;

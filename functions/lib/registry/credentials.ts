@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { RegistryOptions } from '../serde/types.js';
 import { RegistryCredentialsError } from './errors.js';
+import type { RegistryOptions } from './options.js';
 
 export interface RegistryCredentials {
   readonly username: string;

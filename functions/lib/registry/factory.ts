@@ -1,8 +1,7 @@
-import type { RegistryOptions } from '../serde/types.js';
 import { CachedRegistryClient } from './cached-client.js';
 import { ConfluentRegistryClient } from './confluent-client.js';
 import { GlueRegistryClient } from './glue-client.js';
-import type { RegistryClientSettings } from './options.js';
+import type { RegistryClientSettings, RegistryOptions } from './options.js';
 import type { SchemaRegistryClient } from './types.js';
 
 /** One client per distinct configuration per process, so every serde in a Lambda container shares its caches. */

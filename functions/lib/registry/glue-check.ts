@@ -1,8 +1,7 @@
 import { checkAvroCompatibility, InvalidAvroSchemaError } from '../compat/index.js';
-import type { RegisteredSchema } from '../serde/types.js';
 import { InvalidSchemaError } from './errors.js';
 import { confluentCompatibility } from './glue-compatibility.js';
-import type { CompatibilityResult, SchemaInput } from './types.js';
+import type { CompatibilityResult, RegisteredSchema, SchemaInput } from './types.js';
 
 export interface GlueCheckInput {
   readonly subject: string;

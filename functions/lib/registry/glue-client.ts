@@ -1,31 +1,24 @@
 import {
-  CreateRegistryCommand,
-  CreateSchemaCommand,
   GetSchemaByDefinitionCommand,
   GetSchemaCommand,
   GetSchemaVersionCommand,
   GlueClient,
   ListSchemasCommand,
-  RegisterSchemaVersionCommand,
   UpdateSchemaCommand,
 } from '@aws-sdk/client-glue';
-import type { CompatibilityLevel, SchemaType } from '../manifest/types.js';
-import type { RegisteredSchema } from '../serde/types.js';
+import type { CompatibilityLevel, SchemaType } from '../schema/index.js';
 import {
   IncompatibleSchemaError,
-  type RegistryError,
   RegistryRequestError,
   SchemaNotFoundError,
   SubjectNotFoundError,
 } from './errors.js';
+import { GlueAdapter } from './glue-adapter.js';
 import { checkGlueCompatibility } from './glue-check.js';
 import { confluentCompatibility, glueCompatibility } from './glue-compatibility.js';
-import { type GlueFailureContext, translateGlueError } from './glue-errors.js';
-import { type VersionState, waitUntilSettled } from './glue-wait.js';
-import { ConcurrencyLimiter } from './limiter.js';
-import type { GlueClientOptions, GlueSender, PendingWaitOptions, RetryOptions } from './options.js';
-import { withRetry } from './retry.js';
-import type { CompatibilityResult, SchemaInput, SchemaRegistryClient } from './types.js';
+import { type GlueFailureContext, subjectNotFound } from './glue-errors.js';
+import type { GlueClientOptions } from './options.js';
+import type { CompatibilityResult, RegisteredSchema, SchemaInput, SchemaRegistryClient } from './types.js';
 
 interface GlueSchema {
   readonly DataFormat?: string;
@@ -42,26 +35,20 @@ interface GlueVersion {
   readonly Status?: string;
 }
 
-const subjectNotFound = (message: string, context: object) => new SubjectNotFoundError(message, context);
-
 /**
  * A client for AWS Glue Schema Registry: one Glue registry, subject = Glue schema name, ids =
- * schema-version UUIDs. Calls go through a concurrency limit and are retried with jitter when
- * throttled; registering waits out Glue's asynchronous compatibility check (PENDING).
+ * schema-version UUIDs. Calls go through the Glue adapter (concurrency limit, retries with jitter
+ * when throttled, registering waits out Glue's asynchronous compatibility check, PENDING).
  */
 export class GlueRegistryClient implements SchemaRegistryClient {
   readonly kind = 'glue' as const;
   readonly registryName: string;
-  readonly #glue: GlueSender;
-  readonly #limiter: ConcurrencyLimiter;
-  readonly #retry: RetryOptions;
-  readonly #pendingWait: PendingWaitOptions;
+  readonly #glue: GlueAdapter;
   readonly #defaultCompatibility: CompatibilityLevel;
-  readonly #createRegistry: boolean;
 
   constructor(options: GlueClientOptions) {
     this.registryName = options.registryName;
-    this.#glue =
+    const sender =
       options.glue ??
       new GlueClient({
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -70,39 +57,36 @@ export class GlueRegistryClient implements SchemaRegistryClient {
         // One retry policy (ours, with jitter and the concurrency limit), not the SDK's on top of it.
         maxAttempts: 1,
       });
-    this.#limiter = new ConcurrencyLimiter(options.maxConcurrentCalls ?? 4);
-    this.#retry = options.retry ?? {};
-    this.#pendingWait = options.pendingWait ?? {};
+    this.#glue = new GlueAdapter({
+      glue: sender,
+      registryName: options.registryName,
+      ...(options.maxConcurrentCalls === undefined ? {} : { maxConcurrentCalls: options.maxConcurrentCalls }),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.pendingWait === undefined ? {} : { pendingWait: options.pendingWait }),
+      ...(options.createRegistry === undefined ? {} : { createRegistry: options.createRegistry }),
+    });
     this.#defaultCompatibility = options.defaultCompatibility ?? 'BACKWARD';
-    this.#createRegistry = options.createRegistry ?? true;
   }
 
   #send<T>(command: object, failure: GlueFailureContext): Promise<T> {
-    // The retry wraps the limiter so a call sleeping before its next attempt holds no slot.
-    return withRetry(
-      () =>
-        this.#limiter.run(() =>
-          this.#glue
-            .send(command)
-            .catch((error: unknown) => Promise.reject(translateGlueError(error, failure))),
-        ),
-      this.#retry,
-    ) as Promise<T>;
+    return this.#glue.send<T>(command, failure);
   }
 
   #schemaId(subject: string) {
-    return { RegistryName: this.registryName, SchemaName: subject };
+    return this.#glue.schemaId(subject);
   }
 
   async register(subject: string, schema: SchemaInput): Promise<RegisteredSchema> {
     const existing = await this.#byDefinition(subject, schema);
-    let state: VersionState;
-    if (existing?.Status === 'AVAILABLE' || existing?.Status === 'PENDING') {
-      state = { id: existing.SchemaVersionId as string, status: existing.Status };
-    } else {
-      state = await this.#registerVersion(subject, schema);
-    }
-    const settled = await waitUntilSettled(state, (id) => this.#versionStatus(id), this.#pendingWait);
+    const settled =
+      existing?.Status === 'AVAILABLE' || existing?.Status === 'PENDING'
+        ? await this.#glue.settle({ id: existing.SchemaVersionId as string, status: existing.Status })
+        : await this.#glue.registerVersion({
+            schemaName: subject,
+            type: schema.type,
+            definition: schema.definition,
+            compatibility: this.#defaultCompatibility,
+          });
     if (settled.status !== 'AVAILABLE') {
       const explained = await this.#explain(subject, schema);
       throw new IncompatibleSchemaError(
@@ -249,52 +233,6 @@ export class GlueRegistryClient implements SchemaRegistryClient {
     ).catch((error: unknown) => (error instanceof SchemaNotFoundError ? undefined : Promise.reject(error)));
   }
 
-  async #registerVersion(subject: string, schema: SchemaInput): Promise<VersionState> {
-    try {
-      const answer = await this.#send<GlueVersion>(
-        new RegisterSchemaVersionCommand({
-          SchemaId: this.#schemaId(subject),
-          SchemaDefinition: schema.definition,
-        }),
-        { operation: 'RegisterSchemaVersion', notFound: subjectNotFound },
-      );
-      return state(answer.SchemaVersionId, answer.Status, answer.VersionNumber);
-    } catch (error) {
-      if (!(error instanceof SubjectNotFoundError)) throw error;
-    }
-    return this.#createSchema(subject, schema);
-  }
-
-  async #createSchema(subject: string, schema: SchemaInput, registryCreated = false): Promise<VersionState> {
-    try {
-      const answer = await this.#send<{ SchemaVersionId?: string; SchemaVersionStatus?: string }>(
-        new CreateSchemaCommand({
-          RegistryId: { RegistryName: this.registryName },
-          SchemaName: subject,
-          DataFormat: schema.type,
-          Compatibility: glueCompatibility(this.#defaultCompatibility),
-          SchemaDefinition: schema.definition,
-        }),
-        { operation: 'CreateSchema', notFound: subjectNotFound },
-      );
-      return state(answer.SchemaVersionId, answer.SchemaVersionStatus, 1);
-    } catch (error) {
-      if (isAlreadyExists(error)) return this.#registerVersion(subject, schema);
-      if (!(error instanceof SubjectNotFoundError) || registryCreated || !this.#createRegistry) throw error;
-    }
-    await this.#send(new CreateRegistryCommand({ RegistryName: this.registryName }), {
-      operation: 'CreateRegistry',
-    }).catch((error: unknown) => (isAlreadyExists(error) ? undefined : Promise.reject(error)));
-    return this.#createSchema(subject, schema, true);
-  }
-
-  async #versionStatus(id: string): Promise<VersionState> {
-    const version = await this.#send<GlueVersion>(new GetSchemaVersionCommand({ SchemaVersionId: id }), {
-      operation: 'GetSchemaVersion',
-    });
-    return state(id, version.Status, version.VersionNumber);
-  }
-
   /** Glue says FAILURE without a reason; for Avro our own checker names the field and rule. */
   async #explain(subject: string, schema: SchemaInput): Promise<readonly string[]> {
     try {
@@ -330,18 +268,6 @@ export class GlueRegistryClient implements SchemaRegistryClient {
       ...(version.VersionNumber === undefined ? {} : { version: version.VersionNumber }),
     };
   }
-}
-
-function state(
-  id: string | undefined,
-  status: string | undefined,
-  version: number | undefined,
-): VersionState {
-  return { id: id as string, status: status ?? 'AVAILABLE', ...(version === undefined ? {} : { version }) };
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  return (error as RegistryError).errorCode === 'AlreadyExistsException';
 }
 
 /** `arn:aws:glue:<region>:<account>:schema/<registry>/<schema>` → `<schema>`. */

@@ -1,4 +1,4 @@
-import type { CompatibilityLevel } from '../manifest/types.js';
+import type { CompatibilityLevel } from '../schema/index.js';
 
 /** Glue's compatibility modes; DISABLED (no new versions at all) has no Confluent name. */
 export type GlueCompatibility =

@@ -6,6 +6,7 @@ import {
   RegistryThrottledError,
   RegistryUnreachableError,
   SchemaNotFoundError,
+  SubjectNotFoundError,
 } from './errors.js';
 
 const throttling = new Set([
@@ -28,6 +29,10 @@ export interface GlueFailureContext {
   readonly operation: string;
   readonly notFound?: (message: string, context: RegistryErrorContext) => RegistryError;
 }
+
+/** For calls where Glue's "not found" means the subject (the Glue schema) does not exist. */
+export const subjectNotFound = (message: string, context: RegistryErrorContext): RegistryError =>
+  new SubjectNotFoundError(message, context);
 
 /** Translates an AWS SDK error from a Glue call into a registry error (the only place SDK error names are read). */
 export function translateGlueError(error: unknown, failure: GlueFailureContext): RegistryError {

@@ -15,6 +15,7 @@ export {
   SubjectNotFoundError,
 } from './errors.js';
 export { createRegistryClient } from './factory.js';
+export { GlueAdapter, type GlueAdapterOptions, type GlueVersionInput } from './glue-adapter.js';
 export { GlueRegistryClient } from './glue-client.js';
 export { confluentCompatibility, type GlueCompatibility, glueCompatibility } from './glue-compatibility.js';
 export type * from './options.js';

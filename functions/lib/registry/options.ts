@@ -1,4 +1,19 @@
-import type { CompatibilityLevel } from '../manifest/types.js';
+import type { CompatibilityLevel } from '../schema/index.js';
+
+/** Which registry a client talks to. */
+export type RegistryOptions =
+  | {
+      readonly kind: 'confluent';
+      readonly url: string;
+      readonly auth?: { readonly username: string; readonly password: string };
+    }
+  | {
+      readonly kind: 'glue';
+      readonly registryName: string;
+      /** Endpoint override for local runs (moto). */
+      readonly endpoint?: string;
+      readonly region?: string;
+    };
 
 /** TLS settings for an `https://` Confluent registry (PEM strings or buffers). */
 export interface RegistryTlsOptions {
@@ -68,7 +83,7 @@ export interface GlueClientOptions {
   readonly pendingWait?: PendingWaitOptions;
 }
 
-/** Settings beyond `RegistryOptions` (serde/types.ts) that `createRegistryClient` accepts. */
+/** Settings beyond `RegistryOptions` that `createRegistryClient` accepts. */
 export interface RegistryClientSettings {
   readonly tls?: RegistryTlsOptions;
   readonly cache?: CacheOptions;

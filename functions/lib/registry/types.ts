@@ -1,5 +1,14 @@
-import type { CompatibilityLevel, SchemaType } from '../manifest/types.js';
-import type { RegisteredSchema } from '../serde/types.js';
+import type { CompatibilityLevel, SchemaType } from '../schema/index.js';
+
+/** A schema as a registry stores it. */
+export interface RegisteredSchema {
+  /** Confluent int id, or Glue schema-version UUID. */
+  readonly id: number | string;
+  readonly type: SchemaType;
+  readonly definition: string;
+  readonly subject?: string;
+  readonly version?: number;
+}
 
 export interface SchemaReference {
   readonly name: string;

@@ -1,7 +1,11 @@
-import type { CompatibilityLevel } from '../manifest/types.js';
-import type { CompatibilityResult, SchemaInput, SchemaRegistryClient } from '../registry/types.js';
+import type {
+  CompatibilityResult,
+  RegisteredSchema,
+  SchemaInput,
+  SchemaRegistryClient,
+} from '../registry/types.js';
+import type { CompatibilityLevel } from '../schema/index.js';
 import { SerdeConfigError } from './errors.js';
-import type { RegisteredSchema } from './types.js';
 
 /**
  * A registry stand-in that answers every schema id with one schema, for decoding offline

@@ -1,4 +1,4 @@
-import type { SchemaRegistryClient } from '../registry/types.js';
+import type { RegisteredSchema, SchemaRegistryClient } from '../registry/types.js';
 import { AvroCodec } from './codecs/avro.js';
 import type { Framing, PayloadWriter, SchemaCodec } from './codecs/codec.js';
 import { firstMessagePath, ProtobufCodec } from './codecs/protobuf.js';
@@ -12,7 +12,6 @@ import type {
   DecodedRecord,
   DecodeOptions,
   EncodeOptions,
-  RegisteredSchema,
   Serde,
   SerdeOptions,
   WireFormat,

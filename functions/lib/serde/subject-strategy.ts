@@ -1,4 +1,4 @@
-import type { SubjectStrategy } from '../manifest/types.js';
+import type { SubjectStrategy } from '../schema/index.js';
 import { SerdeConfigError } from './errors.js';
 
 export const SubjectStrategies = {

@@ -1,4 +1,5 @@
-import type { CompatibilityLevel, SchemaType, SubjectStrategy } from '../manifest/types.js';
+import type { RegistryOptions } from '../registry/options.js';
+import type { CompatibilityLevel, SchemaType, SubjectStrategy } from '../schema/index.js';
 
 export const WireFormats = { confluent: 'confluent', confluentV1: 'confluent-v1', glue: 'glue' } as const;
 export type WireFormat = (typeof WireFormats)[keyof typeof WireFormats];
@@ -11,16 +12,6 @@ export type BigIntegers = (typeof BigIntegerModes)[keyof typeof BigIntegerModes]
 
 /** Kafka record headers as kafkajs and the MSK event (after base64/byte decoding) give them. */
 export type RecordHeaders = Readonly<Record<string, Buffer | string | undefined>>;
-
-/** A schema as a registry stores it. */
-export interface RegisteredSchema {
-  /** Confluent int id, or Glue schema-version UUID. */
-  readonly id: number | string;
-  readonly type: SchemaType;
-  readonly definition: string;
-  readonly subject?: string;
-  readonly version?: number;
-}
 
 export interface DecodedRecord<T = unknown> {
   readonly value: T;
@@ -87,20 +78,6 @@ export interface Serde {
    */
   decodeCached?<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined;
 }
-
-export type RegistryOptions =
-  | {
-      readonly kind: 'confluent';
-      readonly url: string;
-      readonly auth?: { readonly username: string; readonly password: string };
-    }
-  | {
-      readonly kind: 'glue';
-      readonly registryName: string;
-      /** Endpoint override for local runs (moto). */
-      readonly endpoint?: string;
-      readonly region?: string;
-    };
 
 export interface SerdeOptions {
   readonly registry: RegistryOptions;

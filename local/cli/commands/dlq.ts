@@ -9,10 +9,10 @@ import {
   replayMessage,
 } from '../../../functions/lib/dlq/index.js';
 import { createManagedProducer } from '../../../functions/lib/kafka/index.js';
+import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/index.js';
 import type { SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
-import type { RegistryOptions } from '../../../functions/lib/serde/types.js';
 import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
 import { CliError } from '../run.js';
 

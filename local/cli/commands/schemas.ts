@@ -7,6 +7,7 @@ import {
   type Manifest,
   type ManifestSchema,
 } from '../../../functions/lib/manifest/index.js';
+import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import {
   type CompatibilityResult,
   createRegistryClient,
@@ -15,7 +16,6 @@ import {
   type SchemaRegistryClient,
 } from '../../../functions/lib/registry/index.js';
 import { subjectName } from '../../../functions/lib/serde/subject-strategy.js';
-import type { RegistryOptions } from '../../../functions/lib/serde/types.js';
 import { HOST, localAws, ports } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import { CliError } from '../run.js';

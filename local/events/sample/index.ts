@@ -1,5 +1,5 @@
 import type { ManifestSchema } from '../../../functions/lib/manifest/index.js';
-import { SchemaTypes } from '../../../functions/lib/manifest/index.js';
+import { SchemaTypes } from '../../../functions/lib/schema/index.js';
 import { parseAvro } from '../../../functions/lib/serde/codecs/avro.js';
 import { ProtobufCodec, parseProto } from '../../../functions/lib/serde/codecs/protobuf.js';
 import { EventsError } from '../errors.js';

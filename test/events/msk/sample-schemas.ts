@@ -1,8 +1,8 @@
 import { loadManifest, type Manifest, type ManifestTopic } from '../../../functions/lib/manifest/index.js';
 import { SchemaNotFoundError } from '../../../functions/lib/registry/errors.js';
+import type { RegisteredSchema } from '../../../functions/lib/registry/index.js';
 import type { SchemaInput, SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde, type Serde } from '../../../functions/lib/serde/index.js';
-import type { RegisteredSchema } from '../../../functions/lib/serde/types.js';
 
 /**
  * The schema ids the samples carry. They are fixed so the files stay byte-stable; no live

@@ -14,9 +14,9 @@ import {
   idempotencyTableDefinition,
 } from '../../../functions/lib/idempotency/index.js';
 import { createKafka, createManagedProducer } from '../../../functions/lib/kafka/index.js';
+import type { RegisteredSchema } from '../../../functions/lib/registry/index.js';
 import type { SchemaInput, SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
-import type { RegisteredSchema } from '../../../functions/lib/serde/types.js';
 import type { SourceRecord } from '../../events/msk/build.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 

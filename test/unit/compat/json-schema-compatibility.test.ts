@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CompatibilityLevel, checkCompatibility } from '../../../functions/lib/compat/index.js';
+import { checkCompatibility } from '../../../functions/lib/compat/index.js';
+import type { CompatibilityLevel } from '../../../functions/lib/schema/index.js';
 
 const object = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ type: 'object', properties, ...extra });

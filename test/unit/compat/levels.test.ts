@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type CompatibilityLevel,
-  checkCompatibility,
-  type PreviousSchema,
-} from '../../../functions/lib/compat/index.js';
+import { checkCompatibility, type PreviousSchema } from '../../../functions/lib/compat/index.js';
+import type { CompatibilityLevel } from '../../../functions/lib/schema/index.js';
 
 const json = (properties: Record<string, unknown>) =>
   JSON.stringify({ type: 'object', properties, additionalProperties: false });

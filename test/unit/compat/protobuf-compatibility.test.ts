@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CompatibilityLevel, checkCompatibility } from '../../../functions/lib/compat/index.js';
+import { checkCompatibility } from '../../../functions/lib/compat/index.js';
+import type { CompatibilityLevel } from '../../../functions/lib/schema/index.js';
 
 const proto3 = (body: string, packageName = 'shop.v1') =>
   `syntax = "proto3";\npackage ${packageName};\n${body}\n`;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CompatibilityLevels } from '../../../functions/lib/manifest/types.js';
 import { httpError } from '../../../functions/lib/registry/http.js';
 import {
   ConfluentRegistryClient,
@@ -7,6 +6,7 @@ import {
   glueCompatibility,
   RegistryThrottledError,
 } from '../../../functions/lib/registry/index.js';
+import { CompatibilityLevels } from '../../../functions/lib/schema/index.js';
 
 describe('Confluent HTTP failures', () => {
   it.each([

@@ -1,10 +1,10 @@
-import type { CompatibilityLevel } from '../../../functions/lib/manifest/types.js';
+import type { RegisteredSchema } from '../../../functions/lib/registry/index.js';
 import type {
   CompatibilityResult,
   SchemaInput,
   SchemaRegistryClient,
 } from '../../../functions/lib/registry/types.js';
-import type { RegisteredSchema } from '../../../functions/lib/serde/types.js';
+import type { CompatibilityLevel } from '../../../functions/lib/schema/index.js';
 
 /** Test double: an in-memory registry that counts its calls (unit tests only, no network). */
 export class InMemoryRegistry implements SchemaRegistryClient {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SchemaType } from '../../../functions/lib/manifest/types.js';
+import type { SchemaType } from '../../../functions/lib/schema/index.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 

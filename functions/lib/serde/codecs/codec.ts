@@ -1,4 +1,4 @@
-import type { SchemaType } from '../../manifest/types.js';
+import type { SchemaType } from '../../schema/index.js';
 import type { Scratch } from '../scratch.js';
 import type { BigIntegers } from '../types.js';
 

@@ -1,5 +1,5 @@
 import type avro from 'avsc';
-import type { SchemaType } from '../../manifest/types.js';
+import type { SchemaType } from '../../schema/index.js';
 import { SchemaDefinitionError } from '../errors.js';
 import { AvroCodec, parseAvro } from './avro.js';
 import type { SchemaCodec } from './codec.js';
