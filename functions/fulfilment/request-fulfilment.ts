@@ -4,7 +4,7 @@ import { OutboxTransactionCanceledError, type OutboxWriter } from '../lib/outbox
 export interface RequestFulfilmentOptions {
   /** Fulfilment requests table, partition key `orderId` (S). */
   readonly tableName: string;
-  /** Writes FulfilmentRequested in the same transaction as the request (DESIGN.md §1: never straight to Kafka). */
+  /** Writes FulfilmentRequested in the same transaction as the request (docs/architecture.md §1: never straight to Kafka). */
   readonly outbox: OutboxWriter;
   /** @default () => new Date() */
   readonly clock?: () => Date;

@@ -4,6 +4,7 @@ import { MetricType, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KafkaDlq, ManagedKafkaEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { dlqTopicOf } from '../../functions/lib/dlq/headers.js';
 import {
   idempotencyTableDefinition,
   idempotencyTtlAttribute,
@@ -38,11 +39,6 @@ function pollerRules(
     );
   }
   return errors;
-}
-
-/** `<topic>.dlq`, DESIGN.md §2. */
-export function dlqTopic(topic: string): string {
-  return `${topic}.dlq`;
 }
 
 /**
@@ -90,7 +86,7 @@ export class KafkaConsumer extends Construct {
     for (const topic of props.topics) groupIds[topic] = `${props.consumerGroup}.${topic}`;
     this.groupIds = groupIds;
     props.cluster.grantConsume(this.function, props.topics, Object.values(groupIds));
-    props.cluster.grantProduce(this.function, props.topics.map(dlqTopic));
+    props.cluster.grantProduce(this.function, props.topics.map(dlqTopicOf));
 
     const pollers = 'provisionedPollers' in props ? props.provisionedPollers : defaultPollers;
     const errorHandling = props.errorHandling ?? true;
@@ -107,7 +103,7 @@ export class KafkaConsumer extends Construct {
           ? {
               reportBatchItemFailures: true,
               retryAttempts: props.retryAttempts ?? 10,
-              onFailure: new KafkaDlq(dlqTopic(topic)),
+              onFailure: new KafkaDlq(dlqTopicOf(topic)),
             }
           : {}),
         ...(props.filters

@@ -4,6 +4,7 @@ import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-la
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { dlqTopicOf } from '../../functions/lib/dlq/headers.js';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
 import { TopicsPropertyNames } from '../../functions/topics-provisioner/properties.js';
 import type { TopicSpec } from '../../functions/topics-provisioner/types.js';
@@ -15,7 +16,7 @@ import type { MskCluster } from './msk-cluster.js';
 
 /** Each retired topic of the manifest and its `.dlq`. */
 export function retiredTopicsFromManifest(manifest: Manifest): string[] {
-  return (manifest.retiredTopics ?? []).flatMap((name) => [name, `${name}.dlq`]);
+  return (manifest.retiredTopics ?? []).flatMap((name) => [name, dlqTopicOf(name)]);
 }
 
 /** Each manifest topic and its `.dlq`, with the manifest's partitions and configs. */

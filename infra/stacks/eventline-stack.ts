@@ -5,7 +5,7 @@ import { loadManifest, type Manifest } from '../../functions/lib/manifest/index.
 import { type EnvironmentConfig, RegistryEngines, RegistryKinds } from '../config/environment.js';
 import { confluentRegistryAcls } from '../constructs/confluent-registry-acls.js';
 import { GlueRegistry } from '../constructs/glue-registry.js';
-import { dlqTopic, type KafkaConsumer } from '../constructs/kafka-consumer.js';
+import type { KafkaConsumer } from '../constructs/kafka-consumer.js';
 import {
   KafkaTopics,
   retiredTopicsFromManifest,
@@ -150,7 +150,7 @@ export class EventlineStack extends Stack {
       relayFailureQueue: this.outbox.failureQueue,
       consumers: this.consumers.map((consumer) => consumer.function),
       otherFunctions: [this.topics.handler],
-      dlqTopics: manifest.topics.map((topic) => dlqTopic(topic.name)),
+      dlqTopics: manifest.topics.map((topic) => topic.dlq),
       registry: this.registry,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
       removalPolicy,

@@ -11,7 +11,7 @@ export interface KafkaFailureDestination {
 /**
  * Sends discarded records to the Kafka on-failure destination. Lambda writes "the actual failed
  * records along with failure metadata" (https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure-destination.html);
- * locally the metadata is Eventline's DLQ header set (DESIGN.md §2, reason `retries-exhausted`)
+ * locally the metadata is Eventline's DLQ header set (docs/architecture.md §2, reason `retries-exhausted`)
  * so `eventline dlq` reads both nets alike. Key, value and original headers are kept byte for byte.
  */
 export async function sendToKafkaDlq(

@@ -2,7 +2,7 @@ import type { DecodeOptions, RecordHeaders, Serde } from '../serde/types.js';
 import { UndecodableRecordError } from './errors.js';
 import type { KafkaRecord } from './msk-event.js';
 
-/** How the record key is turned into a value: DESIGN.md §2 keys are UTF-8 aggregate ids. */
+/** How the record key is turned into a value: docs/architecture.md §2 keys are UTF-8 aggregate ids. */
 export type KeyFormat = 'utf8' | 'serde';
 
 export interface DecodedParts<V> {
@@ -12,7 +12,7 @@ export interface DecodedParts<V> {
   readonly schemaId?: number | string;
 }
 
-/** Magic bytes of DESIGN.md §3 (Confluent v0, v1, Glue): bytes starting otherwise were not framed by a serializer. */
+/** Magic bytes of docs/architecture.md §3 (Confluent v0, v1, Glue): bytes starting otherwise were not framed by a serializer. */
 const framed = new Set([0x00, 0x01, 0x03]);
 /** Shared by every framed value: no per-record options object. */
 const framedOptions: DecodeOptions = Object.freeze({ validate: true });

@@ -19,7 +19,7 @@ export interface ConsumerRecord<V = unknown> {
   /** Null for a tombstone. */
   readonly value: V | null;
   readonly headers: IncomingHeaders;
-  /** The envelope, when the record carries all its headers (DESIGN.md §2). */
+  /** The envelope, when the record carries all its headers (docs/architecture.md §2). */
   readonly envelope?: Envelope;
   readonly schemaId?: number | string;
   /**

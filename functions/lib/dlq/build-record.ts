@@ -6,7 +6,7 @@ const maxMessageLength = 1024;
 
 /**
  * The DLQ record for a failed record: key, value and original headers byte for byte, plus
- * the DLQ headers of DESIGN.md §2. A header the producer sent more than once stays repeated.
+ * the DLQ headers of docs/architecture.md §2. A header the producer sent more than once stays repeated.
  */
 export function buildDlqRecord(record: FailedRecord, failure: FailureDescription): DlqMessage {
   const headers: Record<string, Buffer | Buffer[]> = {};

@@ -21,7 +21,7 @@ export class DlqProduceError extends DlqError {
   }
 }
 
-/** A record read back from a DLQ topic lacks the headers DESIGN.md §2 requires. */
+/** A record read back from a DLQ topic lacks the headers docs/architecture.md §2 requires. */
 export class NotADlqRecordError extends DlqError {
   override readonly retryable = false;
   constructor(readonly missingHeader: string) {

@@ -1,4 +1,4 @@
-/** DLQ header names of DESIGN.md §2. */
+/** DLQ header names of docs/architecture.md §2. */
 export const DlqHeaders = {
   reason: 'dlq-reason',
   errorClass: 'dlq-error-class',
@@ -27,9 +27,16 @@ export const ReplayHeaders = {
   replayedAt: 'dlq-replayed-at',
 } as const;
 
-/** `<topic>.dlq` (DESIGN.md §2). */
+const dlqSuffix = '.dlq';
+
+/** `<topic>.dlq` (docs/architecture.md §2): the one place the DLQ naming rule is written. */
 export function dlqTopicOf(topic: string): string {
-  return `${topic}.dlq`;
+  return `${topic}${dlqSuffix}`;
+}
+
+/** Whether a topic is a DLQ topic by that rule. */
+export function isDlqTopic(topic: string): boolean {
+  return topic.endsWith(dlqSuffix);
 }
 
 export function isDlqReason(value: string): value is DlqReason {

@@ -1,5 +1,5 @@
 /**
- * The event envelope: header names and their encoding (DESIGN.md §2), shared by the
+ * The event envelope: header names and their encoding (docs/architecture.md §2), shared by the
  * outbox relay (which writes them) and the consumers (which read them).
  */
 export { envelopeFromHeaders, type IncomingHeaders, readHeader } from './decode.js';

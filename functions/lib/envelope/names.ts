@@ -1,4 +1,4 @@
-/** Kafka record header names of the event envelope (DESIGN.md §2). */
+/** Kafka record header names of the event envelope (docs/architecture.md §2). */
 export const EnvelopeHeaders = {
   eventId: 'event-id',
   eventType: 'event-type',

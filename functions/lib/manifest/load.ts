@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
+import { dlqTopicOf } from '../dlq/headers.js';
 import type { CompatibilityLevel, SchemaType, SubjectStrategy } from '../schema/index.js';
 import { ManifestError, UnknownEventTypeError, UnknownTopicError } from './errors.js';
 import type { Manifest, ManifestSchema, ManifestTopic } from './types.js';
@@ -49,7 +50,7 @@ export function loadManifest(schemasDir: string = defaultSchemasDir): Manifest {
     const key = topic.key ? loadSchema(schemasDir, topic.key) : undefined;
     return {
       name: topic.name,
-      dlq: `${topic.name}.dlq`,
+      dlq: dlqTopicOf(topic.name),
       eventType: topic.eventType,
       aggregateType: topic.aggregateType,
       partitions: topic.partitions ?? 6,

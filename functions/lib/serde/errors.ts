@@ -11,7 +11,7 @@ export class SerdeError extends Error {
   }
 }
 
-/** Bytes that fit no wire format of DESIGN.md §3. */
+/** Bytes that fit no wire format of docs/architecture.md §3. */
 export class UnknownWireFormatError extends SerdeError {
   constructor(
     readonly firstBytes: string,

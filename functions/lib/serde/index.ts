@@ -5,7 +5,7 @@ import type { Serde, SerdeOptions } from './types.js';
 
 /**
  * The serde for producers and consumers: encodes in the configured wire format, decodes
- * every format of DESIGN.md §3, with schemas from the given registry client (by default the
+ * every format of docs/architecture.md §3, with schemas from the given registry client (by default the
  * process-wide cached client for `options.registry`).
  *
  * @example

@@ -54,7 +54,7 @@ export interface DecodeOptions {
 
 /**
  * One entry point for producers and consumers, whichever registry holds the schemas.
- * Encode writes the configured wire format; decode accepts every format of DESIGN.md §3.
+ * Encode writes the configured wire format; decode accepts every format of docs/architecture.md §3.
  */
 export interface Serde {
   encode(value: unknown, options: EncodeOptions): Promise<Buffer>;

@@ -4,7 +4,9 @@ import {
   type ConsumedDlqRecord,
   type DlqEntry,
   DlqReasons,
+  dlqTopicOf,
   isDlqReason,
+  isDlqTopic,
   parseDlqRecord,
   replayMessage,
 } from '../../../functions/lib/dlq/index.js';
@@ -97,7 +99,7 @@ export function dlqCommand(deps: DlqCommandDeps = {}): Command {
 }
 
 function dlqTopicName(topic: string): string {
-  return topic.endsWith('.dlq') ? topic : `${topic}.dlq`;
+  return isDlqTopic(topic) ? topic : dlqTopicOf(topic);
 }
 
 /** Reads the DLQ topic from its start to its current end with a throwaway group, then deletes the group. */

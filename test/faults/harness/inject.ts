@@ -3,7 +3,7 @@ import type { PipelineConfig } from './config.js';
 import { kafka } from './resources.js';
 import type { ExpectedEvent } from './write-events.js';
 
-/** Bytes that fit no wire format of DESIGN.md §3. */
+/** Bytes that fit no wire format of docs/architecture.md §3. */
 const poisonBytes = Buffer.from([0x42, 0x13, 0x37, 0x00, 0xff]);
 
 /** A Confluent v0 frame naming a schema id no registry holds. */

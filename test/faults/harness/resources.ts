@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Kafka, logLevel } from 'kafkajs';
+import { dlqTopicOf } from '../../../functions/lib/dlq/index.js';
 import { idempotencyTableDefinition } from '../../../functions/lib/idempotency/index.js';
 import { defaultSchemasDir, loadManifest } from '../../../functions/lib/manifest/index.js';
 import { outboxTableDefinition } from '../../../functions/lib/outbox/index.js';
@@ -48,7 +49,7 @@ function runManifest(prefix: string): { schemasDir: string; topic: string } {
 export async function createRun(options: RunOptions = {}): Promise<PipelineConfig> {
   const runId = uniqueName('flt').replace(/[^a-z0-9]/g, '');
   const { schemasDir, topic } = runManifest(runId);
-  const dlqTopic = `${topic}.dlq`;
+  const dlqTopic = dlqTopicOf(topic);
   const admin = kafka.admin();
   await admin.connect();
   try {

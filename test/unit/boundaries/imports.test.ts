@@ -76,12 +76,13 @@ function runtimePackages(file: string, seen = new Set<string>()): Set<string> {
 /**
  * What infra/ may import from functions/: the names both sides must agree on (environment
  * variables, table keys and definitions, the topics provisioner's custom-resource contract)
- * and the schema manifest, which the CDK app reads (DESIGN.md §5). None may load an AWS SDK
+ * and the schema manifest, which the CDK app reads (docs/architecture.md §5). None may load an AWS SDK
  * or Kafka client at synth.
  */
 const infraMayImport = [
   'functions/fulfilment/table.ts',
   'functions/lib/config/env-names.ts',
+  'functions/lib/dlq/headers.ts',
   'functions/lib/idempotency/table.ts',
   'functions/lib/manifest/index.ts',
   'functions/lib/outbox/attributes.ts',

@@ -3,7 +3,7 @@ import { RecordRejectedError } from '../../../functions/lib/consumer/index.js';
 import { buildDlqRecord, DlqHeaders } from '../../../functions/lib/dlq/index.js';
 
 describe('buildDlqRecord', () => {
-  it('adds every DLQ header of DESIGN.md §2 and keeps repeated original headers', () => {
+  it('adds every DLQ header of docs/architecture.md §2 and keeps repeated original headers', () => {
     const failedAt = new Date('2026-11-24T13:00:00.000Z');
 
     const message = buildDlqRecord(
