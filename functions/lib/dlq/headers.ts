@@ -27,9 +27,16 @@ export const ReplayHeaders = {
   replayedAt: 'dlq-replayed-at',
 } as const;
 
+const DLQ_SUFFIX = '.dlq';
+
 /** `<topic>.dlq` (DESIGN.md §2). */
 export function dlqTopicOf(topic: string): string {
-  return `${topic}.dlq`;
+  return `${topic}${DLQ_SUFFIX}`;
+}
+
+/** Whether a topic name is some topic's DLQ by the naming rule of dlqTopicOf. */
+export function isDlqTopic(topic: string): boolean {
+  return topic.length > DLQ_SUFFIX.length && topic.endsWith(DLQ_SUFFIX);
 }
 
 export function isDlqReason(value: string): value is DlqReason {

@@ -1,7 +1,15 @@
 /** Dead-letter topics: building `<topic>.dlq` records and sending them. */
 export { buildDlqRecord } from './build-record.js';
 export { DlqError, DlqProduceError, NotADlqRecordError } from './errors.js';
-export { DlqHeaders, type DlqReason, DlqReasons, dlqTopicOf, isDlqReason, ReplayHeaders } from './headers.js';
+export {
+  DlqHeaders,
+  type DlqReason,
+  DlqReasons,
+  dlqTopicOf,
+  isDlqReason,
+  isDlqTopic,
+  ReplayHeaders,
+} from './headers.js';
 export { type DlqPublisher, type KafkaDlqPublisherOptions, kafkaDlqPublisher } from './publisher.js';
 export {
   type ConsumedDlqRecord,
