@@ -251,11 +251,13 @@ function describe({ message, failure, pointed }: Found): string {
 }
 
 function asJson({ message, failure, pointed }: Found) {
+  // A record's outbox key is shown once, with the items, in the form the text output uses.
+  const { key: _shownWithItems, ...described } =
+    failure.kind === 'record' ? failure : { ...failure, key: undefined };
   return {
     messageId: message.messageId,
     ...(message.sentAt ? { sentAt: message.sentAt } : {}),
-    ...failure,
-    ...(failure.kind === 'record' ? { key: undefined } : {}),
+    ...described,
     outboxItems: pointed.items.map((p) => ({
       key: itemName(p),
       ...(p.sequenceNumber ? { sequenceNumber: p.sequenceNumber } : {}),

@@ -145,6 +145,33 @@ describe('eventline relay-failures', () => {
     expect(stdout).toMatch(/3 message\(s\) in the relay's failure queue\n$/);
   });
 
+  it('lists one JSON object per message with --json', () => {
+    const { code, stdout } = eventline(['relay-failures', 'list', '--json', ...flags()]);
+
+    expect(code).toBe(0);
+    const messages = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; outboxItems: { key: string; inTable: boolean }[] });
+    const batch = messages.find((m) => m.kind === 'batch');
+    expect(batch).toMatchObject({
+      batchSize: 2,
+      condition: 'RetryAttemptsExhausted',
+      startSequenceNumber: records[0]?.dynamodb?.SequenceNumber,
+      endSequenceNumber: records[1]?.dynamodb?.SequenceNumber,
+    });
+    expect(batch?.outboxItems.map((i) => i.key)).toEqual(
+      events.slice(0, 2).map((e) => `Order#${e.aggregateId}/${e.eventId}`),
+    );
+    const gone = messages.find((m) => m.outboxItems.some((i) => i.key.startsWith('Order#o-4/')));
+    expect(gone).toMatchObject({
+      kind: 'record',
+      reason: 'schema-not-found',
+      outboxItems: [{ inTable: false }],
+    });
+    expect(gone).not.toHaveProperty('key');
+  });
+
   it('lists with --dry-run what it would replay and refuse, sending and deleting nothing', async () => {
     const { code, stdout } = eventline(['relay-failures', 'replay', '--all', '--dry-run', ...flags()]);
 
