@@ -7,11 +7,3 @@ export class RelayFailuresError extends Error {
     this.retryable = options?.retryable ?? false;
   }
 }
-
-/** A queue message is neither a Lambda invocation record nor a relay failure record. */
-export class UnknownFailureMessageError extends RelayFailuresError {
-  constructor(readonly messageId: string) {
-    super(`message ${messageId} is neither a stream batch's invocation record nor a relay failure record`);
-    this.name = 'UnknownFailureMessageError';
-  }
-}

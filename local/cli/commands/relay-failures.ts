@@ -16,7 +16,6 @@ import {
   registryEnv,
 } from '../../pipeline/environment.js';
 import { defaultPipelineOptions } from '../../pipeline/options.js';
-import { UnknownFailureMessageError } from '../../relay-failures/errors.js';
 import { type FailureMessage, parseFailureMessage } from '../../relay-failures/failure-message.js';
 import { type PointedItem, type PointedItems, pointedItems } from '../../relay-failures/outbox-items.js';
 import { type QueueMessage, queueUrlOf, receiveAll, release, remove } from '../../relay-failures/queue.js';
@@ -33,9 +32,12 @@ interface Flags extends ConnectionFlags {
 
 interface Found {
   readonly message: QueueMessage;
-  readonly failure: FailureMessage;
+  /** Undefined for a message of neither shape: listed with its body, never replayed. */
+  readonly failure?: FailureMessage;
   readonly pointed: PointedItems;
 }
+
+const unknownShape = "neither a stream batch's invocation record nor a relay failure record";
 
 export interface RelayFailuresCommandDeps {
   /** @default process.stdout */
@@ -170,8 +172,11 @@ async function withFailures(
       const found: Found[] = [];
       for (const message of messages) {
         const failure = parseFailureMessage(message.body);
-        if (!failure) throw new UnknownFailureMessageError(message.messageId);
-        found.push({ message, failure, pointed: await pointedItems(failure, lookup) });
+        found.push(
+          failure
+            ? { message, failure, pointed: await pointedItems(failure, lookup) }
+            : { message, pointed: { items: [], note: unknownShape } },
+        );
       }
       deleted = await act(found);
     } finally {
@@ -217,8 +222,9 @@ function itemName(pointed: PointedItem): string {
 }
 
 function describe({ message, failure, pointed }: Found): string {
-  const head =
-    failure.kind === 'batch'
+  const head = !failure
+    ? [message.messageId, 'unknown', message.body.slice(0, 200)]
+    : failure.kind === 'batch'
       ? [
           message.messageId,
           'batch',
@@ -253,7 +259,9 @@ function describe({ message, failure, pointed }: Found): string {
 function asJson({ message, failure, pointed }: Found) {
   // A record's outbox key is shown once, with the items, in the form the text output uses.
   const { key: _shownWithItems, ...described } =
-    failure.kind === 'record' ? failure : { ...failure, key: undefined };
+    failure?.kind === 'record'
+      ? failure
+      : { ...(failure ?? { kind: 'unknown', body: message.body }), key: undefined };
   return {
     messageId: message.messageId,
     ...(message.sentAt ? { sentAt: message.sentAt } : {}),

@@ -1,6 +1,6 @@
 import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { DeleteQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../functions/lib/manifest/index.js';
@@ -114,6 +114,8 @@ describe('eventline relay-failures', () => {
         failedAt: '2026-12-06T12:00:00.000Z',
       });
     }
+    // Something else that landed in the queue: listed, never replayed or deleted.
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"hello":"queue"}' }));
     await dynamodb.send(
       new DeleteItemCommand({ TableName: table, Key: records[3]?.dynamodb?.Keys as never }),
     );
@@ -142,7 +144,10 @@ describe('eventline relay-failures', () => {
     expect(stdout).toContain(
       `  outbox Order#o-4/${events[3]?.eventId}  sequence ${records[3]?.dynamodb?.SequenceNumber}  no longer in the table`,
     );
-    expect(stdout).toMatch(/3 message\(s\) in the relay's failure queue\n$/);
+    expect(stdout).toMatch(
+      /\S+ {2}unknown {2}\{"hello":"queue"\}\n {2}neither a stream batch's invocation record/,
+    );
+    expect(stdout).toMatch(/4 message\(s\) in the relay's failure queue\n$/);
   });
 
   it('lists one JSON object per message with --json', () => {
@@ -184,9 +189,12 @@ describe('eventline relay-failures', () => {
     expect(stdout).toMatch(
       /would refuse \S+: 1 of 1 outbox item\(s\) no longer in the table \(TTL expired or deleted\)/,
     );
-    expect(lines.at(-1)).toBe('2 message(s) would be replayed, 1 refused; nothing sent');
+    expect(stdout).toMatch(
+      /would refuse \S+: neither a stream batch's invocation record nor a relay failure record/,
+    );
+    expect(lines.at(-1)).toBe('2 message(s) would be replayed, 2 refused; nothing sent');
     expect(await recordCount(topics)).toBe(0);
-    expect(eventline(['relay-failures', 'list', ...flags()]).stdout).toContain('3 message(s)');
+    expect(eventline(['relay-failures', 'list', ...flags()]).stdout).toContain('4 message(s)');
   });
 
   it('re-publishes the items through the relay and deletes only the messages fully delivered', async () => {
@@ -204,7 +212,7 @@ describe('eventline relay-failures', () => {
     expect(stdout).toMatch(/replayed \S+: 2 event\(s\) relayed; message deleted/);
     expect(stdout).toMatch(/replayed \S+: 1 event\(s\) relayed; message deleted/);
     expect(stdout).toMatch(/kept \S+: 1 of 1 outbox item\(s\) no longer in the table/);
-    expect(stdout.trim().split('\n').at(-1)).toBe('2 message(s) replayed, 1 kept');
+    expect(stdout.trim().split('\n').at(-1)).toBe('2 message(s) replayed, 2 kept');
     expect(code).toBe(1);
     const consumed = await consumeAll(topics);
     expect(consumed.map((r) => String(r.headers['event-id'])).sort()).toEqual(
@@ -215,7 +223,8 @@ describe('eventline relay-failures', () => {
     );
     expect(consumed.map((r) => r.key).sort()).toEqual(['o-1', 'o-2', 'o-3']);
     const after = eventline(['relay-failures', 'list', ...flags()]).stdout;
-    expect(after).toContain('1 message(s)');
+    expect(after).toContain('2 message(s)');
+    expect(after).toContain('unknown  {"hello":"queue"}');
     expect(after).toContain('Order#o-4');
   });
 });
