@@ -1,11 +1,10 @@
-import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Command } from 'commander';
 import { envReader, registryOptionsFromEnv } from '../../../functions/lib/config/env.js';
 import { createManagedProducer } from '../../../functions/lib/kafka/index.js';
 import { defaultSchemasDir, loadManifest } from '../../../functions/lib/manifest/index.js';
-import { OutboxAttributes } from '../../../functions/lib/outbox/index.js';
 import { createRegistryClient } from '../../../functions/lib/registry/index.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
@@ -16,8 +15,16 @@ import {
   registryEnv,
 } from '../../pipeline/environment.js';
 import { defaultPipelineOptions } from '../../pipeline/options.js';
-import { type FailureMessage, parseFailureMessage } from '../../relay-failures/failure-message.js';
-import { type PointedItem, type PointedItems, pointedItems } from '../../relay-failures/outbox-items.js';
+import { parseFailureMessage } from '../../relay-failures/failure-message.js';
+import {
+  asJson,
+  describeMessage,
+  type Found,
+  itemName,
+  refusalOf,
+  unknownShape,
+} from '../../relay-failures/format.js';
+import { pointedItems } from '../../relay-failures/outbox-items.js';
 import { type QueueMessage, queueUrlOf, receiveAll, release, remove } from '../../relay-failures/queue.js';
 import { createRedrive } from '../../relay-failures/replay.js';
 import { localAws } from '../../stack/config.js';
@@ -29,15 +36,6 @@ interface Flags extends ConnectionFlags {
   readonly queueUrl?: string;
   readonly table?: string;
 }
-
-interface Found {
-  readonly message: QueueMessage;
-  /** Undefined for a message of neither shape: listed with its body, never replayed. */
-  readonly failure?: FailureMessage;
-  readonly pointed: PointedItems;
-}
-
-const unknownShape = "neither a stream batch's invocation record nor a relay failure record";
 
 export interface RelayFailuresCommandDeps {
   /** @default process.stdout */
@@ -56,7 +54,7 @@ export function relayFailuresCommand(deps: RelayFailuresCommandDeps = {}): Comma
     .option('--json', 'one JSON object per message')
     .action(async (flags: Flags & { json?: boolean }) => {
       await withFailures(flags, async (found) => {
-        for (const f of found) write(flags.json ? `${JSON.stringify(asJson(f))}\n` : describe(f));
+        for (const f of found) write(flags.json ? `${JSON.stringify(asJson(f))}\n` : describeMessage(f));
         if (!flags.json) write(`${found.length} message(s) in the relay's failure queue\n`);
         return [];
       });
@@ -201,77 +199,4 @@ async function relayFor(flags: Flags & { schemas: string }, registryChoice: Regi
     producer,
   });
   return { send: redrive, close: () => producer.disconnect() };
-}
-
-/** Why a message cannot be replayed as a whole, if it cannot. */
-function refusalOf(pointed: PointedItems): string | undefined {
-  if (pointed.items.length === 0) return pointed.note ?? 'it points to no outbox item';
-  const gone = pointed.items.filter((i) => !i.item);
-  if (gone.length > 0) {
-    return `${gone.length} of ${pointed.items.length} outbox item(s) no longer in the table (TTL expired or deleted): ${gone.map(itemName).join(', ')}`;
-  }
-  return undefined;
-}
-
-function text(value: AttributeValue | undefined): string {
-  return value && 'S' in value && value.S !== undefined ? value.S : '?';
-}
-
-function itemName(pointed: PointedItem): string {
-  return `${text(pointed.key[OutboxAttributes.partitionKey])}/${text(pointed.key[OutboxAttributes.sortKey])}`;
-}
-
-function describe({ message, failure, pointed }: Found): string {
-  const head = !failure
-    ? [message.messageId, 'unknown', message.body.slice(0, 200)]
-    : failure.kind === 'batch'
-      ? [
-          message.messageId,
-          'batch',
-          `shard ${failure.shardId}`,
-          `sequence ${failure.startSequenceNumber}..${failure.endSequenceNumber}`,
-          `records ${failure.batchSize}`,
-          failure.condition,
-          `at ${failure.at}`,
-        ]
-      : [
-          message.messageId,
-          'record',
-          failure.reason,
-          ...(failure.sequenceNumber ? [`sequence ${failure.sequenceNumber}`] : []),
-          ...(failure.topic ? [`topic ${failure.topic}`] : []),
-          `at ${failure.at}`,
-          failure.error,
-        ];
-  const lines = [head.join('  ')];
-  for (const pointedItem of pointed.items) {
-    const state = pointedItem.item
-      ? `${text(pointedItem.item.topic)} ${text(pointedItem.item.eventType)}`
-      : 'no longer in the table';
-    lines.push(
-      `  outbox ${itemName(pointedItem)}${pointedItem.sequenceNumber ? `  sequence ${pointedItem.sequenceNumber}` : ''}  ${state}`,
-    );
-  }
-  if (pointed.note) lines.push(`  ${pointed.note}`);
-  return `${lines.join('\n')}\n`;
-}
-
-function asJson({ message, failure, pointed }: Found) {
-  // A record's outbox key is shown once, with the items, in the form the text output uses.
-  const { key: _shownWithItems, ...described } =
-    failure?.kind === 'record'
-      ? failure
-      : { ...(failure ?? { kind: 'unknown', body: message.body }), key: undefined };
-  return {
-    messageId: message.messageId,
-    ...(message.sentAt ? { sentAt: message.sentAt } : {}),
-    ...described,
-    outboxItems: pointed.items.map((p) => ({
-      key: itemName(p),
-      ...(p.sequenceNumber ? { sequenceNumber: p.sequenceNumber } : {}),
-      inTable: p.item !== undefined,
-      ...(p.item ? { topic: text(p.item.topic), eventType: text(p.item.eventType) } : {}),
-    })),
-    ...(pointed.note ? { note: pointed.note } : {}),
-  };
 }
