@@ -60,7 +60,7 @@ export function relayFailuresCommand(deps: RelayFailuresCommandDeps = {}): Comma
       });
     });
 
-  withQueue(command.command('replay [message-ids...]'))
+  withConnection(withQueue(command.command('replay [message-ids...]')))
     .description(
       "Re-read the outbox items a message points to and publish them through the relay's code; the message is deleted only once all are delivered",
     )
@@ -130,7 +130,7 @@ export function relayFailuresCommand(deps: RelayFailuresCommandDeps = {}): Comma
 }
 
 function withQueue(command: Command): Command {
-  return withConnection(command)
+  return command
     .option(
       '--prefix <prefix>',
       'resource name prefix the pipeline ran with (queue <prefix>-relay-failures, table <prefix>-outbox)',
