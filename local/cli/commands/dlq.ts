@@ -28,7 +28,7 @@ export interface DlqCommandDeps {
   readonly write?: (text: string) => void;
 }
 
-/** `eventline dlq list|show|replay`: inspect `<topic>.dlq` and send chosen records back. */
+/** `eventline dlq [list|show|replay]`: count every DLQ topic's records, inspect `<topic>.dlq`, send chosen records back. */
 export function dlqCommand(deps: DlqCommandDeps = {}): Command {
   const write = deps.write ?? ((text: string) => process.stdout.write(text));
   const command = withConnection(
