@@ -7,6 +7,7 @@ import { eventsCommand } from './commands/events.js';
 import { groupsCommand } from './commands/groups.js';
 import { invokeCommand } from './commands/invoke.js';
 import { produceCommand } from './commands/produce.js';
+import { relayFailuresCommand } from './commands/relay-failures.js';
 import { schemasCommand } from './commands/schemas.js';
 import { smokeCommand } from './commands/smoke.js';
 import { stackCommand } from './commands/stack.js';
@@ -40,5 +41,6 @@ program.addCommand(produceCommand());
 program.addCommand(topicsCommand());
 program.addCommand(groupsCommand());
 program.addCommand(traceCommand());
+program.addCommand(relayFailuresCommand());
 
 await runCli(program, process.argv);

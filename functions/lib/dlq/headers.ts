@@ -27,16 +27,16 @@ export const ReplayHeaders = {
   replayedAt: 'dlq-replayed-at',
 } as const;
 
-const dlqSuffix = '.dlq';
+const DLQ_SUFFIX = '.dlq';
 
-/** `<topic>.dlq` (docs/architecture.md §2): the one place the DLQ naming rule is written. */
+/** `<topic>.dlq` (docs/architecture.md §2). */
 export function dlqTopicOf(topic: string): string {
-  return `${topic}${dlqSuffix}`;
+  return `${topic}${DLQ_SUFFIX}`;
 }
 
-/** Whether a topic is a DLQ topic by that rule. */
+/** Whether a topic name is some topic's DLQ by the naming rule of dlqTopicOf. */
 export function isDlqTopic(topic: string): boolean {
-  return topic.endsWith(dlqSuffix);
+  return topic.length > DLQ_SUFFIX.length && topic.endsWith(DLQ_SUFFIX);
 }
 
 export function isDlqReason(value: string): value is DlqReason {

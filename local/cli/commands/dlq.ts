@@ -1,20 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import {
-  type ConsumedDlqRecord,
   type DlqEntry,
   DlqReasons,
   dlqTopicOf,
   isDlqReason,
   isDlqTopic,
+  NotADlqRecordError,
   parseDlqRecord,
   replayMessage,
 } from '../../../functions/lib/dlq/index.js';
 import { createManagedProducer } from '../../../functions/lib/kafka/index.js';
-import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
-import { createRegistryClient } from '../../../functions/lib/registry/index.js';
+import { createRegistryClient, type RegistryOptions } from '../../../functions/lib/registry/index.js';
 import type { SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
+import { dlqOverview, formatOverview } from '../../dlq/overview.js';
+import { readDlqTopics } from '../../dlq/read-topics.js';
 import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
 import { CliError } from '../run.js';
 
@@ -27,129 +27,150 @@ export interface DlqCommandDeps {
   readonly write?: (text: string) => void;
 }
 
-/** `eventline dlq list|show|replay`: inspect `<topic>.dlq` and send chosen records back. */
+/** `eventline dlq [list|show|replay]`: count every DLQ topic's records, inspect `<topic>.dlq`, send chosen records back. */
 export function dlqCommand(deps: DlqCommandDeps = {}): Command {
   const write = deps.write ?? ((text: string) => process.stdout.write(text));
-  const command = new Command('dlq').description('Inspect dead-letter topics and replay their records');
+  const command = withConnection(
+    new Command('dlq').description(
+      'Inspect dead-letter topics and replay their records; alone, count the records of every DLQ topic',
+    ),
+  )
+    .option('--group <group>', 'count only the records this consumer group dead-lettered')
+    .option('--json', 'one JSON object per DLQ topic')
+    .action(async (flags: ConnectionFlags & GroupFlag & { json?: boolean }) => {
+      const kafka = await kafkaFor(flags, { clientId: 'eventline-dlq' });
+      const admin = kafka.admin();
+      await admin.connect();
+      const topics = (await admin.listTopics().finally(() => admin.disconnect())).filter(isDlqTopic);
+      const overview = dlqOverview(topics, await readDlqTopics(kafka, topics), flags.group);
+      if (flags.json) for (const topic of overview) write(`${JSON.stringify(topic)}\n`);
+      else write(formatOverview(overview));
+    });
 
-  withConnection(command.command('list <topic>'))
+  withGroup(withConnection(command.command('list <topic>')))
     .description('List the records of <topic>.dlq with their reasons')
     .option('--json', 'one JSON object per line')
-    .action(async (topic: string, flags: ConnectionFlags & { json?: boolean }) => {
-      const entries = await readEntries(flags, dlqTopicName(topic));
+    .action(async (topic: string, _flags: unknown, list: Command) => {
+      const flags = allFlags<{ json?: boolean }>(list);
+      const { entries, foreign } = await readEntries(flags, dlqTopicName(topic));
       for (const entry of entries) {
         write(flags.json ? `${JSON.stringify(summary(entry))}\n` : `${line(entry)}\n`);
       }
-      if (!flags.json) write(`${entries.length} record(s) in ${dlqTopicName(topic)}\n`);
+      if (!flags.json) write(`${entries.length} record(s) in ${dlqTopicName(topic)}${skipped(foreign)}\n`);
     });
 
-  withConnection(command.command('show <topic> <position>'))
+  withGroup(withConnection(command.command('show <topic> <position>')))
     .description('Show one DLQ record (position = partition:offset), decoded when a registry is given')
     .option('--registry <url>', 'Confluent-compatible registry to decode the value with')
     .option('--glue-registry <name>', 'AWS Glue schema registry to decode the value with')
-    .action(
-      async (
-        topic: string,
-        position: string,
-        flags: ConnectionFlags & { registry?: string; glueRegistry?: string },
-      ) => {
-        const wanted = parsePosition(position);
-        const entry = (await readEntries(flags, dlqTopicName(topic))).find(
-          (e) => e.partition === wanted.partition && e.offset === wanted.offset,
-        );
-        if (!entry) throw new CliError(`no record at ${position} in ${dlqTopicName(topic)}`);
-        const registryClient =
-          deps.registryClient ?? ((registry: RegistryOptions) => createRegistryClient(registry));
-        write(`${JSON.stringify(await detail(entry, flags, registryClient), null, 2)}\n`);
-      },
-    );
+    .action(async (topic: string, position: string, _flags: unknown, show: Command) => {
+      const flags = allFlags<{ registry?: string; glueRegistry?: string }>(show);
+      const wanted = parsePosition(position);
+      const entry = (await readEntries(flags, dlqTopicName(topic))).entries.find(
+        (e) => e.partition === wanted.partition && e.offset === wanted.offset,
+      );
+      if (!entry) throw new CliError(`no record at ${position} in ${dlqTopicName(topic)}${ofGroup(flags)}`);
+      const registryClient =
+        deps.registryClient ?? ((registry: RegistryOptions) => createRegistryClient(registry));
+      write(`${JSON.stringify(await detail(entry, flags, registryClient), null, 2)}\n`);
+    });
 
-  withConnection(command.command('replay <topic> [positions...]'))
+  withGroup(withConnection(command.command('replay <topic> [positions...]')))
     .description('Send DLQ records back to their original topic, marked as replays')
     .option('--all', 'replay every record of the DLQ topic')
     .option('--reason <reason>', 'only records with this dlq-reason')
     .option('--force', `also replay records whose reason is ${DlqReasons.deserialization}`)
-    .option('--dry-run', 'say what would be replayed, send nothing')
-    .action(
-      async (
-        topic: string,
-        positions: string[],
-        flags: ConnectionFlags & { all?: boolean; reason?: string; force?: boolean; dryRun?: boolean },
-      ) => {
-        if (!flags.all && positions.length === 0)
-          throw new CliError('name records as partition:offset, or use --all');
-        if (flags.reason !== undefined && !isDlqReason(flags.reason)) {
-          throw new CliError(`--reason must be one of ${Object.values(DlqReasons).join(', ')}`);
+    .option('--dry-run', 'list what would be replayed and what would be refused (and why), send nothing')
+    .action(async (topic: string, positions: string[], _flags: unknown, replay: Command) => {
+      const flags = allFlags<{ all?: boolean; reason?: string; force?: boolean; dryRun?: boolean }>(replay);
+      if (!flags.all && positions.length === 0)
+        throw new CliError('name records as partition:offset, or use --all');
+      if (flags.reason !== undefined && !isDlqReason(flags.reason)) {
+        throw new CliError(`--reason must be one of ${Object.values(DlqReasons).join(', ')}`);
+      }
+      const { entries, foreign } = await readEntries(flags, dlqTopicName(topic));
+      const chosen = select(entries, positions, flags.all ?? false, flags.reason, flags.group);
+      const refused = flags.force ? [] : chosen.filter((e) => e.reason === DlqReasons.deserialization);
+      const why =
+        `reason ${DlqReasons.deserialization} (the bytes will not decode on the original topic either); ` +
+        'use --force to replay anyway';
+      if (flags.dryRun) {
+        for (const entry of chosen) {
+          write(`${refused.includes(entry) ? 'would refuse' : 'would replay'} ${line(entry)}\n`);
         }
-        const entries = await readEntries(flags, dlqTopicName(topic));
-        const chosen = select(entries, positions, flags.all ?? false, flags.reason);
-        const undecodable = chosen.filter((e) => e.reason === DlqReasons.deserialization);
-        if (undecodable.length > 0 && !flags.force) {
-          throw new CliError(
-            `refusing to replay ${undecodable.map(position).join(', ')}: reason ${DlqReasons.deserialization} ` +
-              '(the bytes will not decode on the original topic either); use --force to replay anyway',
-          );
-        }
-        for (const entry of chosen) write(`${flags.dryRun ? 'would replay' : 'replaying'} ${line(entry)}\n`);
-        if (!flags.dryRun && chosen.length > 0) await send(flags, chosen);
-        write(`${chosen.length} record(s) ${flags.dryRun ? 'selected' : 'replayed'}\n`);
-      },
-    );
+        if (refused.length > 0) write(`would refuse ${refused.map(position).join(', ')}: ${why}\n`);
+        write(
+          `${chosen.length - refused.length} record(s) would be replayed, ${refused.length} refused${skipped(foreign)}; nothing sent\n`,
+        );
+        return;
+      }
+      if (refused.length > 0)
+        throw new CliError(`refusing to replay ${refused.map(position).join(', ')}: ${why}`);
+      for (const entry of chosen) write(`replaying ${line(entry)}\n`);
+      if (chosen.length > 0) await send(flags, chosen);
+      write(`${chosen.length} record(s) replayed\n`);
+    });
   return command;
 }
 
+interface GroupFlag {
+  readonly group?: string;
+}
+
+function withGroup(command: Command): Command {
+  return command.option('--group <group>', 'only the records this consumer group dead-lettered');
+}
+
+/**
+ * A subcommand's flags with those the `dlq` command itself took: it declares the connection flags,
+ * --group and --json for its overview, so Commander hands them to it even after a subcommand's name.
+ */
+function allFlags<T>(command: Command): ConnectionFlags & GroupFlag & T {
+  return command.optsWithGlobals<ConnectionFlags & GroupFlag & T>();
+}
+
+function ofGroup(flags: GroupFlag): string {
+  return flags.group === undefined ? '' : ` from group ${flags.group}`;
+}
+
+/** `<topic>.dlq` by dlqTopicOf; a name that already is a DLQ topic stays as it is. */
 function dlqTopicName(topic: string): string {
   return isDlqTopic(topic) ? topic : dlqTopicOf(topic);
 }
 
-/** Reads the DLQ topic from its start to its current end with a throwaway group, then deletes the group. */
-async function readEntries(flags: ConnectionFlags, dlqTopic: string): Promise<DlqEntry[]> {
+/**
+ * The DLQ topic's records, parsed, only those `--group` dead-lettered when given. Records without
+ * the DLQ headers (written by anything but the consumer middleware) are counted, not returned:
+ * there is no original topic to replay them to.
+ */
+async function readEntries(
+  flags: ConnectionFlags & GroupFlag,
+  dlqTopic: string,
+): Promise<{ entries: DlqEntry[]; foreign: number }> {
   const kafka = await kafkaFor(flags, { clientId: 'eventline-dlq' });
   const admin = kafka.admin();
   await admin.connect();
-  try {
-    const topics = await admin.listTopics();
-    if (!topics.includes(dlqTopic)) throw new CliError(`topic ${dlqTopic} does not exist`);
-    const ends = (await admin.fetchTopicOffsets(dlqTopic)).filter((p) => Number(p.high) > Number(p.low));
-    if (ends.length === 0) return [];
-    const remaining = new Map(ends.map((p) => [p.partition, Number(p.high) - 1]));
-    const groupId = `eventline-dlq-${randomUUID()}`;
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-    const records: ConsumedDlqRecord[] = [];
-    await consumer.connect();
+  const exists = (await admin.listTopics().finally(() => admin.disconnect())).includes(dlqTopic);
+  if (!exists) throw new CliError(`topic ${dlqTopic} does not exist`);
+  const entries: DlqEntry[] = [];
+  let foreign = 0;
+  for (const record of await readDlqTopics(kafka, [dlqTopic])) {
+    let entry: DlqEntry;
     try {
-      await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            autoCommit: false,
-            eachMessage: async ({ partition, message }) => {
-              const last = remaining.get(partition);
-              if (last === undefined || Number(message.offset) > last) return;
-              records.push({
-                dlqTopic,
-                partition,
-                offset: message.offset,
-                key: message.key,
-                value: message.value,
-                headers: message.headers ?? {},
-              });
-              if (Number(message.offset) === last) remaining.delete(partition);
-              if (remaining.size === 0) resolve();
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
+      entry = parseDlqRecord(record);
+    } catch (error) {
+      if (!(error instanceof NotADlqRecordError)) throw error;
+      // Such a record names no group, so a group filter leaves it out of the count as well.
+      if (flags.group === undefined) foreign += 1;
+      continue;
     }
-    return records
-      .sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset))
-      .map((record) => parseDlqRecord(record));
-  } finally {
-    await admin.disconnect();
+    if (flags.group === undefined || entry.consumerGroup === flags.group) entries.push(entry);
   }
+  return { entries, foreign };
+}
+
+function skipped(foreign: number): string {
+  return foreign === 0 ? '' : ` (${foreign} without DLQ headers skipped)`;
 }
 
 async function send(flags: ConnectionFlags, entries: readonly DlqEntry[]): Promise<void> {
@@ -176,14 +197,19 @@ function select(
   entries: readonly DlqEntry[],
   positions: readonly string[],
   all: boolean,
-  reason?: string,
+  reason: string | undefined,
+  group: string | undefined,
 ): DlqEntry[] {
   const byReason = entries.filter((e) => reason === undefined || e.reason === reason);
   if (all) return byReason;
   return positions.map((text) => {
     const wanted = parsePosition(text);
     const entry = byReason.find((e) => e.partition === wanted.partition && e.offset === wanted.offset);
-    if (!entry) throw new CliError(`no record at ${text}${reason ? ` with reason ${reason}` : ''}`);
+    if (!entry) {
+      throw new CliError(
+        `no record at ${text}${reason ? ` with reason ${reason}` : ''}${ofGroup({ group })}`,
+      );
+    }
     return entry;
   });
 }
