@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Kafka, logLevel } from 'kafkajs';
+import { type Admin, type Kafka, logLevel } from 'kafkajs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { createKafka, type KafkaAuthMode } from '../../functions/lib/kafka/index.js';
 import { CliError } from '../cli/run.js';
@@ -42,4 +42,20 @@ export function kafkaFor(flags: ConnectionFlags, options: KafkaForOptions = {}):
     logLevel: options.logLevel ?? logLevel.WARN,
     ...(flags.region ? { region: flags.region } : {}),
   });
+}
+
+/** Runs `work` with a connected admin client of the flags' cluster (kafkajs logging off), then disconnects. */
+export async function withAdmin<T>(
+  flags: ConnectionFlags,
+  clientId: string,
+  work: (admin: Admin) => Promise<T>,
+): Promise<T> {
+  const kafka = await kafkaFor(flags, { clientId, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
 }

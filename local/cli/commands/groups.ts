@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { type Admin, logLevel } from 'kafkajs';
-import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
+import type { Admin } from 'kafkajs';
+import { type ConnectionFlags, withAdmin, withConnection } from '../../kafka/connection.js';
 import { parseStartAt, partitionRanges } from '../../kafka/start-offsets.js';
 import { partitionList } from '../flags.js';
 import { CliError } from '../run.js';
@@ -10,17 +10,6 @@ interface ResetFlags extends ConnectionFlags {
   readonly to: string;
   readonly partitions?: string;
   readonly dryRun?: boolean;
-}
-
-async function withAdmin<T>(flags: ConnectionFlags, work: (admin: Admin) => Promise<T>): Promise<T> {
-  const kafka = await kafkaFor(flags, { clientId: 'eventline-groups', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** The group's state and members; a group Kafka does not know is refused by name. */
@@ -35,7 +24,7 @@ async function describeGroup(admin: Admin, groupId: string) {
 }
 
 async function list(flags: ConnectionFlags): Promise<void> {
-  await withAdmin(flags, async (admin) => {
+  await withAdmin(flags, 'eventline-groups', async (admin) => {
     const ids = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
     if (ids.length === 0) return;
     const { groups } = await admin.describeGroups(ids);
@@ -46,7 +35,7 @@ async function list(flags: ConnectionFlags): Promise<void> {
 }
 
 async function describe(groupId: string, flags: ConnectionFlags): Promise<void> {
-  await withAdmin(flags, async (admin) => {
+  await withAdmin(flags, 'eventline-groups', async (admin) => {
     const { state, members, committed } = await describeGroup(admin, groupId);
     const out = [`group ${groupId}  ${state}  members ${members}`];
     let total = 0;
@@ -71,7 +60,7 @@ async function describe(groupId: string, flags: ConnectionFlags): Promise<void> 
 async function reset(groupId: string, flags: ResetFlags): Promise<void> {
   const to = parseStartAt(flags.to, '--to');
   const partitions = partitionList(flags.partitions);
-  await withAdmin(flags, async (admin) => {
+  await withAdmin(flags, 'eventline-groups', async (admin) => {
     const { state, members, committed } = await describeGroup(admin, groupId);
     // The broker takes no offsets from outside an active group, and the members would overwrite them anyway.
     if (members > 0) {

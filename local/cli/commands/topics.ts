@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import kafkajs, { type Admin, logLevel } from 'kafkajs';
-import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
+import kafkajs from 'kafkajs';
+import { type ConnectionFlags, withAdmin, withConnection } from '../../kafka/connection.js';
 import { CliError } from '../run.js';
 
 // kafkajs is CommonJS and Node's ESM loader does not see this export by name.
@@ -10,19 +10,8 @@ interface TopicsFlags extends ConnectionFlags {
   readonly all?: boolean;
 }
 
-async function withAdmin<T>(flags: ConnectionFlags, work: (admin: Admin) => Promise<T>): Promise<T> {
-  const kafka = await kafkaFor(flags, { clientId: 'eventline-topics', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function list(flags: TopicsFlags): Promise<void> {
-  await withAdmin(flags, async (admin) => {
+  await withAdmin(flags, 'eventline-topics', async (admin) => {
     // Kafka's own topics (__consumer_offsets, …) are noise for an application developer.
     const names = (await admin.listTopics()).filter((t) => flags.all || !t.startsWith('__')).sort();
     if (names.length === 0) return;
@@ -34,7 +23,7 @@ async function list(flags: TopicsFlags): Promise<void> {
 }
 
 async function describe(name: string, flags: ConnectionFlags): Promise<void> {
-  await withAdmin(flags, async (admin) => {
+  await withAdmin(flags, 'eventline-topics', async (admin) => {
     if (!(await admin.listTopics()).includes(name)) throw new CliError(`topic ${name} does not exist`);
     const [{ topics }, offsets, configs] = await Promise.all([
       admin.fetchTopicMetadata({ topics: [name] }),

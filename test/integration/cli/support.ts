@@ -25,10 +25,17 @@ export function eventline(args: readonly string[], input?: string): CliResult {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Runs the CLI without blocking, so the test can act while it waits (`--follow`). */
-export function eventlineAsync(args: readonly string[]): Promise<CliResult> {
+/**
+ * Runs the CLI without blocking, so the test can act while it waits (`--follow`); `cwd` runs the
+ * CLI of another checkout (a copy of the project) with that checkout's own tsx.
+ */
+export function eventlineAsync(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+  const cwd = options.cwd ?? root;
   return new Promise((resolve, reject) => {
-    const cli = spawn(tsx, [main, ...args], { cwd: root, env: { ...process.env, ...stackEnv() } });
+    const cli = spawn(join(cwd, 'node_modules', '.bin', 'tsx'), [join(cwd, 'local/cli/main.ts'), ...args], {
+      cwd,
+      env: { ...process.env, ...stackEnv() },
+    });
     let stdout = '';
     let stderr = '';
     cli.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

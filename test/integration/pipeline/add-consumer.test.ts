@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../local/stack/paths.js';
+import { eventlineAsync } from '../cli/support.js';
 
 /** What a checkout needs to synthesize the app and run `npm start` (node_modules is linked, not copied). */
 const copied = [
@@ -64,26 +64,7 @@ interface Template {
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 }
 
-function runStart(
-  cwd: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('node_modules/.bin/tsx', ['local/cli/main.ts', 'start', ...args], {
-      cwd,
-      stdio: 'pipe',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runStart = (cwd: string, args: string[]) => eventlineAsync(['start', ...args], { cwd });
 
 describe('Add a consumer (README)', () => {
   const copy = mkdtempSync(join(tmpdir(), 'eventline-add-consumer-'));

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { localClientConfig, localEndpoints } from '../../support/local-aws.js';
+import { eventlineAsync } from '../cli/support.js';
 
 interface Summary {
   ok: boolean;
@@ -26,20 +26,7 @@ interface Summary {
   functions: Record<string, { code: string; source?: string; template: string; logicalId: string }>;
 }
 
-function runStart(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('node_modules/.bin/tsx', ['local/cli/main.ts', 'start', ...args], { stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runStart = (args: string[]) => eventlineAsync(['start', ...args]);
 
 describe('npm start -- --orders N (bounded run)', () => {
   it('projects every order once, keeps per-order order, dead-letters every poison record with its reason, and exits by itself', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
+import { eventlineAsync } from '../cli/support.js';
 
 const cli = (args: string[]) =>
   spawn('node_modules/.bin/tsx', ['local/cli/main.ts', ...args], { stdio: 'pipe' });
@@ -33,20 +34,7 @@ function waitForStderr(child: ChildProcess, pattern: RegExp, timeoutMs: number):
   });
 }
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = cli(args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => eventlineAsync(args);
 
 describe('eventline smoke --local', () => {
   const prefix = uniqueName('eventline-smoke');
