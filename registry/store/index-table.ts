@@ -112,15 +112,7 @@ export class IndexTable {
     );
     const id = counter.Attributes?.value as number;
     // The schema item goes first so that whoever reads the fingerprint finds the schema behind it.
-    const { schema: text, ...rest } = schema;
-    await this.put({
-      pk: `ID#${id}`,
-      sk: 'SCHEMA',
-      fingerprint,
-      ...rest,
-      references: [...schema.references],
-      ...storedText(text),
-    });
+    await this.put(schemaItem(id, fingerprint, schema));
     try {
       await this.doc.send(
         new PutCommand({
@@ -154,19 +146,11 @@ export class IndexTable {
    * other content (Confluent never lets an import overwrite an id).
    */
   async claimId(id: number, fingerprint: string, schema: Omit<StoredSchema, 'id'>): Promise<boolean> {
-    const { schema: text, ...rest } = schema;
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            pk: `ID#${id}`,
-            sk: 'SCHEMA',
-            fingerprint,
-            ...rest,
-            references: [...schema.references],
-            ...storedText(text),
-          },
+          Item: schemaItem(id, fingerprint, schema),
           ConditionExpression: 'attribute_not_exists(pk) OR fingerprint = :fp',
           ExpressionAttributeValues: { ':fp': fingerprint },
         }),
@@ -401,4 +385,21 @@ function conditionFailed(error: unknown): boolean {
 
 function versionKey(version: number): string {
   return `V#${String(version).padStart(10, '0')}`;
+}
+
+/** The item that holds a schema under its id, with the fingerprint that claims it. */
+function schemaItem(
+  id: number,
+  fingerprint: string,
+  schema: Omit<StoredSchema, 'id'>,
+): Record<string, unknown> {
+  const { schema: text, ...rest } = schema;
+  return {
+    pk: `ID#${id}`,
+    sk: 'SCHEMA',
+    fingerprint,
+    ...rest,
+    references: [...schema.references],
+    ...storedText(text),
+  };
 }

@@ -1,7 +1,7 @@
 import avro from 'avsc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localEndpoints, uniqueName } from '../../support/local-aws.js';
-import { call, type RunningRegistry, startRegistry, testResources } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueName } from '../../support/local-aws.js';
+import { call, eventlineAndApicurio } from './support.js';
 
 /**
  * Confluent Schema Registry 7.9 behaviours traced to its source (KafkaSchemaRegistry.register,
@@ -24,33 +24,11 @@ const apicurioDiffers = {
 
 type Quirk = keyof typeof apicurioDiffers;
 
-interface Target {
-  readonly name: string;
-  url: string;
-  readonly quirks: ReadonlySet<Quirk>;
-}
-
-const eventline: Target = { name: 'eventline registry service', url: '', quirks: new Set() };
-const apicurio: Target = {
-  name: 'Apicurio 3.0.9 ccompat',
-  url: localEndpoints.apicurioUrl,
-  quirks: new Set(Object.keys(apicurioDiffers) as Quirk[]),
-};
-
-const resources = testResources();
-let server: RunningRegistry;
-beforeAll(async () => {
-  server = await startRegistry(resources);
-  eventline.url = server.url;
-});
-afterAll(async () => {
-  await server?.close();
-  await resources.drop();
-});
+const targets = eventlineAndApicurio(apicurioDiffers);
 
 const recordName = () => uniqueName('Sem').replaceAll('-', '_');
 
-describe.concurrent.each([eventline, apicurio])('Confluent semantics: $name', (target) => {
+describe.concurrent.each(targets)('Confluent semantics: $name', (target) => {
   const unless = (quirk: Quirk) => (target.quirks.has(quirk) ? it.skip : it);
   const api = (method: string, path: string, body?: unknown) => call(target.url, method, path, body);
   const subject = () => uniqueName('sem-value');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../../support/local-aws.js';
+import type { RegistryTarget } from './support.js';
 import { call } from './support.js';
 
 /**
@@ -26,11 +27,7 @@ export const apicurioDiffers = {
 export type Quirk = keyof typeof apicurioDiffers;
 
 /** A Confluent-API server to check; `url` may be set once the server has started (in beforeAll). */
-export interface ConformanceTarget {
-  readonly name: string;
-  url: string;
-  readonly quirks: ReadonlySet<Quirk>;
-}
+export type ConformanceTarget = RegistryTarget<Quirk>;
 
 const avro = (fields: unknown[], name = 'Order') =>
   JSON.stringify({ type: 'record', name, namespace: 'conformance', fields });

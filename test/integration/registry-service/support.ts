@@ -1,9 +1,10 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GlueClient } from '@aws-sdk/client-glue';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { createRegistryService } from '../../../registry/create.js';
 import { buildServer } from '../../../registry/server.js';
-import { localClientConfig, uniqueName } from '../../support/local-aws.js';
+import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 
 export interface RunningRegistry {
   readonly url: string;
@@ -86,4 +87,37 @@ export async function call(base: string, method: string, path: string, body?: un
     // not JSON: keep the text
   }
   return { status: response.status, body: parsed };
+}
+
+/** A registry a behaviour suite runs against, and the cases it is known to answer otherwise. */
+export interface RegistryTarget<Quirk extends string> {
+  readonly name: string;
+  url: string;
+  readonly quirks: ReadonlySet<Quirk>;
+}
+
+/**
+ * The two registries a behaviour suite compares: this service, started in process for the test
+ * file (its URL is set before the tests run), and Apicurio with the differences recorded for it.
+ */
+export function eventlineAndApicurio<Quirk extends string>(
+  apicurioDiffers: Readonly<Record<Quirk, string>>,
+): readonly [RegistryTarget<Quirk>, RegistryTarget<Quirk>] {
+  const eventline: RegistryTarget<Quirk> = { name: 'eventline registry service', url: '', quirks: new Set() };
+  const apicurio: RegistryTarget<Quirk> = {
+    name: 'Apicurio 3.0.9 ccompat',
+    url: localEndpoints.apicurioUrl,
+    quirks: new Set(Object.keys(apicurioDiffers) as Quirk[]),
+  };
+  const resources = testResources();
+  let server: RunningRegistry | undefined;
+  beforeAll(async () => {
+    server = await startRegistry(resources);
+    eventline.url = server.url;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await resources.drop();
+  });
+  return [eventline, apicurio];
 }

@@ -1,12 +1,12 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CheckExitCodes, schemasCommand } from '../../../local/cli/commands/schemas.js';
-import { CliError } from '../../../local/cli/run.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckExitCodes } from '../../../local/cli/commands/schemas.js';
 import { uniqueName } from '../../support/local-aws.js';
 import { freePort } from '../registry-service/free-port.js';
 import { type RunningRegistry, startRegistry, testResources } from '../registry-service/support.js';
+import { schemas } from './schemas-command.js';
 
 const dirs: string[] = [];
 const resources = testResources();
@@ -52,24 +52,6 @@ function schemasDir(type: Format) {
     subject: `${topic}-value`,
     setSchema: (text: string) => writeFileSync(join(dir, file), text),
   };
-}
-
-/** Runs `eventline schemas ...` in process; returns what it printed and the error it ended with. */
-async function schemas(...args: string[]): Promise<{ out: string; error?: CliError }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  try {
-    await schemasCommand().exitOverride().parseAsync(args, { from: 'user' });
-    return { out: lines.join('') };
-  } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    return { out: lines.join(''), error };
-  } finally {
-    spy.mockRestore();
-  }
 }
 
 const jsonSchema = (idType: string, extra: Record<string, unknown> = {}) =>

@@ -2,11 +2,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { schemasCommand } from '../../../local/cli/commands/schemas.js';
-import { CliError } from '../../../local/cli/run.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 import { pingSchemas } from '../../support/ping-schemas.js';
+import { schemas } from './schemas-command.js';
 
 const { v1, v2Defaulted, v2Required } = pingSchemas('dev.eventline.cli');
 
@@ -47,24 +46,6 @@ function schemasDir(glueRegistryName: string) {
   );
   const setSchema = (definition: string) => writeFileSync(join(dir, 'test/ping.avsc'), definition);
   return { dir, subject: `${topic}-value`, setSchema };
-}
-
-/** Runs `eventline schemas ...` in process; returns what it printed and the error it ended with. */
-async function schemas(...args: string[]): Promise<{ out: string; error?: CliError }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  try {
-    await schemasCommand().exitOverride().parseAsync(args, { from: 'user' });
-    return { out: lines.join('') };
-  } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    return { out: lines.join(''), error };
-  } finally {
-    spy.mockRestore();
-  }
 }
 
 const registries = {

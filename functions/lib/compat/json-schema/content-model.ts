@@ -16,16 +16,13 @@ export function isOpenObject(node: ObjectNode): boolean {
 /** The schema an undeclared property must match in a partially open content model, if any. */
 export function partialPropertySchema(node: ObjectNode, property: string): JsonNode | undefined {
   for (const [pattern, schema] of node.patternProperties) if (pattern.test(property)) return schema;
-  if (node.additionalSchema) return node.additionalSchema;
-  if (
-    node.permitsAdditional &&
-    node.unevaluated &&
-    node.unevaluated.kind !== 'false' &&
-    !isEmpty(node.unevaluated)
-  ) {
-    return node.unevaluated;
-  }
-  return undefined;
+  return node.additionalSchema ?? constrainingUnevaluated(node);
+}
+
+/** The `unevaluated*` schema that constrains what is otherwise permitted (not false, not empty). */
+function constrainingUnevaluated(node: ObjectNode | ArrayNode): JsonNode | undefined {
+  const unevaluated = node.permitsAdditional ? node.unevaluated : undefined;
+  return unevaluated && unevaluated.kind !== 'false' && !isEmpty(unevaluated) ? unevaluated : undefined;
 }
 
 export function isOpenArray(node: ArrayNode): boolean {
@@ -34,16 +31,7 @@ export function isOpenArray(node: ArrayNode): boolean {
 }
 
 export function partialItemSchema(node: ArrayNode): JsonNode | undefined {
-  if (node.additionalSchema) return node.additionalSchema;
-  if (
-    node.permitsAdditional &&
-    node.unevaluated &&
-    node.unevaluated.kind !== 'false' &&
-    !isEmpty(node.unevaluated)
-  ) {
-    return node.unevaluated;
-  }
-  return undefined;
+  return node.additionalSchema ?? constrainingUnevaluated(node);
 }
 
 /** `unevaluated*` and `additional*` keywords change in the same four ways; Confluent names them alike. */
