@@ -1,7 +1,7 @@
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { createKafka } from '../lib/kafka/index.js';
 import { ensureAcls } from './acls.js';
 import { parseConfig } from './config.js';
-import { createKafka } from './kafka-client.js';
 import { parseTopicsProperties } from './properties.js';
 import { provisionTopics } from './provision.js';
 
@@ -26,7 +26,12 @@ export const handler = async (event: CdkCustomResourceEvent): Promise<CdkCustomR
       : [];
   const retired = new Set(properties.retiredTopics);
   const orphaned = previous.filter((name) => !wanted.has(name) && !retired.has(name));
-  const kafka = createKafka({ brokers: properties.brokers, auth: properties.auth, region: config.region });
+  const kafka = await createKafka({
+    clientId: 'eventline-topics-provisioner',
+    brokers: properties.brokers,
+    auth: properties.auth === 'iam' ? 'iam' : 'plaintext',
+    region: config.region,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {

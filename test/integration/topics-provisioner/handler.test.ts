@@ -1,8 +1,11 @@
 import type { CdkCustomResourceEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { createKafka } from '../../../functions/lib/kafka/index.js';
 import { AclProvisioningError } from '../../../functions/topics-provisioner/errors.js';
-import { createKafka } from '../../../functions/topics-provisioner/kafka-client.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
+
+const localKafka = () =>
+  createKafka({ clientId: 'eventline-test-topics', brokers: localEndpoints.kafkaBrokers, auth: 'plaintext' });
 
 process.env.AWS_REGION ??= 'eu-west-1';
 const { handler } = await import('../../../functions/topics-provisioner/handler.js');
@@ -51,7 +54,7 @@ describe('topics provisioner handler', () => {
     await expect(shrink).rejects.toThrow(/partitions cannot decrease/);
     const deleted = await handler(event('Delete', [spec]));
 
-    const admin = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' }).admin();
+    const admin = (await localKafka()).admin();
     await admin.connect();
     try {
       expect(created.Data?.Topics).toBe(name);
@@ -78,7 +81,7 @@ describe('topics provisioner handler', () => {
     await expect(update).rejects.toThrow(
       new RegExp(`${dropped.name}: left the manifest without a recorded deletion`),
     );
-    const admin = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' }).admin();
+    const admin = (await localKafka()).admin();
     await admin.connect();
     try {
       expect(await admin.listTopics()).toEqual(expect.arrayContaining([kept.name, dropped.name]));
@@ -97,7 +100,7 @@ describe('topics provisioner handler', () => {
     });
     const empty = spec('it.topics.retired-empty');
     const full = spec('it.topics.retired-full');
-    const kafka = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' });
+    const kafka = await localKafka();
     await handler(event('Create', [empty, full]));
     const producer = kafka.producer();
     await producer.connect();
@@ -143,7 +146,7 @@ describe('topics provisioner handler', () => {
     await expect(attempt).rejects.toThrow(
       /User:it-acls[\s\S]*needs an authorizer[\s\S]*kafka-cluster:AlterCluster/,
     );
-    const admin = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' }).admin();
+    const admin = (await localKafka()).admin();
     await admin.connect();
     try {
       await admin.deleteTopics({ topics: [name] });

@@ -1,12 +1,15 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKafka } from '../../../functions/lib/kafka/index.js';
 import { RefusedTopicChangeError } from '../../../functions/topics-provisioner/errors.js';
-import { createKafka } from '../../../functions/topics-provisioner/kafka-client.js';
 import { provisionTopics } from '../../../functions/topics-provisioner/provision.js';
 import type { TopicSpec } from '../../../functions/topics-provisioner/types.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
 
-const kafka = createKafka({ brokers: localEndpoints.kafkaBrokers, auth: 'none' });
+const localKafka = () =>
+  createKafka({ clientId: 'eventline-test-topics', brokers: localEndpoints.kafkaBrokers, auth: 'plaintext' });
+
+const kafka = await localKafka();
 
 describe('provisionTopics on a real broker', () => {
   let admin: Admin;
