@@ -7,7 +7,6 @@ import { loadManifest } from '../lib/manifest/index.js';
 import { createOutboxWriter } from '../lib/outbox/index.js';
 import { setupTracing, tracingConfigFromEnv } from '../lib/tracing/index.js';
 import { requestFulfilment } from './request-fulfilment.js';
-import { jsonSchemaPayloadValidator } from './validate.js';
 
 // Cold start: configuration is parsed once and the clients are reused by every invocation.
 const config = parseConsumerConfig(process.env);
@@ -21,7 +20,6 @@ const outbox = createOutboxWriter({
   tableName: outboxTable,
   manifest: schemasDir ? loadManifest(schemasDir) : loadManifest(),
   source: 'fulfilment',
-  validatePayload: jsonSchemaPayloadValidator(),
   tracer,
 });
 

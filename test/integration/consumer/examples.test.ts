@@ -12,7 +12,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requestFulfilment } from '../../../functions/fulfilment/request-fulfilment.js';
 import { fulfilmentTableDefinition } from '../../../functions/fulfilment/table.js';
-import { jsonSchemaPayloadValidator } from '../../../functions/fulfilment/validate.js';
 import { kafkaConsumer } from '../../../functions/lib/consumer/index.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import {
@@ -166,8 +165,7 @@ describe('example consumers', () => {
       tableName: outboxTable,
       manifest: loadManifest(),
       source: 'fulfilment',
-      validatePayload: jsonSchemaPayloadValidator(),
-    });
+        });
     const orderId = uniqueName('o');
     await f.produce([
       {

@@ -11,7 +11,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestFulfilment } from '../../../functions/fulfilment/request-fulfilment.js';
 import { fulfilmentTableDefinition } from '../../../functions/fulfilment/table.js';
-import { jsonSchemaPayloadValidator } from '../../../functions/fulfilment/validate.js';
 import { type ConsumerRecord, kafkaConsumer } from '../../../functions/lib/consumer/index.js';
 import type { DlqMessage, DlqPublisher } from '../../../functions/lib/dlq/index.js';
 import {
@@ -265,8 +264,7 @@ describe('Claim completion fenced into the handler’s transaction (DynamoDB Loc
       tableName: outboxTable,
       manifest: loadManifest(),
       source: 'fulfilment',
-      validatePayload: jsonSchemaPayloadValidator(),
-    });
+        });
     const eventId = uuidv7();
     const orderId = `o-${eventId}`;
     let calls = 0;
