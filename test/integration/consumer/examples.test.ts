@@ -165,7 +165,7 @@ describe('example consumers', () => {
       tableName: outboxTable,
       manifest: loadManifest(),
       source: 'fulfilment',
-        });
+    });
     const orderId = uniqueName('o');
     await f.produce([
       {

@@ -264,7 +264,7 @@ describe('Claim completion fenced into the handler’s transaction (DynamoDB Loc
       tableName: outboxTable,
       manifest: loadManifest(),
       source: 'fulfilment',
-        });
+    });
     const eventId = uuidv7();
     const orderId = `o-${eventId}`;
     let calls = 0;
