@@ -4,7 +4,7 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { localAws } from '../stack/config.js';
+import { localAwsConfig } from '../stack/config.js';
 import { stackEnv } from '../stack/env.js';
 import type { ResourceScope } from './scope.js';
 
@@ -24,14 +24,10 @@ export interface PipelineClients {
 /** Connects to the local stack; every client is closed by the scope. */
 export async function openClients(scope: ResourceScope): Promise<PipelineClients> {
   const env = stackEnv();
-  const aws = {
-    region: localAws.region,
-    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
-  };
-  const dynamodb = new DynamoDBClient({ ...aws, endpoint: env[EnvNames.dynamodbEndpoint] });
-  const streams = new DynamoDBStreamsClient({ ...aws, endpoint: env[EnvNames.dynamodbEndpoint] });
-  const sqs = new SQSClient({ ...aws, endpoint: env[EnvNames.awsEndpoint] });
-  const glue = new GlueClient({ ...aws, endpoint: env[EnvNames.glueEndpoint] });
+  const dynamodb = new DynamoDBClient(localAwsConfig(env[EnvNames.dynamodbEndpoint]));
+  const streams = new DynamoDBStreamsClient(localAwsConfig(env[EnvNames.dynamodbEndpoint]));
+  const sqs = new SQSClient(localAwsConfig(env[EnvNames.awsEndpoint]));
+  const glue = new GlueClient(localAwsConfig(env[EnvNames.glueEndpoint]));
   for (const client of [dynamodb, streams, sqs, glue]) scope.defer('AWS client', () => client.destroy());
   const brokers = (env[EnvNames.kafkaBrokers] as string).split(',');
   const kafka = new Kafka({ clientId: 'eventline-start', brokers, logLevel: logLevel.NOTHING });

@@ -19,3 +19,12 @@ export const localAws = {
   accessKeyId: 'test',
   secretAccessKey: 'test',
 } as const;
+
+/** AWS SDK client configuration for the local stack: its region, its dummy credentials and the endpoint, when given. */
+export function localAwsConfig(endpoint?: string) {
+  return {
+    region: localAws.region,
+    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
+    ...(endpoint ? { endpoint } : {}),
+  };
+}

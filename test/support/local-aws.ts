@@ -1,5 +1,5 @@
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { localAws } from '../../local/stack/config.js';
+import { localAwsConfig } from '../../local/stack/config.js';
 import { stackEnv } from '../../local/stack/env.js';
 
 export { uniqueName } from '../../local/stack/unique-name.js';
@@ -9,11 +9,7 @@ const env = stackEnv();
 /** Client configuration for an AWS SDK v3 client talking to the local stack. */
 export function localClientConfig(service: 'dynamodb' | 'glue' | 'moto') {
   const endpoint = service === 'dynamodb' ? env[EnvNames.dynamodbEndpoint] : env[EnvNames.glueEndpoint];
-  return {
-    endpoint,
-    region: localAws.region,
-    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
-  };
+  return localAwsConfig(endpoint);
 }
 
 export const localEndpoints = {

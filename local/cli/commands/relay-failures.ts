@@ -30,7 +30,7 @@ import {
 import { pointedItems } from '../../relay-failures/outbox-items.js';
 import { type QueueMessage, queueUrlOf, receiveAll, release, remove } from '../../relay-failures/queue.js';
 import { createRedrive } from '../../relay-failures/replay.js';
-import { localAws } from '../../stack/config.js';
+import { localAwsConfig } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import { CliError } from '../run.js';
 
@@ -143,14 +143,6 @@ function withQueue(command: Command): Command {
     .option('--table <name>', 'the outbox table (default: from --prefix)');
 }
 
-function clientConfig(endpoint: string | undefined) {
-  return {
-    region: localAws.region,
-    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
-    ...(endpoint ? { endpoint } : {}),
-  };
-}
-
 /**
  * Receives every message, resolves what each points to, lets `act` choose which to delete, and
  * makes the others visible again at once, so the queue is as it was for the next reader.
@@ -160,9 +152,9 @@ async function withFailures(
   act: (found: readonly Found[]) => Promise<readonly QueueMessage[]>,
 ): Promise<void> {
   const env = stackEnv();
-  const sqs = new SQSClient(clientConfig(env.AWS_ENDPOINT_URL_SQS));
-  const dynamodb = new DynamoDBClient(clientConfig(env.AWS_ENDPOINT_URL_DYNAMODB));
-  const streams = new DynamoDBStreamsClient(clientConfig(env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS));
+  const sqs = new SQSClient(localAwsConfig(env.AWS_ENDPOINT_URL_SQS));
+  const dynamodb = new DynamoDBClient(localAwsConfig(env.AWS_ENDPOINT_URL_DYNAMODB));
+  const streams = new DynamoDBStreamsClient(localAwsConfig(env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS));
   try {
     const local = flags.queueUrl && flags.table ? undefined : await localRelayResources(flags.prefix);
     const queueUrl = flags.queueUrl ?? (await queueUrlOf(sqs, local?.failureQueue as string));

@@ -16,7 +16,7 @@ import {
   type SchemaRegistryClient,
 } from '../../../functions/lib/registry/index.js';
 import { subjectName } from '../../../functions/lib/serde/subject-strategy.js';
-import { HOST, localAws, ports } from '../../stack/config.js';
+import { HOST, localAws, localAwsConfig, ports } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import { CliError } from '../run.js';
 
@@ -49,9 +49,7 @@ export function localRegistryClient(registry: RegistryOptions): SchemaRegistryCl
   const local = registry.endpoint.startsWith(`http://${HOST}:`);
   return createRegistryClient(
     { ...registry, region: registry.region ?? localAws.region },
-    local
-      ? { credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey } }
-      : {},
+    local ? { credentials: localAwsConfig().credentials } : {},
   );
 }
 

@@ -11,7 +11,7 @@ import {
   targetsFromOutputs,
   targetsFromStack,
 } from '../../smoke/index.js';
-import { localAws } from '../../stack/config.js';
+import { localAwsConfig } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import { CliError } from '../run.js';
 
@@ -97,10 +97,6 @@ async function localTargets(prefix: string): Promise<{ dynamodb: DynamoDBClient;
   const { template } = await loadAssembly({ log: (line) => process.stderr.write(`${line}\n`) });
   const outputs = localTableOutputs(template, prefix);
   const targets = targetsFromOutputs(`local prefix ${prefix}`, outputs);
-  const dynamodb = new DynamoDBClient({
-    region: localAws.region,
-    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
-    endpoint: stackEnv()[EnvNames.dynamodbEndpoint],
-  });
+  const dynamodb = new DynamoDBClient(localAwsConfig(stackEnv()[EnvNames.dynamodbEndpoint]));
   return { dynamodb, targets };
 }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { Kafka, logLevel } from 'kafkajs';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { defaultPipelineOptions } from '../../pipeline/options.js';
-import { localAws } from '../../stack/config.js';
+import { localAwsConfig } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import {
   defaultSpanFile,
@@ -46,11 +46,7 @@ export function traceCommand(deps: TraceCommandDeps = {}): Command {
       const env = stackEnv();
       const brokers = (flags.brokers ?? env[EnvNames.kafkaBrokers] ?? '').split(',').filter(Boolean);
       if (brokers.length === 0) throw new CliError('no brokers: pass --brokers host:port');
-      const dynamodb = new DynamoDBClient({
-        region: localAws.region,
-        credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
-        endpoint: env[EnvNames.dynamodbEndpoint],
-      });
+      const dynamodb = new DynamoDBClient(localAwsConfig(env[EnvNames.dynamodbEndpoint]));
       const kafka = new Kafka({ clientId: 'eventline-trace', brokers, logLevel: logLevel.NOTHING });
       try {
         const journey = await followEvent(
