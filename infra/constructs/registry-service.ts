@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Peer, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import {
@@ -23,6 +23,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { registryImageContext } from '../../registry/image/build-context.js';
+import { registryTableDefinition } from '../../registry/store/table.js';
 import { RegistryEngines } from '../config/environment.js';
 import { acknowledge } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
@@ -31,6 +32,7 @@ import { perDeploymentName } from './physical-name.js';
 import type { RegistryBinding } from './registry-binding.js';
 import { domainProblems, registryHttps } from './registry-domain.js';
 import type { RegistryServiceProps } from './registry-service-props.js';
+import { keysFromDefinition } from './table-keys.js';
 
 /** Port the registry containers listen on (Confluent's default). */
 export const registryContainerPort = 8081;
@@ -99,8 +101,7 @@ export class RegistryService extends Construct implements RegistryBinding {
 
     if (this.engine === RegistryEngines.eventline) {
       const table = new TableV2(this, 'IdTable', {
-        partitionKey: { name: 'pk', type: AttributeType.STRING },
-        sortKey: { name: 'sk', type: AttributeType.STRING },
+        ...keysFromDefinition(registryTableDefinition('registry-ids')),
         billing: Billing.onDemand(),
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: removalPolicy === RemovalPolicy.RETAIN,

@@ -1,23 +1,11 @@
 import { CreateTableCommand, type DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { StoreError } from '../errors.js';
+import { registryTableDefinition } from './table.js';
 
 /** Creates the service's table when absent (local stack; in AWS the CDK app creates it). */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
+    await client.send(new CreateTableCommand(registryTableDefinition(tableName)));
   } catch (error) {
     if ((error as Error).name !== 'ResourceInUseException') {
       throw new StoreError(`creating DynamoDB table ${tableName} failed`, { cause: error });
