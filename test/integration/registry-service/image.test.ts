@@ -5,14 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnvNames } from '../../../functions/lib/config/env-names.js';
-import { stackEnv } from '../../../local/stack/env.js';
 import { RegistryImageFiles } from '../../../registry/image/build-context.js';
 import { readDockerfile } from '../../../registry/image/dockerfile.js';
 import { synthStack } from '../../infra/support/synth.js';
 import { type ConformanceTarget, describeConformance } from './conformance-cases.js';
 import { freePort } from './free-port.js';
-import { testResources } from './support.js';
+import { registryProcessEnv, testResources } from './support.js';
 
 interface AssetManifest {
   readonly dockerImages?: Record<string, { readonly source: { readonly directory?: string } }>;
@@ -58,18 +56,9 @@ beforeAll(async () => {
   const [program, ...args] = readDockerfile(join(staged.directory, RegistryImageFiles.dockerfile)).command;
   expect(program).toBe('node');
   const port = await freePort();
-  // What local/stack/registry.ts gives the service, on a port and table of this test's own.
   child = spawn(process.execPath, args, {
     cwd: staged.directory,
-    env: {
-      ...process.env,
-      ...stackEnv(),
-      [EnvNames.registryHost]: '127.0.0.1',
-      [EnvNames.registryPort]: String(port),
-      [EnvNames.glueRegistryName]: resources.glueRegistryName,
-      [EnvNames.registryTableName]: resources.tableName,
-      [EnvNames.registryCreateResources]: 'true',
-    },
+    env: registryProcessEnv(port, resources),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   image.url = `http://127.0.0.1:${port}`;

@@ -3,11 +3,10 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
-import { stackEnv } from '../../../local/stack/env.js';
 import { projectRoot } from '../../../local/stack/paths.js';
 import { waitFor } from '../../support/wait-for.js';
 import { freePort } from './free-port.js';
-import { testResources } from './support.js';
+import { registryProcessEnv, testResources } from './support.js';
 
 const resources = testResources();
 let child: ChildProcess | undefined;
@@ -32,13 +31,7 @@ describe('Registry service process (registry/main.ts)', () => {
     child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['registry/main.ts'], {
       cwd: projectRoot,
       env: {
-        ...process.env,
-        ...stackEnv(),
-        [EnvNames.registryHost]: '127.0.0.1',
-        [EnvNames.registryPort]: String(port),
-        [EnvNames.glueRegistryName]: resources.glueRegistryName,
-        [EnvNames.registryTableName]: resources.tableName,
-        [EnvNames.registryCreateResources]: 'true',
+        ...registryProcessEnv(port, resources),
         [EnvNames.registryUsers]: JSON.stringify({ ops: 'pw' }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

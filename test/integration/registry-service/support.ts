@@ -2,6 +2,8 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GlueClient } from '@aws-sdk/client-glue';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
+import { EnvNames } from '../../../functions/lib/config/env-names.js';
+import { stackEnv } from '../../../local/stack/env.js';
 import { createRegistryService } from '../../../registry/create.js';
 import { buildServer } from '../../../registry/server.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
@@ -120,4 +122,20 @@ export function eventlineAndApicurio<Quirk extends string>(
     await resources.drop();
   });
   return [eventline, apicurio];
+}
+
+/** The environment local/stack/registry.ts gives the service process, on a port and table of the test's own. */
+export function registryProcessEnv(
+  port: number,
+  resources: Pick<RegistryResources, 'glueRegistryName' | 'tableName'>,
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...stackEnv(),
+    [EnvNames.registryHost]: '127.0.0.1',
+    [EnvNames.registryPort]: String(port),
+    [EnvNames.glueRegistryName]: resources.glueRegistryName,
+    [EnvNames.registryTableName]: resources.tableName,
+    [EnvNames.registryCreateResources]: 'true',
+  };
 }
