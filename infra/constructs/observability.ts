@@ -18,14 +18,14 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeResource } from '../nag.js';
-import type { ObservabilityProps } from './observability-props.js';
+import type { ObservabilityProps, WatchedConsumerGroup } from './observability-props.js';
 import { type AlarmSpec, registryAlarms } from './registry-alarms.js';
 
 const period = Duration.minutes(5);
 
 /**
  * One dashboard and the alarms an on-call engineer needs, all to one encrypted SNS
- * topic: consumer OffsetLag, messages landing in DLQ topics, relay failures and iterator
+ * topic: consumer OffsetLag and time lag per consumer group, DLQ topic growth, relay failures and iterator
  * age, function errors and throttles, registry 5xx, unhealthy targets and running tasks.
  */
 export class Observability extends Construct {
@@ -58,9 +58,23 @@ export class Observability extends Construct {
       );
     });
 
+    const groups = props.consumerGroups ?? [];
+    const timeLags = groups.map((group) => this.timeLag(props.clusterName, group));
+    groups.forEach((group, index) => {
+      this.alarm(
+        `TimeLag${index}`,
+        timeLags[index] as Metric,
+        group.maxLagSeconds,
+        `consumer group ${group.consumerGroup} is more than ${group.maxLagSeconds} s behind on ${group.topic}`,
+        3,
+      );
+    });
+
+    // Any record in a DLQ topic is growth; the reason is a record header, not a CloudWatch
+    // dimension, so the breakdown per reason is `eventline dlq`'s (locally) and the topic's records'.
     const dlqIn = props.dlqTopics.map((topic) => this.dlqIncoming(props.clusterName, topic));
     props.dlqTopics.forEach((topic, index) => {
-      this.alarm(`Dlq${index}`, dlqIn[index] as IMetric, 0, `records are landing in ${topic}`);
+      this.alarm(`Dlq${index}`, dlqIn[index] as IMetric, 0, `${topic} is growing: records are landing in it`);
     });
 
     const iteratorAge = props.relay.metric('IteratorAge', { statistic: 'Maximum', period });
@@ -114,6 +128,14 @@ export class Observability extends Construct {
 
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Consumer OffsetLag', left: lags, width: 12 }),
+      new GraphWidget({
+        title: 'Consumer groups: time lag (s)',
+        // Labelled on the graph only: a label would turn each alarm's plain metric into a Metrics array.
+        left: groups.map((group, index) =>
+          (timeLags[index] as Metric).with({ label: `${group.consumerGroup} on ${group.topic}` }),
+        ),
+        width: 12,
+      }),
       new GraphWidget({ title: 'DLQ topics: records in', left: dlqIn, width: 12 }),
       new GraphWidget({
         title: 'Relay: iterator age (ms)',
@@ -216,6 +238,24 @@ export class Observability extends Construct {
       namespace: 'AWS/Lambda',
       metricName: 'OffsetLag',
       dimensionsMap: { FunctionName: fn.functionName },
+      statistic: 'Maximum',
+      period,
+    });
+  }
+
+  /**
+   * MSK's estimate of how far (seconds) the group is behind on the topic: a DEFAULT-level
+   * (free) metric on provisioned clusters and on MSK Serverless alike.
+   */
+  private timeLag(clusterName: string, group: WatchedConsumerGroup): Metric {
+    return new Metric({
+      namespace: 'AWS/Kafka',
+      metricName: 'EstimatedMaxTimeLag',
+      dimensionsMap: {
+        'Cluster Name': clusterName,
+        'Consumer Group': group.consumerGroup,
+        Topic: group.topic,
+      },
       statistic: 'Maximum',
       period,
     });

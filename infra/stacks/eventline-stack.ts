@@ -149,6 +149,13 @@ export class EventlineStack extends Stack {
       relay: this.outbox.relay,
       relayFailureQueue: this.outbox.failureQueue,
       consumers: this.consumers.map((consumer) => consumer.function),
+      consumerGroups: this.consumers.flatMap((consumer) =>
+        Object.entries(consumer.groupIds).map(([topic, consumerGroup]) => ({
+          consumerGroup,
+          topic,
+          maxLagSeconds: manifest.topic(topic).maxLagSeconds,
+        })),
+      ),
       otherFunctions: [this.topics.handler],
       dlqTopics: manifest.topics.map((topic) => topic.dlq),
       registry: this.registry,

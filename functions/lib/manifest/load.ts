@@ -10,6 +10,9 @@ import type { Manifest, ManifestSchema, ManifestTopic } from './types.js';
 /** The project's own schemas folder (schemas/ at the repository root). */
 export const defaultSchemasDir = resolve(fileURLToPath(new URL('../../../schemas', import.meta.url)));
 
+/** The source material's alert: lag above 5 minutes on a critical topic. */
+export const defaultMaxLagSeconds = 300;
+
 interface RawSchemaRef {
   schema: string;
   type: SchemaType;
@@ -27,6 +30,7 @@ interface RawManifest {
     aggregateType: string;
     partitions?: number;
     replicationFactor?: number;
+    maxLagSeconds?: number;
     config?: Record<string, string>;
     value: RawSchemaRef;
     key?: RawSchemaRef;
@@ -55,6 +59,7 @@ export function loadManifest(schemasDir: string = defaultSchemasDir): Manifest {
       aggregateType: topic.aggregateType,
       partitions: topic.partitions ?? 6,
       ...(topic.replicationFactor ? { replicationFactor: topic.replicationFactor } : {}),
+      maxLagSeconds: topic.maxLagSeconds ?? defaultMaxLagSeconds,
       config: topic.config ?? {},
       value: loadSchema(schemasDir, topic.value),
       ...(key ? { key } : {}),

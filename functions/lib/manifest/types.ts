@@ -19,6 +19,8 @@ export interface ManifestTopic {
   readonly aggregateType: string;
   readonly partitions: number;
   readonly replicationFactor?: number;
+  /** Consumer time lag (seconds) above which a consumer group of the topic alarms. @default 300 */
+  readonly maxLagSeconds: number;
   readonly config: Readonly<Record<string, string>>;
   readonly value: ManifestSchema;
   readonly key?: ManifestSchema;

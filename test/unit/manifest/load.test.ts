@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  defaultMaxLagSeconds,
   defaultSchemasDir,
   loadManifest,
   ManifestError,
@@ -41,4 +42,32 @@ describe('loadManifest', () => {
     expect(() => loadManifest(dir)).toThrow(ManifestError);
     expect(() => loadManifest(dir)).toThrow(/\/topics\/0\/name/);
   });
+
+  it('reads the time lag threshold of each topic, and gives a topic without one the default', () => {
+    const dir = copyOfSchemas();
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    raw.topics[0].maxLagSeconds = 42;
+    delete raw.topics[1].maxLagSeconds;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(raw));
+
+    const manifest = loadManifest(dir);
+
+    expect(manifest.topics[0]?.maxLagSeconds).toBe(42);
+    expect(manifest.topics[1]?.maxLagSeconds).toBe(defaultMaxLagSeconds);
+  });
+
+  it('rejects a time lag threshold below one second', () => {
+    const dir = copyOfSchemas();
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    raw.topics[0].maxLagSeconds = 0;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(raw));
+
+    expect(() => loadManifest(dir)).toThrow(/\/topics\/0\/maxLagSeconds/);
+  });
 });
+
+function copyOfSchemas(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'manifest-'));
+  cpSync(defaultSchemasDir, dir, { recursive: true });
+  return dir;
+}
