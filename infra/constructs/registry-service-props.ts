@@ -13,8 +13,6 @@ export interface RegistryServiceProps {
   readonly glueRegistry: GlueRegistry;
   /** @default 'eventline' */
   readonly engine?: RegistryEngine;
-  /** A prebuilt Docker build context (`eventline` engine). @default - registry/image's bundle and Dockerfile, built at synth */
-  readonly imageDirectory?: string;
   /** Stock image (`confluent` engine). @default confluentinc/cp-schema-registry:7.9.1 */
   readonly confluentImage?: string;
   /** The cluster the `confluent` engine stores its schemas in, over SASL/SCRAM; it must have `scram: true`. */

@@ -113,7 +113,7 @@ export class RegistryService extends Construct implements RegistryBinding {
       this.credentials.grantRead(taskDefinition.taskRole);
       taskDefinition.addContainer('registry', {
         // The build context holds only the esbuild bundle and its Dockerfile (registry/image/).
-        image: ContainerImage.fromAsset(props.imageDirectory ?? registryImageContext(), {
+        image: ContainerImage.fromAsset(registryImageContext(), {
           platform: Platform.LINUX_AMD64,
         }),
         portMappings: [{ containerPort: registryContainerPort }],

@@ -24,8 +24,6 @@ export interface EventlineStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   /** @default the project's schemas/manifest.json */
   readonly manifest?: Manifest;
-  /** Folder with the registry service Dockerfile. @default <root>/registry */
-  readonly registryImageDirectory?: string;
 }
 
 /**
@@ -93,7 +91,6 @@ export class EventlineStack extends Stack {
       subnets: privateSubnets,
       glueRegistry: this.glueRegistry,
       engine: config.registry.engine,
-      ...(props.registryImageDirectory ? { imageDirectory: props.registryImageDirectory } : {}),
       confluentImage: config.registry.confluentImage,
       cluster: this.cluster,
       minTasks: config.registry.minTasks,

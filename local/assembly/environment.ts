@@ -1,20 +1,16 @@
 import { join } from 'node:path';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { localAws } from '../stack/config.js';
+import { localAccount, localAws, localClusterArn } from '../stack/config.js';
 import { stackEnv } from '../stack/env.js';
 import { functionArn } from '../triggers/context.js';
 import type { LocalResources } from './bootstrap.js';
 import type { AssemblyFunction } from './functions.js';
 import { type RegistryChoice, registryEnv, registryOwnedVariables } from './registry.js';
 import { type ReferenceTargets, resolveValue } from './resolve.js';
-import { localAccount } from './synth.js';
 import { type CfnTemplate, ResourceTypes } from './template.js';
 
 /** Lambda's code root: paths under it point into the function's staged bundle locally. */
 const lambdaTaskRoot = '/var/task';
-
-/** The ARN the local MSK cluster stands under (the local broker has no ARN of its own). */
-export const localClusterArn = `arn:aws:kafka:${localAws.region}:${localAccount}:cluster/eventline-local/00000000-0000-0000-0000-000000000000-1`;
 
 /** What Ref and GetAtt of the template's resources are on the laptop. */
 export function localTargets(template: CfnTemplate, resources: LocalResources): ReferenceTargets {

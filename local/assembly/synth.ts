@@ -1,12 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { localAws } from '../stack/config.js';
+import { localAccount, localAws } from '../stack/config.js';
 import { projectRoot } from '../stack/paths.js';
 import { AssemblyError } from './errors.js';
 import { inputHash } from './input-hash.js';
 
 /** The account the local synthesis is made for: a dummy, so no credentials or lookups are needed. */
-export const localAccount = '000000000000';
 
 export interface LocalSynthOptions {
   /** The cdk.json environment to synthesize. @default 'dev' */

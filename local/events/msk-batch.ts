@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { envelopeToHeaders } from '../../functions/lib/envelope/index.js';
 import type { ManifestTopic } from '../../functions/lib/manifest/index.js';
 import { type EncodeOptions, type Serde, valueEncodeOptions } from '../../functions/lib/serde/index.js';
-import { localAws } from '../stack/config.js';
+import { localClusterArn } from '../stack/config.js';
 import { toMskEvent } from '../triggers/index.js';
 import { EventsError } from './errors.js';
 import { assignPositions } from './positions.js';
@@ -68,7 +68,7 @@ export async function generateMskBatch(
   );
   return toMskEvent(
     {
-      eventSourceArn: `arn:aws:kafka:${localAws.region}:000000000000:cluster/eventline-local/00000000-0000-0000-0000-000000000000-1`,
+      eventSourceArn: localClusterArn,
       bootstrapServers: options.bootstrapServers,
     },
     sourceRecords,

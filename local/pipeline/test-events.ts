@@ -1,13 +1,11 @@
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBStreamEvent, MSKEvent } from 'aws-lambda';
-import type { KafkaMessage } from 'kafkajs';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { v7 as uuidv7 } from 'uuid';
-import { type Envelope, envelopeToHeaders } from '../../functions/lib/envelope/index.js';
+import type { Envelope } from '../../functions/lib/envelope/index.js';
 import type { ManifestTopic } from '../../functions/lib/manifest/index.js';
 import { type OutboxRecord, toOutboxItem } from '../../functions/lib/outbox/index.js';
-import { type Serde, valueEncodeOptions } from '../../functions/lib/serde/index.js';
 import { localAws } from '../stack/config.js';
-import { toDynamoDbStreamEvent, toLambdaDynamoDbRecord, toMskEvent } from '../triggers/index.js';
+import { toDynamoDbStreamEvent, toLambdaDynamoDbRecord } from '../triggers/index.js';
 
 export interface TestEventInput {
   readonly topic: ManifestTopic;
@@ -27,31 +25,6 @@ function envelopeFor(input: TestEventInput, now: Date): Envelope {
     occurredAt: now.toISOString(),
     source: input.source ?? 'eventline-cli',
   };
-}
-
-/** An MSK event holding one record encoded by the serde (so by the real registry), with envelope headers. */
-export async function generateMskEvent(
-  input: TestEventInput,
-  serde: Serde,
-  source: { readonly bootstrapServers: string },
-): Promise<MSKEvent> {
-  const value = await serde.encode(input.payload, valueEncodeOptions(input.topic));
-  const now = new Date();
-  const message = {
-    key: Buffer.from(input.key),
-    value,
-    offset: '0',
-    timestamp: String(now.getTime()),
-    attributes: 0,
-    headers: envelopeToHeaders(envelopeFor(input, now)),
-  } as KafkaMessage;
-  return toMskEvent(
-    {
-      eventSourceArn: `arn:aws:kafka:${localAws.region}:000000000000:cluster/eventline-local/00000000-0000-0000-0000-000000000000-1`,
-      bootstrapServers: source.bootstrapServers,
-    },
-    [{ topic: input.topic.name, partition: 0, message }],
-  );
 }
 
 /**

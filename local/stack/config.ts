@@ -20,6 +20,12 @@ export const localAws = {
   secretAccessKey: 'test',
 } as const;
 
+/** The account the local stack stands under: the local synthesis' env and every local ARN. */
+export const localAccount = '000000000000';
+
+/** The ARN the local MSK cluster stands under (the local broker has no ARN of its own). */
+export const localClusterArn = `arn:aws:kafka:${localAws.region}:${localAccount}:cluster/eventline-local/00000000-0000-0000-0000-000000000000-1`;
+
 /** AWS SDK client configuration for the local stack: its region, its dummy credentials and the endpoint, when given. */
 export function localAwsConfig(endpoint?: string) {
   return {

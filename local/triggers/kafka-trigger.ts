@@ -1,5 +1,6 @@
 import type { MSKEvent } from 'aws-lambda';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { localClusterArn } from '../stack/config.js';
 import { type BatchHooks, runBatch } from './batch-runner.js';
 import { InvocationCoalescer } from './coalescer.js';
 import { invokeObserved, type LambdaHandler } from './invoke.js';
@@ -36,9 +37,6 @@ export interface KafkaTriggerOptions extends RetryPolicy {
   readonly onFailure?: KafkaFailureDestination;
   readonly observer?: TriggerObserver;
 }
-
-const localClusterArn =
-  'arn:aws:kafka:us-east-1:000000000000:cluster/eventline-local/00000000-0000-0000-0000-000000000000-1';
 
 /**
  * Feeds Kafka topics to a handler as Lambda's MSK event source mapping does: one consumer group,
