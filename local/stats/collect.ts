@@ -16,7 +16,10 @@ export interface StatsReport {
 }
 
 export interface CollectStatsOptions {
-  /** Only this consumer group's lag and DLQ records. @default every group */
+  /**
+   * Only this consumer group: the lag of its Kafka groups (itself and `<group>.<topic>`) and the
+   * DLQ records its `dlq-consumer-group` header names. @default every group
+   */
   readonly group?: string;
   /** Only topics (and DLQ topics) whose name starts with this. @default every topic */
   readonly topicPrefix?: string;
@@ -32,7 +35,7 @@ export async function collectStats(kafka: Kafka, options: CollectStatsOptions = 
   let dlqTopics: string[];
   try {
     positions = await groupPositions(admin, {
-      ...(options.group ? { groups: [options.group] } : {}),
+      ...(options.group ? { consumerGroup: options.group } : {}),
       ...(options.topicPrefix ? { topicPrefix: options.topicPrefix } : {}),
     });
     const prefix = options.topicPrefix ?? '';

@@ -8,8 +8,11 @@ import type { PartitionPosition } from './lag-figures.js';
 const throwawayGroup = /^eventline-(read|trace|dlq|stats)-[0-9a-f-]{36}$/;
 
 export interface PositionsOptions {
-  /** Only these groups. @default every group Kafka knows but the CLI's throwaway ones */
-  readonly groups?: readonly string[];
+  /**
+   * Only the Kafka groups of this consumer group: itself, and the `<group>.<topic>` ids the event
+   * source mappings give each topic. @default every group Kafka knows but the CLI's throwaway ones
+   */
+  readonly consumerGroup?: string;
   /** Only topics whose name starts with this. @default every topic */
   readonly topicPrefix?: string;
 }
@@ -23,9 +26,12 @@ export async function groupPositions(
   admin: Admin,
   options: PositionsOptions = {},
 ): Promise<PartitionPosition[]> {
-  const groups =
-    options.groups ??
-    (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => !throwawayGroup.test(id));
+  const wanted = options.consumerGroup;
+  const groups = (await admin.listGroups()).groups
+    .map((g) => g.groupId)
+    .filter((id) =>
+      wanted === undefined ? !throwawayGroup.test(id) : id === wanted || id.startsWith(`${wanted}.`),
+    );
   const prefix = options.topicPrefix ?? '';
   const ends = new Map<string, Promise<Map<number, number>>>();
   const endsOf = (topic: string) => {

@@ -34,7 +34,10 @@ export function statsCommand(deps: StatsCommandDeps = {}): Command {
       'Consumer lag per group and topic in records and in time (age of the oldest unconsumed record), and DLQ records per topic, group and reason',
     ),
   )
-    .option('--group <group>', 'only this consumer group (lag and DLQ records)')
+    .option(
+      '--group <group>',
+      'only this consumer group: its Kafka groups (itself and <group>.<topic>) and its DLQ records',
+    )
     .option('--topic-prefix <prefix>', 'only topics whose name starts with this')
     .option('--json', 'the figures as one JSON document (one per line with --watch)')
     .option(

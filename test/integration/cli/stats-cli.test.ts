@@ -10,7 +10,8 @@ describe('eventline stats', () => {
   const topic = `${prefix}.order.placed`;
   const dlq = dlqTopicOf(topic);
   const group = uniqueName('cli-stats-group');
-  const idle = uniqueName('cli-stats-idle');
+  /** A Kafka group named as event source mappings name theirs, `<consumer group>.<topic>`: caught up. */
+  const idle = `${group}.${topic}`;
   /** Records produced per partition, and how many of them the group has consumed. */
   const produced = [6, 4];
   const consumed = [2, 4];
@@ -105,7 +106,7 @@ describe('eventline stats', () => {
     ]);
   });
 
-  it('prints one lag line per group and topic and the DLQ counts for people, one group with --group', () => {
+  it("prints one lag line per group and topic and the DLQ counts for people; --group keeps the consumer group's Kafka groups and its DLQ records", () => {
     const before = Date.now();
     const { code, stdout } = eventline(['stats', '--topic-prefix', prefix, '--group', group]);
 
@@ -115,7 +116,8 @@ describe('eventline stats', () => {
     const lag = `lag  ${group}  ${topic}  records 4  oldest unconsumed `;
     expect(lines[1]?.startsWith(lag)).toBe(true);
     expectAgeOfOldest(Number(lines[1]?.slice(lag.length).replace(/ s$/, '')), before);
-    expect(lines.slice(2)).toEqual([
+    expect(lines[2]).toBe(`lag  ${idle}  ${topic}  records 0  oldest unconsumed 0 s`);
+    expect(lines.slice(3)).toEqual([
       `${dlq}  records 3`,
       `  group ${group}  3  (handler-rejected 2, validation 1)`,
       '1 DLQ topic(s), 3 record(s)',
