@@ -1,11 +1,7 @@
+import { EventlineError } from '../errors/index.js';
+
 /** The schema manifest is missing, malformed, or does not know what was asked. */
-export class ManifestError extends Error {
-  readonly retryable = false;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ManifestError';
-  }
-}
+export class ManifestError extends EventlineError {}
 
 export class UnknownEventTypeError extends ManifestError {
   constructor(
@@ -13,7 +9,6 @@ export class UnknownEventTypeError extends ManifestError {
     known: readonly string[],
   ) {
     super(`event type "${eventType}" is not in the schema manifest; known: ${known.join(', ')}`);
-    this.name = 'UnknownEventTypeError';
   }
 }
 
@@ -23,6 +18,5 @@ export class UnknownTopicError extends ManifestError {
     known: readonly string[],
   ) {
     super(`topic "${topic}" is not in the schema manifest; known: ${known.join(', ')}`);
-    this.name = 'UnknownTopicError';
   }
 }
