@@ -75,14 +75,15 @@ function runtimePackages(file: string, seen = new Set<string>()): Set<string> {
 
 /**
  * What infra/ may import from functions/: the names both sides must agree on (environment
- * variables, table keys and definitions, the topics provisioner's custom-resource contract)
- * and the schema manifest, which the CDK app reads (docs/architecture.md §5). None may load an AWS SDK
- * or Kafka client at synth.
+ * variables, table keys and definitions, the topics provisioner's custom-resource contract),
+ * the schema manifest, which the CDK app reads, and the project's base error (docs/architecture.md §5).
+ * None may load an AWS SDK or Kafka client at synth.
  */
 const infraMayImport = [
   'functions/fulfilment/table.ts',
   'functions/lib/config/env-names.ts',
   'functions/lib/dlq/headers.ts',
+  'functions/lib/errors/index.ts',
   'functions/lib/idempotency/table.ts',
   'functions/lib/manifest/index.ts',
   'functions/lib/outbox/attributes.ts',
@@ -95,11 +96,12 @@ const infraMayImport = [
 /**
  * What registry/ (the registry service) may import from functions/lib: entry points only —
  * the serde, the schema vocabulary, the compatibility checks, the registry clients (whose Glue
- * adapter the service's store shares) and the environment variable names.
+ * adapter the service's store shares), the environment variable names and the project's base error.
  */
 const registryMayImport = [
   'functions/lib/compat/index.ts',
   'functions/lib/config/env-names.ts',
+  'functions/lib/errors/index.ts',
   'functions/lib/registry/index.ts',
   'functions/lib/schema/index.ts',
   'functions/lib/serde/index.ts',
