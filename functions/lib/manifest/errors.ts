@@ -12,11 +12,14 @@ export class UnknownEventTypeError extends ManifestError {
   }
 }
 
+/** No schema is known for the topic: a record for it is dead-lettered as `schema-not-found`. */
 export class UnknownTopicError extends ManifestError {
   constructor(
     readonly topic: string,
     known: readonly string[],
   ) {
-    super(`topic "${topic}" is not in the schema manifest; known: ${known.join(', ')}`);
+    super(`topic "${topic}" is not in the schema manifest; known: ${known.join(', ')}`, {
+      dlqReason: 'schema-not-found',
+    });
   }
 }
