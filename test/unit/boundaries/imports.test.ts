@@ -107,6 +107,19 @@ const registryMayImport = [
   'functions/lib/serde/index.ts',
 ];
 
+/**
+ * Imports from outside a functions/lib module that reach past its entry point (`index.ts`);
+ * `ownTests` is the folder of the module's unit tests, which may test its internals.
+ */
+function entryPointBypasses(module: string, ownTests: string): string[] {
+  const inside = `functions/lib/${module}/`;
+  return ['functions', 'registry', 'local', 'infra', 'bench', 'test']
+    .flatMap((dir) =>
+      violations(dir, (target) => target.startsWith(inside) && target !== `${inside}index.ts`),
+    )
+    .filter((violation) => !violation.startsWith(inside) && !violation.startsWith(ownTests));
+}
+
 const sdkOrClient = /^(@aws-sdk\/|@smithy\/|kafkajs$|@confluentinc\/)/;
 
 describe('Import boundaries', () => {
@@ -154,6 +167,10 @@ describe('Import boundaries', () => {
     );
 
     expect(loaded).toEqual([]);
+  });
+
+  it('reaches the serde only through its entry point from outside it (its own unit tests aside)', () => {
+    expect(entryPointBypasses('serde', 'test/unit/serde/')).toEqual([]);
   });
 
   it('lets registry/ import from functions/lib only the serde, schema, compat and registry-client entry points', () => {

@@ -11,7 +11,7 @@ import {
   ClaimTakenOverError,
   PayloadMismatchError,
 } from '../../../functions/lib/idempotency/index.js';
-import type { DecodedRecord, Serde } from '../../../functions/lib/serde/types.js';
+import type { DecodedRecord, Serde } from '../../../functions/lib/serde/index.js';
 
 /**
  * Stand-ins for the serde's and registry's errors. Plain `Error`s with their own names: routing

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KafkaProduceError } from '../../../functions/lib/kafka/index.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import { SchemaNotFoundError } from '../../../functions/lib/registry/index.js';
-import type { Serde } from '../../../functions/lib/serde/types.js';
+import type { Serde } from '../../../functions/lib/serde/index.js';
 import type { RelayFailure } from '../../../functions/outbox-relay/failure-destination.js';
 import { createRelay } from '../../../functions/outbox-relay/relay.js';
 import { DdbStreamSamples, loadDdbStreamEvent } from '../../events/ddb-stream/load.js';
