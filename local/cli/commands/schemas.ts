@@ -15,7 +15,7 @@ import {
   SchemaNotFoundError,
   type SchemaRegistryClient,
 } from '../../../functions/lib/registry/index.js';
-import { subjectName } from '../../../functions/lib/serde/subject-strategy.js';
+import { subjectName } from '../../../functions/lib/serde/index.js';
 import { HOST, localAws, localAwsConfig, ports } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import { CliError } from '../run.js';
