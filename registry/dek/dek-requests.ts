@@ -39,10 +39,19 @@ export function checkKeyName(name: unknown): string {
   return name;
 }
 
-/** Confluent's checkSubject: not empty, no control characters. */
+/**
+ * A DynamoDB sort key holds 1024 bytes; the DEK's key is the URI-encoded subject plus algorithm
+ * and version, so longer subjects would fail in the store instead of here.
+ */
+const subjectMaxEncodedLength = 960;
+
+/** Confluent's checkSubject (not empty, no control characters), plus the store's key size. */
 export function checkKeySubject(subject: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   if (subject.length === 0 || /[\u0000-\u001f\u007f-\u009f]/.test(subject)) throw fail.invalidKey('subject');
+  if (encodeURIComponent(subject).length > subjectMaxEncodedLength) {
+    throw fail.invalidKey('subject', `at most ${subjectMaxEncodedLength} characters once URI-encoded`);
+  }
   return subject;
 }
 

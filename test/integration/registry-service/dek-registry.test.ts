@@ -137,6 +137,11 @@ describe('Registry service DEK registry (Confluent /dek-registry/v1)', () => {
     expect(clash).toMatchObject({ status: 409, body: { error_code: 40971 } });
     const unwrapped = await call(server.url, 'POST', `${keks}/${name}/deks/${uniqueName('s')}`, {});
     expect(unwrapped).toMatchObject({ status: 422, body: { error_code: 42271 } });
+    // Longer than a DynamoDB sort key can hold: refused as an invalid key, not a store failure.
+    const long = await call(server.url, 'POST', `${keks}/${name}/deks/${'ü'.repeat(400)}`, {
+      encryptedKeyMaterial: wrapped(),
+    });
+    expect(long).toMatchObject({ status: 422, body: { error_code: 42271 } });
   });
 
   it("soft-deletes, undeletes and permanently deletes DEKs and KEKs in Confluent's order", async () => {
