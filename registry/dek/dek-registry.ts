@@ -31,10 +31,12 @@ export class DekRegistry {
 
   /** GET /keks: names; with subject prefixes, the KEKs that have a DEK for a matching subject. */
   async kekNames(subjectPrefixes: readonly string[], includeDeleted: boolean): Promise<string[]> {
-    const keks = (await this.store.keks()).filter((kek) => includeDeleted || !kek.deleted);
-    if (subjectPrefixes.length === 0) return keks.map((kek) => kek.name);
+    const keks = await this.store.keks();
+    if (subjectPrefixes.length === 0)
+      return keks.filter((kek) => includeDeleted || !kek.deleted).map((kek) => kek.name);
+    // As Confluent: by the DEKs' delete marks only, whatever the KEK's.
     const names: string[] = [];
-    for (const kek of await this.store.keks()) {
+    for (const kek of keks) {
       const deks = (await this.store.deks(kek.name)).filter((dek) => includeDeleted || !dek.deleted);
       if (deks.some((dek) => subjectPrefixes.some((prefix) => dek.subject.startsWith(prefix))))
         names.push(kek.name);
