@@ -39,10 +39,159 @@ const body = (schema: object) => ({
 const notFound: [string, string] = ['404', 'Subject (40401), version (40402) or schema (40403) not found'];
 const invalid: [string, string] = [
   '422',
-  'Invalid schema (42201), version (42202), level (42203) or mode (42204)',
+  'Invalid schema (42201), version (42202), level (42203), mode (42204) or rule set (42210)',
 ];
 const badJson: [string, string] = ['400', 'Malformed JSON body'];
 const store: [string, string] = ['500', 'Backend store error (50001) or timeout (50002)'];
+const keyNotFound: [string, string] = [
+  '404',
+  'Key not found (40470), not soft-deleted first (40471) or KEK deleted (40472)',
+];
+const keyExists: [string, string] = ['409', 'Key already exists (40971)'];
+const invalidKey: [string, string] = [
+  '422',
+  'Invalid or missing key field (42271), references exist (42272), invalid version (42202)',
+];
+const noContent = { 204: { description: 'Done' } };
+
+const kekName = {
+  name: 'name',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,255}$' },
+} as const;
+const algorithm = {
+  name: 'algorithm',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', enum: ['AES128_GCM', 'AES256_GCM', 'AES256_SIV'] },
+} as const;
+const keks = '/dek-registry/v1/keks';
+
+/** Confluent's DEK registry, served when the service has its DEK table (EVENTLINE_DEK_TABLE). */
+const dekPaths = {
+  [keks]: {
+    get: {
+      parameters: [textQuery('subjectPrefix'), boolQuery('deleted'), ...paging],
+      responses: { 200: ok({ type: 'array', items: { type: 'string' } }), ...errors(store) },
+    },
+    post: {
+      requestBody: body(ref('CreateKekRequest')),
+      responses: { 200: ok(ref('Kek')), ...errors(badJson, keyExists, invalidKey, store) },
+    },
+  },
+  [`${keks}/{name}`]: {
+    get: {
+      parameters: [kekName, boolQuery('deleted')],
+      responses: { 200: ok(ref('Kek')), ...errors(keyNotFound, invalidKey, store) },
+    },
+    put: {
+      parameters: [kekName],
+      requestBody: body(ref('UpdateKekRequest')),
+      responses: { 200: ok(ref('Kek')), ...errors(badJson, keyNotFound, invalidKey, store) },
+    },
+    delete: {
+      parameters: [kekName, boolQuery('permanent')],
+      responses: { ...noContent, ...errors(keyNotFound, invalidKey, store) },
+    },
+  },
+  [`${keks}/{name}/undelete`]: {
+    post: { parameters: [kekName], responses: { ...noContent, ...errors(keyNotFound, invalidKey, store) } },
+  },
+  [`${keks}/{name}/deks`]: {
+    get: {
+      parameters: [kekName, boolQuery('deleted'), ...paging],
+      responses: {
+        200: ok({ type: 'array', items: { type: 'string' } }),
+        ...errors(keyNotFound, invalidKey, store),
+      },
+    },
+  },
+  [`${keks}/{name}/deks/{subject}`]: {
+    get: {
+      parameters: [kekName, subject, algorithm, boolQuery('deleted')],
+      responses: { 200: ok(ref('Dek')), ...errors(keyNotFound, invalidKey, store) },
+    },
+    post: {
+      parameters: [kekName, subject],
+      requestBody: body(ref('CreateDekRequest')),
+      responses: { 200: ok(ref('Dek')), ...errors(badJson, keyNotFound, keyExists, invalidKey, store) },
+    },
+    delete: {
+      parameters: [kekName, subject, algorithm, boolQuery('permanent')],
+      responses: { ...noContent, ...errors(keyNotFound, invalidKey, store) },
+    },
+  },
+  [`${keks}/{name}/deks/{subject}/undelete`]: {
+    post: {
+      parameters: [kekName, subject, algorithm],
+      responses: { ...noContent, ...errors(keyNotFound, invalidKey, store) },
+    },
+  },
+  [`${keks}/{name}/deks/{subject}/versions`]: {
+    get: {
+      parameters: [kekName, subject, algorithm, boolQuery('deleted'), ...paging],
+      responses: {
+        200: ok({ type: 'array', items: { type: 'integer' } }),
+        ...errors(keyNotFound, invalidKey, store),
+      },
+    },
+  },
+  [`${keks}/{name}/deks/{subject}/versions/{version}`]: {
+    get: {
+      parameters: [kekName, subject, version, algorithm, boolQuery('deleted')],
+      responses: { 200: ok(ref('Dek')), ...errors(keyNotFound, invalidKey, store) },
+    },
+    delete: {
+      parameters: [kekName, subject, version, algorithm, boolQuery('permanent')],
+      responses: { ...noContent, ...errors(keyNotFound, invalidKey, store) },
+    },
+  },
+  [`${keks}/{name}/deks/{subject}/versions/{version}/undelete`]: {
+    post: {
+      parameters: [kekName, subject, version, algorithm],
+      responses: { ...noContent, ...errors(keyNotFound, invalidKey, store) },
+    },
+  },
+} as const;
+
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
+const rule = {
+  type: 'object',
+  required: ['name', 'type'],
+  properties: {
+    name: { type: 'string' },
+    doc: { type: 'string' },
+    kind: { type: 'string', enum: ['TRANSFORM', 'CONDITION'] },
+    mode: { type: 'string', enum: ['UPGRADE', 'DOWNGRADE', 'UPDOWN', 'WRITE', 'READ', 'WRITEREAD'] },
+    type: { type: 'string' },
+    tags: { type: 'array', items: { type: 'string' } },
+    params: stringMap,
+    expr: { type: 'string' },
+    onSuccess: { type: 'string' },
+    onFailure: { type: 'string' },
+    disabled: { type: 'boolean' },
+  },
+} as const;
+/** Confluent's data contract parts on a schema version. */
+const contract = {
+  metadata: {
+    type: 'object',
+    properties: {
+      tags: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+      properties: stringMap,
+      sensitive: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  ruleSet: {
+    type: 'object',
+    properties: {
+      migrationRules: { type: 'array', items: rule },
+      domainRules: { type: 'array', items: rule },
+      encodingRules: { type: 'array', items: rule },
+    },
+  },
+} as const;
 
 export const openApiDocument = {
   openapi: '3.0.3',
@@ -230,6 +379,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...dekPaths,
   },
   components: {
     schemas: {
@@ -250,6 +400,7 @@ export const openApiDocument = {
           references: { type: 'array', items: ref('Reference') },
           id: { type: 'integer', description: 'An explicit id, only in IMPORT mode' },
           version: { type: 'integer', description: 'An explicit version, only in IMPORT mode' },
+          ...contract,
         },
       },
       Schema: {
@@ -259,6 +410,7 @@ export const openApiDocument = {
           schema: { type: 'string' },
           schemaType: { type: 'string' },
           references: { type: 'array', items: ref('Reference') },
+          ...contract,
         },
       },
       SubjectVersion: {
@@ -271,6 +423,7 @@ export const openApiDocument = {
           schema: { type: 'string' },
           schemaType: { type: 'string' },
           references: { type: 'array', items: ref('Reference') },
+          ...contract,
         },
       },
       CompatibilityResult: {
@@ -309,6 +462,66 @@ export const openApiDocument = {
         required: ['mode'],
         properties: {
           mode: { type: 'string', enum: ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT'] },
+        },
+      },
+      CreateKekRequest: {
+        type: 'object',
+        required: ['name', 'kmsType', 'kmsKeyId'],
+        example: {
+          name: 'orders-pii',
+          kmsType: 'aws-kms',
+          kmsKeyId: 'arn:aws:kms:eu-west-1:000000000000:key/1',
+        },
+        properties: {
+          name: { type: 'string' },
+          kmsType: { type: 'string' },
+          kmsKeyId: { type: 'string' },
+          kmsProps: stringMap,
+          doc: { type: 'string' },
+          shared: { type: 'boolean', description: 'Refused when true: the service never calls a KMS' },
+          deleted: { type: 'boolean' },
+        },
+      },
+      UpdateKekRequest: {
+        type: 'object',
+        properties: { kmsProps: stringMap, doc: { type: 'string' }, shared: { type: 'boolean' } },
+      },
+      Kek: {
+        type: 'object',
+        required: ['name', 'kmsType', 'kmsKeyId', 'shared'],
+        properties: {
+          name: { type: 'string' },
+          kmsType: { type: 'string' },
+          kmsKeyId: { type: 'string' },
+          kmsProps: stringMap,
+          doc: { type: 'string' },
+          shared: { type: 'boolean' },
+          ts: { type: 'integer' },
+          deleted: { type: 'boolean' },
+        },
+      },
+      CreateDekRequest: {
+        type: 'object',
+        example: { encryptedKeyMaterial: 'AQIDBAUGBwgJCgsMDQ4PEA==' },
+        properties: {
+          subject: { type: 'string' },
+          version: { type: 'integer', minimum: 1 },
+          algorithm: { type: 'string', enum: ['AES128_GCM', 'AES256_GCM', 'AES256_SIV'] },
+          encryptedKeyMaterial: { type: 'string' },
+          deleted: { type: 'boolean' },
+        },
+      },
+      Dek: {
+        type: 'object',
+        required: ['kekName', 'subject', 'version', 'algorithm'],
+        properties: {
+          kekName: { type: 'string' },
+          subject: { type: 'string' },
+          version: { type: 'integer' },
+          algorithm: { type: 'string' },
+          encryptedKeyMaterial: { type: 'string' },
+          ts: { type: 'integer' },
+          deleted: { type: 'boolean' },
         },
       },
       Error: {

@@ -22,6 +22,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { dekTableDefinition } from '../../registry/dek/dek-table.js';
 import { registryImageContext } from '../../registry/image/build-context.js';
 import { registryTableDefinition } from '../../registry/store/table.js';
 import { RegistryEngines } from '../config/environment.js';
@@ -53,6 +54,8 @@ export class RegistryService extends Construct implements RegistryBinding {
   readonly url: string;
   readonly credentials: Secret;
   readonly idTable?: TableV2;
+  /** The DEK registry's KEKs and DEKs (wrapped keys only: the service never sees key material). */
+  readonly dekTable?: TableV2;
   readonly engine: (typeof RegistryEngines)[keyof typeof RegistryEngines];
   /** Tasks that must always run; autoscaling never goes below it. */
   readonly minTasks: number;
@@ -109,6 +112,22 @@ export class RegistryService extends Construct implements RegistryBinding {
       });
       this.idTable = table;
       table.grantReadWriteData(taskDefinition.taskRole);
+      const dekTable = new TableV2(this, 'DekTable', {
+        ...keysFromDefinition(dekTableDefinition('registry-deks')),
+        billing: Billing.onDemand(),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
+        removalPolicy,
+      });
+      this.dekTable = dekTable;
+      // Exactly what registry/dek/dek-store.ts calls: no scans, no batch or partial updates.
+      dekTable.grant(
+        taskDefinition.taskRole,
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+      );
       props.glueRegistry.grantReadWrite(taskDefinition.taskRole);
       this.credentials.grantRead(taskDefinition.taskRole);
       taskDefinition.addContainer('registry', {
@@ -121,6 +140,7 @@ export class RegistryService extends Construct implements RegistryBinding {
         environment: {
           [EnvNames.glueRegistryName]: props.glueRegistry.registryName,
           [EnvNames.registryTableName]: table.tableName,
+          [EnvNames.dekTableName]: dekTable.tableName,
           [EnvNames.registryPort]: String(registryContainerPort),
           [EnvNames.registryCredentialsSecretArn]: this.credentials.secretArn,
         },

@@ -295,6 +295,40 @@ describe('RegistryService', () => {
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain('RegistryIdTable');
   });
 
+  it('keeps the DEK registry in a table of its own that the task may only get, put, delete and query', () => {
+    const template = templateFor();
+    const statements = statementsOf(template, 'RegistryTaskTaskRole').filter((s) =>
+      JSON.stringify(s.Resource).includes('RegistryDekTable'),
+    );
+
+    expect(statements.flatMap(actionsOf).sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Environment: Match.arrayWith([
+            Match.objectLike({
+              Name: 'EVENTLINE_DEK_TABLE',
+              Value: Match.objectLike({ Ref: Match.stringLikeRegexp('RegistryDekTable') }),
+            }),
+          ]),
+        }),
+      ],
+    });
+    const dekTables = Object.entries(template.findResources('AWS::DynamoDB::GlobalTable')).filter(([id]) =>
+      id.includes('RegistryDekTable'),
+    );
+    expect(dekTables).toHaveLength(1);
+    expect(dekTables[0]?.[1].Properties.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+  });
+
   it('accepts load balancer traffic from inside the VPC only', () => {
     const lbGroup = Object.values(templateFor().findResources('AWS::EC2::SecurityGroup')).find((g) =>
       String(g.Properties.GroupDescription).includes('RegistryServiceLB'),

@@ -26,7 +26,7 @@ async function waitReady(url: string): Promise<void> {
 }
 
 describe('Registry service process (registry/main.ts)', () => {
-  it('starts from its environment, logs JSON lines and exits cleanly on SIGTERM', async () => {
+  it('starts from its environment with its DEK registry, logs JSON lines and exits cleanly on SIGTERM', async () => {
     const port = await freePort();
     child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['registry/main.ts'], {
       cwd: projectRoot,
@@ -43,13 +43,15 @@ describe('Registry service process (registry/main.ts)', () => {
     const url = `http://127.0.0.1:${port}`;
     await waitReady(url);
     const denied = await fetch(`${url}/subjects`);
-    const allowed = await fetch(`${url}/subjects`, {
-      headers: { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}` },
-    });
+    const authorization = `Basic ${Buffer.from('ops:pw').toString('base64')}`;
+    const allowed = await fetch(`${url}/subjects`, { headers: { authorization } });
+    const keks = await fetch(`${url}/dek-registry/v1/keks`, { headers: { authorization } });
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(denied.status).toBe(401);
     expect(allowed.status).toBe(200);
+    expect(keks.status).toBe(200);
+    expect(await keks.json()).toEqual([]);
     expect(code).toBe(0);
     const lines = logs.trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);

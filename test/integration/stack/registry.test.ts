@@ -37,6 +37,7 @@ describe('Local stack registry service', () => {
         [EnvNames.registryPort]: String(port),
         [EnvNames.glueRegistryName]: resources.glueRegistryName,
         [EnvNames.registryTableName]: resources.tableName,
+        [EnvNames.dekTableName]: resources.dekTableName,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
