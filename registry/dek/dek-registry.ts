@@ -1,4 +1,4 @@
-import type { DekAlgorithm } from '../../functions/lib/registry/dek-types.js';
+import type { DekAlgorithm } from '../../functions/lib/registry/index.js';
 import { fail } from '../errors.js';
 import type { DekRequest, KekRequest, KekUpdate } from './dek-requests.js';
 import type { DekStore, StoredDek, StoredKek } from './dek-store.js';

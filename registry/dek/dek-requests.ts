@@ -1,4 +1,4 @@
-import { type DekAlgorithm, DekAlgorithms } from '../../functions/lib/registry/dek-types.js';
+import { type DekAlgorithm, DekAlgorithms } from '../../functions/lib/registry/index.js';
 import { fail } from '../errors.js';
 
 /** Confluent's CreateKekRequest. */

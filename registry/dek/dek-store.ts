@@ -6,7 +6,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { DekAlgorithm } from '../../functions/lib/registry/dek-types.js';
+import type { DekAlgorithm } from '../../functions/lib/registry/index.js';
 import { StoreError } from '../errors.js';
 
 /** A KEK as stored; `ts` is when it was last written. */

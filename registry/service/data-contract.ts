@@ -5,7 +5,7 @@ import {
   type SchemaMetadata,
   type SchemaRule,
   type SchemaRuleSet,
-} from '../../functions/lib/registry/data-contract.js';
+} from '../../functions/lib/registry/index.js';
 import { fail } from '../errors.js';
 
 /**

@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isAwsError } from '../../functions/lib/errors/index.js';
-import type { SchemaMetadata, SchemaRuleSet } from '../../functions/lib/registry/data-contract.js';
+import type { SchemaMetadata, SchemaRuleSet } from '../../functions/lib/registry/index.js';
 import type { CompatibilityLevel, SchemaType } from '../../functions/lib/schema/index.js';
 import { StoreError } from '../errors.js';
 
