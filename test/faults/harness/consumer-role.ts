@@ -31,7 +31,6 @@ export async function runConsumer(run: PipelineConfig, options: RoleOptions = {}
     : undefined;
   await throttling?.open();
   const dynamodbPort = options.dynamodbProxyPort ?? throttling?.port;
-  const dynamodbUrl = `http://127.0.0.1:${dynamodbPort}`;
   const staged = stagedFunction(run, Roles.consumer, {
     [EnvNames.registryUrl]: options.registryUrl ?? run.registryUrl,
     // The consumer's Kafka client is its DLQ producer: through a proxy, a DLQ that cannot be written.
@@ -40,7 +39,10 @@ export async function runConsumer(run: PipelineConfig, options: RoleOptions = {}
       : { [EnvNames.kafkaBrokers]: `127.0.0.1:${options.dlqProxyPort}` }),
     ...(dynamodbPort === undefined
       ? {}
-      : { [EnvNames.dynamodbEndpoint]: dynamodbUrl, AWS_ENDPOINT_URL_DYNAMODB: dynamodbUrl }),
+      : {
+          [EnvNames.dynamodbEndpoint]: `http://127.0.0.1:${dynamodbPort}`,
+          AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamodbPort}`,
+        }),
     [FaultsEnv.ledgerTable]: run.ledgerTable,
     ...(options.slowRate
       ? { [FaultsEnv.slowRate]: String(options.slowRate), [FaultsEnv.slowMs]: String(timeoutMs + 1500) }

@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
+import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import type { LocalResources } from '../../../local/assembly/bootstrap.js';
 import { localEnvironment, localTargets } from '../../../local/assembly/environment.js';
 import { readMappings } from '../../../local/assembly/event-source-mapping.js';
@@ -77,7 +78,7 @@ function runResources(template: ReturnType<typeof readTemplate>, fn: AssemblyFun
       });
     }
   }
-  const idempotency = refOf(fn.environment.EVENTLINE_IDEMPOTENCY_TABLE);
+  const idempotency = refOf(fn.environment[EnvNames.idempotencyTableName]);
   if (idempotency)
     tables.set(idempotency, { name: run.idempotencyTable, arn: tableArn(run.idempotencyTable) });
   const resources: LocalResources = { tables, queues, topics: [run.topic] };
