@@ -52,6 +52,17 @@ export class FunctionSandbox {
 
   private async invoke(event: unknown, context: Context): Promise<unknown> {
     await this.start();
+    // The trigger's clock ran while the environment started. A request whose time is up by then
+    // never reaches the fresh environment, and must not end it: ended, the next one would start
+    // cold again, and a cold start longer than the timeout would never serve a request.
+    if (context.getRemainingTimeInMillis() <= 0) {
+      throw new TriggerError(
+        `${this.options.functionName}: timed out while its execution environment started`,
+        {
+          retryable: true,
+        },
+      );
+    }
     const worker = this.worker as Worker;
     const id = this.nextId++;
     const request: InvokeRequest = {

@@ -11,6 +11,7 @@ import { startConsumer } from './harness/consumer-role.js';
 import { injectUndecodable } from './harness/inject.js';
 import { injectImpostors } from './harness/inject-impostors.js';
 import { brokerRefuses, writeOversized } from './harness/inject-oversized.js';
+import { KafkaProxy } from './harness/kafka-proxy.js';
 import { readLedger } from './harness/ledger.js';
 import { startRelay } from './harness/relay-role.js';
 import { dynamodb } from './harness/resources.js';
@@ -44,7 +45,7 @@ function expectGuarantee(result: ScenarioResult): void {
 
 const baseline: Pick<ScenarioPlan, 'count' | 'start' | 'groups'> = {
   count: N,
-  start: async (run) => [startRelay(run), await startConsumer(run)],
+  start: (run) => Promise.all([startRelay(run), startConsumer(run)]),
   groups: (run) => [ledgerGroup(run)],
 };
 
@@ -61,9 +62,8 @@ async function effectsReach(run: PipelineConfig, count: number): Promise<void> {
 
 const cutDeadline = (what: string) => ({ what: `${what} to cut`, timeoutMs: CUT_DEADLINE_MS });
 
-const proxies: TcpProxy[] = [];
-async function proxy(target: { host: string; port: number }): Promise<TcpProxy> {
-  const created = new TcpProxy(target);
+const proxies: (TcpProxy | KafkaProxy)[] = [];
+async function proxy<P extends TcpProxy | KafkaProxy>(created: P): Promise<P> {
   await created.open();
   proxies.push(created);
   return created;
@@ -84,8 +84,8 @@ describe('Delivery guarantees under faults', () => {
     const result = await runScenario('BROKEN on purpose: no idempotency, two relays', {
       ...baseline,
       start: async (run) => [
-        startRelay(run),
-        startRelay(run),
+        await startRelay(run),
+        await startRelay(run),
         await startConsumer(run, { withoutIdempotency: true }),
       ],
     });
@@ -97,7 +97,7 @@ describe('Delivery guarantees under faults', () => {
   it('runs each effect once when every stream record is relayed twice', async () => {
     const result = await runScenario('duplicate stream records (two relays)', {
       ...baseline,
-      start: async (run) => [startRelay(run), startRelay(run), await startConsumer(run)],
+      start: async (run) => [await startRelay(run), await startRelay(run), await startConsumer(run)],
     });
     expectGuarantee(result);
   });
@@ -117,7 +117,7 @@ describe('Delivery guarantees under faults', () => {
     const result = await runScenario('two invocations racing on each record', {
       ...baseline,
       start: async (run) => [
-        startRelay(run),
+        await startRelay(run),
         await startConsumer(run, { groupId: `${run.runId}-a` }),
         await startConsumer(run, { groupId: `${run.runId}-b` }),
       ],
@@ -133,7 +133,7 @@ describe('Delivery guarantees under faults', () => {
       start: async (run) => {
         consumer = new ChildRole(Roles.consumer, run, { timeoutMs: 5000 });
         await consumer.start();
-        return [startRelay(run), { stop: () => consumer?.stop() ?? Promise.resolve() }];
+        return [await startRelay(run), { stop: () => consumer?.stop() ?? Promise.resolve() }];
       },
       onProgress: at([1 / 3, 2 / 3], async () => {
         await consumer?.kill();
@@ -161,10 +161,13 @@ describe('Delivery guarantees under faults', () => {
   });
 
   it('loses and repeats nothing when the broker connection is cut during relay', async () => {
-    const broker = await proxy(brokerAddress());
+    const broker = await proxy(new KafkaProxy(brokerAddress()));
     const result = await runScenario('broker cut during relay (ack lost, then refused)', {
       ...baseline,
-      start: async (run) => [startRelay(run, { brokerProxyPort: broker.port }), await startConsumer(run)],
+      start: async (run) => [
+        await startRelay(run, { brokerProxyPort: broker.port }),
+        await startConsumer(run),
+      ],
       onProgress: at([1 / 3, 2 / 3], async (index) => {
         // First a produce that reaches the broker but whose answer is lost, then a plain outage.
         if (index === 0) await withDeadline(broker.armCutOnReply(), cutDeadline('a produce reply'));
@@ -187,11 +190,14 @@ describe('Delivery guarantees under faults', () => {
   });
 
   it('retries undecodable records, rather than dropping them, while the DLQ cannot be written', async () => {
-    const dlqBroker = await proxy(brokerAddress());
+    const dlqBroker = await proxy(new KafkaProxy(brokerAddress()));
     await dlqBroker.close();
     const result = await runScenario('DLQ produce failing until a third of the run', {
       ...baseline,
-      start: async (run) => [startRelay(run), await startConsumer(run, { dlqProxyPort: dlqBroker.port })],
+      start: async (run) => [
+        await startRelay(run),
+        await startConsumer(run, { dlqProxyPort: dlqBroker.port }),
+      ],
       inject: (run) => injectUndecodable(run, 5),
       onProgress: at([1 / 3], async () => {
         await dlqBroker.open();
@@ -204,18 +210,18 @@ describe('Delivery guarantees under faults', () => {
   it('loses and repeats nothing when DynamoDB throttles the consumer', async () => {
     const result = await runScenario('DynamoDB throttling (10% of consumer calls)', {
       ...baseline,
-      start: async (run) => [startRelay(run), await startConsumer(run, { throttleRate: 0.1 })],
+      start: async (run) => [await startRelay(run), await startConsumer(run, { throttleRate: 0.1 })],
     });
     expectGuarantee(result);
   });
 
   it('keeps delivering from warm caches while the registry is down', async () => {
-    const apicurio = await proxy({ host: '127.0.0.1', port: 8081 });
+    const apicurio = await proxy(new TcpProxy({ host: '127.0.0.1', port: 8081 }));
     const result = await runScenario('registry down, warm cache', {
       ...baseline,
       start: async (run) => {
         const registryUrl = run.registryUrl.replace(':8081', `:${apicurio.port}`);
-        return [startRelay(run, { registryUrl }), await startConsumer(run, { registryUrl })];
+        return [await startRelay(run, { registryUrl }), await startConsumer(run, { registryUrl })];
       },
       onProgress: at([1 / 3], async (_, run) => {
         // Warm means the relay has encoded and the consumer decoded at least one event.
@@ -227,13 +233,13 @@ describe('Delivery guarantees under faults', () => {
   });
 
   it('holds events back, not in the DLQ, while the registry is down with a cold cache', async () => {
-    const apicurio = await proxy({ host: '127.0.0.1', port: 8081 });
+    const apicurio = await proxy(new TcpProxy({ host: '127.0.0.1', port: 8081 }));
     await apicurio.close();
     const result = await runScenario('registry down, cold cache', {
       ...baseline,
       start: async (run) => {
         const registryUrl = run.registryUrl.replace(':8081', `:${apicurio.port}`);
-        return [startRelay(run, { registryUrl }), await startConsumer(run, { registryUrl })];
+        return [await startRelay(run, { registryUrl }), await startConsumer(run, { registryUrl })];
       },
       onProgress: at([1 / 3], async () => {
         await apicurio.open();
@@ -249,7 +255,10 @@ describe('Delivery guarantees under faults', () => {
       `handler timing out (~${Math.round(slowRate * N)} records, 2 s timeout)`,
       {
         ...baseline,
-        start: async (run) => [startRelay(run), await startConsumer(run, { slowRate, timeoutMs: 2000 })],
+        start: async (run) => [
+          await startRelay(run),
+          await startConsumer(run, { slowRate, timeoutMs: 2000 }),
+        ],
       },
     );
     expectGuarantee(result);
@@ -292,11 +301,11 @@ describe('Delivery guarantees under faults', () => {
 
   it('loses and repeats nothing when the consumer loses its DynamoDB connections', async () => {
     const endpoint = new URL(localClientConfig('dynamodb').endpoint as string);
-    const dynamodbProxy = await proxy({ host: endpoint.hostname, port: Number(endpoint.port) });
+    const dynamodbProxy = await proxy(new TcpProxy({ host: endpoint.hostname, port: Number(endpoint.port) }));
     const result = await runScenario('DynamoDB connections reset, answer lost, refused for 2 s', {
       ...baseline,
       start: async (run) => [
-        startRelay(run),
+        await startRelay(run),
         await startConsumer(run, { dynamodbProxyPort: dynamodbProxy.port }),
       ],
       onProgress: at([1 / 3, 2 / 3], async (index, run) => {

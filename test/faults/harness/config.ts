@@ -1,9 +1,13 @@
+import type { FaultsApp } from './app.js';
+
 /**
  * Everything a relay or consumer process of one run needs, as plain JSON: the test hands it
  * to child processes on the command line, so a killed process can be started again as it was.
  */
 export interface PipelineConfig {
   readonly runId: string;
+  /** The synthesized app whose staged bundles the roles run. */
+  readonly app: FaultsApp;
   readonly schemasDir: string;
   readonly topic: string;
   readonly dlqTopic: string;
@@ -27,11 +31,11 @@ export interface RunOptions {
 
 /** How one relay or consumer instance runs, and the faults it carries inside. */
 export interface RoleOptions {
-  /** Every Kafka connection goes through this local port (a TCP proxy) instead of the broker. */
+  /** The relay's Kafka brokers: this local port (a KafkaProxy, which keeps every connection behind it). */
   readonly brokerProxyPort?: number;
-  /** The consumer's DLQ producer (only) connects through this local port: a DLQ that cannot be written. */
+  /** The consumer's Kafka brokers, which only its DLQ producer uses: a proxy makes a DLQ that cannot be written. */
   readonly dlqProxyPort?: number;
-  /** The consumer's DynamoDB client (idempotency store and ledger) connects through this local port. */
+  /** The consumer's DynamoDB endpoint (idempotency store and ledger): this local port. */
   readonly dynamodbProxyPort?: number;
   /** The registry's base URL for this instance (a proxy in front of Apicurio for registry faults). */
   readonly registryUrl?: string;
@@ -39,7 +43,7 @@ export interface RoleOptions {
   readonly groupId?: string;
   /** Leave out the idempotency store: the deliberately broken consumer. */
   readonly withoutIdempotency?: boolean;
-  /** Share of DynamoDB calls that fail with ProvisionedThroughputExceededException before reaching DynamoDB. */
+  /** Share of the consumer's DynamoDB calls answered ProvisionedThroughputExceededException on every attempt. */
   readonly throttleRate?: number;
   /** Share of records whose first handler run outlasts the invocation timeout. */
   readonly slowRate?: number;

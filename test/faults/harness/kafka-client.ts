@@ -1,25 +1,14 @@
-import { connect as tcpConnect } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
-import type { PipelineConfig, RoleOptions } from './config.js';
+import type { PipelineConfig } from './config.js';
 
-/**
- * A kafkajs client for one role. Behind a proxy, every connection (bootstrap and the broker
- * address the metadata advertises) goes to the proxy port, so closing the proxy cuts this
- * process off the broker without touching the broker other tests use.
- */
-export function roleKafka(run: PipelineConfig, options: RoleOptions, clientId: string): Kafka {
-  const port = options.brokerProxyPort;
+/** The kafkajs client of a role's local trigger (the poller's side, never behind a proxy). */
+export function roleKafka(run: PipelineConfig, clientId: string): Kafka {
   const kafka = new Kafka({
     clientId,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 500 },
-    ...(port === undefined
-      ? { brokers: [...run.brokers] }
-      : {
-          brokers: [`127.0.0.1:${port}`],
-          socketFactory: ({ onConnect }) => tcpConnect({ host: '127.0.0.1', port }, onConnect),
-        }),
+    brokers: [...run.brokers],
   });
   // A SIGKILLed member leaves the group only when its session times out: a short session
   // (10 s) instead of kafkajs' 30 s keeps a killed consumer's partitions from idling a whole run.

@@ -1,43 +1,44 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { createManagedProducer } from '../../../functions/lib/kafka/index.js';
-import { loadManifest } from '../../../functions/lib/manifest/index.js';
-import { createRegistryClient } from '../../../functions/lib/registry/factory.js';
-import { createSerde } from '../../../functions/lib/serde/index.js';
-import { sqsFailureDestination } from '../../../functions/outbox-relay/failure-destination.js';
-import { createRelay } from '../../../functions/outbox-relay/relay.js';
-import { DynamoDbStreamTrigger } from '../../../local/triggers/index.js';
+import { EnvNames } from '../../../functions/lib/config/env-names.js';
+import { DynamoDbStreamTrigger, type LambdaHandler } from '../../../local/triggers/index.js';
 import { localClientConfig } from '../../support/local-aws.js';
-import type { PipelineConfig, RoleOptions } from './config.js';
-import { roleKafka } from './kafka-client.js';
+import { ChildRole } from './child.js';
+import { type PipelineConfig, type RoleOptions, Roles } from './config.js';
+import { stagedFunction, startSandbox } from './functions.js';
 
 export interface RunningRole {
   stop(): Promise<void>;
 }
 
-/** The outbox relay behind the local DynamoDB Streams trigger, as its Lambda runs it. */
-export function startRelay(run: PipelineConfig, options: RoleOptions = {}): RunningRole {
-  const registryUrl = options.registryUrl ?? run.registryUrl;
-  const producer = createManagedProducer(() => roleKafka(run, options, 'faults-relay'), {
-    retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 },
+/** The outbox relay in a process of its own (see `runRelay`), started and polling. */
+export async function startRelay(run: PipelineConfig, options: RoleOptions = {}): Promise<RunningRole> {
+  const child = new ChildRole(Roles.relay, run, options);
+  await child.start();
+  return child;
+}
+
+/**
+ * The app's outbox relay as its Lambda runs it: the staged bundle from the suite's cloud assembly
+ * with the template's environment, behind the local DynamoDB Streams trigger. Faults reach it from
+ * outside: the broker through a Kafka proxy, the registry through a TCP proxy.
+ */
+export async function runRelay(run: PipelineConfig, options: RoleOptions = {}): Promise<RunningRole> {
+  const staged = stagedFunction(run, Roles.relay, {
+    // The run's manifest: OrderPaid on the run's own topic.
+    [EnvNames.schemasDir]: run.schemasDir,
+    [EnvNames.registryUrl]: options.registryUrl ?? run.registryUrl,
+    ...(options.brokerProxyPort === undefined
+      ? {}
+      : { [EnvNames.kafkaBrokers]: `127.0.0.1:${options.brokerProxyPort}` }),
+    ...(run.maxMessageBytes === undefined
+      ? {}
+      : { [EnvNames.kafkaMaxMessageBytes]: String(run.maxMessageBytes) }),
   });
-  const relay = createRelay({
-    serde: createSerde({
-      registry: { kind: 'confluent', url: registryUrl },
-      client: createRegistryClient({ kind: 'confluent', url: registryUrl }),
-    }),
-    manifest: loadManifest(run.schemasDir),
-    producer,
-    // The Lambda's own destination, a real queue on moto: the checker reads it back.
-    failures: sqsFailureDestination(new SQSClient(localClientConfig('moto')), run.failureQueueUrl),
-    logger: new Logger({ serviceName: 'faults-relay', logLevel: 'SILENT' }),
-    ...(run.maxMessageBytes === undefined ? {} : { maxMessageBytes: run.maxMessageBytes }),
-  });
+  const { sandbox, stop } = await startSandbox(run, Roles.relay, staged);
   const trigger = new DynamoDbStreamTrigger({
-    functionName: 'faults-relay',
-    handler: async (event: DynamoDBStreamEvent) => (await relay(event)).response,
+    functionName: staged.fn.name,
+    handler: sandbox.handler as LambdaHandler<DynamoDBStreamEvent>,
     streamArn: run.streamArn,
     streams: new DynamoDBStreamsClient(localClientConfig('dynamodb')),
     batchSize: 100,
@@ -49,7 +50,7 @@ export function startRelay(run: PipelineConfig, options: RoleOptions = {}): Runn
   return {
     async stop() {
       await trigger.stop();
-      await producer.disconnect();
+      await stop();
     },
   };
 }

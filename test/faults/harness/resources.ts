@@ -10,6 +10,7 @@ import { defaultSchemasDir, loadManifest } from '../../../functions/lib/manifest
 import { outboxTableDefinition } from '../../../functions/lib/outbox/index.js';
 import { registerManifestSchemas } from '../../../local/pipeline/register-schemas.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { faultsApp } from './app.js';
 import type { PipelineConfig, RunOptions } from './config.js';
 
 export const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
@@ -44,7 +45,7 @@ function runManifest(prefix: string): { schemasDir: string; topic: string } {
 
 /**
  * Creates a run's topic and DLQ, outbox (with stream), idempotency and ledger tables, the
- * relay's failure queue, and registers its schema.
+ * relay's failure queue, and registers its schema; synthesizes the suite's app on the first run.
  */
 export async function createRun(options: RunOptions = {}): Promise<PipelineConfig> {
   const runId = uniqueName('flt').replace(/[^a-z0-9]/g, '');
@@ -89,6 +90,7 @@ export async function createRun(options: RunOptions = {}): Promise<PipelineConfi
   });
   return {
     runId,
+    app: await faultsApp(),
     schemasDir,
     topic,
     dlqTopic,
