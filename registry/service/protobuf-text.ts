@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs';
-import { addWellKnownProto } from '../../functions/lib/schema/well-known-protos.js';
+import { addWellKnownProto } from '../../functions/lib/schema/index.js';
 import { fail } from '../errors.js';
 import type { ResolvedReference } from './request-body.js';
 
