@@ -1,4 +1,5 @@
 import { EnvNames } from '../functions/lib/config/env-names.js';
+import { EventlineError } from '../functions/lib/errors/index.js';
 
 /** Everything the registry service reads from its environment, parsed once at start. */
 export interface RegistryConfig {
@@ -15,14 +16,7 @@ export interface RegistryConfig {
   readonly credentialsSecretArn?: string;
 }
 
-export class RegistryConfigError extends Error {
-  readonly retryable = false;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class RegistryConfigError extends EventlineError {}
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];

@@ -1,3 +1,5 @@
+import { EventlineError } from '../functions/lib/errors/index.js';
+
 /** Confluent Schema Registry `error_code` values this service answers with. */
 export const ErrorCodes = {
   badRequest: 400,
@@ -31,18 +33,14 @@ export const ErrorCodes = {
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 /** Base error of the registry service: carries the HTTP status and Confluent error code it answers with. */
-export class RegistryServiceError extends Error {
-  readonly retryable: boolean;
-
+export class RegistryServiceError extends EventlineError {
   constructor(
     readonly status: number,
     readonly errorCode: ErrorCode,
     message: string,
     options?: { cause?: unknown; retryable?: boolean },
   ) {
-    super(message, options);
-    this.name = new.target.name;
-    this.retryable = options?.retryable ?? status >= 500;
+    super(message, { ...options, retryable: options?.retryable ?? status >= 500 });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { DecodeOptions, EncodeOptions, Serde } from '../../functions/lib/serde/types.js';
+import type { DecodeOptions, EncodeOptions, Serde } from '../../functions/lib/serde/index.js';
 import { uniqueName } from '../../local/stack/unique-name.js';
 import type { BenchSchema } from '../fixtures/schemas.js';
 import { deleteSubject, registerSchema, registryReachable } from '../harness/confluent-rest.js';

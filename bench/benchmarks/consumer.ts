@@ -1,7 +1,7 @@
 import avro from 'avsc';
 import type { Context } from 'aws-lambda';
 import type { DlqPublisher } from '../../functions/lib/dlq/publisher.js';
-import type { Serde } from '../../functions/lib/serde/types.js';
+import type { Serde } from '../../functions/lib/serde/index.js';
 import { uniqueName } from '../../local/stack/unique-name.js';
 import { benchContext, mskEvent } from '../fixtures/msk-event.js';
 import { orderPlacedRecords } from '../fixtures/records.js';

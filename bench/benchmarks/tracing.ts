@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { kafkaConsumer, type MskTriggerEvent } from '../../functions/lib/consumer/index.js';
-import type { DecodedRecord, Serde } from '../../functions/lib/serde/types.js';
+import type { DecodedRecord, Serde } from '../../functions/lib/serde/index.js';
 import { createEventTracer, type EventTracer } from '../../functions/lib/tracing/index.js';
 import { benchContext, mskEvent } from '../fixtures/msk-event.js';
 import { orderPlacedRecords } from '../fixtures/records.js';

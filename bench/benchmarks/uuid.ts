@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parse, stringify } from 'uuid';
-import { uuidFromBytes, uuidToBytes } from '../../functions/lib/serde/wire/uuid.js';
+import { uuidFromBytes, uuidToBytes } from '../../functions/lib/serde/index.js';
 import type { BenchContext, Benchmark } from '../harness/context.js';
 import { noGoal } from '../harness/goals.js';
 import { comparisonRow, type Row } from '../harness/row.js';

@@ -1,5 +1,5 @@
 import type { SchemaRegistryClient } from '../../functions/lib/registry/types.js';
-import type { Serde, SerdeOptions } from '../../functions/lib/serde/types.js';
+import type { Serde, SerdeOptions } from '../../functions/lib/serde/index.js';
 import { importProjectModule, missingModule } from './context.js';
 
 export type SerdeFactoryOptions = SerdeOptions & { readonly client: SchemaRegistryClient };

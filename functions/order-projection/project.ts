@@ -1,10 +1,6 @@
-import {
-  type AttributeValue,
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { type ConsumerRecord, type RecordHandler, RecordRejectedError } from '../lib/consumer/index.js';
+import { isAwsError } from '../lib/errors/index.js';
 import {
   type OrderCancelled,
   type OrderPaid,
@@ -43,7 +39,7 @@ export function orderProjection(options: OrderProjectionOptions): RecordHandler 
     try {
       await update(options, change, true);
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
       await update(options, change, false);
     }
   };

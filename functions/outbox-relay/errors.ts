@@ -1,18 +1,12 @@
+import { EventlineError } from '../lib/errors/index.js';
+
 /** Base of the relay's own errors. */
-export class RelayError extends Error {
-  readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'RelayError';
-    this.retryable = options?.retryable ?? false;
-  }
-}
+export class RelayError extends EventlineError {}
 
 /** A handler environment variable is missing or malformed; the function cannot start. */
 export class RelayConfigError extends RelayError {
   constructor(message: string) {
     super(message);
-    this.name = 'RelayConfigError';
   }
 }
 
@@ -32,7 +26,6 @@ export class MessageTooLargeError extends RelayError {
         : `encoded record is ${size} bytes, the broker accepts at most ${max}`,
       options,
     );
-    this.name = 'MessageTooLargeError';
   }
 }
 
@@ -40,6 +33,5 @@ export class MessageTooLargeError extends RelayError {
 export class FailureDestinationError extends RelayError {
   constructor(message: string, options: { cause: unknown }) {
     super(message, { ...options, retryable: true });
-    this.name = 'FailureDestinationError';
   }
 }

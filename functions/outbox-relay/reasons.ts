@@ -1,3 +1,7 @@
+import { EnvelopeError } from '../lib/envelope/index.js';
+import { OutboxError } from '../lib/outbox/index.js';
+import { MessageTooLargeError } from './errors.js';
+
 /** Why a record could never be relayed: the `reason` of a failure-destination message. */
 export const RelayFailureReasons = {
   /** The topic's schema is not in the registry (deleted, never registered) or not in the manifest. */
@@ -14,14 +18,17 @@ export const RelayFailureReasons = {
 
 export type RelayFailureReason = (typeof RelayFailureReasons)[keyof typeof RelayFailureReasons];
 
-/** Maps a non-retryable error to a reason, by error name (errors of other modules stay opaque here). */
+/**
+ * Maps a non-retryable error to a reason by the `dlqReason` it carries (the same property a
+ * consumer routes by), never by its class name; the outbox record's own faults (envelope, outbox
+ * fields, size) are the relay's input, so it knows their types.
+ */
 export function reasonFor(error: unknown): RelayFailureReason {
-  const name = error instanceof Error ? error.name : '';
-  if (/SchemaNotFound|SubjectNotFound|UnknownTopic|VersionNotFound/i.test(name)) {
-    return RelayFailureReasons.schemaNotFound;
-  }
-  if (/MessageTooLarge/.test(name)) return RelayFailureReasons.messageTooLarge;
-  if (/Validation/.test(name)) return RelayFailureReasons.validation;
-  if (/Envelope|Outbox/.test(name)) return RelayFailureReasons.invalidRecord;
+  const declared = (error as { dlqReason?: unknown } | null | undefined)?.dlqReason;
+  if (declared === 'schema-not-found') return RelayFailureReasons.schemaNotFound;
+  if (error instanceof MessageTooLargeError) return RelayFailureReasons.messageTooLarge;
+  if (declared === 'validation') return RelayFailureReasons.validation;
+  if (error instanceof EnvelopeError || error instanceof OutboxError)
+    return RelayFailureReasons.invalidRecord;
   return RelayFailureReasons.encoding;
 }

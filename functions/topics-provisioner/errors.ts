@@ -1,18 +1,12 @@
+import { EventlineError } from '../lib/errors/index.js';
+
 /** Base error of the topics provisioner: a topic change that cannot or must not be applied. */
-export class TopicsProvisionerError extends Error {
-  readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'TopicsProvisionerError';
-    this.retryable = options?.retryable ?? false;
-  }
-}
+export class TopicsProvisionerError extends EventlineError {}
 
 /** The requested change would lose data or cannot be expressed in Kafka (fewer partitions, deleting a topic that holds records). */
 export class RefusedTopicChangeError extends TopicsProvisionerError {
   constructor(readonly refusals: readonly string[]) {
     super(`refused topic changes: ${refusals.join('; ')}`);
-    this.name = 'RefusedTopicChangeError';
   }
 }
 
@@ -20,7 +14,6 @@ export class RefusedTopicChangeError extends TopicsProvisionerError {
 export class InvalidTopicsSpecError extends TopicsProvisionerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'InvalidTopicsSpecError';
   }
 }
 
@@ -28,6 +21,5 @@ export class InvalidTopicsSpecError extends TopicsProvisionerError {
 export class AclProvisioningError extends TopicsProvisionerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'AclProvisioningError';
   }
 }

@@ -1,8 +1,4 @@
+import { EventlineError } from '../../functions/lib/errors/index.js';
+
 /** A `cdk.json` environment entry that cannot be deployed as written. */
-export class EnvironmentConfigError extends Error {
-  readonly retryable = false;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'EnvironmentConfigError';
-  }
-}
+export class EnvironmentConfigError extends EventlineError {}

@@ -20,4 +20,10 @@ export interface EventlineFunctionProps {
   readonly logRemovalPolicy?: RemovalPolicy;
   /** @default - unreserved */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Exports the function's OpenTelemetry spans to X-Ray through the ADOT Lambda layer, under this
+   * service name (`OTEL_SERVICE_NAME`). Given to the functions that start Eventline's spans.
+   * @default - no layer: X-Ray active tracing only
+   */
+  readonly openTelemetryServiceName?: string;
 }

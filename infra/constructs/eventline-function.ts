@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { type EnvName, EnvNames } from '../../functions/lib/config/env-names.js';
 import { acknowledgeResource } from '../nag.js';
 import { fromRoot, projectRoot } from '../paths.js';
+import { addAdotLayer } from './adot-layer.js';
 import type { EventlineFunctionProps } from './eventline-function-props.js';
 
 /** Where bundling puts schemas/ beside the handler code (/var/task is the Lambda code root). */
@@ -69,6 +70,7 @@ export class EventlineFunction extends NodejsFunction {
       },
     });
     this.bindEnv(EnvNames.schemasDir, bundledSchemasDir);
+    if (props.openTelemetryServiceName) addAdotLayer(this, props.openTelemetryServiceName);
     // Active tracing through the AWS managed X-Ray policy rather than `tracing`, which writes
     // a `Resource: *` statement into the role's default policy: acknowledging that would also
     // let any later `*` grant to the function pass cdk-nag unseen.

@@ -72,6 +72,7 @@ export class KafkaConsumer extends Construct {
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups ?? [props.cluster.clientSecurityGroup],
       timeout: Duration.minutes(2),
+      openTelemetryServiceName: props.consumerGroup,
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
     this.function

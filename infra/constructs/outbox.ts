@@ -54,6 +54,7 @@ export class Outbox extends Construct {
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups ?? [props.cluster.clientSecurityGroup],
       timeout: Duration.minutes(1),
+      openTelemetryServiceName: 'eventline-outbox-relay',
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
     this.relay

@@ -3,13 +3,12 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
-  ResourceInUseException,
-  ResourceNotFoundException,
   type TableDescription,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Admin } from 'kafkajs';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { LocalTable, ResourcePlan } from './resources.js';
 
 export interface BootstrapClients {
@@ -91,7 +90,7 @@ async function createTable(dynamodb: DynamoDBClient, table: LocalTable): Promise
       );
     }
   } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+    if (!isAwsError(error, 'ResourceInUseException')) throw error;
     description = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table;
   }
   return {
@@ -107,7 +106,7 @@ export async function dropTables(dynamodb: DynamoDBClient, tables: readonly stri
     try {
       await dynamodb.send(new DeleteTableCommand({ TableName: table }));
     } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
+      if (!isAwsError(error, 'ResourceNotFoundException')) throw error;
     }
   }
 }

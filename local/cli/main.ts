@@ -12,6 +12,7 @@ import { schemasCommand } from './commands/schemas.js';
 import { smokeCommand } from './commands/smoke.js';
 import { stackCommand } from './commands/stack.js';
 import { startCommand } from './commands/start.js';
+import { statsCommand } from './commands/stats.js';
 import { topicsCommand } from './commands/topics.js';
 import { traceCommand } from './commands/trace.js';
 import { runCli } from './run.js';
@@ -23,7 +24,7 @@ function packageVersion(): string {
 
 const program = new Command('eventline')
   .description(
-    'Schema-governed, event-driven services on AWS: local stack, schemas, decode, consume, produce, topics, groups, invoke, events, dlq, smoke',
+    'Schema-governed, event-driven services on AWS: local stack, schemas, decode, consume, produce, topics, groups, invoke, events, dlq, smoke, trace, stats',
   )
   .version(packageVersion(), '-V, --version', 'print the version of eventline')
   .showHelpAfterError();
@@ -41,6 +42,7 @@ program.addCommand(produceCommand());
 program.addCommand(topicsCommand());
 program.addCommand(groupsCommand());
 program.addCommand(traceCommand());
+program.addCommand(statsCommand());
 program.addCommand(relayFailuresCommand());
 
 await runCli(program, process.argv);

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
+import { EventlineError } from '../../functions/lib/errors/index.js';
 
 /** An error the CLI reports as one line with this exit code, never as a stack trace. */
-export class CliError extends Error {
+export class CliError extends EventlineError {
   constructor(
     message: string,
     readonly exitCode = 1,
   ) {
     super(message);
-    this.name = 'CliError';
   }
 }
 

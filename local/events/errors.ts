@@ -1,12 +1,7 @@
+import { EventlineError } from '../../functions/lib/errors/index.js';
+
 /** A test event or sample payload could not be built; the message says what to change. */
-export class EventsError extends Error {
-  readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
-    super(message, { cause: options?.cause });
-    this.name = 'EventsError';
-    this.retryable = options?.retryable ?? false;
-  }
-}
+export class EventsError extends EventlineError {}
 
 /** A JSON line of a batch input is not JSON; `line` counts from 1. */
 export class JsonLineError extends EventsError {
@@ -16,7 +11,6 @@ export class JsonLineError extends EventsError {
     options: { cause: unknown },
   ) {
     super(`${source} line ${line} is not JSON: ${(options.cause as Error).message}`, options);
-    this.name = 'JsonLineError';
   }
 }
 
@@ -24,6 +18,5 @@ export class JsonLineError extends EventsError {
 export class UnsupportedSampleError extends EventsError {
   constructor(what: string, at: string) {
     super(`cannot build a sample for ${what} at ${at || '(root)'}; write this payload by hand`);
-    this.name = 'UnsupportedSampleError';
   }
 }

@@ -1,7 +1,7 @@
 import type { ManifestSchema } from '../../functions/lib/manifest/index.js';
 import { fieldsTagged, fieldTags, piiTag } from '../../functions/lib/schema/tags/index.js';
 import type { SchemaType } from '../../functions/lib/schema/types.js';
-import { isSerializedDescriptor } from '../../functions/lib/serde/codecs/proto-descriptor.js';
+import { isSerializedDescriptor } from '../../functions/lib/serde/index.js';
 
 /** A version as a registry returns it. */
 export interface RegisteredSchema {

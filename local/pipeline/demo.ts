@@ -1,5 +1,6 @@
-import { CreateTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
 import { createOutboxWriter, schemaPayloadValidator } from '../../functions/lib/outbox/index.js';
 import type { PipelineClients } from './clients.js';
@@ -56,7 +57,7 @@ export async function createDemoTable(clients: PipelineClients, prefix: string):
       }),
     );
   } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+    if (!isAwsError(error, 'ResourceInUseException')) throw error;
   }
   return name;
 }

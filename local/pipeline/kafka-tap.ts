@@ -32,7 +32,11 @@ export class KafkaTap {
     });
     await this.consumer.run({
       partitionsConsumedConcurrently: 4,
-      eachMessage: async ({ topic, message }) => {
+      eachMessage: async ({ topic, partition, message }) => {
+        // Every event record, whoever wrote it, ages the lag of the groups that have not read it yet.
+        if (!dlqs.has(topic)) {
+          this.stats.clock.seen(topic, partition, Number(message.offset), Number(message.timestamp));
+        }
         const key = message.key?.toString() ?? '';
         if (!key.startsWith(this.runId)) return;
         const header = (name: string) => message.headers?.[name]?.toString();

@@ -1,10 +1,10 @@
 import {
-  AlreadyExistsException,
   CreateRegistryCommand,
   CreateSchemaCommand,
   type GlueClient,
   RegisterSchemaVersionCommand,
 } from '@aws-sdk/client-glue';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { Manifest, ManifestSchema } from '../../functions/lib/manifest/index.js';
 import { PipelineError } from './errors.js';
 
@@ -52,7 +52,7 @@ async function ensureGlueRegistry(target: Extract<SchemaTarget, { kind: 'glue' }
   try {
     await target.glue.send(new CreateRegistryCommand({ RegistryName: target.registryName }));
   } catch (error) {
-    if (!(error instanceof AlreadyExistsException)) throw error;
+    if (!isAwsError(error, 'AlreadyExistsException')) throw error;
   }
 }
 
@@ -73,7 +73,7 @@ async function registerGlue(
       }),
     );
   } catch (error) {
-    if (!(error instanceof AlreadyExistsException)) throw error;
+    if (!isAwsError(error, 'AlreadyExistsException')) throw error;
     // Idempotent in Glue: the same definition returns the existing version.
     await target.glue.send(
       new RegisterSchemaVersionCommand({

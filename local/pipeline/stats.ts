@@ -1,3 +1,5 @@
+import { RecordClock } from './record-clock.js';
+
 /** One projected event's end-to-end latency and the share of it before Kafka, ms. */
 interface LatencySample {
   readonly eventId: string;
@@ -35,7 +37,12 @@ export class PipelineStats {
   readonly duplicates = new Map<string, number>();
   readonly invocations = new Map<string, { ok: number; failed: number; totalMs: number }>();
   readonly discarded = new Map<string, number>();
+  /** function → records its groups have not consumed. */
   readonly lag = new Map<string, number>();
+  /** function → age in seconds of its groups' oldest unconsumed record; null when the tap never saw it. */
+  readonly lagSeconds = new Map<string, number | null>();
+  /** Timestamps of the event records the tap saw, for `lagSeconds`. */
+  readonly clock = new RecordClock();
   projected = 0;
   pollErrors = 0;
   lastError?: string;

@@ -3,6 +3,18 @@ import type { PipelineStats } from './stats.js';
 const fmt = (map: Map<string, number>) =>
   map.size === 0 ? '0' : [...map].map(([k, v]) => `${k} ${v}`).join(' · ');
 
+/** Each consumer's records behind and, when behind, the age of its oldest unconsumed record. */
+function lagLine(stats: PipelineStats): string {
+  if (stats.lag.size === 0) return '0';
+  return [...stats.lag]
+    .map(([fn, records]) => {
+      if (records === 0) return `${fn} 0`;
+      const seconds = stats.lagSeconds.get(fn);
+      return `${fn} ${records} (${seconds === null || seconds === undefined ? 'age unknown' : `oldest ${seconds} s`})`;
+    })
+    .join(' · ');
+}
+
 /** The live terminal view: a block of lines redrawn in place. */
 export function renderView(
   stats: PipelineStats,
@@ -27,8 +39,8 @@ export function renderView(
     `  consumed           ${fmt(stats.consumed)}`,
     `  projected orders   ${stats.projected}`,
     `  deduplicated       ${stats.duplicatesSuppressed}`,
-    `  sent to DLQ        ${fmt(stats.dlqByReason)}  (poison injected ${stats.poisonInjected})`,
-    `  consumer lag       ${fmt(stats.lag)}`,
+    `  sent to DLQ        ${stats.dlqCount}  by reason: ${fmt(stats.dlqByReason)}  (poison injected ${stats.poisonInjected})`,
+    `  consumer lag       ${lagLine(stats)}`,
     `  latency e2e        p50 ${total.p50 ?? '-'} ms · p99 ${total.p99 ?? '-'} ms  (outbox write → projection, n=${total.samples}${stats.warmupOrders > 0 ? `, after ${stats.warmupOrders} warm-up orders` : ''})`,
     `    of which relay   p50 ${relay.p50 ?? '-'} ms · p99 ${relay.p99 ?? '-'} ms  (outbox write → Kafka)`,
     `  invocations        ${invocations.join(' · ') || '-'}`,

@@ -4,6 +4,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import { OutboxAttributes } from '../../functions/lib/outbox/index.js';
 import { RelayFailuresError } from './errors.js';
 import type { FailedBatch, FailureMessage } from './failure-message.js';
@@ -79,8 +80,7 @@ async function streamRange(streams: DynamoDBStreamsClient, batch: FailedBatch): 
       )
     ).ShardIterator;
   } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TrimmedDataAccessException' || name === 'ResourceNotFoundException') return [];
+    if (isAwsError(error, 'TrimmedDataAccessException', 'ResourceNotFoundException')) return [];
     throw new RelayFailuresError(`cannot read shard ${batch.shardId} of ${batch.streamArn}`, {
       cause: error,
     });

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBStreamEvent, AttributeValue as StreamAttributeValue } from 'aws-lambda';
 import type { ManagedProducer } from '../../functions/lib/kafka/index.js';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
-import type { Serde } from '../../functions/lib/serde/types.js';
+import type { Serde } from '../../functions/lib/serde/index.js';
 import type { FailureDestination, RelayFailure } from '../../functions/outbox-relay/failure-destination.js';
 import { createRelay } from '../../functions/outbox-relay/relay.js';
 import type { PointedItem } from './outbox-items.js';

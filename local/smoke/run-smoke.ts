@@ -1,10 +1,6 @@
-import {
-  DescribeTableCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
 import { createOutboxWriter } from '../../functions/lib/outbox/index.js';
 import { SmokeError } from './errors.js';
@@ -151,7 +147,7 @@ async function assertTablesExist(dynamodb: DynamoDBClient, targets: SmokeTargets
     try {
       await dynamodb.send(new DescribeTableCommand({ TableName: table }));
     } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
+      if (!isAwsError(error, 'ResourceNotFoundException')) throw error;
       throw new SmokeError(
         `${targets.source}: table ${table} does not exist; deploy the stack, or start the local pipeline (npm start) with that prefix first`,
         { cause: error },

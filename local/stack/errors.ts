@@ -1,7 +1,4 @@
+import { EventlineError } from '../../functions/lib/errors/index.js';
+
 /** A local stack problem the user can fix; its message is one line that says how. */
-export class StackError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StackError';
-  }
-}
+export class StackError extends EventlineError {}

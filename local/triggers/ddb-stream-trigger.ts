@@ -1,14 +1,13 @@
 import {
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
-  ExpiredIteratorException,
   GetRecordsCommand,
   type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type Shard,
-  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import { type Discarded, runBatch } from './batch-runner.js';
 import { functionArn } from './context.js';
 import {
@@ -182,8 +181,7 @@ export class DynamoDbStreamTrigger {
       );
     } catch (error) {
       // An expired iterator, or one DynamoDB Local reports as past the trim point: start again after the last record seen.
-      if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException))
-        throw error;
+      if (!isAwsError(error, 'ExpiredIteratorException', 'TrimmedDataAccessException')) throw error;
       const fresh = await this.options.streams.send(
         new GetShardIteratorCommand({
           StreamArn: this.options.streamArn,

@@ -1,12 +1,7 @@
+import { EventlineError } from '../../functions/lib/errors/index.js';
+
 /** A local trigger could not do what Lambda's event source mapping would have done. */
-export class TriggerError extends Error {
-  readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
-    super(message, { cause: options?.cause });
-    this.name = 'TriggerError';
-    this.retryable = options?.retryable ?? false;
-  }
-}
+export class TriggerError extends EventlineError {}
 
 /**
  * The handler ran past its timeout. The message is the one Lambda writes, so logs read the
@@ -18,7 +13,6 @@ export class InvocationTimeoutError extends TriggerError {
     readonly timeoutMs: number,
   ) {
     super(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`, { retryable: true });
-    this.name = 'InvocationTimeoutError';
   }
 }
 
@@ -26,6 +20,5 @@ export class InvocationTimeoutError extends TriggerError {
 export class InvalidBatchResponseError extends TriggerError {
   constructor(detail: string) {
     super(`invalid partial batch response: ${detail}`, { retryable: true });
-    this.name = 'InvalidBatchResponseError';
   }
 }

@@ -1,9 +1,4 @@
-/** The registry image's build context could not be produced; the message says what to fix. */
-export class RegistryImageError extends Error {
-  readonly retryable = false;
+import { EventlineError } from '../../functions/lib/errors/index.js';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+/** The registry image's build context could not be produced; the message says what to fix. */
+export class RegistryImageError extends EventlineError {}

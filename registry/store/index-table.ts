@@ -9,6 +9,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { CompatibilityLevel, SchemaType } from '../../functions/lib/schema/index.js';
 import { StoreError } from '../errors.js';
 
@@ -128,7 +129,7 @@ export class IndexTable {
       );
       return id;
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) {
         throw new StoreError('claiming a schema id failed', { cause: error });
       }
     }
@@ -156,7 +157,7 @@ export class IndexTable {
         }),
       );
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
       throw new StoreError('claiming an imported schema id failed', { cause: error });
     }
     // Later registrations of the same content reuse the imported id, unless it already had one.
@@ -169,7 +170,7 @@ export class IndexTable {
         }),
       )
       .catch((error: Error) => {
-        if (error.name !== 'ConditionalCheckFailedException') {
+        if (!isAwsError(error, 'ConditionalCheckFailedException')) {
           throw new StoreError('recording an imported schema id failed', { cause: error });
         }
       });
@@ -190,7 +191,7 @@ export class IndexTable {
       await this.putVersionOnce(entry);
       return true;
     } catch (error) {
-      if ((error as Error).name === 'TransactionCanceledException' && conditionFailed(error)) return false;
+      if (isAwsError(error, 'TransactionCanceledException') && conditionFailed(error)) return false;
       throw new StoreError(`DynamoDB call failed: ${(error as Error).name} ${(error as Error).message}`, {
         cause: error,
       });

@@ -1,4 +1,5 @@
 import { CreateTableCommand, type DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import { StoreError } from '../errors.js';
 import { registryTableDefinition } from './table.js';
 
@@ -7,7 +8,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   try {
     await client.send(new CreateTableCommand(registryTableDefinition(tableName)));
   } catch (error) {
-    if ((error as Error).name !== 'ResourceInUseException') {
+    if (!isAwsError(error, 'ResourceInUseException')) {
       throw new StoreError(`creating DynamoDB table ${tableName} failed`, { cause: error });
     }
   }

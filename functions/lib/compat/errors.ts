@@ -1,12 +1,7 @@
-/** Base error of the compatibility checker. */
-export class CompatError extends Error {
-  readonly retryable: boolean = false;
+import { EventlineError } from '../errors/index.js';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+/** Base error of the compatibility checker. */
+export class CompatError extends EventlineError {}
 
 /** A schema text the checker cannot judge: not valid for its type, or a reference it cannot resolve. */
 export class InvalidSchemaError extends CompatError {}

@@ -23,12 +23,7 @@ export interface ConsumerConfig {
 }
 
 /** A required variable is missing or malformed: the function cannot start. */
-export class ConsumerConfigError extends ConsumerError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConsumerConfigError';
-  }
-}
+export class ConsumerConfigError extends ConsumerError {}
 
 /** Parses and freezes a consumer's configuration; throws ConsumerConfigError naming the variable at fault. */
 export function parseConsumerConfig(env: Env): ConsumerConfig {

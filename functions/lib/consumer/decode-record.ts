@@ -1,4 +1,4 @@
-import type { DecodeOptions, RecordHeaders, Serde } from '../serde/types.js';
+import type { DecodeOptions, RecordHeaders, Serde } from '../serde/index.js';
 import { UndecodableRecordError } from './errors.js';
 import type { KafkaRecord } from './msk-event.js';
 

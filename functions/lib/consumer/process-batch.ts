@@ -195,7 +195,7 @@ async function processRecord<V>(
 
   const settle = claim && options.idempotency ? { claim, store: options.idempotency } : undefined;
   try {
-    await options.handler(new DecodedConsumerRecord(record, decoded, span?.traceparent, settle), context);
+    await options.handler(new DecodedConsumerRecord(record, decoded, span, settle), context);
   } catch (error) {
     if (settle) {
       // Fenced out: the claim is another invocation's now, so there is nothing of ours to release.
@@ -282,7 +282,8 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
   constructor(
     readonly raw: KafkaRecord,
     decoded: DecodedParts<V>,
-    private readonly spanTraceparent: string | undefined,
+    /** Its `traceparent` is formatted when the handler reads it, not per record. */
+    private readonly span: HopSpan | undefined,
     private readonly settle?: { readonly claim: Claim; readonly store: IdempotencyStore },
   ) {
     this.topic = raw.topic;
@@ -296,7 +297,7 @@ class DecodedConsumerRecord<V> implements ConsumerRecord<V> {
 
   /** The processing span's context; untraced, the incoming header, read only when asked for. */
   get traceparent(): string | undefined {
-    return this.spanTraceparent ?? this.raw.header(EnvelopeHeaders.traceparent);
+    return this.span?.traceparent ?? this.raw.header(EnvelopeHeaders.traceparent);
   }
 
   get headers(): IncomingHeaders {

@@ -1,4 +1,4 @@
-import { type DlqReason, DlqReasons } from '../dlq/headers.js';
+import { type DlqReason, DlqReasons, isDlqReason } from '../dlq/index.js';
 
 /** What to do with a record that failed: stop the partition and retry, or dead-letter it and go on. */
 export type Routing = { readonly action: 'retry' } | { readonly action: 'dlq'; readonly reason: DlqReason };
@@ -6,36 +6,39 @@ export type Routing = { readonly action: 'retry' } | { readonly action: 'dlq'; r
 /** Where the failure happened: decoding bytes, or the idempotency claim and the team's handler. */
 export type FailureStage = 'decode' | 'handle';
 
+/** Reasons that describe the record's own bytes or schema, which only decoding can find out. */
+const decodeReasons: ReadonlySet<DlqReason> = new Set([
+  DlqReasons.deserialization,
+  DlqReasons.schemaNotFound,
+]);
+
 /**
- * Routes by the error's `retryable` flag (STYLE.md: retryability is data). An error without the
- * flag is judged by its stage: bytes that failed to decode will fail again (DLQ), while an
- * unexpected handler error may be a passing outage (retry; the event source mapping's retry
- * limit and on-failure destination bound it).
+ * Routes by the error's `retryable` and `dlqReason` properties (STYLE.md: retryability is data),
+ * never by its class name. An error without the flag is judged by its stage: bytes that failed to
+ * decode will fail again (DLQ), while an unexpected handler error may be a passing outage (retry;
+ * the event source mapping's retry limit and on-failure destination bound it).
  */
 export function routeFailure(error: unknown, stage: FailureStage): Routing {
-  const flag = retryableFlag(error);
-  const retryable = flag ?? stage === 'handle';
-  if (retryable) return { action: 'retry' };
+  const retryable = property(error, 'retryable', (v): v is boolean => typeof v === 'boolean');
+  if (retryable ?? stage === 'handle') return { action: 'retry' };
   return { action: 'dlq', reason: reasonOf(error, stage) };
 }
 
-function retryableFlag(error: unknown): boolean | undefined {
-  if (typeof error !== 'object' || error === null || !('retryable' in error)) return undefined;
-  return typeof error.retryable === 'boolean' ? error.retryable : undefined;
+function reasonOf(error: unknown, stage: FailureStage): DlqReason {
+  const declared = property(
+    error,
+    'dlqReason',
+    (v): v is DlqReason => typeof v === 'string' && isDlqReason(v),
+  );
+  if (stage === 'decode') return declared ?? DlqReasons.deserialization;
+  // The record decoded, so a bytes-or-schema reason from the handler (its own serde call failing)
+  // would send whoever triages the DLQ to look at a record that is fine: the handler rejected it.
+  return declared !== undefined && !decodeReasons.has(declared) ? declared : DlqReasons.handlerRejected;
 }
 
-function reasonOf(error: unknown, stage: FailureStage): DlqReason {
-  if (typeof error === 'object' && error !== null && 'dlqReason' in error) {
-    const declared = (error as { dlqReason: unknown }).dlqReason;
-    if (typeof declared === 'string' && (Object.values(DlqReasons) as string[]).includes(declared)) {
-      return declared as DlqReason;
-    }
-  }
-  // Errors come from the serde, the registry clients and the idempotency store; their class names
-  // are the contract here, so the consumer does not import every module's error hierarchy.
-  const name = error instanceof Error ? error.name : '';
-  if (/Validation|PayloadMismatch/.test(name)) return DlqReasons.validation;
-  if (stage === 'decode')
-    return /NotFound/.test(name) ? DlqReasons.schemaNotFound : DlqReasons.deserialization;
-  return DlqReasons.handlerRejected;
+/** A property of a thrown value, when it has that property with a value of the expected type. */
+function property<T>(error: unknown, key: string, is: (value: unknown) => value is T): T | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const value = (error as Record<string, unknown>)[key];
+  return is(value) ? value : undefined;
 }

@@ -4,8 +4,8 @@ import { type DlqPublisher, kafkaDlqPublisher } from '../dlq/index.js';
 import { dynamoDbIdempotencyStore, type IdempotencyStore } from '../idempotency/index.js';
 import { createKafka, createManagedProducer } from '../kafka/index.js';
 import { createRegistryClient, withRegistryCredentials } from '../registry/index.js';
+import type { Serde } from '../serde/index.js';
 import { createSerde } from '../serde/index.js';
-import type { Serde } from '../serde/types.js';
 import type { ConsumerConfig } from './config.js';
 
 /** The clients a consumer function builds once per container and reuses across invocations. */

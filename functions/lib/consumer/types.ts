@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import type { DlqPublisher } from '../dlq/publisher.js';
 import type { Envelope, IncomingHeaders } from '../envelope/index.js';
 import type { IdempotencyStore } from '../idempotency/types.js';
-import type { Serde } from '../serde/types.js';
+import type { Serde } from '../serde/index.js';
 import type { EventTracer } from '../tracing/index.js';
 import type { KeyFormat } from './decode-record.js';
 import type { KafkaRecord } from './msk-event.js';

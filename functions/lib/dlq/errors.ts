@@ -1,14 +1,10 @@
+import { EventlineError } from '../errors/index.js';
+
 /**
  * Errors of the DLQ module. A DLQ produce that fails is retryable: the invocation fails so
  * Lambda delivers the batch again, and the record is never dropped.
  */
-export class DlqError extends Error {
-  readonly retryable: boolean = true;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DlqError';
-  }
-}
+export class DlqError extends EventlineError {}
 
 /** The DLQ topic did not accept the record. */
 export class DlqProduceError extends DlqError {
@@ -16,16 +12,13 @@ export class DlqProduceError extends DlqError {
     readonly topic: string,
     options?: { cause?: unknown },
   ) {
-    super(`could not produce to DLQ topic ${topic}`, options);
-    this.name = 'DlqProduceError';
+    super(`could not produce to DLQ topic ${topic}`, { ...options, retryable: true });
   }
 }
 
 /** A record read back from a DLQ topic lacks the headers docs/architecture.md §2 requires. */
 export class NotADlqRecordError extends DlqError {
-  override readonly retryable = false;
   constructor(readonly missingHeader: string) {
     super(`record has no ${missingHeader} header: not a DLQ record`);
-    this.name = 'NotADlqRecordError';
   }
 }

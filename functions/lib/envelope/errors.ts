@@ -1,16 +1,11 @@
+import { EventlineError } from '../errors/index.js';
+
 /** A record's envelope headers are missing or malformed. Never heals by retrying. */
-export class EnvelopeError extends Error {
-  readonly retryable: boolean = false;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'EnvelopeError';
-  }
-}
+export class EnvelopeError extends EventlineError {}
 
 export class MissingEnvelopeHeaderError extends EnvelopeError {
   constructor(readonly header: string) {
     super(`envelope header "${header}" is missing`);
-    this.name = 'MissingEnvelopeHeaderError';
   }
 }
 
@@ -21,6 +16,5 @@ export class InvalidEnvelopeHeaderError extends EnvelopeError {
     reason: string,
   ) {
     super(`envelope header "${header}" is invalid (${reason}): ${JSON.stringify(value)}`);
-    this.name = 'InvalidEnvelopeHeaderError';
   }
 }

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   type AttributeValue,
   BatchGetItemCommand,
-  ConditionalCheckFailedException,
+  type ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
   type Put,
   PutItemCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
+import { findAwsError, isAwsError } from '../errors/index.js';
 import {
   ClaimInProgressError,
   ClaimTakenOverError,
@@ -85,7 +86,9 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
         );
         return { status: 'claimed', claim: { key: request.key, token, payloadHash: request.payloadHash } };
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return blocked(request, error.Item);
+        if (isAwsError(error, 'ConditionalCheckFailedException')) {
+          return blocked(request, (error as ConditionalCheckFailedException).Item);
+        }
         throw new IdempotencyStoreError(`claim of ${request.key} failed`, { cause: error });
       }
     },
@@ -131,7 +134,7 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
         await client.send(new PutItemCommand(completionPut(tableName, claim, now(), completedTtlSeconds)));
       } catch (error) {
         // Our lease ran out and another invocation took the claim over; it will record completion itself.
-        if (error instanceof ConditionalCheckFailedException) return;
+        if (isAwsError(error, 'ConditionalCheckFailedException')) return;
         throw new IdempotencyStoreError(`completing ${claim.key} failed`, { cause: error });
       }
     },
@@ -152,7 +155,7 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
         );
       } catch (error) {
         // Someone else holds the claim now: it is theirs to settle.
-        if (error instanceof ConditionalCheckFailedException) return;
+        if (isAwsError(error, 'ConditionalCheckFailedException')) return;
         throw new IdempotencyStoreError(`releasing ${claim.key} failed`, { cause: error });
       }
     },
@@ -211,19 +214,14 @@ interface CancellationReason {
 
 /**
  * The cancellation reasons of a TransactionCanceledException found in `error` or its cause chain
- * (the outbox writer, for one, wraps it). Matched by name, not instanceof, so a handler bundling
- * its own copy of the SDK is recognised too.
+ * (the outbox writer, for one, wraps it).
  */
 function transactionCancellation(error: unknown): readonly CancellationReason[] | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
-    const candidate = current as { name?: unknown; CancellationReasons?: unknown; cause?: unknown };
-    if (candidate.name === 'TransactionCanceledException' && Array.isArray(candidate.CancellationReasons)) {
-      return candidate.CancellationReasons as CancellationReason[];
-    }
-    current = candidate.cause;
-  }
-  return undefined;
+  const cancelled = findAwsError(error, 'TransactionCanceledException') as
+    | { readonly CancellationReasons?: unknown }
+    | undefined;
+  const reasons = cancelled?.CancellationReasons;
+  return Array.isArray(reasons) ? (reasons as CancellationReason[]) : undefined;
 }
 
 function blocked(request: ClaimRequest, item: Record<string, AttributeValue> | undefined): ClaimResult {

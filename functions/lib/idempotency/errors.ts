@@ -1,9 +1,10 @@
+import { EventlineError, type EventlineErrorOptions } from '../errors/index.js';
+
 /** Errors of the idempotency store; `retryable` tells the consumer whether to retry or DLQ. */
-export class IdempotencyError extends Error {
-  readonly retryable: boolean = true;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'IdempotencyError';
+export class IdempotencyError extends EventlineError {
+  /** Retryable unless `options` say otherwise: most store failures pass. */
+  constructor(message: string, options: EventlineErrorOptions = {}) {
+    super(message, { ...options, retryable: options?.retryable ?? true });
   }
 }
 
@@ -16,7 +17,6 @@ export class ClaimInProgressError extends IdempotencyError {
     super(
       `event ${idempotencyKey} is being processed by another invocation until ${new Date(leaseExpiresAt).toISOString()}`,
     );
-    this.name = 'ClaimInProgressError';
   }
 }
 
@@ -35,16 +35,16 @@ export class ClaimTakenOverError extends IdempotencyError {
       `the claim on event ${idempotencyKey} was taken over by another invocation; nothing was written`,
       options,
     );
-    this.name = 'ClaimTakenOverError';
   }
 }
 
 /** The same event id arrived with a different payload: a producer bug that retrying cannot heal. */
 export class PayloadMismatchError extends IdempotencyError {
-  override readonly retryable = false;
   constructor(readonly idempotencyKey: string) {
-    super(`event ${idempotencyKey} was seen before with a different payload`);
-    this.name = 'PayloadMismatchError';
+    super(`event ${idempotencyKey} was seen before with a different payload`, {
+      retryable: false,
+      dlqReason: 'validation',
+    });
   }
 }
 
@@ -52,6 +52,5 @@ export class PayloadMismatchError extends IdempotencyError {
 export class IdempotencyStoreError extends IdempotencyError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'IdempotencyStoreError';
   }
 }

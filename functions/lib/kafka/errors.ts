@@ -1,10 +1,10 @@
+import { EventlineError } from '../errors/index.js';
+
 /** Base of the Kafka client module's errors; `retryable` says whether another attempt can help. */
-export class KafkaClientError extends Error {
-  readonly retryable: boolean;
+export class KafkaClientError extends EventlineError {
+  /** Retryable unless `options` say otherwise: brokers come back. */
   constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'KafkaClientError';
-    this.retryable = options?.retryable ?? true;
+    super(message, { ...options, retryable: options?.retryable ?? true });
   }
 }
 
@@ -12,7 +12,6 @@ export class KafkaClientError extends Error {
 export class KafkaBootstrapError extends KafkaClientError {
   constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
     super(message, options);
-    this.name = 'KafkaBootstrapError';
   }
 }
 
@@ -29,7 +28,6 @@ export class KafkaProduceError extends KafkaClientError {
         retryable: true,
       },
     );
-    this.name = 'KafkaProduceError';
   }
 }
 

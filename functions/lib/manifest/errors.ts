@@ -1,11 +1,7 @@
+import { EventlineError } from '../errors/index.js';
+
 /** The schema manifest is missing, malformed, or does not know what was asked. */
-export class ManifestError extends Error {
-  readonly retryable = false;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ManifestError';
-  }
-}
+export class ManifestError extends EventlineError {}
 
 export class UnknownEventTypeError extends ManifestError {
   constructor(
@@ -13,17 +9,18 @@ export class UnknownEventTypeError extends ManifestError {
     known: readonly string[],
   ) {
     super(`event type "${eventType}" is not in the schema manifest; known: ${known.join(', ')}`);
-    this.name = 'UnknownEventTypeError';
   }
 }
 
+/** No schema is known for the topic: a record for it is dead-lettered as `schema-not-found`. */
 export class UnknownTopicError extends ManifestError {
   constructor(
     readonly topic: string,
     known: readonly string[],
   ) {
-    super(`topic "${topic}" is not in the schema manifest; known: ${known.join(', ')}`);
-    this.name = 'UnknownTopicError';
+    super(`topic "${topic}" is not in the schema manifest; known: ${known.join(', ')}`, {
+      dlqReason: 'schema-not-found',
+    });
   }
 }
 
@@ -34,6 +31,5 @@ export class InvalidManifestError extends ManifestError {
     readonly problems: readonly string[],
   ) {
     super(`${file} is invalid: ${problems.join('; ')}`);
-    this.name = 'InvalidManifestError';
   }
 }

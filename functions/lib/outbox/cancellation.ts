@@ -1,4 +1,5 @@
-import { TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { TransactionCanceledException, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { isAwsError } from '../errors/index.js';
 import { type CancellationReason, OutboxTransactionCanceledError } from './errors.js';
 import { describeWrite } from './limits.js';
 
@@ -21,9 +22,9 @@ export function explainCancellation(
   domainCount: number,
   eventIds: readonly string[],
 ): unknown {
-  if (!(error instanceof TransactionCanceledException)) return error;
+  if (!isAwsError(error, 'TransactionCanceledException')) return error;
   const reasons: CancellationReason[] = [];
-  (error.CancellationReasons ?? []).forEach((reason, index) => {
+  ((error as TransactionCanceledException).CancellationReasons ?? []).forEach((reason, index) => {
     if (!reason.Code || reason.Code === 'None') return;
     const item = items[index];
     const kind = index < domainCount ? 'domain' : 'outbox';

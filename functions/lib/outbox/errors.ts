@@ -1,12 +1,7 @@
+import { EventlineError } from '../errors/index.js';
+
 /** Base of every outbox error; `retryable` tells the caller whether trying again can help. */
-export class OutboxError extends Error {
-  readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'OutboxError';
-    this.retryable = options?.retryable ?? false;
-  }
-}
+export class OutboxError extends EventlineError {}
 
 export const OutboxLimits = {
   /** Items per TransactWriteItems. */
@@ -27,7 +22,6 @@ export class OutboxLimitError extends OutboxError {
     message: string,
   ) {
     super(`${message} (${actual} > ${OutboxLimits[limit]} allowed)`);
-    this.name = 'OutboxLimitError';
   }
 }
 
@@ -39,8 +33,10 @@ export class OutboxValidationError extends OutboxError {
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`event #${index} (${eventType}) does not match its schema: ${reason}`, options);
-    this.name = 'OutboxValidationError';
+    super(`event #${index} (${eventType}) does not match its schema: ${reason}`, {
+      ...options,
+      dlqReason: 'validation',
+    });
   }
 }
 
@@ -48,7 +44,6 @@ export class OutboxValidationError extends OutboxError {
 export class OutboxEventError extends OutboxError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'OutboxEventError';
   }
 }
 
@@ -77,7 +72,6 @@ export class OutboxTransactionCanceledError extends OutboxError {
     options: { cause: unknown; retryable: boolean },
   ) {
     super(`transaction cancelled, nothing written: ${reasons.map(describe).join('; ')}`, options);
-    this.name = 'OutboxTransactionCanceledError';
   }
 }
 

@@ -1,5 +1,4 @@
-import { CodecRegistry } from '../serde/codecs/registry.js';
-import { Scratch } from '../serde/scratch.js';
+import { CodecRegistry, Scratch } from '../serde/index.js';
 import type { PayloadValidator } from './types.js';
 
 /**

@@ -1,3 +1,6 @@
+import type { DlqReason } from '../dlq/index.js';
+import { EventlineError } from '../errors/index.js';
+
 /**
  * Errors of the registry clients. `retryable` is data: an unreachable or throttled registry
  * heals by retrying (batch failure), a missing or refused schema does not (DLQ, CLI message).
@@ -12,15 +15,13 @@ export interface RegistryErrorContext {
   readonly cause?: unknown;
 }
 
-export class RegistryError extends Error {
-  readonly retryable: boolean = false;
+export class RegistryError extends EventlineError {
   readonly status?: number;
   readonly errorCode?: number | string;
   readonly url?: string;
 
   constructor(message: string, context: RegistryErrorContext = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = new.target.name;
+    super(message, { cause: context.cause });
     if (context.status !== undefined) this.status = context.status;
     if (context.errorCode !== undefined) this.errorCode = context.errorCode;
     if (context.url !== undefined) this.url = context.url;
@@ -42,8 +43,10 @@ export class RegistryTimeoutError extends RegistryError {
   override readonly retryable = true;
 }
 
-/** No such schema id, version, or definition under the subject. */
-export class SchemaNotFoundError extends RegistryError {}
+/** No such schema id, version, or definition under the subject: a record written with it goes to the DLQ as such. */
+export class SchemaNotFoundError extends RegistryError {
+  override readonly dlqReason: DlqReason = 'schema-not-found';
+}
 
 /** No such subject / Glue schema (so no schema under it either). */
 export class SubjectNotFoundError extends SchemaNotFoundError {}

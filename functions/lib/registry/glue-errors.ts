@@ -1,3 +1,4 @@
+import { isAwsError } from '../errors/index.js';
 import {
   InvalidSchemaError,
   type RegistryError,
@@ -9,20 +10,15 @@ import {
   SubjectNotFoundError,
 } from './errors.js';
 
-const throttling = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-]);
+const throttling = ['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded'];
 /** Glue-side failures that a later attempt can get past. */
-const transient = new Set([
+const transient = [
   'InternalServiceException',
   'OperationTimeoutException',
   'ConcurrentModificationException',
   'ServiceUnavailable',
   'TimeoutError',
-]);
+];
 
 /** What a failed call means for this operation: which error a Glue "not found" becomes. */
 export interface GlueFailureContext {
@@ -34,10 +30,13 @@ export interface GlueFailureContext {
 export const subjectNotFound = (message: string, context: RegistryErrorContext): RegistryError =>
   new SubjectNotFoundError(message, context);
 
-/** Translates an AWS SDK error from a Glue call into a registry error (the only place SDK error names are read). */
+/**
+ * Translates an error from a Glue call into a registry error. An error without the SDK's
+ * `$metadata` never reached Glue (a socket or timeout failure): the registry is unreachable.
+ */
 export function translateGlueError(error: unknown, failure: GlueFailureContext): RegistryError {
-  const e = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string };
-  const status = e.$metadata?.httpStatusCode;
+  const e = error as Error & { code?: string };
+  const status = isAwsError(error) ? error.$metadata.httpStatusCode : undefined;
   const name = e.name ?? 'Error';
   const context: RegistryErrorContext = {
     url: `glue:${failure.operation}`,
@@ -46,14 +45,14 @@ export function translateGlueError(error: unknown, failure: GlueFailureContext):
     cause: error,
   };
   const message = `Glue ${failure.operation} failed: ${name}: ${e.message}`;
-  if (throttling.has(name) || status === 429) return new RegistryThrottledError(message, context);
-  if (name === 'EntityNotFoundException') {
+  if (isAwsError(error, ...throttling) || status === 429) return new RegistryThrottledError(message, context);
+  if (isAwsError(error, 'EntityNotFoundException')) {
     return (failure.notFound ?? ((text, ctx) => new SchemaNotFoundError(text, ctx)))(message, context);
   }
-  if (name === 'InvalidInputException' && /definition|schema/i.test(e.message)) {
+  if (isAwsError(error, 'InvalidInputException') && /definition|schema/i.test(e.message)) {
     return new InvalidSchemaError(message, context);
   }
-  if (transient.has(name) || status === undefined || status >= 500) {
+  if (isAwsError(error, ...transient) || status === undefined || status >= 500) {
     return new RegistryUnreachableError(message, context);
   }
   return new RegistryRequestError(message, context);

@@ -1,13 +1,14 @@
+import { EventlineError, type EventlineErrorOptions } from '../errors/index.js';
+
 /**
  * Errors of the serde. `retryable` is data: a consumer sends a non-retryable failure to the
  * DLQ at once and reports a retryable one as a batch failure. Registry errors (unreachable,
  * throttled, schema not found) come from the registry client and keep their own flag.
  */
-export class SerdeError extends Error {
-  readonly retryable: boolean = false;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SerdeError';
+export class SerdeError extends EventlineError {
+  /** Bytes or a schema the serde cannot use: dead-lettered as `deserialization` unless `options` say otherwise. */
+  constructor(message: string, options: EventlineErrorOptions = {}) {
+    super(message, { ...options, dlqReason: options.dlqReason ?? 'deserialization' });
   }
 }
 
@@ -19,7 +20,6 @@ export class UnknownWireFormatError extends SerdeError {
     detail = 'no known magic byte',
   ) {
     super(`cannot decode ${length} bytes starting ${firstBytes || '(empty)'}: ${detail}`);
-    this.name = 'UnknownWireFormatError';
   }
 }
 
@@ -27,7 +27,6 @@ export class UnknownWireFormatError extends SerdeError {
 export class MalformedRecordError extends SerdeError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'MalformedRecordError';
   }
 }
 
@@ -38,8 +37,10 @@ export class SerdeValidationError extends SerdeError {
     readonly errors: readonly string[] = [],
     options?: { cause?: unknown },
   ) {
-    super(errors.length ? `${message}: ${errors.join('; ')}` : message, options);
-    this.name = 'SerdeValidationError';
+    super(errors.length ? `${message}: ${errors.join('; ')}` : message, {
+      ...options,
+      dlqReason: 'validation',
+    });
   }
 }
 
@@ -52,7 +53,6 @@ export class UnsafeIntegerError extends SerdeError {
     super(
       `JSON integer ${source} is beyond ±(2^53 - 1) and would be rounded; decode with bigIntegers 'bigint' or 'string' to keep it exact`,
     );
-    this.name = 'UnsafeIntegerError';
   }
 }
 
@@ -60,7 +60,6 @@ export class UnsafeIntegerError extends SerdeError {
 export class SchemaDefinitionError extends SerdeError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'SchemaDefinitionError';
   }
 }
 
@@ -68,7 +67,6 @@ export class SchemaDefinitionError extends SerdeError {
 export class SerdeConfigError extends SerdeError {
   constructor(message: string) {
     super(message);
-    this.name = 'SerdeConfigError';
   }
 }
 

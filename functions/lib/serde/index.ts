@@ -17,6 +17,10 @@ export function createSerde(options: SerdeOptions & { readonly client?: SchemaRe
   return new RegistrySerde(options, options.client ?? createRegistryClient(options.registry));
 }
 
+export { parseAvro } from './codecs/avro.js';
+export { isSerializedDescriptor } from './codecs/proto-descriptor.js';
+export { ProtobufCodec, parseProto } from './codecs/protobuf.js';
+export { CodecRegistry } from './codecs/registry.js';
 export {
   firstBytesHex,
   MalformedRecordError,
@@ -28,6 +32,8 @@ export {
   UnsafeIntegerError,
 } from './errors.js';
 export { fixedSchemaClient } from './fixed-schema-client.js';
+export { Scratch } from './scratch.js';
 export { SubjectStrategies, subjectName } from './subject-strategy.js';
 export { valueEncodeOptions } from './topic-options.js';
 export * from './types.js';
+export { uuidFromBytes, uuidToBytes } from './wire/uuid.js';

@@ -6,10 +6,13 @@ import { createRegistryClient } from '../../../functions/lib/registry/factory.js
 import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import type { SchemaInput } from '../../../functions/lib/registry/types.js';
 import type { SchemaType } from '../../../functions/lib/schema/index.js';
-import type { ProtobufCodec } from '../../../functions/lib/serde/codecs/protobuf.js';
-import { CodecRegistry } from '../../../functions/lib/serde/codecs/registry.js';
-import { createSerde, fixedSchemaClient, SerdeError } from '../../../functions/lib/serde/index.js';
-import type { DecodedRecord, RecordHeaders } from '../../../functions/lib/serde/types.js';
+import type { DecodedRecord, ProtobufCodec, RecordHeaders } from '../../../functions/lib/serde/index.js';
+import {
+  CodecRegistry,
+  createSerde,
+  fixedSchemaClient,
+  SerdeError,
+} from '../../../functions/lib/serde/index.js';
 import { CliError } from '../run.js';
 
 export interface DecodeCommandOptions {

@@ -14,7 +14,7 @@ import {
   SchemaNotFoundError,
   type SchemaRegistryClient,
 } from '../../../functions/lib/registry/index.js';
-import { subjectName } from '../../../functions/lib/serde/subject-strategy.js';
+import { subjectName } from '../../../functions/lib/serde/index.js';
 import { governanceRefusals } from '../../governance/refusals.js';
 import { HOST, localAws, localAwsConfig, ports } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';

@@ -1,7 +1,6 @@
 import type { ManifestSchema } from '../../../functions/lib/manifest/index.js';
 import { SchemaTypes } from '../../../functions/lib/schema/index.js';
-import { parseAvro } from '../../../functions/lib/serde/codecs/avro.js';
-import { ProtobufCodec, parseProto } from '../../../functions/lib/serde/codecs/protobuf.js';
+import { ProtobufCodec, parseAvro, parseProto } from '../../../functions/lib/serde/index.js';
 import { EventsError } from '../errors.js';
 import { avroSample } from './avro-sample.js';
 import { jsonSchemaSample } from './json-schema-sample.js';

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import { ConfluentRegistryClient } from '../../../functions/lib/registry/index.js';
-import { createSerde } from '../../../functions/lib/serde/index.js';
-import { valueEncodeOptions } from '../../../functions/lib/serde/topic-options.js';
+import { createSerde, valueEncodeOptions } from '../../../functions/lib/serde/index.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
 import { eventline, kafkaFixture, root } from './support.js';
 

@@ -14,7 +14,7 @@ import {
   idempotencyTableDefinition,
 } from '../../../functions/lib/idempotency/index.js';
 import { createKafka, createManagedProducer } from '../../../functions/lib/kafka/index.js';
-import type { RegisteredSchema } from '../../../functions/lib/registry/index.js';
+import { type RegisteredSchema, SchemaNotFoundError } from '../../../functions/lib/registry/index.js';
 import type { SchemaInput, SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import type { SourceRecord } from '../../events/msk/build.js';
@@ -35,14 +35,6 @@ export const SchemaIds = {
   glueOrderPaid: '5f0f7d1c-7a4e-4c1b-9d55-0c7f3e2a9b10',
 } as const;
 
-class SchemaNotFoundError extends Error {
-  readonly retryable = false;
-  constructor(id: number | string) {
-    super(`schema ${id} not found`);
-    this.name = 'SchemaNotFoundError';
-  }
-}
-
 /**
  * Lookups by id only, from a fixed table: the serde under test is real, the registry is not
  * what these tests are about (the registry clients have their own tests against Apicurio and Glue).
@@ -60,7 +52,7 @@ function tableRegistry(): SchemaRegistryClient {
     kind: 'confluent',
     async getById(id): Promise<RegisteredSchema> {
       const schema = schemas.get(id);
-      if (!schema) throw new SchemaNotFoundError(id);
+      if (!schema) throw new SchemaNotFoundError(`schema ${id} not found`);
       return { id, type: schema.type, definition: schema.definition };
     },
     register: only,

@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import { ConfluentRegistryClient, GlueRegistryClient } from '../../../functions/lib/registry/index.js';
 import type { SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
+import type { Compression } from '../../../functions/lib/serde/index.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
-import type { Compression } from '../../../functions/lib/serde/types.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 import { orderPlaced, samples, schemaFile } from '../../unit/serde/samples.js';
 

@@ -75,14 +75,15 @@ function runtimePackages(file: string, seen = new Set<string>()): Set<string> {
 
 /**
  * What infra/ may import from functions/: the names both sides must agree on (environment
- * variables, table keys and definitions, the topics provisioner's custom-resource contract)
- * and the schema manifest, which the CDK app reads (docs/architecture.md §5). None may load an AWS SDK
- * or Kafka client at synth.
+ * variables, table keys and definitions, the topics provisioner's custom-resource contract),
+ * the schema manifest, which the CDK app reads, and the project's base error (docs/architecture.md §5).
+ * None may load an AWS SDK or Kafka client at synth.
  */
 const infraMayImport = [
   'functions/fulfilment/table.ts',
   'functions/lib/config/env-names.ts',
   'functions/lib/dlq/headers.ts',
+  'functions/lib/errors/index.ts',
   'functions/lib/idempotency/table.ts',
   'functions/lib/manifest/index.ts',
   'functions/lib/outbox/attributes.ts',
@@ -95,15 +96,29 @@ const infraMayImport = [
 /**
  * What registry/ (the registry service) may import from functions/lib: entry points only —
  * the serde, the schema vocabulary, the compatibility checks, the registry clients (whose Glue
- * adapter the service's store shares) and the environment variable names.
+ * adapter the service's store shares), the environment variable names and the project's base error.
  */
 const registryMayImport = [
   'functions/lib/compat/index.ts',
   'functions/lib/config/env-names.ts',
+  'functions/lib/errors/index.ts',
   'functions/lib/registry/index.ts',
   'functions/lib/schema/index.ts',
   'functions/lib/serde/index.ts',
 ];
+
+/**
+ * Imports from outside a functions/lib module that reach past its entry point (`index.ts`);
+ * `ownTests` is the folder of the module's unit tests, which may test its internals.
+ */
+function entryPointBypasses(module: string, ownTests: string): string[] {
+  const inside = `functions/lib/${module}/`;
+  return ['functions', 'registry', 'local', 'infra', 'bench', 'test']
+    .flatMap((dir) =>
+      violations(dir, (target) => target.startsWith(inside) && target !== `${inside}index.ts`),
+    )
+    .filter((violation) => !violation.startsWith(inside) && !violation.startsWith(ownTests));
+}
 
 const sdkOrClient = /^(@aws-sdk\/|@smithy\/|kafkajs$|@confluentinc\/)/;
 
@@ -152,6 +167,10 @@ describe('Import boundaries', () => {
     );
 
     expect(loaded).toEqual([]);
+  });
+
+  it('reaches the serde only through its entry point from outside it (its own unit tests aside)', () => {
+    expect(entryPointBypasses('serde', 'test/unit/serde/')).toEqual([]);
   });
 
   it('lets registry/ import from functions/lib only the serde, schema, compat and registry-client entry points', () => {

@@ -11,30 +11,33 @@ import {
   ClaimTakenOverError,
   PayloadMismatchError,
 } from '../../../functions/lib/idempotency/index.js';
-import type { DecodedRecord, Serde } from '../../../functions/lib/serde/types.js';
+import type { DecodedRecord, Serde } from '../../../functions/lib/serde/index.js';
 
-/** Stand-ins named like the serde's and registry's errors: routing goes by name and `retryable`. */
+/**
+ * Stand-ins for the serde's and registry's errors. Plain `Error`s with their own names: routing
+ * reads only the `retryable` and `dlqReason` properties, as it would from another copy of the library.
+ */
 export class FakeWireFormatError extends Error {
   readonly retryable = false;
+  readonly dlqReason = 'deserialization';
   constructor(length: number) {
     super(`cannot decode ${length} bytes`);
-    this.name = 'UnknownWireFormatError';
   }
 }
 
 class FakeSchemaNotFoundError extends Error {
   readonly retryable = false;
+  readonly dlqReason = 'schema-not-found';
   constructor(id: number) {
     super(`schema ${id} not found`);
-    this.name = 'SchemaNotFoundError';
   }
 }
 
 export class FakeValidationError extends Error {
   readonly retryable = false;
+  readonly dlqReason = 'validation';
   constructor() {
     super('payload does not match its schema');
-    this.name = 'SerdeValidationError';
   }
 }
 
@@ -66,8 +69,7 @@ export function collectingDlq(
   return {
     messages,
     async publish(message) {
-      if (options.failing)
-        throw Object.assign(new Error('broker down'), { name: 'DlqProduceError', retryable: true });
+      if (options.failing) throw Object.assign(new Error('broker down'), { retryable: true });
       messages.push(message);
     },
   };
@@ -77,7 +79,6 @@ export function collectingDlq(
 export class FakeFencedError extends Error {
   constructor(readonly key: string) {
     super(`completion of ${key} cancelled`);
-    this.name = 'TransactionCanceledException';
   }
 }
 

@@ -4,7 +4,8 @@ import { KafkaJSNonRetriableError, KafkaJSProtocolError, type TopicMessages } fr
 import { describe, expect, it } from 'vitest';
 import { KafkaProduceError } from '../../../functions/lib/kafka/index.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
-import type { Serde } from '../../../functions/lib/serde/types.js';
+import { SchemaNotFoundError } from '../../../functions/lib/registry/index.js';
+import type { Serde } from '../../../functions/lib/serde/index.js';
 import type { RelayFailure } from '../../../functions/outbox-relay/failure-destination.js';
 import { createRelay } from '../../../functions/outbox-relay/relay.js';
 import { DdbStreamSamples, loadDdbStreamEvent } from '../../events/ddb-stream/load.js';
@@ -14,10 +15,6 @@ const logger = new Logger({ logLevel: 'SILENT' });
 
 class TransientError extends Error {
   readonly retryable = true;
-}
-class SchemaNotFoundError extends Error {
-  readonly retryable = false;
-  override readonly name = 'SchemaNotFoundError';
 }
 
 /** A serde that writes the payload as JSON, or throws what `fail` returns for it. */

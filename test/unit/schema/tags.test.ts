@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import { fieldsTagged, fieldTags } from '../../../functions/lib/schema/tags/index.js';
-import { parseProto } from '../../../functions/lib/serde/codecs/protobuf.js';
+import { parseProto } from '../../../functions/lib/serde/index.js';
 
 const avro = JSON.stringify({
   type: 'record',

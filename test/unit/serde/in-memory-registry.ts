@@ -1,4 +1,4 @@
-import type { RegisteredSchema } from '../../../functions/lib/registry/index.js';
+import { type RegisteredSchema, SchemaNotFoundError } from '../../../functions/lib/registry/index.js';
 import type {
   CompatibilityResult,
   SchemaInput,
@@ -44,8 +44,7 @@ export class InMemoryRegistry implements SchemaRegistryClient {
   async getById(id: number | string): Promise<RegisteredSchema> {
     this.calls.push(`getById ${id}`);
     const found = this.schemas.find((s) => s.id === id);
-    if (!found)
-      throw Object.assign(new Error(`no schema ${id}`), { name: 'SchemaNotFoundError', retryable: false });
+    if (!found) throw new SchemaNotFoundError(`no schema ${id}`);
     return found;
   }
 
