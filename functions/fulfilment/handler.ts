@@ -23,7 +23,10 @@ const outbox = createOutboxWriter({
   tracer,
 });
 
-/** MSK trigger on orders.order.paid: records a fulfilment request and emits FulfilmentRequested via the outbox. */
+/**
+ * MSK trigger on orders.order.placed (keeps the shipping address) and orders.order.paid (records a
+ * fulfilment request and emits FulfilmentRequested via the outbox).
+ */
 export const handler = kafkaConsumer({
   consumerGroup: config.consumerGroup,
   logger: new Logger({ serviceName: 'fulfilment' }),
@@ -31,5 +34,5 @@ export const handler = kafkaConsumer({
   dlq: runtime.dlq,
   idempotency: runtime.idempotency,
   tracer,
-  handler: requestFulfilment({ tableName: fulfilmentTable, outbox }),
+  handler: requestFulfilment({ client: runtime.dynamodb, tableName: fulfilmentTable, outbox }),
 });

@@ -63,8 +63,9 @@ export function declareConsumers(
     ...defaults,
     entry: HandlerEntries.fulfilment,
     description:
-      'Example consumer: records a fulfilment request per paid order and emits it through the outbox',
-    topics: [manifest.topic('orders.order.paid').name],
+      'Example consumer: keeps where each order ships to, records a fulfilment request per paid order and emits it through the outbox',
+    // OrderPlaced for its (PII, encrypted) shipping address, OrderPaid for the request itself.
+    topics: ['orders.order.placed', 'orders.order.paid'].map((name) => manifest.topic(name).name),
     consumerGroup: 'fulfilment',
     stateTables: [
       {

@@ -17,7 +17,7 @@ export interface DemoProducerOptions {
   readonly rate: number;
   /** Stop after this many orders; unbounded when absent. */
   readonly orders?: number;
-  /** Share of orders followed by one poison record on orders.order.placed. @default 0 */
+  /** Share of orders followed by one poison record on orders.order.cancelled. @default 0 */
   readonly poisonRate?: number;
   readonly stats: PipelineStats;
   readonly signal: AbortSignal;
@@ -85,6 +85,9 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
           totalCents,
           currency: 'EUR',
           placedAt: now,
+          // PII-tagged fields: example.com addresses, so a leak found in a test is clearly demo data.
+          customerEmail: `customer-${n % 97}@example.com`,
+          shippingAddress: `${1 + (n % 200)} Demo Street, ${1000 + (n % 89)} Exampletown`,
         },
       },
     ],
@@ -119,7 +122,8 @@ async function injectPoison(options: DemoProducerOptions, n: number): Promise<vo
   const kind = poisonKinds[options.stats.poisonInjected % poisonKinds.length] as (typeof poisonKinds)[number];
   const key = `${options.runId}-poison${String(n).padStart(6, '0')}`;
   await options.kafkaProducer.send({
-    topic: 'orders.order.placed',
+    // The topic only the order projection reads: each poison record is dead-lettered once, not once per group.
+    topic: 'orders.order.cancelled',
     acks: -1,
     messages: [
       {
@@ -127,7 +131,7 @@ async function injectPoison(options: DemoProducerOptions, n: number): Promise<vo
         value: kind.bytes(),
         headers: {
           [EnvelopeHeaders.eventId]: uuidv7(),
-          [EnvelopeHeaders.eventType]: 'OrderPlaced',
+          [EnvelopeHeaders.eventType]: 'OrderCancelled',
           [EnvelopeHeaders.aggregateType]: 'Order',
           [EnvelopeHeaders.aggregateId]: key,
           [EnvelopeHeaders.occurredAt]: new Date().toISOString(),

@@ -61,7 +61,16 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
       {
         eventType: 'OrderPlaced',
         aggregateId: orderId,
-        payload: { orderId, customerId: 'smoke', lines, totalCents: 100, currency: 'EUR', placedAt },
+        payload: {
+          orderId,
+          customerId: 'smoke',
+          lines,
+          totalCents: 100,
+          currency: 'EUR',
+          placedAt,
+          customerEmail: 'smoke@example.com',
+          shippingAddress: '1 Smoke Street, 1000 Exampletown',
+        },
       },
     ],
   });
@@ -121,7 +130,8 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
   });
   const fulfilled = await poll(
     'the fulfilment request',
-    async () => (await item(targets.fulfilmentTable)) !== undefined,
+    // OrderPlaced may have created the item already (the shipping address): the request is its fulfilmentId.
+    async () => (await item(targets.fulfilmentTable))?.fulfilmentId !== undefined,
   );
   record({
     name: 'fulfilment',

@@ -229,10 +229,11 @@ describe('KafkaConsumer', () => {
         m.Properties.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId === 'fulfilment.orders.order.paid',
     );
 
-    expect(mappings).toHaveLength(4);
+    // order-projection reads three topics, fulfilment two (OrderPlaced for the shipping address).
+    expect(mappings).toHaveLength(5);
     expect(
       new Set(mappings.map((m) => m.Properties.AmazonManagedKafkaEventSourceConfig.ConsumerGroupId)).size,
-    ).toBe(4);
+    ).toBe(5);
     expect(fulfilment?.Properties).toMatchObject({
       Topics: ['orders.order.paid'],
       StartingPosition: 'TRIM_HORIZON',

@@ -26,10 +26,11 @@ describe.each(['dev', 'prod'])('Lag and DLQ growth alarms (%s)', (environment) =
     // EventlineStack names its MSK cluster eventline-<environment>.
     const clusterName = `eventline-${environment}`;
 
-    // Both example consumers: order-projection reads three topics, fulfilment one.
+    // Both example consumers: order-projection reads three topics, fulfilment two.
     expect([...alarms.keys()].sort()).toEqual(
       [
         'fulfilment.orders.order.paid orders.order.paid',
+        'fulfilment.orders.order.placed orders.order.placed',
         'order-projection.orders.order.cancelled orders.order.cancelled',
         'order-projection.orders.order.paid orders.order.paid',
         'order-projection.orders.order.placed orders.order.placed',

@@ -1,1 +1,2 @@
 export * from './types.js';
+export { addWellKnownProto } from './well-known-protos.js';

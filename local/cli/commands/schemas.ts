@@ -3,7 +3,6 @@ import { checkCompatibility, InvalidSchemaError } from '../../../functions/lib/c
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import {
   defaultSchemasDir,
-  loadManifest,
   type Manifest,
   type ManifestSchema,
 } from '../../../functions/lib/manifest/index.js';
@@ -16,9 +15,14 @@ import {
   type SchemaRegistryClient,
 } from '../../../functions/lib/registry/index.js';
 import { subjectName } from '../../../functions/lib/serde/index.js';
+import { governanceRefusals } from '../../governance/refusals.js';
 import { HOST, localAws, localAwsConfig, ports } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import { CliError } from '../run.js';
+import { codeownersCommand } from './schemas-codeowners.js';
+import { CheckExitCodes, readManifest } from './schemas-manifest.js';
+
+export { CheckExitCodes } from './schemas-manifest.js';
 
 export interface RegistryFlags {
   /** A Confluent-compatible registry URL (`https://user:pass@host/` carries basic auth), or `service` for Eventline's local registry service. */
@@ -36,6 +40,7 @@ interface SchemasFlags extends RegistryFlags {
 
 /** One schema of the manifest under the subject the manifest's strategy gives it. */
 interface ManifestSubject {
+  readonly topic: string;
   readonly subject: string;
   readonly schema: ManifestSchema;
 }
@@ -110,19 +115,12 @@ function manifestSubjects(manifest: Manifest): ManifestSubject[] {
     )
       .filter((pair): pair is readonly [ManifestSchema, boolean] => pair[0] !== undefined)
       .map(([schema, isKey]) => ({
+        topic: topic.name,
         subject: subjectName(manifest.subjectStrategy, topic.name, isKey, recordName(schema)),
         schema,
       })),
   );
 }
-
-/** How `schemas check` (and `register`) end: distinct codes so CI can tell a refusal from an outage. */
-export const CheckExitCodes = {
-  /** At least one schema would be refused. */
-  refused: 1,
-  /** The registry did not answer (connection refused, timed out, 5xx, throttled). */
-  unreachable: 2,
-} as const;
 
 /** A manifest subject's standing: not yet in the registry, an acceptable change, or a refused one. */
 type Standing = 'new' | 'ok' | 'refused';
@@ -174,7 +172,10 @@ async function verdict(client: SchemaRegistryClient, item: ManifestSubject): Pro
   const messages = [...new Set([...local.messages, ...(registry.compatible ? [] : registry.messages)])];
   if (!registry.compatible && messages.length === 0)
     messages.push('the registry refuses it (it gave no reason)');
-  if (!registry.compatible || !local.compatible) return { standing: 'refused', messages };
+  const governance = governanceRefusals(item.topic, schema, versions);
+  messages.push(...governance);
+  if (!registry.compatible || !local.compatible || governance.length > 0)
+    return { standing: 'refused', messages };
   return { standing: versions.length === 0 ? 'new' : 'ok', messages };
 }
 
@@ -259,7 +260,7 @@ export function registryOptions(command: Command): Command {
 }
 
 function prepare(flags: SchemasFlags) {
-  const manifest = loadManifest(flags.schemas);
+  const manifest = readManifest(flags.schemas);
   const registry = registryFromFlags(flags, manifest);
   return { manifest, client: localRegistryClient(registry), subjects: manifestSubjects(manifest) };
 }
@@ -307,6 +308,8 @@ export function schemasCommand(): Command {
       const { client, manifest } = prepare(flags);
       await listAll(client, manifest, flags.all ?? false);
     });
+
+  schemas.addCommand(codeownersCommand());
 
   return schemas;
 }

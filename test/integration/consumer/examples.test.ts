@@ -59,6 +59,8 @@ const placed = (orderId: string) =>
       totalCents: 1000,
       currency: 'EUR',
       placedAt: 1_795_000_000_000,
+      customerEmail: `${orderId}@example.com`,
+      shippingAddress: `1 ${orderId} Street, 1000 Exampletown`,
     }),
   );
 const paid = (orderId: string) =>
@@ -143,6 +145,12 @@ describe('example consumers', () => {
       );
 
     expect(response).toEqual({ batchItemFailures: [] });
+    // The read model may not read PII: it stores neither the email nor the address.
+    for (const orderId of ['o-7', 'o-8']) {
+      expect(Object.keys(await item(orderId))).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/email|address/i)]),
+      );
+    }
     expect(await item('o-7')).toMatchObject({
       status: 'PAID',
       paymentId: 'pay-o-7',
@@ -183,7 +191,7 @@ describe('example consumers', () => {
         dlq: f.dlq,
         idempotency: f.idempotency,
         logger: silent,
-        handler: requestFulfilment({ tableName: fulfilment, outbox }),
+        handler: requestFulfilment({ client: dynamodb, tableName: fulfilment, outbox }),
       });
     const group = uniqueName('fulfilment');
 
@@ -211,5 +219,66 @@ describe('example consumers', () => {
       orderId,
       fulfilmentId: `ful-${orderId}`,
     });
+  });
+
+  it('fulfilment keeps the shipping address of OrderPlaced beside the request, whichever arrives first', async () => {
+    const f = await fixture();
+    const fulfilment = await table(fulfilmentTableDefinition, 'it-fulfilment');
+    const outboxTable = await table(outboxTableDefinition, 'it-outbox');
+    const outbox = createOutboxWriter({
+      client: dynamodb,
+      tableName: outboxTable,
+      manifest: loadManifest(),
+      source: 'fulfilment',
+    });
+    const paidFirst = uniqueName('o');
+    const placedFirst = uniqueName('o');
+    await f.produce([
+      { partition: 0, key: paidFirst, value: paid(paidFirst), headers: headers('OrderPaid', paidFirst) },
+      { partition: 0, key: paidFirst, value: placed(paidFirst), headers: headers('OrderPlaced', paidFirst) },
+      {
+        partition: 1,
+        key: placedFirst,
+        value: placed(placedFirst),
+        headers: headers('OrderPlaced', placedFirst),
+      },
+      {
+        partition: 1,
+        key: placedFirst,
+        value: paid(placedFirst),
+        headers: headers('OrderPaid', placedFirst),
+      },
+    ]);
+    const handle = kafkaConsumer({
+      consumerGroup: uniqueName('fulfilment'),
+      serde,
+      dlq: f.dlq,
+      idempotency: f.idempotency,
+      logger: silent,
+      handler: requestFulfilment({ client: dynamodb, tableName: fulfilment, outbox }),
+    });
+
+    const response = await handle(buildMskEvent(await f.read(f.topic, 4)), context);
+    const request = async (orderId: string) =>
+      unmarshall(
+        (
+          await dynamodb.send(
+            new GetItemCommand({
+              TableName: fulfilment,
+              Key: { orderId: { S: orderId } },
+              ConsistentRead: true,
+            }),
+          )
+        ).Item ?? {},
+      );
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    for (const orderId of [paidFirst, placedFirst]) {
+      expect(await request(orderId)).toMatchObject({
+        status: 'REQUESTED',
+        fulfilmentId: `ful-${orderId}`,
+        shippingAddress: `1 ${orderId} Street, 1000 Exampletown`,
+      });
+    }
   });
 });

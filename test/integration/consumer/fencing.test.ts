@@ -279,7 +279,7 @@ describe('Claim completion fenced into the handler’s transaction (DynamoDB Loc
       // The zombie stalls until the retry has taken the claim over and fulfilled the order.
       if (zombie) await fulfilledByRetry;
       try {
-        await requestFulfilment({ tableName: fulfilmentTable, outbox })(record, context());
+        await requestFulfilment({ client: dynamodb, tableName: fulfilmentTable, outbox })(record, context());
       } catch (error) {
         zombieError = error;
         throw error;

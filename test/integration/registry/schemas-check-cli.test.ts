@@ -21,10 +21,22 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-type Format = 'JSON' | 'PROTOBUF';
+type Format = 'AVRO' | 'JSON' | 'PROTOBUF';
 
-/** A schemas folder of its own: one topic with a unique name and one value schema of the given format. */
-function schemasDir(type: Format) {
+const files: Readonly<Record<Format, string>> = {
+  AVRO: 'test/order.avsc',
+  JSON: 'test/order.schema.json',
+  PROTOBUF: 'test/order.proto',
+};
+
+/**
+ * A schemas folder of its own: one topic with a unique name and one value schema of the given
+ * format; `topic` and `value` override the topic's and its value's manifest entries.
+ */
+function schemasDir(
+  type: Format,
+  overrides: { topic?: Record<string, unknown>; value?: Record<string, unknown> } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'eventline-check-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'test'));
@@ -33,24 +45,41 @@ function schemasDir(type: Format) {
     join(dir, 'manifest.schema.json'),
   );
   const topic = `${uniqueName('check')}.order.placed`;
-  const file = type === 'JSON' ? 'test/order.schema.json' : 'test/order.proto';
+  const file = files[type];
   const value = {
     schema: file,
     type,
     compatibility: 'BACKWARD',
     ...(type === 'PROTOBUF' ? { message: 'check.it.Order' } : {}),
+    ...overrides.value,
   };
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({
-      glueRegistryName: 'unused',
-      topics: [{ name: topic, eventType: 'OrderPlaced', aggregateType: 'Order', value }],
-    }),
-  );
+  const manifest = {
+    glueRegistryName: 'unused',
+    governance: { privacyTeam: '@check/privacy', keks: [{ name: 'check-pii' }] },
+    topics: [
+      {
+        name: topic,
+        eventType: 'OrderPlaced',
+        aggregateType: 'Order',
+        owner: '@check/orders',
+        classification: 'internal',
+        retentionDays: 1,
+        value,
+        ...overrides.topic,
+      },
+    ],
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return {
     dir,
+    topic,
     subject: `${topic}-value`,
     setSchema: (text: string) => writeFileSync(join(dir, file), text),
+    /** Rewrites the manifest's topic entry (as a later commit would). */
+    setTopic: (change: Record<string, unknown>) => {
+      Object.assign(manifest.topics[0] as Record<string, unknown>, change);
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    },
   };
 }
 
@@ -115,5 +144,97 @@ describe('eventline schemas check', () => {
 
     expect(checked.error?.exitCode).toBe(CheckExitCodes.unreachable);
     expect(checked.error?.message).toMatch(/registry unreachable/);
+  });
+});
+
+describe('eventline schemas check: governance refusals', () => {
+  const avro = (emailTags: string[]) =>
+    JSON.stringify({
+      type: 'record',
+      name: 'Order',
+      namespace: 'check.it',
+      fields: [
+        { name: 'id', type: 'string' },
+        {
+          name: 'email',
+          type: ['null', 'string'],
+          default: null,
+          ...(emailTags.length > 0 ? { 'confluent:tags': emailTags } : {}),
+        },
+      ],
+    });
+  const encrypted = { encryption: { kek: 'check-pii' } };
+
+  it('refuses a topic without an owner, names it and says what to add', async () => {
+    const { dir, topic, setSchema, setTopic } = schemasDir('AVRO');
+    setSchema(avro([]));
+    setTopic({ owner: undefined });
+
+    const checked = await schemas('check', '--registry', server.url, '--schemas', dir);
+
+    expect(checked.error?.exitCode).toBe(CheckExitCodes.refused);
+    expect(checked.out).toMatch(/^REFUSED .*manifest\.json$/m);
+    expect(checked.out).toContain(`topic "${topic}" has no owner: add "owner": "@org/team"`);
+  });
+
+  it('refuses a JSON Schema property tagged PII on a topic without an encryption rule, and accepts it with one', async () => {
+    const { dir, subject, setSchema, setTopic } = schemasDir('JSON');
+    setSchema(jsonSchema('string', { email: { type: 'string', 'confluent:tags': ['PII'] } }));
+
+    const refused = await schemas('check', '--registry', server.url, '--schemas', dir);
+    setTopic({
+      value: { schema: files.JSON, type: 'JSON', compatibility: 'BACKWARD', ...encrypted },
+    });
+    const accepted = await schemas('check', '--registry', server.url, '--schemas', dir);
+
+    expect(refused.error?.exitCode).toBe(CheckExitCodes.refused);
+    expect(refused.out).toContain(`REFUSED ${subject}`);
+    expect(refused.out).toMatch(/PII_NOT_ENCRYPTED: email is tagged PII .*add "encryption": \{ "kek"/);
+    expect(accepted.error).toBeUndefined();
+    expect(accepted.out).toMatch(new RegExp(`^new {5}${subject} `, 'm'));
+  });
+
+  it('refuses an Avro change that drops the PII tag of a registered field, unless piiDecisions records it', async () => {
+    const { dir, subject, setSchema, setTopic } = schemasDir('AVRO', { value: encrypted });
+    setSchema(avro(['PII']));
+    const registered = await schemas('register', '--registry', server.url, '--schemas', dir);
+    setSchema(avro([]));
+
+    const refused = await schemas('check', '--registry', server.url, '--schemas', dir);
+    setTopic({
+      value: {
+        schema: files.AVRO,
+        type: 'AVRO',
+        compatibility: 'BACKWARD',
+        ...encrypted,
+        piiDecisions: [{ field: 'email', decision: 'hashed upstream since 2026-12; privacy review #42' }],
+      },
+    });
+    const decided = await schemas('check', '--registry', server.url, '--schemas', dir);
+
+    expect(registered.error).toBeUndefined();
+    expect(refused.error?.exitCode).toBe(CheckExitCodes.refused);
+    expect(refused.out).toContain(`REFUSED ${subject}`);
+    expect(refused.out).toMatch(
+      /PII_TAG_DROPPED: field email of test\/order\.avsc is tagged PII in registered version 1 but not any more.*"piiDecisions": \[\{ "field": "email"/,
+    );
+    expect(decided.error).toBeUndefined();
+    expect(decided.out).toMatch(new RegExp(`^ok {6}${subject} `, 'm'));
+  });
+
+  it('registers a Protobuf schema importing confluent/meta.proto without a reference, and refuses dropping its tag', async () => {
+    const tagged = (tag: string) =>
+      `syntax = "proto3";\npackage check.it;\nimport "confluent/meta.proto";\nmessage Order {\n  string id = 1;\n  string email = 2${tag};\n}\n`;
+    const { dir, subject, setSchema } = schemasDir('PROTOBUF', { value: encrypted });
+    setSchema(tagged(' [(confluent.field_meta).tags = "PII"]'));
+    const registered = await schemas('register', '--registry', server.url, '--schemas', dir);
+    setSchema(tagged(''));
+
+    const checked = await schemas('check', '--registry', server.url, '--schemas', dir);
+
+    expect(registered.error).toBeUndefined();
+    expect(registered.out).toMatch(new RegExp(`^registered ${subject} version 1 id \\d+`, 'm'));
+    expect(checked.error?.exitCode).toBe(CheckExitCodes.refused);
+    expect(checked.out).toMatch(/PII_TAG_DROPPED: field email of test\/order\.proto/);
   });
 });
