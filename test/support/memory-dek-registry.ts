@@ -1,0 +1,46 @@
+import type { Dek, DekRegistry, Kek, NewDek } from '../../functions/lib/serde/encryption/index.js';
+
+/**
+ * Confluent's DEK registry semantics in memory (409 on a taken version, -1 for the latest,
+ * `ts` stamped on create), for tests of the encryption step that do not exercise the registry
+ * service itself. `created` counts registrations, so tests can see rotation happen.
+ */
+export class MemoryDekRegistry implements DekRegistry {
+  readonly keks = new Map<string, Kek>();
+  readonly deks = new Map<string, Dek[]>();
+  created = 0;
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  async getKek(name: string): Promise<Kek | undefined> {
+    return this.keks.get(name);
+  }
+
+  async registerKek(kek: Kek): Promise<Kek | undefined> {
+    if (this.keks.has(kek.name)) return undefined;
+    this.keks.set(kek.name, kek);
+    return kek;
+  }
+
+  async getDek(
+    kekName: string,
+    subject: string,
+    version: number,
+    algorithm: string,
+  ): Promise<Dek | undefined> {
+    const versions = (this.deks.get(`${kekName}/${subject}`) ?? []).filter(
+      (dek) => dek.algorithm === algorithm,
+    );
+    return version === -1 ? versions.at(-1) : versions.find((dek) => dek.version === version);
+  }
+
+  async registerDek(kekName: string, dek: NewDek): Promise<Dek | undefined> {
+    const id = `${kekName}/${dek.subject}`;
+    const versions = this.deks.get(id) ?? [];
+    if (versions.some((existing) => existing.version === dek.version)) return undefined;
+    const stored: Dek = { kekName, ...dek, ts: this.clock() };
+    this.deks.set(id, [...versions, stored]);
+    this.created++;
+    return stored;
+  }
+}
