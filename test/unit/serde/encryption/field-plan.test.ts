@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FieldEncryptionError } from '../../../../functions/lib/serde/encryption/errors.js';
-import { fieldPlan, mapFields } from '../../../../functions/lib/serde/encryption/field-plan.js';
+import {
+  type FieldPlan,
+  mapFields,
+  fieldPlan as planOrNone,
+} from '../../../../functions/lib/serde/encryption/field-plan.js';
 
 const address = {
   type: 'record',
@@ -24,6 +28,13 @@ const avroOrder = JSON.stringify({
   ],
 });
 
+/** The plan, asserted present: these schemas all carry a wanted tag. */
+function fieldPlan(...args: Parameters<typeof planOrNone>): FieldPlan {
+  const plan = planOrNone(...args);
+  if (plan === undefined) throw new Error('no tagged field found');
+  return plan;
+}
+
 const upper = (leaf: string | Buffer) => (typeof leaf === 'string' ? leaf.toUpperCase() : Buffer.from('B'));
 
 describe('fieldPlan', () => {
@@ -38,7 +49,7 @@ describe('fieldPlan', () => {
       token: Buffer.from('t'),
     };
 
-    const out = mapFields(plan!, order, upper);
+    const out = mapFields(plan, order, upper);
 
     expect(out).toEqual({
       orderId: 'o-1',
@@ -54,7 +65,7 @@ describe('fieldPlan', () => {
   it('leaves null and absent optional fields alone', () => {
     const plan = fieldPlan('AVRO', avroOrder, ['PII']);
 
-    expect(mapFields(plan!, { orderId: 'o', customerEmail: null, token: Buffer.from('t') }, upper)).toEqual({
+    expect(mapFields(plan, { orderId: 'o', customerEmail: null, token: Buffer.from('t') }, upper)).toEqual({
       orderId: 'o',
       customerEmail: null,
       token: Buffer.from('B'),
@@ -64,7 +75,7 @@ describe('fieldPlan', () => {
   it('applies to arrays whose field carries the tag', () => {
     const plan = fieldPlan('AVRO', avroOrder, ['INTERNAL']);
 
-    expect(mapFields(plan!, { notes: ['a', 'b'] }, upper)).toEqual({ notes: ['A', 'B'] });
+    expect(mapFields(plan, { notes: ['a', 'b'] }, upper)).toEqual({ notes: ['A', 'B'] });
   });
 
   it('finds tagged JSON Schema properties, nested and optional', () => {
@@ -83,7 +94,7 @@ describe('fieldPlan', () => {
 
     const plan = fieldPlan('JSON', schema, ['PII']);
 
-    expect(mapFields(plan!, { email: 'a@b', phone: 'p', address: { city: 'c' }, total: 1 }, upper)).toEqual({
+    expect(mapFields(plan, { email: 'a@b', phone: 'p', address: { city: 'c' }, total: 1 }, upper)).toEqual({
       email: 'A@B',
       phone: 'P',
       address: { city: 'C' },
@@ -92,7 +103,7 @@ describe('fieldPlan', () => {
   });
 
   it('is undefined when no field carries the tag', () => {
-    expect(fieldPlan('AVRO', avroOrder, ['SECRET'])).toBeUndefined();
+    expect(planOrNone('AVRO', avroOrder, ['SECRET'])).toBeUndefined();
   });
 
   it('refuses a tag on a field that cannot hold ciphertext, naming it', () => {
@@ -102,7 +113,7 @@ describe('fieldPlan', () => {
       fields: [{ name: 'age', type: 'int', 'confluent:tags': ['PII'] }],
     });
 
-    expect(() => fieldPlan('AVRO', schema, ['PII'])).toThrow(/field age .* Avro int/);
-    expect(() => fieldPlan('PROTOBUF', 'syntax = "proto3";', ['PII'])).toThrow(FieldEncryptionError);
+    expect(() => planOrNone('AVRO', schema, ['PII'])).toThrow(/field age .* Avro int/);
+    expect(() => planOrNone('PROTOBUF', 'syntax = "proto3";', ['PII'])).toThrow(FieldEncryptionError);
   });
 });
