@@ -26,3 +26,14 @@ export class UnknownTopicError extends ManifestError {
     this.name = 'UnknownTopicError';
   }
 }
+
+/** The manifest breaks its schema or its own rules; each problem says what to change. */
+export class InvalidManifestError extends ManifestError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${file} is invalid: ${problems.join('; ')}`);
+    this.name = 'InvalidManifestError';
+  }
+}

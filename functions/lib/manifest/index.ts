@@ -1,3 +1,3 @@
-export { ManifestError, UnknownEventTypeError, UnknownTopicError } from './errors.js';
+export { InvalidManifestError, ManifestError, UnknownEventTypeError, UnknownTopicError } from './errors.js';
 export { defaultMaxLagSeconds, defaultSchemasDir, loadManifest } from './load.js';
 export * from './types.js';

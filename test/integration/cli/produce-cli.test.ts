@@ -38,11 +38,15 @@ describe('eventline produce', () => {
       join(dir, 'manifest.json'),
       JSON.stringify({
         glueRegistryName: 'eventline',
+        governance: { privacyTeam: '@eventline/privacy' },
         topics: [
           {
             name: topic,
             eventType: 'ParcelShipped',
             aggregateType: 'Parcel',
+            owner: '@eventline/shipping',
+            classification: 'internal',
+            retentionDays: 1,
             partitions: 3,
             config: {},
             value: { schema: 'parcel-shipped.avsc', type: 'AVRO', compatibility: 'BACKWARD' },

@@ -21,10 +21,22 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-type Format = 'JSON' | 'PROTOBUF';
+type Format = 'AVRO' | 'JSON' | 'PROTOBUF';
 
-/** A schemas folder of its own: one topic with a unique name and one value schema of the given format. */
-function schemasDir(type: Format) {
+const files: Readonly<Record<Format, string>> = {
+  AVRO: 'test/order.avsc',
+  JSON: 'test/order.schema.json',
+  PROTOBUF: 'test/order.proto',
+};
+
+/**
+ * A schemas folder of its own: one topic with a unique name and one value schema of the given
+ * format; `topic` and `value` override the topic's and its value's manifest entries.
+ */
+function schemasDir(
+  type: Format,
+  overrides: { topic?: Record<string, unknown>; value?: Record<string, unknown> } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'eventline-check-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'test'));
@@ -33,24 +45,41 @@ function schemasDir(type: Format) {
     join(dir, 'manifest.schema.json'),
   );
   const topic = `${uniqueName('check')}.order.placed`;
-  const file = type === 'JSON' ? 'test/order.schema.json' : 'test/order.proto';
+  const file = files[type];
   const value = {
     schema: file,
     type,
     compatibility: 'BACKWARD',
     ...(type === 'PROTOBUF' ? { message: 'check.it.Order' } : {}),
+    ...overrides.value,
   };
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({
-      glueRegistryName: 'unused',
-      topics: [{ name: topic, eventType: 'OrderPlaced', aggregateType: 'Order', value }],
-    }),
-  );
+  const manifest = {
+    glueRegistryName: 'unused',
+    governance: { privacyTeam: '@check/privacy', keks: [{ name: 'check-pii' }] },
+    topics: [
+      {
+        name: topic,
+        eventType: 'OrderPlaced',
+        aggregateType: 'Order',
+        owner: '@check/orders',
+        classification: 'internal',
+        retentionDays: 1,
+        value,
+        ...overrides.topic,
+      },
+    ],
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return {
     dir,
+    topic,
     subject: `${topic}-value`,
     setSchema: (text: string) => writeFileSync(join(dir, file), text),
+    /** Rewrites the manifest's topic entry (as a later commit would). */
+    setTopic: (change: Record<string, unknown>) => {
+      Object.assign(manifest.topics[0] as Record<string, unknown>, change);
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    },
   };
 }
 

@@ -34,11 +34,15 @@ function schemasDir(glueRegistryName: string) {
     join(dir, 'manifest.json'),
     JSON.stringify({
       glueRegistryName,
+      governance: { privacyTeam: '@eventline/privacy' },
       topics: [
         {
           name: topic,
           eventType: 'PingSent',
           aggregateType: 'Ping',
+          owner: '@eventline/ping',
+          classification: 'internal',
+          retentionDays: 1,
           value: { schema: 'test/ping.avsc', type: 'AVRO', compatibility: 'BACKWARD' },
         },
       ],

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultMaxLagSeconds,
   defaultSchemasDir,
+  InvalidManifestError,
   loadManifest,
   ManifestError,
   UnknownEventTypeError,
@@ -54,6 +55,82 @@ describe('loadManifest', () => {
 
     expect(manifest.topics[0]?.maxLagSeconds).toBe(42);
     expect(manifest.topics[1]?.maxLagSeconds).toBe(defaultMaxLagSeconds);
+  });
+
+  it('reads owner, classification and retention of each topic, and derives retention.ms from retentionDays', () => {
+    const manifest = loadManifest();
+
+    const placed = manifest.topic('orders.order.placed');
+
+    expect(placed.owner).toBe('@eventline/orders');
+    expect(placed.classification).toBe('confidential');
+    expect(placed.config['retention.ms']).toBe(String(placed.retentionDays * 86_400_000));
+    expect(manifest.topic('fulfilment.request.created').owner).toBe('@eventline/fulfilment');
+    expect(manifest.governance.privacyTeam).toBe('@eventline/privacy');
+  });
+
+  it("gives an encryption rule the PII tag by default and keeps the topic's KEK and DEK expiry", () => {
+    const dir = copyOfSchemas();
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    raw.topics[1].value.encryption = { kek: 'orders-pii' };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(raw));
+
+    const manifest = loadManifest(dir);
+
+    expect(manifest.topics[1]?.value.encryption).toEqual({ kek: 'orders-pii', tags: ['PII'] });
+    expect(manifest.topic('orders.order.placed').value.encryption).toEqual({
+      kek: 'orders-pii',
+      tags: ['PII'],
+      dekExpiryDays: 30,
+    });
+  });
+
+  it('names a topic without an owner and says what to add', () => {
+    const dir = copyOfSchemas();
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    delete raw.topics[2].owner;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(raw));
+
+    expect(() => loadManifest(dir)).toThrow(InvalidManifestError);
+    expect(() => loadManifest(dir)).toThrow(
+      /topic "orders.order.cancelled" has no owner: add "owner": "@org\/team"/,
+    );
+  });
+
+  it('refuses a config retention.ms that contradicts retentionDays, and accepts one that repeats it', () => {
+    const dir = copyOfSchemas();
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    raw.topics[0].retentionDays = 2;
+    raw.topics[0].config = { 'retention.ms': '172800000', 'cleanup.policy': 'delete' };
+    raw.topics[1].config = { 'retention.ms': '1000' };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(raw));
+    expect(() => loadManifest(dir)).toThrow(
+      /topic "orders.order.paid" has config retention.ms 1000 but retentionDays 7 .*remove config\["retention.ms"\]/,
+    );
+
+    delete raw.topics[1].config;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(raw));
+    const manifest = loadManifest(dir);
+
+    expect(manifest.topics[0]?.config).toEqual({ 'retention.ms': '172800000', 'cleanup.policy': 'delete' });
+  });
+
+  it('refuses an encryption rule naming a KEK that governance.keks does not declare', () => {
+    const dir = copyOfSchemas();
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    raw.topics[0].value.encryption.kek = 'payments-pii';
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(raw));
+
+    expect(() => loadManifest(dir)).toThrow(/KEK "payments-pii".*declared: orders-pii/);
+  });
+
+  it('rejects an unknown classification', () => {
+    const dir = copyOfSchemas();
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    raw.topics[0].classification = 'secret';
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(raw));
+
+    expect(() => loadManifest(dir)).toThrow(/\/topics\/0\/classification/);
   });
 
   it('rejects a time lag threshold below one second', () => {
