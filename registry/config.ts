@@ -6,6 +6,8 @@ export interface RegistryConfig {
   readonly port: number;
   readonly glueRegistryName: string;
   readonly tableName: string;
+  /** The DEK registry's table; the `/dek-registry` routes are served only with one. */
+  readonly dekTableName?: string;
   readonly glueEndpoint?: string;
   readonly dynamodbEndpoint?: string;
   readonly createResources: boolean;
@@ -60,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv): RegistryConfig {
     port,
     glueRegistryName: required(env, EnvNames.glueRegistryName),
     tableName: required(env, EnvNames.registryTableName),
+    dekTableName: env[EnvNames.dekTableName] || undefined,
     glueEndpoint: env[EnvNames.glueEndpoint],
     dynamodbEndpoint: env[EnvNames.dynamodbEndpoint],
     createResources: env[EnvNames.registryCreateResources] === 'true',

@@ -12,10 +12,14 @@ export const ErrorCodes = {
   versionNotSoftDeleted: 40407,
   subjectConfigNotFound: 40408,
   subjectModeNotFound: 40409,
+  keyNotFound: 40470,
+  keyNotSoftDeleted: 40471,
+  keySoftDeleted: 40472,
   methodNotAllowed: 405,
   notAcceptable: 406,
   unsupportedMediaType: 415,
   incompatible: 409,
+  keyExists: 40971,
   invalidSchema: 42201,
   invalidVersion: 42202,
   invalidCompatibility: 42203,
@@ -23,6 +27,9 @@ export const ErrorCodes = {
   operationNotPermitted: 42205,
   referenceExists: 42206,
   invalidSubject: 42208,
+  invalidRuleSet: 42210,
+  invalidKey: 42271,
+  keyReferenceExists: 42272,
   storeError: 50001,
   timeout: 50002,
   forwardingError: 50003,
@@ -188,6 +195,37 @@ export const fail = {
       422,
       ErrorCodes.referenceExists,
       `One or more references exist to the schema {subject=${subject}, version=${version}}`,
+    ),
+  invalidRuleSet: (detail: string) =>
+    new RegistryServiceError(422, ErrorCodes.invalidRuleSet, `Invalid rule set: ${detail}`),
+  // The DEK registry's errors, with Confluent's statuses (DekRegistryErrors): 40471 and 40472 are 404s there too.
+  keyNotFound: (name: string) =>
+    new RegistryServiceError(404, ErrorCodes.keyNotFound, `Key '${name}' not found`),
+  keyNotSoftDeleted: (name: string) =>
+    new RegistryServiceError(
+      404,
+      ErrorCodes.keyNotSoftDeleted,
+      `Key '${name}' was not deleted first before being permanently deleted`,
+    ),
+  keySoftDeleted: (name: string) =>
+    new RegistryServiceError(404, ErrorCodes.keySoftDeleted, `Key '${name}' must be undeleted first`),
+  keyExists: (name: string) =>
+    new RegistryServiceError(
+      409,
+      ErrorCodes.keyExists,
+      `Key '${name}' already exists; use a different value`,
+    ),
+  invalidKey: (field: string, why?: string) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.invalidKey,
+      `Invalid or missing value for field '${field}' of key${why === undefined ? '' : `: ${why}`}`,
+    ),
+  keyReferenceExists: (name: string) =>
+    new RegistryServiceError(
+      422,
+      ErrorCodes.keyReferenceExists,
+      `One or more references exist to the key '${name}'`,
     ),
   invalidSubject: (subject: string, reason: string) =>
     new RegistryServiceError(422, ErrorCodes.invalidSubject, `Invalid subject '${subject}': ${reason}`),

@@ -1,10 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { DekRegistry } from './dek/dek-registry.js';
 import { registerBasicAuth } from './http/auth.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerBodyParsing } from './http/media-types.js';
 import { registerMetrics } from './http/metrics.js';
 import { compatibilityRoutes } from './routes/compatibility.js';
 import { configRoutes } from './routes/config.js';
+import { dekRegistryRoutes } from './routes/dek-registry.js';
 import { opsRoutes } from './routes/ops.js';
 import { schemaRoutes } from './routes/schemas.js';
 import { subjectRoutes } from './routes/subjects.js';
@@ -12,6 +14,8 @@ import type { RegistryService } from './service/registry-service.js';
 
 export interface RegistryServerOptions {
   readonly service: RegistryService;
+  /** Confluent's DEK registry API (`/dek-registry/v1/keks`); not served when absent, as in a Confluent registry without it. */
+  readonly dekRegistry?: DekRegistry;
   /** User name → password; basic auth is off when absent or empty. */
   readonly users?: Readonly<Record<string, string>>;
   /** Fastify's logger option (pino): JSON lines by default. @default true */
@@ -36,10 +40,11 @@ export async function buildServer(options: RegistryServerOptions): Promise<Fasti
   registerBodyParsing(app);
   registerMetrics(app);
   if (options.users && Object.keys(options.users).length > 0) await registerBasicAuth(app, options.users);
-  opsRoutes(app, options.service);
+  opsRoutes(app, options.service, options.dekRegistry);
   subjectRoutes(app, options.service);
   schemaRoutes(app, options.service);
   compatibilityRoutes(app, options.service);
   configRoutes(app, options.service);
+  if (options.dekRegistry) dekRegistryRoutes(app, options.dekRegistry);
   return app;
 }

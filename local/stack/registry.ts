@@ -12,10 +12,11 @@ import { stateDir } from './paths.js';
 import { httpAnswers } from './probes.js';
 import type { ServiceDefinition } from './service.js';
 
-/** The Glue registry and DynamoDB table the local registry service keeps its schemas in. */
+/** The Glue registry and DynamoDB tables the local registry service keeps its schemas and keys in. */
 export const localRegistryResources = {
   glueRegistryName: 'eventline-local',
   tableName: 'eventline-registry-local',
+  dekTableName: 'eventline-dek-local',
 } as const;
 
 const dependencyTimeoutMs = 120_000;
@@ -55,6 +56,7 @@ export const registry: ServiceDefinition = {
         [EnvNames.registryPort]: String(ports.registry),
         [EnvNames.glueRegistryName]: localRegistryResources.glueRegistryName,
         [EnvNames.registryTableName]: localRegistryResources.tableName,
+        [EnvNames.dekTableName]: localRegistryResources.dekTableName,
         [EnvNames.registryCreateResources]: 'true',
       },
     };

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import type { DekRegistry } from '../dek/dek-registry.js';
 import { openApiDocument } from '../openapi.js';
 import type { RegistryService } from '../service/registry-service.js';
 
-export function opsRoutes(app: FastifyInstance, service: RegistryService): void {
+export function opsRoutes(app: FastifyInstance, service: RegistryService, dekRegistry?: DekRegistry): void {
   app.get('/', async () => ({}));
   app.get('/health', async () => ({ status: 'UP' }));
   app.get('/ready', async (request, reply) => {
     try {
-      await service.ready();
+      await Promise.all([service.ready(), dekRegistry?.ready()]);
       return { status: 'UP' };
     } catch (error) {
       request.log.warn({ err: error }, 'not ready');

@@ -21,6 +21,8 @@ export function schemaRoutes(app: FastifyInstance, service: RegistryService): vo
         schema: stored.schema,
         ...(stored.schemaType === 'AVRO' ? {} : { schemaType: stored.schemaType }),
         ...(stored.references.length > 0 ? { references: stored.references } : {}),
+        ...(stored.metadata === undefined ? {} : { metadata: stored.metadata }),
+        ...(stored.ruleSet === undefined ? {} : { ruleSet: stored.ruleSet }),
       });
       bodies.set(id, body);
     }

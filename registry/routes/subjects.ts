@@ -3,7 +3,7 @@ import type { RegistryService, VersionView } from '../service/registry-service.j
 import { parseSchemaRequest, parseVersion } from '../service/request-body.js';
 import { flag, lookupFilter, page, type SubjectParams, text, type VersionParams } from './query.js';
 
-/** Confluent omits `schemaType` for Avro and `references` when there are none. */
+/** Confluent omits `schemaType` for Avro, and `references`, `metadata` and `ruleSet` when there are none. */
 export function versionBody(view: VersionView) {
   return {
     subject: view.subject,
@@ -11,6 +11,8 @@ export function versionBody(view: VersionView) {
     id: view.id,
     ...(view.schemaType === 'AVRO' ? {} : { schemaType: view.schemaType }),
     ...(view.references.length > 0 ? { references: view.references } : {}),
+    ...(view.metadata === undefined ? {} : { metadata: view.metadata }),
+    ...(view.ruleSet === undefined ? {} : { ruleSet: view.ruleSet }),
     schema: view.schema,
   };
 }

@@ -14,6 +14,7 @@ import {
   type StoredSchema,
   type SubjectVersion,
 } from '../store/index-table.js';
+import { carryForward, contractKey, type DataContract, identityWithContract } from './data-contract.js';
 import type { ResolvedReference, SchemaRequest } from './request-body.js';
 import { type PreparedSchema, prepareSchema } from './schema-text.js';
 
@@ -38,7 +39,7 @@ function configView(level: CompatibilityLevel | undefined, normalize: string | u
 }
 
 /** A subject version as the Confluent API shows it. */
-export interface VersionView {
+export interface VersionView extends DataContract {
   readonly subject: string;
   readonly version: number;
   readonly id: number;
@@ -167,14 +168,17 @@ export class RegistryService {
    * Versions are numbered here, one past the highest ever given (soft-deleted ones count),
    * so a deleted version is never revived and a version's id never changes.
    */
-  async register(subject: string, request: SchemaRequest, normalize = false): Promise<number> {
+  async register(subject: string, given: SchemaRequest, normalize = false): Promise<number> {
     const schemaName = this.glueName(subject);
     const mode = await this.getMode(subject, true);
-    assertRegisterMode(subject, mode, request);
-    const prepared = await this.prepare(request, normalize || (await this.normalizeInScope(subject)));
+    assertRegisterMode(subject, mode, given);
+    const prepared = await this.prepare(given, normalize || (await this.normalizeInScope(subject)));
     const versions = await this.table.versions(subject);
     const live = versions.filter((v) => !v.deleted);
-    const knownId = await this.table.idForFingerprint(prepared.identity);
+    // An import copies versions as they were; otherwise the latest version's contract carries over.
+    const request = mode === Modes.import ? given : carryForward(given, await this.latestContract(live));
+    const identity = identityWithContract(prepared.identity, request);
+    const knownId = await this.table.idForFingerprint(identity);
     const wanted = request.id ?? knownId;
     if (request.version === undefined) {
       if (wanted !== undefined && live.some((v) => v.id === wanted)) return wanted;
@@ -204,13 +208,18 @@ export class RegistryService {
       // An import copies history as it was: Glue must not judge it either.
       compatibility: mode === Modes.import ? 'NONE' : await this.effectiveCompatibility(subject),
     });
-    const stored = { schema: prepared.text, schemaType: request.schemaType, references: request.references };
+    const stored = {
+      schema: prepared.text,
+      schemaType: request.schemaType,
+      references: request.references,
+      ...contractOf(request),
+    };
     let id: number;
     if (request.id !== undefined) {
-      if (!(await this.table.claimId(request.id, prepared.identity, stored))) throw fail.idTaken(request.id);
+      if (!(await this.table.claimId(request.id, identity, stored))) throw fail.idTaken(request.id);
       id = request.id;
     } else {
-      id = knownId ?? (await this.table.allocateId(prepared.identity, stored));
+      id = knownId ?? (await this.table.allocateId(identity, stored));
     }
     const version = await this.claimVersion(subject, request.version ?? next, id, registered, {
       explicit: request.version !== undefined,
@@ -266,12 +275,33 @@ export class RegistryService {
     // Confluent parses the schema first: invalid text is 42201 even under an unknown subject.
     const prepared = await this.prepare(request, normalize || (await this.normalizeInScope(subject)));
     const versions = await this.subjectVersions(subject, includeDeleted);
-    const id = await this.table.idForFingerprint(prepared.identity);
+    // As Confluent: the contract as sent first, then with the parts it leaves out taken from the latest version.
+    const populated = carryForward(request, await this.latestContract(versions.filter((v) => !v.deleted)));
     const match =
-      (id === undefined ? undefined : versions.findLast((v) => v.id === id)) ??
-      (await this.findEquivalent(versions, request, prepared));
+      (await this.findInSubject(versions, request, prepared)) ??
+      (contractKey(populated) === contractKey(request)
+        ? undefined
+        : await this.findInSubject(versions, populated, prepared));
     if (!match) throw fail.schemaNotFound();
     return this.view(match);
+  }
+
+  private async findInSubject(
+    versions: readonly SubjectVersion[],
+    request: SchemaRequest,
+    prepared: PreparedSchema,
+  ): Promise<SubjectVersion | undefined> {
+    const id = await this.table.idForFingerprint(identityWithContract(prepared.identity, request));
+    return (
+      (id === undefined ? undefined : versions.findLast((v) => v.id === id)) ??
+      (await this.findEquivalent(versions, request, prepared))
+    );
+  }
+
+  /** The metadata and rule set of the latest of these versions, if it has any. */
+  private async latestContract(live: readonly SubjectVersion[]): Promise<DataContract | undefined> {
+    const latest = live.at(-1);
+    return latest === undefined ? undefined : contractOf(await this.schemaById(latest.id));
   }
 
   /** The latest of these versions whose schema is the same as the request's (Confluent's `canLookup`). */
@@ -281,10 +311,12 @@ export class RegistryService {
     prepared: PreparedSchema,
   ): Promise<SubjectVersion | undefined> {
     const references = JSON.stringify(request.references);
+    const contract = contractKey(request);
     for (const entry of [...versions].reverse()) {
       const stored = await this.schemaById(entry.id);
       if (stored.schemaType !== request.schemaType || JSON.stringify(stored.references) !== references)
         continue;
+      if (contractKey(stored) !== contract) continue;
       if ((await this.equivalenceOf(stored)) === prepared.equivalence) return entry;
     }
     return undefined;
@@ -611,8 +643,17 @@ export class RegistryService {
       schema: stored.schema,
       schemaType: stored.schemaType,
       references: stored.references,
+      ...contractOf(stored),
     };
   }
+}
+
+/** Just the contract parts that are there. */
+function contractOf(from: DataContract): DataContract {
+  return {
+    ...(from.metadata === undefined ? {} : { metadata: from.metadata }),
+    ...(from.ruleSet === undefined ? {} : { ruleSet: from.ruleSet }),
+  };
 }
 
 /** Confluent's checks before a registration: read-only modes refuse, an explicit id needs IMPORT. */

@@ -1,8 +1,9 @@
 import { type SchemaType, SchemaTypes } from '../../functions/lib/schema/index.js';
 import { fail } from '../errors.js';
 import type { SchemaReference } from '../store/index-table.js';
+import { type DataContract, parseDataContract } from './data-contract.js';
 
-export interface SchemaRequest {
+export interface SchemaRequest extends DataContract {
   readonly schema: string;
   readonly schemaType: SchemaType;
   readonly references: readonly SchemaReference[];
@@ -19,12 +20,13 @@ export interface ResolvedReference extends SchemaReference {
 
 const types = new Set<string>(Object.values(SchemaTypes));
 
-/** Reads `{ schema, schemaType?, references? }` as Confluent clients send it; anything else is a 422. */
+/** Reads `{ schema, schemaType?, references?, metadata?, ruleSet? }` as Confluent clients send it; anything else is a 422. */
 export function parseSchemaRequest(body: unknown): SchemaRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw fail.invalidSchema('the request body must be a JSON object with a "schema" string');
   }
-  const { schema, schemaType = 'AVRO', references = [], id, version } = body as Record<string, unknown>;
+  const fields = body as Record<string, unknown>;
+  const { schema, schemaType = 'AVRO', references = [], id, version } = fields;
   if (typeof schema !== 'string' || schema.trim() === '')
     throw fail.invalidSchema('"schema" must be a non-empty string');
   if (typeof schemaType !== 'string' || !types.has(schemaType)) {
@@ -35,6 +37,7 @@ export function parseSchemaRequest(body: unknown): SchemaRequest {
     schema,
     schemaType: schemaType as SchemaType,
     references: references.map(parseReference),
+    ...parseDataContract(fields),
     ...optionalPositive('id', id),
     ...optionalPositive('version', version),
   };

@@ -9,6 +9,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { SchemaMetadata, SchemaRuleSet } from '../../functions/lib/registry/data-contract.js';
 import type { CompatibilityLevel, SchemaType } from '../../functions/lib/schema/index.js';
 import { StoreError } from '../errors.js';
 
@@ -24,6 +25,9 @@ export interface StoredSchema {
   readonly schema: string;
   readonly schemaType: SchemaType;
   readonly references: readonly SchemaReference[];
+  /** Confluent data contract parts; part of the content behind the id. */
+  readonly metadata?: SchemaMetadata;
+  readonly ruleSet?: SchemaRuleSet;
 }
 
 export interface SubjectVersion {
@@ -52,7 +56,8 @@ export type SettingKind = 'CONFIG' | 'MODE' | 'NORMALIZE';
 /**
  * Item layout (one table, `pk` + `sk`):
  * - `FP#<fingerprint>` / `FP` → id (the content → id map, written conditionally)
- * - `ID#<id>` / `SCHEMA` → schema text, type, references; `ID#<id>` / `USE#<subject>#<version>`
+ * - `ID#<id>` / `SCHEMA` → schema text, type, references, metadata and ruleSet (Glue version
+ *   metadata holds at most ten 256-character values, too little for a rule set); `ID#<id>` / `USE#<subject>#<version>`
  * - `COUNTER` / `ID` → last id handed out
  * - `SUBJECTS` / `<subject>` → one item per known subject
  * - `SUBJ#<subject>` / `V#<version, 10 digits>` → id, Glue version id, soft-delete mark
@@ -88,6 +93,8 @@ export class IndexTable {
         : (item.schema as string),
       schemaType: item.schemaType as SchemaType,
       references: (item.references as SchemaReference[] | undefined) ?? [],
+      ...(item.metadata === undefined ? {} : { metadata: item.metadata as SchemaMetadata }),
+      ...(item.ruleSet === undefined ? {} : { ruleSet: item.ruleSet as SchemaRuleSet }),
     };
   }
 

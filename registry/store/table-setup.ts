@@ -1,11 +1,19 @@
-import { CreateTableCommand, type DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import { StoreError } from '../errors.js';
-import { registryTableDefinition } from './table.js';
 
-/** Creates the service's table when absent (local stack; in AWS the CDK app creates it). */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/** Creates a table of the service when absent (local stack; in AWS the CDK app creates it). */
+export async function ensureTable(
+  client: DynamoDBClient,
+  definition: CreateTableCommandInput,
+): Promise<void> {
+  const tableName = definition.TableName as string;
   try {
-    await client.send(new CreateTableCommand(registryTableDefinition(tableName)));
+    await client.send(new CreateTableCommand(definition));
   } catch (error) {
     if ((error as Error).name !== 'ResourceInUseException') {
       throw new StoreError(`creating DynamoDB table ${tableName} failed`, { cause: error });

@@ -39,6 +39,8 @@ export const EnvNames = {
   schemasDir: 'EVENTLINE_SCHEMAS_DIR',
   /** DynamoDB table of the registry service (Confluent ids, config, mode). */
   registryTableName: 'EVENTLINE_REGISTRY_TABLE',
+  /** DynamoDB table of the registry service's DEK registry (KEKs and DEKs); without it the service has no DEK registry. */
+  dekTableName: 'EVENTLINE_DEK_TABLE',
   /** Port the registry service listens on. */
   registryPort: 'EVENTLINE_REGISTRY_PORT',
   /** DynamoDB table of the order read model (example consumer order-projection). */

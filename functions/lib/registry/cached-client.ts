@@ -4,8 +4,9 @@ import type { CacheOptions } from './options.js';
 import { TtlCache } from './ttl-cache.js';
 import type { CompatibilityResult, RegisteredSchema, SchemaInput, SchemaRegistryClient } from './types.js';
 
+/** Metadata and rule set are part of a version's identity, so they are part of the key. */
 const schemaKey = (subject: string, schema: SchemaInput) =>
-  `${subject}\u0000${schema.type}\u0000${schema.definition}`;
+  `${subject}\u0000${schema.type}\u0000${schema.definition}\u0000${JSON.stringify(schema.metadata ?? null)}\u0000${JSON.stringify(schema.ruleSet ?? null)}`;
 /** Confluent id 1 and a Glue/GUID string "1" must not meet in one cache. */
 const idKey = (id: number | string) => (typeof id === 'number' ? `#${id}` : id);
 

@@ -1,4 +1,5 @@
 import { type CompatibilityLevel, CompatibilityLevels, type SchemaType } from '../schema/index.js';
+import type { SchemaMetadata, SchemaRuleSet } from './data-contract.js';
 import { InvalidSchemaError, RegistryRequestError, SchemaNotFoundError } from './errors.js';
 import { type RegistryHttp, registryHttp } from './http.js';
 import type { ConfluentClientOptions, RetryOptions } from './options.js';
@@ -11,9 +12,12 @@ interface SchemaAnswer {
   readonly version?: number;
   readonly schema: string;
   readonly schemaType?: SchemaType;
+  readonly metadata?: SchemaMetadata;
+  readonly ruleSet?: SchemaRuleSet;
 }
 
-const path = (strings: TemplateStringsArray, ...parts: (string | number)[]) =>
+/** Builds a URL path, encoding each interpolated part. */
+export const path = (strings: TemplateStringsArray, ...parts: (string | number)[]) =>
   strings.reduce(
     (out, text, i) => out + text + (i < parts.length ? encodeURIComponent(String(parts[i])) : ''),
     '',
@@ -49,6 +53,7 @@ export class ConfluentRegistryClient implements SchemaRegistryClient {
       definition: schema.definition,
       subject,
       ...(found?.version === undefined ? {} : { version: found.version }),
+      ...dataContract(found ?? schema),
     };
   }
 
@@ -127,6 +132,15 @@ function requestBody(schema: SchemaInput): Record<string, unknown> {
     // Confluent's default type is AVRO; omitting it keeps older registries happy.
     ...(schema.type === 'AVRO' ? {} : { schemaType: schema.type }),
     ...(schema.references?.length ? { references: schema.references } : {}),
+    ...dataContract(schema),
+  };
+}
+
+/** Only the data contract parts that are there: registries without them never see the keys. */
+function dataContract(from: { readonly metadata?: SchemaMetadata; readonly ruleSet?: SchemaRuleSet }) {
+  return {
+    ...(from.metadata ? { metadata: from.metadata } : {}),
+    ...(from.ruleSet ? { ruleSet: from.ruleSet } : {}),
   };
 }
 
@@ -138,6 +152,7 @@ function registered(answer: SchemaAnswer, subject?: string): RegisteredSchema {
     definition: answer.schema,
     ...(name === undefined ? {} : { subject: name }),
     ...(answer.version === undefined ? {} : { version: answer.version }),
+    ...dataContract(answer),
   };
 }
 

@@ -66,3 +66,9 @@ export class RegistryRequestError extends RegistryError {}
 
 /** The registry's credentials secret is missing fields or is not JSON. */
 export class RegistryCredentialsError extends RegistryError {}
+
+/** The DEK registry has no such KEK or DEK (Confluent 40470), or it is soft-deleted. */
+export class KeyNotFoundError extends RegistryError {}
+
+/** The KEK or DEK exists with other settings (Confluent 40971): read it instead of creating it. */
+export class KeyExistsError extends RegistryError {}

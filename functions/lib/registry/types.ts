@@ -1,4 +1,5 @@
 import type { CompatibilityLevel, SchemaType } from '../schema/index.js';
+import type { SchemaMetadata, SchemaRuleSet } from './data-contract.js';
 
 /** A schema as a registry stores it. */
 export interface RegisteredSchema {
@@ -8,6 +9,10 @@ export interface RegisteredSchema {
   readonly definition: string;
   readonly subject?: string;
   readonly version?: number;
+  /** Confluent data contract metadata stored with the version, when it has any. */
+  readonly metadata?: SchemaMetadata;
+  /** Confluent data contract rules stored with the version, when it has any. */
+  readonly ruleSet?: SchemaRuleSet;
 }
 
 export interface SchemaReference {
@@ -20,6 +25,9 @@ export interface SchemaInput {
   readonly type: SchemaType;
   readonly definition: string;
   readonly references?: readonly SchemaReference[];
+  /** Sent on register and lookup; part of the version's identity in Confluent's registry. */
+  readonly metadata?: SchemaMetadata;
+  readonly ruleSet?: SchemaRuleSet;
 }
 
 export interface CompatibilityResult {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { stackEnv } from '../../../local/stack/env.js';
-import { createRegistryService } from '../../../registry/create.js';
+import { createDekRegistry, createRegistryService } from '../../../registry/create.js';
 import { buildServer } from '../../../registry/server.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 
@@ -27,6 +27,7 @@ export interface StartOptions {
 export interface RegistryResources {
   readonly glueRegistryName: string;
   readonly tableName: string;
+  readonly dekTableName: string;
   drop(): Promise<void>;
 }
 
@@ -34,22 +35,32 @@ export const sharedTestGlueRegistry = 'eventline-test';
 
 export function testResources(): RegistryResources {
   const tableName = uniqueName('eventline-test-registry');
+  const dekTableName = `${tableName}-dek`;
   return {
     glueRegistryName: sharedTestGlueRegistry,
     tableName,
+    dekTableName,
     async drop() {
-      await new DynamoDBClient(localClientConfig('dynamodb'))
-        .send(new DeleteTableCommand({ TableName: tableName }))
-        .catch(() => undefined);
+      const dynamodb = new DynamoDBClient(localClientConfig('dynamodb'));
+      for (const name of [tableName, dekTableName]) {
+        await dynamodb.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
+      }
     },
   };
 }
 
 /** An in-process registry service on an ephemeral 127.0.0.1 port, over moto and DynamoDB Local. */
 export async function startRegistry(
-  resources: Pick<RegistryResources, 'glueRegistryName' | 'tableName'>,
+  resources: Pick<RegistryResources, 'glueRegistryName' | 'tableName'> & { readonly dekTableName?: string },
   options: StartOptions = {},
 ): Promise<RunningRegistry> {
+  const dekRegistry = resources.dekTableName
+    ? await createDekRegistry({
+        dynamodb: new DynamoDBClient(localClientConfig('dynamodb')),
+        tableName: resources.dekTableName,
+        createResources: true,
+      })
+    : undefined;
   const service = await createRegistryService({
     glue: new GlueClient(localClientConfig('glue')),
     dynamodb: new DynamoDBClient(localClientConfig('dynamodb')),
@@ -59,6 +70,7 @@ export async function startRegistry(
   });
   const app = await buildServer({
     service,
+    ...(dekRegistry ? { dekRegistry } : {}),
     logger: false,
     ...(options.users ? { users: options.users } : {}),
   });
@@ -127,7 +139,7 @@ export function eventlineAndApicurio<Quirk extends string>(
 /** The environment local/stack/registry.ts gives the service process, on a port and table of the test's own. */
 export function registryProcessEnv(
   port: number,
-  resources: Pick<RegistryResources, 'glueRegistryName' | 'tableName'>,
+  resources: Pick<RegistryResources, 'glueRegistryName' | 'tableName' | 'dekTableName'>,
 ): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -136,6 +148,7 @@ export function registryProcessEnv(
     [EnvNames.registryPort]: String(port),
     [EnvNames.glueRegistryName]: resources.glueRegistryName,
     [EnvNames.registryTableName]: resources.tableName,
+    [EnvNames.dekTableName]: resources.dekTableName,
     [EnvNames.registryCreateResources]: 'true',
   };
 }

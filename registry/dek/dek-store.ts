@@ -1,0 +1,171 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DekAlgorithm } from '../../functions/lib/registry/dek-types.js';
+import { StoreError } from '../errors.js';
+
+/** A KEK as stored; `ts` is when it was last written. */
+export interface StoredKek {
+  readonly name: string;
+  readonly kmsType: string;
+  readonly kmsKeyId: string;
+  readonly kmsProps: Readonly<Record<string, string>>;
+  readonly doc?: string;
+  readonly shared: boolean;
+  readonly ts: number;
+  readonly deleted: boolean;
+}
+
+export interface StoredDek {
+  readonly kekName: string;
+  readonly subject: string;
+  readonly version: number;
+  readonly algorithm: DekAlgorithm;
+  readonly encryptedKeyMaterial: string;
+  readonly ts: number;
+  readonly deleted: boolean;
+}
+
+const kekPk = 'KEK';
+const dekPk = (kekName: string) => `DEK#${kekName}`;
+const subjectPrefix = (subject: string, algorithm: DekAlgorithm) =>
+  `${encodeURIComponent(subject)}#${algorithm}#`;
+const dekSk = (dek: Pick<StoredDek, 'subject' | 'algorithm' | 'version'>) =>
+  `${subjectPrefix(dek.subject, dek.algorithm)}${String(dek.version).padStart(10, '0')}`;
+
+/** KEKs and DEKs in the DEK table (item layout in dek-table.ts). */
+export class DekStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async getKek(name: string): Promise<StoredKek | undefined> {
+    return (await this.get(kekPk, name)) as StoredKek | undefined;
+  }
+
+  /** Every KEK, by name. */
+  async keks(): Promise<StoredKek[]> {
+    return (await this.query(kekPk)) as unknown as StoredKek[];
+  }
+
+  /**
+   * Writes the KEK. `onlyOver` says what may be there: nothing or a soft-deleted one (create),
+   * or anything (update); false when a racing writer got there first.
+   */
+  async putKek(kek: Omit<StoredKek, 'ts'>, onlyOver: 'absentOrDeleted' | 'any'): Promise<boolean> {
+    return this.put({ pk: kekPk, sk: kek.name, ...kek, ts: Date.now() }, onlyOver);
+  }
+
+  async removeKek(name: string): Promise<void> {
+    await this.remove(kekPk, name);
+  }
+
+  async getDek(
+    kekName: string,
+    subject: string,
+    algorithm: DekAlgorithm,
+    version: number,
+  ): Promise<StoredDek | undefined> {
+    return (await this.get(dekPk(kekName), dekSk({ subject, algorithm, version }))) as StoredDek | undefined;
+  }
+
+  /** A KEK's DEKs, by subject, algorithm and version; only one subject's of one algorithm when given. */
+  async deks(kekName: string, only?: { subject: string; algorithm: DekAlgorithm }): Promise<StoredDek[]> {
+    const prefix = only ? subjectPrefix(only.subject, only.algorithm) : undefined;
+    return (await this.query(dekPk(kekName), prefix)) as unknown as StoredDek[];
+  }
+
+  async putDek(dek: Omit<StoredDek, 'ts'>, onlyOver: 'absentOrDeleted' | 'any'): Promise<boolean> {
+    return this.put({ pk: dekPk(dek.kekName), sk: dekSk(dek), ...dek, ts: Date.now() }, onlyOver);
+  }
+
+  async removeDek(dek: Pick<StoredDek, 'kekName' | 'subject' | 'algorithm' | 'version'>): Promise<void> {
+    await this.remove(dekPk(dek.kekName), dekSk(dek));
+  }
+
+  async ping(): Promise<void> {
+    await this.get(kekPk, '#PING');
+  }
+
+  private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    const result = await this.call(() =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true })),
+    );
+    return result.Item === undefined ? undefined : withoutKeys(result.Item);
+  }
+
+  private async put(item: Record<string, unknown>, onlyOver: 'absentOrDeleted' | 'any'): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ...(onlyOver === 'any'
+            ? {}
+            : {
+                ConditionExpression: 'attribute_not_exists(pk) OR deleted = :deleted',
+                ExpressionAttributeValues: { ':deleted': true },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw storeError(error);
+    }
+  }
+
+  private async remove(pk: string, sk: string): Promise<void> {
+    await this.call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } })));
+  }
+
+  private async query(pk: string, skPrefix?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.call(() =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :sk)' : 'pk = :pk',
+            ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      items.push(...(page.Items ?? []).map(withoutKeys));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+}
+
+function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest;
+}
+
+function storeError(error: unknown): StoreError {
+  return new StoreError(`DynamoDB call failed: ${(error as Error).name} ${(error as Error).message}`, {
+    cause: error,
+  });
+}
