@@ -1,7 +1,8 @@
-import type { Dek, DekRegistry, Kek, NewDek } from '../../functions/lib/serde/encryption/index.js';
+import type { Dek, Kek } from '../../functions/lib/registry/dek-types.js';
+import type { DekRegistry, NewDek } from '../../functions/lib/serde/encryption/index.js';
 
 /**
- * Confluent's DEK registry semantics in memory (409 on a taken version, -1 for the latest,
+ * Confluent's DEK registry semantics in memory (409 on a taken version, the latest on request,
  * `ts` stamped on create), for tests of the encryption step that do not exercise the registry
  * service itself. `created` counts registrations, so tests can see rotation happen.
  */
@@ -25,13 +26,13 @@ export class MemoryDekRegistry implements DekRegistry {
   async getDek(
     kekName: string,
     subject: string,
-    version: number,
+    version: number | 'latest',
     algorithm: string,
   ): Promise<Dek | undefined> {
     const versions = (this.deks.get(`${kekName}/${subject}`) ?? []).filter(
       (dek) => dek.algorithm === algorithm,
     );
-    return version === -1 ? versions.at(-1) : versions.find((dek) => dek.version === version);
+    return version === 'latest' ? versions.at(-1) : versions.find((dek) => dek.version === version);
   }
 
   async registerDek(kekName: string, dek: NewDek): Promise<Dek | undefined> {

@@ -3,16 +3,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Dek, Kek } from '../../../functions/lib/registry/dek-types.js';
 import type { SchemaType } from '../../../functions/lib/schema/index.js';
 import { CodecRegistry } from '../../../functions/lib/serde/codecs/registry.js';
 import {
   awsKmsKek,
   confluentEncryptRule,
-  type Dek,
   DekKeyring,
   type EncryptRule,
   FieldEncryptor,
-  type Kek,
 } from '../../../functions/lib/serde/encryption/index.js';
 import { createSerde, fixedSchemaClient } from '../../../functions/lib/serde/index.js';
 import { Scratch } from '../../../functions/lib/serde/scratch.js';

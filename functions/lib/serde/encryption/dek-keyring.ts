@@ -1,12 +1,11 @@
-import type { Dek, DekRegistry, Kek } from './dek-registry.js';
+import type { Dek, Kek } from '../../registry/dek-types.js';
+import type { DekRegistry } from './dek-registry.js';
 import { FieldEncryptionError } from './errors.js';
 import type { KekCipher } from './kms-kek.js';
 import { AWS_KMS, DEK_ALGORITHM, type EncryptRule } from './rule.js';
 import { aesKeyOf, newDekMaterial } from './tink-aes-gcm.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Confluent's clients ask for the latest DEK version with -1. */
-const LATEST = -1;
 
 /** A DEK ready to use: its version and the raw AES key. */
 export interface DataKey {
@@ -95,7 +94,7 @@ export class DekKeyring {
     const registry = this.options.registry;
     const kek = await this.kekFor(rule.kekName, rule);
     const rotating = rule.dekExpiryDays > 0;
-    const latest = await registry.getDek(kek.name, subject, rotating ? LATEST : 1, DEK_ALGORITHM);
+    const latest = await registry.getDek(kek.name, subject, rotating ? 'latest' : 1, DEK_ALGORITHM);
     const expired =
       rotating && latest !== undefined && this.clock() - (latest.ts ?? 0) > rule.dekExpiryDays * DAY_MS;
     if (latest !== undefined && !expired) return this.unwrap(kek, latest);

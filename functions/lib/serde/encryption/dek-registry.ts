@@ -1,40 +1,62 @@
-/**
- * The part of Confluent's DEK registry (`/dek-registry/v1/keks/...`) that field encryption uses,
- * in its JSON field names. The registry service implements it; its HTTP client implements this.
- */
-export interface Kek {
-  readonly name: string;
-  readonly kmsType: string;
-  readonly kmsKeyId: string;
-  /** Shared KEKs let the registry generate DEKs; Eventline's producers wrap their own. */
-  readonly shared: boolean;
-}
-
-export interface Dek {
-  readonly kekName: string;
-  readonly subject: string;
-  readonly version: number;
-  readonly algorithm: string;
-  /** Base64 of the DEK wrapped by the KEK. */
-  readonly encryptedKeyMaterial?: string;
-  /** Creation time, epoch millis: what `encrypt.dek.expiry.days` is measured from. */
-  readonly ts?: number;
-}
+import type { DekRegistryClient } from '../../registry/dek-client.js';
+import type { Dek, DekAlgorithm, Kek } from '../../registry/dek-types.js';
+import { KeyExistsError, KeyNotFoundError } from '../../registry/errors.js';
 
 export interface NewDek {
   readonly subject: string;
   readonly version: number;
-  readonly algorithm: string;
+  readonly algorithm: DekAlgorithm;
   readonly encryptedKeyMaterial: string;
 }
 
+/**
+ * What field encryption needs of Confluent's DEK registry (`/dek-registry/v1/keks/...`), with
+ * "absent" and "taken" as values rather than errors: both are normal turns of a DEK lookup.
+ */
 export interface DekRegistry {
   /** undefined when the registry has no such KEK (404). */
   getKek(name: string): Promise<Kek | undefined>;
   /** Resolves undefined when another writer registered it first (409). */
   registerKek(kek: Kek): Promise<Kek | undefined>;
-  /** `-1` asks for the latest version, as Confluent's clients do. undefined on 404. */
-  getDek(kekName: string, subject: string, version: number, algorithm: string): Promise<Dek | undefined>;
+  /** `'latest'` or a version. undefined on 404. */
+  getDek(
+    kekName: string,
+    subject: string,
+    version: number | 'latest',
+    algorithm: DekAlgorithm,
+  ): Promise<Dek | undefined>;
   /** Resolves undefined when another writer registered that version first (409). */
   registerDek(kekName: string, dek: NewDek): Promise<Dek | undefined>;
+}
+
+/** The DEK registry over the registry service's HTTP API (Confluent's or Eventline's). */
+export function httpDekRegistry(client: DekRegistryClient): DekRegistry {
+  return {
+    getKek: (name) => absentOn(KeyNotFoundError, client.getKek(name)),
+    registerKek: (kek) =>
+      absentOn(
+        KeyExistsError,
+        client.createKek({
+          name: kek.name,
+          kmsType: kek.kmsType,
+          kmsKeyId: kek.kmsKeyId,
+          shared: kek.shared,
+        }),
+      ),
+    getDek: (kekName, subject, version, algorithm) =>
+      absentOn(KeyNotFoundError, client.getDek(kekName, subject, { version, algorithm })),
+    registerDek: (kekName, dek) => absentOn(KeyExistsError, client.createDek(kekName, dek)),
+  };
+}
+
+async function absentOn<T>(
+  type: abstract new (...args: never[]) => Error,
+  call: Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof type) return undefined;
+    throw error;
+  }
 }

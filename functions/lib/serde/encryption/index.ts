@@ -1,14 +1,13 @@
 /** Field-level encryption compatible with Confluent's ENCRYPT rule (AES256_GCM DEKs, AWS KMS KEKs). */
 
 export { type DataKey, DekKeyring, type DekKeyringOptions } from './dek-keyring.js';
-export type { Dek, DekRegistry, Kek, NewDek } from './dek-registry.js';
+export { type DekRegistry, httpDekRegistry, type NewDek } from './dek-registry.js';
 export { CiphertextError, FieldEncryptionError, KekAccessDeniedError } from './errors.js';
 export { type EncryptTarget, FieldEncryptor, type FieldEncryptorOptions } from './field-encryptor.js';
 export { type FieldPlan, fieldPlan } from './field-plan.js';
 export { awsKmsKek, type KekCipher } from './kms-kek.js';
 export {
   AWS_KMS,
-  type ConfluentRule,
   confluentEncryptRule,
   DEK_ALGORITHM,
   EncryptParams,

@@ -1,3 +1,6 @@
+import type { SchemaRule } from '../../registry/data-contract.js';
+import { DekAlgorithms } from '../../registry/dek-types.js';
+
 /** Confluent's ENCRYPT rule parameter names (confluent-kafka's encrypt_executor). */
 export const EncryptParams = {
   kekName: 'encrypt.kek.name',
@@ -8,21 +11,8 @@ export const EncryptParams = {
 } as const;
 
 /** The only DEK algorithm written here; Confluent's default. */
-export const DEK_ALGORITHM = 'AES256_GCM';
+export const DEK_ALGORITHM = DekAlgorithms.aes256Gcm;
 export const AWS_KMS = 'aws-kms';
-
-/** A rule of a Confluent `ruleSet.domainRules` as the registry stores it. */
-export interface ConfluentRule {
-  readonly name: string;
-  readonly kind: 'TRANSFORM' | 'CONDITION';
-  readonly type: string;
-  readonly mode: 'WRITE' | 'READ' | 'WRITEREAD' | 'UPGRADE' | 'DOWNGRADE' | 'UPDOWN';
-  readonly tags?: readonly string[];
-  readonly params?: Readonly<Record<string, string>>;
-  readonly onSuccess?: string;
-  readonly onFailure?: string;
-  readonly disabled?: boolean;
-}
 
 /** An ENCRYPT rule, resolved: which tags, which KEK, how often DEKs rotate. */
 export interface EncryptRule {
@@ -37,7 +27,7 @@ export interface EncryptRule {
  * Confluent's ENCRYPT rule for a topic's encryption declaration, as registered with its schema.
  * @example confluentEncryptRule({ tags: ['PII'], kekName: 'orders-pii', kmsKeyId: arn, dekExpiryDays: 30 })
  */
-export function confluentEncryptRule(rule: EncryptRule): ConfluentRule {
+export function confluentEncryptRule(rule: EncryptRule): SchemaRule {
   return {
     name: `encrypt-${rule.tags.map((tag) => tag.toLowerCase()).join('-')}`,
     kind: 'TRANSFORM',
@@ -56,7 +46,7 @@ export function confluentEncryptRule(rule: EncryptRule): ConfluentRule {
 }
 
 /** The ENCRYPT rule among a schema's domain rules, if any (a disabled one counts as none). */
-export function encryptRuleOf(rules: readonly ConfluentRule[] | undefined): EncryptRule | undefined {
+export function encryptRuleOf(rules: readonly SchemaRule[] | undefined): EncryptRule | undefined {
   const rule = rules?.find((candidate) => candidate.type === 'ENCRYPT' && candidate.disabled !== true);
   const kekName = rule?.params?.[EncryptParams.kekName];
   const kmsKeyId = rule?.params?.[EncryptParams.kmsKeyId];
