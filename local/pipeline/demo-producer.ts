@@ -85,6 +85,9 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
           totalCents,
           currency: 'EUR',
           placedAt: now,
+          // PII-tagged fields: example.com addresses, so a leak found in a test is clearly demo data.
+          customerEmail: `customer-${n % 97}@example.com`,
+          shippingAddress: `${1 + (n % 200)} Demo Street, ${1000 + (n % 89)} Exampletown`,
         },
       },
     ],

@@ -65,7 +65,16 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
       {
         eventType: 'OrderPlaced',
         aggregateId: orderId,
-        payload: { orderId, customerId: 'smoke', lines, totalCents: 100, currency: 'EUR', placedAt },
+        payload: {
+          orderId,
+          customerId: 'smoke',
+          lines,
+          totalCents: 100,
+          currency: 'EUR',
+          placedAt,
+          customerEmail: 'smoke@example.com',
+          shippingAddress: '1 Smoke Street, 1000 Exampletown',
+        },
       },
     ],
   });

@@ -1,30 +1,11 @@
-import { createRequire } from 'node:module';
 import protobuf from 'protobufjs';
+import { addWellKnownProto } from '../../functions/lib/schema/well-known-protos.js';
 import { fail } from '../errors.js';
 import type { ResolvedReference } from './request-body.js';
 
-const require = createRequire(import.meta.url);
-
-/** Well-known files protobufjs ships beyond `protobuf.common` (which has any, duration, empty, field_mask, struct, timestamp, wrappers). */
-const shippedFiles: Readonly<Record<string, string>> = {
-  'google/protobuf/descriptor.proto': 'protobufjs/google/protobuf/descriptor.json',
-  'google/protobuf/api.proto': 'protobufjs/google/protobuf/api.json',
-  'google/protobuf/type.proto': 'protobufjs/google/protobuf/type.json',
-  'google/protobuf/source_context.proto': 'protobufjs/google/protobuf/source_context.json',
-};
-
-type NestedJson = { nested?: Record<string, protobuf.AnyNestedObject> };
-
-/** The definitions of a well-known import, as Confluent resolves them without a reference. */
-function wellKnown(file: string): NestedJson | undefined {
-  const common = protobuf.common.get(file) as NestedJson | null;
-  if (common) return common;
-  const shipped = shippedFiles[file];
-  return shipped ? (require(shipped) as NestedJson) : undefined;
-}
-
 /**
- * Parses a .proto with its references and the well-known imports, checks every type resolves,
+ * Parses a .proto with its references and the well-known imports (google/protobuf/* and
+ * confluent/meta.proto, which Confluent resolves without a reference), checks every type resolves,
  * and returns its structure as JSON: whitespace and comments do not appear in it, so it is the
  * identity Confluent's reprinted canonical string gives.
  */
@@ -37,9 +18,9 @@ export function protobufStructure(text: string, references: readonly ResolvedRef
     const imports = [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])];
     for (const file of imports) {
       if (byName.has(file)) continue;
-      const known = wellKnown(file);
-      if (!known?.nested) throw new Error(`import "${file}" has no reference and is not a well-known type`);
-      root.addJSON(known.nested);
+      if (!addWellKnownProto(root, file)) {
+        throw new Error(`import "${file}" has no reference and is not a well-known type`);
+      }
     }
     root.resolveAll();
     const syntax = /^\s*syntax\s*=\s*["'](\w+)["']/m.exec(text)?.[1] ?? 'proto2';

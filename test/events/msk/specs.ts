@@ -74,6 +74,8 @@ function placed(n: number) {
     totalCents: 1250 * n,
     currency: 'EUR',
     placedAt: occurredAt('orders.order.placed', n),
+    customerEmail: `customer-${n}@example.com`,
+    shippingAddress: `${n} Sample Street, 1000 Springfield`,
   };
 }
 

@@ -40,7 +40,7 @@ describe('eventline decode (offline, --schema)', () => {
   it('prints format, schema id, compression and value of a Confluent Avro record', async () => {
     const { stdout, error } = await decode([
       '--schema',
-      'schemas/orders/order-placed.avsc',
+      'schemas/orders/order-placed.v2.avsc',
       join(interopDir, 'confluent-python/written/order-placed.prefix.bin'),
     ]);
 
@@ -90,7 +90,7 @@ describe('eventline decode (offline, --schema)', () => {
   it('ends with exit code 2 when the payload does not fit the schema', async () => {
     const { error } = await decode([
       '--schema',
-      'schemas/orders/order-placed.avsc',
+      'schemas/orders/order-placed.v2.avsc',
       join(interopDir, 'glue-java/written/order-cancelled.bin'),
     ]);
 
@@ -108,7 +108,7 @@ describe('eventline decode (offline, --schema)', () => {
 
     const { stdout, error } = await decode([
       '--schema',
-      'schemas/orders/order-placed.avsc',
+      'schemas/orders/order-placed.v2.avsc',
       '--header',
       'event-type=OrderPlaced',
       '--header',
@@ -125,7 +125,7 @@ describe('eventline decode (offline, --schema)', () => {
     });
     const base64 = await decode([
       '--schema',
-      'schemas/orders/order-placed.avsc',
+      'schemas/orders/order-placed.v2.avsc',
       '--header',
       `__value_schema_id=base64:${Buffer.from(header, 'hex').toString('base64')}`,
       join(interopDir, 'confluent-python/written', record.file),
@@ -134,10 +134,10 @@ describe('eventline decode (offline, --schema)', () => {
   });
 
   it('refuses a --header without a name or with bad hex, naming the header', async () => {
-    const unnamed = await decode(['--schema', 'schemas/orders/order-placed.avsc', '--header', '=x', '-']);
+    const unnamed = await decode(['--schema', 'schemas/orders/order-placed.v2.avsc', '--header', '=x', '-']);
     const badHex = await decode([
       '--schema',
-      'schemas/orders/order-placed.avsc',
+      'schemas/orders/order-placed.v2.avsc',
       '--header',
       '__value_schema_id=hex:0g',
       '-',
@@ -159,7 +159,7 @@ describe('eventline decode (offline, --schema)', () => {
   }, () => {
     const result = spawnSync(
       join(root, 'node_modules', '.bin', 'tsx'),
-      [join(root, 'local/cli/main.ts'), 'decode', '--schema', 'schemas/orders/order-placed.avsc', '-'],
+      [join(root, 'local/cli/main.ts'), 'decode', '--schema', 'schemas/orders/order-placed.v2.avsc', '-'],
       { cwd: root, input: Buffer.from('{"orderId":"o-1"}'), encoding: 'utf8' },
     );
 

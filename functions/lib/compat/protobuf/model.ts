@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { addWellKnownProto } from '../../schema/well-known-protos.js';
 import { InvalidSchemaError } from '../errors.js';
 import { scalarGroups } from './changes.js';
 
@@ -52,7 +53,8 @@ export interface ProtobufSource {
   readonly references?: readonly { readonly name: string; readonly definition: string }[];
 }
 
-const wellKnownPackage = 'google.protobuf';
+/** Packages of the imports that need no reference (google/protobuf/*, confluent/meta.proto). */
+const wellKnownPackages = ['google.protobuf', 'confluent'];
 
 function packageOf(text: string): string {
   return /^\s*package\s+([\w.]+)\s*;/m.exec(text)?.[1] ?? '';
@@ -71,11 +73,11 @@ function parse(text: string, root: protobuf.Root, what: string): protobuf.IParse
 /**
  * Loads a .proto file into the elements Confluent's Protobuf diff compares: the file's own types
  * in declaration order, each field with its label as written and its type resolved against the
- * imports (the well-known `google/protobuf/*.proto` types included without references).
+ * imports (the well-known `google/protobuf/*.proto` types and `confluent/meta.proto` included without references).
  */
 export function loadProtobuf(source: ProtobufSource): ProtoFile {
   const resolving = new protobuf.Root();
-  const packages = new Set([wellKnownPackage, packageOf(source.definition)]);
+  const packages = new Set([...wellKnownPackages, packageOf(source.definition)]);
   const imports = new Set<string>();
   for (const reference of source.references ?? []) {
     packages.add(packageOf(reference.definition));
@@ -86,8 +88,7 @@ export function loadProtobuf(source: ProtobufSource): ProtoFile {
   for (const path of parse(source.definition, resolving, 'the schema').imports ?? []) imports.add(path);
   const named = new Set((source.references ?? []).map((r) => r.name));
   for (const path of imports) {
-    const common = named.has(path) ? undefined : protobuf.common.get(path);
-    if (common?.nested) resolving.addJSON(common.nested);
+    if (!named.has(path)) addWellKnownProto(resolving, path);
   }
   try {
     resolving.resolveAll();

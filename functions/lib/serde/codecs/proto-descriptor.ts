@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 // Static, so esbuild bundles it; importing registers descriptor.proto's types, a one-time cost.
 import descriptorModule from 'protobufjs/ext/descriptor.js';
+import { addWellKnownProto } from '../../schema/well-known-protos.js';
 import { uvarintBytes } from './varint.js';
 
 interface DescriptorProto {
@@ -42,10 +43,11 @@ export function parseSerializedDescriptor(definition: string): {
   const set = Buffer.concat([Buffer.from([0x0a, ...uvarintBytes(bytes.length)]), bytes]);
   const root = (protobuf.Root as RootWithDescriptors).fromDescriptor(set, { keepCase: true });
   for (const dependency of file.dependency ?? []) {
-    const common = protobuf.common.get(dependency);
-    if (!common)
-      throw new Error(`import "${dependency}" is not supported (only google/protobuf well-known types)`);
-    root.addJSON((common as { nested: Record<string, protobuf.AnyNestedObject> }).nested);
+    if (!addWellKnownProto(root, dependency)) {
+      throw new Error(
+        `import "${dependency}" is not supported (only google/protobuf well-known types and confluent/meta.proto)`,
+      );
+    }
   }
   const pkg = file.package || undefined;
   const nested = new Map<string, string[]>();

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { addWellKnownProto } from '../../schema/well-known-protos.js';
 import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
 import type { Scratch } from '../scratch.js';
 import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
@@ -18,7 +19,7 @@ export interface DecodedProtobuf {
 
 /**
  * Parses .proto text, or a base64 FileDescriptorProto as some registries hold it (one file;
- * google/protobuf imports resolve to protobufjs' bundled copies).
+ * google/protobuf and confluent/meta.proto imports resolve without references, as Confluent's do).
  */
 export function parseProto(definition: string): { root: protobuf.Root; layout: MessageLayout } {
   try {
@@ -37,10 +38,11 @@ export function parseProto(definition: string): { root: protobuf.Root; layout: M
         ? scope.nestedArray.filter((n): n is protobuf.Type => n instanceof protobuf.Type)
         : [];
     for (const file of parsed.imports ?? []) {
-      const common = protobuf.common.get(file);
-      if (!common)
-        throw new Error(`import "${file}" is not supported (only google/protobuf well-known types)`);
-      root.addJSON((common as { nested: Record<string, protobuf.AnyNestedObject> }).nested);
+      if (!addWellKnownProto(root, file)) {
+        throw new Error(
+          `import "${file}" is not supported (only google/protobuf well-known types and confluent/meta.proto)`,
+        );
+      }
     }
     root.resolveAll();
     mapEntriesAsMaps(root);
