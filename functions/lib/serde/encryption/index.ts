@@ -6,6 +6,7 @@ export { CiphertextError, FieldEncryptionError, KekAccessDeniedError } from './e
 export { type EncryptTarget, FieldEncryptor, type FieldEncryptorOptions } from './field-encryptor.js';
 export { type FieldPlan, fieldPlan } from './field-plan.js';
 export { awsKmsKek, type KekCipher } from './kms-kek.js';
+export { type KmsKeyIds, manifestEncryptTarget } from './manifest-target.js';
 export {
   AWS_KMS,
   confluentEncryptRule,
