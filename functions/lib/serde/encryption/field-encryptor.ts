@@ -1,7 +1,7 @@
 import type { SchemaType } from '../../schema/index.js';
 import { splitVersion, VERSION_PREFIX_BYTES, writeVersionPrefix } from './ciphertext.js';
 import type { DataKey, DekKeyring } from './dek-keyring.js';
-import { FieldEncryptionError, KekAccessDeniedError } from './errors.js';
+import { FieldEncryptionError } from './errors.js';
 import { type FieldPlan, fieldPlan, type LeafKind, mapFields } from './field-plan.js';
 import type { EncryptRule } from './rule.js';
 import { open, seal } from './tink-aes-gcm.js';
@@ -65,33 +65,58 @@ export class FieldEncryptor {
   }
 
   /**
-   * A copy of `value` with its tagged fields decrypted. A role that KMS refuses the KEK gets the
-   * ciphertext (or the mask) back, never an error: Confluent's `onFailure: NONE` for READ.
-   * Retryable failures (KMS throttled, registry down) are thrown.
+   * Decrypts synchronously when every DEK the value names is cached; undefined when one must be
+   * fetched first (then use decrypt). Ciphertext that fails to open is left as it is (or masked).
    */
-  async decrypt(value: unknown, target: EncryptTarget): Promise<unknown> {
+  decryptCached(value: unknown, target: EncryptTarget): unknown {
     const plan = this.plan(target);
     if (plan === undefined) return value;
+    const { kekName } = target.rule;
     const rotating = target.rule.dekExpiryDays > 0;
-    const keys = new Map<number, DataKey>();
+    let missing = false;
     try {
-      for (const version of versionsIn(plan, value, rotating)) {
-        const cached = this.keyring.cachedReadKey(target.rule.kekName, target.subject, version);
-        keys.set(
-          version,
-          cached ?? (await this.keyring.readKey(target.rule.kekName, target.subject, version)),
-        );
-      }
-      return openFields(plan, value, keys, rotating);
+      const out = mapFields(plan, value, (leaf, kind) => {
+        if (missing) return leaf;
+        const bytes = ciphertextOf(leaf, kind);
+        const { version, sealed } = rotating ? splitVersion(bytes) : { version: 1, sealed: bytes };
+        const key = this.keyring.cachedReadKey(kekName, target.subject, version);
+        if (key === undefined) {
+          missing = true;
+          return leaf;
+        }
+        const plaintext = open(key.key, sealed);
+        return kind === 'string' ? plaintext.toString('utf8') : plaintext;
+      });
+      return missing ? undefined : out;
     } catch (error) {
-      if (
-        error instanceof KekAccessDeniedError ||
-        (error instanceof FieldEncryptionError && !error.retryable)
-      ) {
-        return this.options.mask === undefined ? value : maskFields(plan, value, this.options.mask);
-      }
+      if (error instanceof FieldEncryptionError && !error.retryable) return this.unreadable(plan, value);
       throw error;
     }
+  }
+
+  /**
+   * A copy of `value` with its tagged fields decrypted. A role that KMS refuses the KEK
+   * (KekAccessDeniedError) gets the ciphertext, or the mask, back and no error: Confluent's
+   * `onFailure: NONE` for READ. Retryable failures (KMS throttled, registry down) are thrown.
+   */
+  async decrypt(value: unknown, target: EncryptTarget): Promise<unknown> {
+    const warm = this.decryptCached(value, target);
+    if (warm !== undefined) return warm;
+    const plan = this.plan(target) as FieldPlan;
+    try {
+      for (const version of versionsIn(plan, value, target.rule.dekExpiryDays > 0)) {
+        await this.keyring.readKey(target.rule.kekName, target.subject, version);
+      }
+    } catch (error) {
+      if (error instanceof FieldEncryptionError && !error.retryable) return this.unreadable(plan, value);
+      throw error;
+    }
+    return this.decryptCached(value, target);
+  }
+
+  /** What a reader gets when it may not or cannot decrypt: the ciphertext or the mask. */
+  private unreadable(plan: FieldPlan, value: unknown): unknown {
+    return this.options.mask === undefined ? value : maskFields(plan, value, this.options.mask);
   }
 }
 
@@ -120,15 +145,6 @@ function versionsIn(plan: FieldPlan, value: unknown, rotating: boolean): Set<num
     return leaf;
   });
   return versions;
-}
-
-function openFields(plan: FieldPlan, value: unknown, keys: Map<number, DataKey>, rotating: boolean): unknown {
-  return mapFields(plan, value, (leaf, kind) => {
-    const bytes = ciphertextOf(leaf, kind);
-    const { version, sealed } = rotating ? splitVersion(bytes) : { version: 1, sealed: bytes };
-    const plaintext = open((keys.get(version) as DataKey).key, sealed);
-    return kind === 'string' ? plaintext.toString('utf8') : plaintext;
-  });
 }
 
 function maskFields(plan: FieldPlan, value: unknown, mask: string): unknown {
