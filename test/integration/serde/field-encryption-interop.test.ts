@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dek, Kek } from '../../../functions/lib/registry/dek-types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfluentRegistryClient, DekRegistryClient } from '../../../functions/lib/registry/index.js';
 import type { SchemaType } from '../../../functions/lib/schema/index.js';
 import { CodecRegistry } from '../../../functions/lib/serde/codecs/registry.js';
 import {
@@ -12,6 +12,7 @@ import {
   DekKeyring,
   type EncryptRule,
   FieldEncryptor,
+  httpDekRegistry,
 } from '../../../functions/lib/serde/encryption/index.js';
 import { createSerde, fixedSchemaClient } from '../../../functions/lib/serde/index.js';
 import { Scratch } from '../../../functions/lib/serde/scratch.js';
@@ -19,11 +20,19 @@ import { encodeConfluentV0Header } from '../../../functions/lib/serde/wire/confl
 import { stackEnv } from '../../../local/stack/env.js';
 import { ensureVenv } from '../../../local/stack/python.js';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
-import { MemoryDekRegistry } from '../../support/memory-dek-registry.js';
+import { type RunningRegistry, startRegistry, testResources } from '../registry-service/support.js';
 
 const run = promisify(execFile);
 const script = join(import.meta.dirname, 'confluent_encryption.py');
 const kms = new KMSClient(localClientConfig('moto'));
+const resources = testResources();
+let server: RunningRegistry;
+
+/** A field encryptor of Eventline's, with DEKs in the registry service and the KEK in moto's KMS. */
+function encryptor(): FieldEncryptor {
+  const registry = httpDekRegistry(new DekRegistryClient({ url: server.url }));
+  return new FieldEncryptor(new DekKeyring({ registry, kek: awsKmsKek(kms) }));
+}
 
 interface Case {
   readonly name: string;
@@ -75,53 +84,48 @@ async function python(mode: 'write' | 'read', request: object): Promise<Record<s
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
-describe('Field encryption interop with confluent-kafka (Python, AWS KMS driver on moto)', () => {
+describe('Field encryption interop with confluent-kafka (Python, AWS KMS driver on moto, the registry service)', () => {
   let kmsKeyId: string;
   beforeAll(async () => {
+    server = await startRegistry(resources);
     kmsKeyId = (await kms.send(new CreateKeyCommand({ Description: 'eventline interop' }))).KeyMetadata
       ?.Arn as string;
   });
 
   for (const sample of cases) {
-    const topic = uniqueName('fle.interop');
-    const subject = `${topic}-value`;
-    const rule = (): EncryptRule => ({
+    // Each direction its own topic, so the DEKs each side reads are the ones the other side made.
+    const topics = { fromPython: uniqueName('fle.interop.py'), fromEventline: uniqueName('fle.interop.el') };
+    const rule = (topic: string): EncryptRule => ({
       tags: ['PII'],
-      kekName: `interop-${sample.schemaType.toLowerCase()}`,
+      kekName: `interop-${sample.schemaType.toLowerCase()}-${topic.replace(/[^A-Za-z0-9]/g, '')}`,
       kmsKeyId,
       dekExpiryDays: sample.dekExpiryDays,
     });
-    const request = () => ({
+    const request = (topic: string) => ({
+      url: server.url,
       topic,
       schemaType: sample.schemaType,
       schema: sample.schema,
-      rule: confluentEncryptRule(rule()),
-      kek: { name: rule().kekName, kmsKeyId },
     });
-    const target = () => ({ type: sample.schemaType, definition: sample.schema, subject, rule: rule() });
+    const target = (topic: string) => ({
+      type: sample.schemaType,
+      definition: sample.schema,
+      subject: `${topic}-value`,
+      rule: rule(topic),
+    });
 
     it(`decrypts what confluent-kafka encrypted: ${sample.name}`, async () => {
-      const written = (await python('write', { ...request(), value: order })) as {
-        bytes: string;
-        kek: Kek;
-        dek: Omit<Dek, 'kekName' | 'subject' | 'algorithm'>;
-      };
-      const registry = new MemoryDekRegistry();
-      await registry.registerKek(written.kek);
-      registry.deks.set(`${written.kek.name}/${subject}`, [
-        { ...written.dek, kekName: written.kek.name, subject, algorithm: 'AES256_GCM' },
-      ]);
+      const topic = topics.fromPython;
+      const written = (await python('write', {
+        ...request(topic),
+        rule: confluentEncryptRule(rule(topic)),
+        value: order,
+      })) as { bytes: string };
       const bytes = Buffer.from(written.bytes, 'base64');
-      const serde = createSerde({
-        registry: { kind: 'confluent', url: 'http://unused' },
-        client: fixedSchemaClient({ type: sample.schemaType, definition: sample.schema }),
-      });
+      const serde = createSerde({ registry: { kind: 'confluent', url: server.url } });
 
       const decoded = await serde.decode(bytes);
-      const opened = await new FieldEncryptor(new DekKeyring({ registry, kek: awsKmsKek(kms) })).decrypt(
-        decoded.value,
-        target(),
-      );
+      const opened = await encryptor().decrypt(decoded.value, target(topic));
 
       expect(bytes.includes(order.customerEmail)).toBe(false);
       expect(decoded.value).not.toEqual(order);
@@ -129,13 +133,15 @@ describe('Field encryption interop with confluent-kafka (Python, AWS KMS driver 
     });
 
     it(`encrypts what confluent-kafka decrypts: ${sample.name}`, async () => {
-      const registry = new MemoryDekRegistry();
-      const sealed = await new FieldEncryptor(new DekKeyring({ registry, kek: awsKmsKek(kms) })).encrypt(
-        order,
-        target(),
-      );
+      const topic = topics.fromEventline;
+      const registered = await new ConfluentRegistryClient({ url: server.url }).register(`${topic}-value`, {
+        type: sample.schemaType,
+        definition: sample.schema,
+        ruleSet: { domainRules: [confluentEncryptRule(rule(topic))] },
+      });
+      const sealed = await encryptor().encrypt(order, target(topic));
       const scratch = new Scratch();
-      const header = encodeConfluentV0Header(1);
+      const header = encodeConfluentV0Header(registered.id as number);
       scratch.ensure(header.length, 0);
       header.copy(scratch.buf, 0);
       const end = new CodecRegistry()
@@ -144,11 +150,9 @@ describe('Field encryption interop with confluent-kafka (Python, AWS KMS driver 
         .write(sealed, scratch, header.length);
       const bytes = Buffer.from(scratch.buf.subarray(0, end));
 
-      const read = (await python('read', {
-        ...request(),
-        bytes: bytes.toString('base64'),
-        deks: registry.deks.get(`${rule().kekName}/${subject}`),
-      })) as { value: unknown };
+      const read = (await python('read', { ...request(topic), bytes: bytes.toString('base64') })) as {
+        value: unknown;
+      };
 
       expect(bytes.includes(order.customerEmail)).toBe(false);
       expect(read.value).toEqual(order);
