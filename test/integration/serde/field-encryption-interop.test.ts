@@ -14,7 +14,7 @@ import {
   FieldEncryptor,
   httpDekRegistry,
 } from '../../../functions/lib/serde/encryption/index.js';
-import { createSerde, fixedSchemaClient } from '../../../functions/lib/serde/index.js';
+import { createSerde } from '../../../functions/lib/serde/index.js';
 import { Scratch } from '../../../functions/lib/serde/scratch.js';
 import { encodeConfluentV0Header } from '../../../functions/lib/serde/wire/confluent-v0.js';
 import { stackEnv } from '../../../local/stack/env.js';
@@ -90,6 +90,10 @@ describe('Field encryption interop with confluent-kafka (Python, AWS KMS driver 
     server = await startRegistry(resources);
     kmsKeyId = (await kms.send(new CreateKeyCommand({ Description: 'eventline interop' }))).KeyMetadata
       ?.Arn as string;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await resources.drop();
   });
 
   for (const sample of cases) {
