@@ -7,6 +7,7 @@ import { fulfilmentRequestedSchema, orderCancelledSchema, orderPlacedSchema } fr
 import type { Benchmark } from '../harness/context.js';
 import { codecBenchmark } from './codecs.js';
 import { consumerBenchmark } from './consumer.js';
+import { fieldEncryptionBenchmark } from './field-encryption.js';
 import { idempotencyBenchmark } from './idempotency.js';
 import { pipelineBenchmark } from './pipeline.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
@@ -49,4 +50,5 @@ export const benchmarks: readonly Benchmark[] = [
   registryServiceBenchmark,
   uuidBenchmark,
   tracingBenchmark,
+  fieldEncryptionBenchmark,
 ];

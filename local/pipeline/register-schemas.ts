@@ -5,11 +5,25 @@ import {
   RegisterSchemaVersionCommand,
 } from '@aws-sdk/client-glue';
 import { isAwsError } from '../../functions/lib/errors/index.js';
-import type { Manifest, ManifestSchema } from '../../functions/lib/manifest/index.js';
+import type { Manifest, ManifestSchema, ManifestTopic } from '../../functions/lib/manifest/index.js';
+import type { SchemaRuleSet } from '../../functions/lib/registry/index.js';
+import {
+  confluentEncryptRule,
+  type KmsKeyIds,
+  manifestEncryptTarget,
+} from '../../functions/lib/serde/encryption/index.js';
 import { PipelineError } from './errors.js';
 
 export type SchemaTarget =
-  | { readonly kind: 'confluent'; readonly url: string }
+  | {
+      readonly kind: 'confluent';
+      readonly url: string;
+      /**
+       * The KMS key ARN of each manifest KEK: a value schema that declares `encryption` is then
+       * registered with Confluent's ENCRYPT rule in its ruleSet. @default none: no rule sets
+       */
+      readonly kmsKeyIds?: KmsKeyIds;
+    }
   | { readonly kind: 'glue'; readonly glue: GlueClient; readonly registryName: string };
 
 /**
@@ -23,21 +37,42 @@ export async function registerManifestSchemas(manifest: Manifest, target: Schema
     const schemas: [string, ManifestSchema][] = [[`${topic.name}-value`, topic.value]];
     if (topic.key) schemas.push([`${topic.name}-key`, topic.key]);
     for (const [subject, schema] of schemas) {
-      if (target.kind === 'confluent') await registerConfluent(target.url, subject, schema);
-      else await registerGlue(target, subject, schema);
+      if (target.kind === 'confluent') {
+        const ruleSet = subject.endsWith('-value')
+          ? encryptRuleSet(manifest, topic, target.kmsKeyIds)
+          : undefined;
+        await registerConfluent(target.url, subject, schema, ruleSet);
+      } else await registerGlue(target, subject, schema);
       subjects.push(subject);
     }
   }
   return subjects;
 }
 
-async function registerConfluent(url: string, subject: string, schema: ManifestSchema): Promise<void> {
+/** The ENCRYPT rule of a topic's value schema, when it declares encryption and KEK keys are known. */
+function encryptRuleSet(
+  manifest: Manifest,
+  topic: ManifestTopic,
+  kmsKeyIds: KmsKeyIds | undefined,
+): SchemaRuleSet | undefined {
+  if (kmsKeyIds === undefined) return undefined;
+  const target = manifestEncryptTarget(topic, manifest.subjectStrategy, kmsKeyIds);
+  return target && { domainRules: [confluentEncryptRule(target.rule)] };
+}
+
+async function registerConfluent(
+  url: string,
+  subject: string,
+  schema: ManifestSchema,
+  ruleSet: SchemaRuleSet | undefined,
+): Promise<void> {
   const response = await fetch(`${url}/subjects/${encodeURIComponent(subject)}/versions`, {
     method: 'POST',
     headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
     body: JSON.stringify({
       schema: schema.definition,
       ...(schema.type === 'AVRO' ? {} : { schemaType: schema.type }),
+      ...(ruleSet ? { ruleSet } : {}),
     }),
   });
   if (!response.ok) {

@@ -23,6 +23,7 @@ export function stackEnv(): Record<string, string> {
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb,
     AWS_ENDPOINT_URL_GLUE: moto,
     AWS_ENDPOINT_URL_KAFKA: moto,
+    AWS_ENDPOINT_URL_KMS: moto,
     AWS_ENDPOINT_URL_SQS: moto,
     AWS_ENDPOINT_URL_SNS: moto,
   };

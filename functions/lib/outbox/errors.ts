@@ -80,3 +80,16 @@ function describe(reason: CancellationReason): string {
   const why = reason.message ? `${reason.code} (${reason.message})` : reason.code;
   return `item ${reason.index} [${reason.kind}: ${what}]: ${why}`;
 }
+
+/** A payload's tagged fields could not be encrypted; nothing was written. */
+export class OutboxEncryptionError extends OutboxError {
+  constructor(
+    eventType: string,
+    index: number,
+    message: string,
+    options: { cause: unknown; retryable: boolean },
+  ) {
+    super(`event #${index} (${eventType}): cannot encrypt its tagged fields: ${message}`, options);
+    this.name = 'OutboxEncryptionError';
+  }
+}

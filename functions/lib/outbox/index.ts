@@ -3,6 +3,7 @@
 export { OutboxAttributes } from './attributes.js';
 export {
   type CancellationReason,
+  OutboxEncryptionError,
   OutboxError,
   OutboxEventError,
   type OutboxLimit,
@@ -16,6 +17,7 @@ export { itemSize } from './item-size.js';
 export { schemaPayloadValidator } from './schema-validator.js';
 export { outboxTableDefinition, outboxTimeToLive } from './table.js';
 export type {
+  OutboxEncryption,
   OutboxEventInput,
   OutboxRecord,
   OutboxWriteInput,

@@ -1,5 +1,6 @@
 import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Manifest, ManifestTopic } from '../manifest/types.js';
+import type { FieldEncryptor, KmsKeyIds } from '../serde/encryption/index.js';
 import type { EventTracer } from '../tracing/index.js';
 
 /** An event a service wants published, as it hands it to the outbox. */
@@ -47,6 +48,13 @@ export interface OutboxRecord {
  */
 export type PayloadValidator = (topic: ManifestTopic, payload: unknown) => void | Promise<void>;
 
+/** Field-level encryption of the payloads whose schema declares `encryption` in the manifest. */
+export interface OutboxEncryption {
+  readonly encryptor: FieldEncryptor;
+  /** The KMS key ARN of each manifest KEK the writer's topics use. */
+  readonly kmsKeyIds: KmsKeyIds;
+}
+
 export interface OutboxWriterOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
@@ -62,6 +70,12 @@ export interface OutboxWriterOptions {
    * @default 7 days
    */
   readonly ttlSeconds?: number;
+  /**
+   * Encrypts the tagged fields of payloads whose schema declares `encryption` before the item is
+   * written, so neither the table, its stream nor Kafka holds them in clear.
+   * @default undefined: payloads are written as given
+   */
+  readonly encryption?: OutboxEncryption;
   /** @default () => new Date() */
   readonly clock?: () => Date;
   /** @default createEventTracer(): a create span per event on the global provider, stamped as `traceparent` */

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { type TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeHeaders, isTraceparent } from '../envelope/index.js';
+import { manifestEncryptTarget } from '../serde/encryption/index.js';
 import { createEventTracer, type HopSpan } from '../tracing/index.js';
 import { OutboxAttributes } from './attributes.js';
 import { explainCancellation } from './cancellation.js';
-import { OutboxEventError, OutboxValidationError } from './errors.js';
+import { OutboxEncryptionError, OutboxEventError, OutboxValidationError } from './errors.js';
 import { toOutboxItem } from './item.js';
 import { assertWithinLimits, describeWrite } from './limits.js';
 import { schemaPayloadValidator } from './schema-validator.js';
@@ -65,6 +66,7 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
     } catch (error) {
       throw new OutboxValidationError(event.eventType, index, (error as Error).message, { cause: error });
     }
+    const payload = await encrypt(topic, event, index);
     const eventId = uuidv7();
     // The event's context: its create span, a child of the caller's traceparent or active context.
     const span = tracer.outboxWrite(event.eventType, event.traceparent, {
@@ -82,13 +84,36 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
       occurredAt: now.toISOString(),
       source: options.source,
       topic: topic.name,
-      payload: event.payload,
+      payload,
       ...(traceparent !== undefined ? { traceparent } : {}),
       headers: { ...event.headers },
       txId,
       txSeq: index,
       expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds,
     };
+  }
+
+  /** The payload with its tagged fields encrypted, when the topic's schema asks for it. */
+  async function encrypt(
+    topic: ReturnType<typeof options.manifest.topicForEvent>,
+    event: OutboxEventInput,
+    index: number,
+  ): Promise<unknown> {
+    const encryption = options.encryption;
+    if (encryption === undefined) return event.payload;
+    try {
+      const target = manifestEncryptTarget(topic, options.manifest.subjectStrategy, encryption.kmsKeyIds);
+      if (target === undefined) return event.payload;
+      return (
+        encryption.encryptor.encryptCached(event.payload, target) ??
+        (await encryption.encryptor.encrypt(event.payload, target))
+      );
+    } catch (error) {
+      throw new OutboxEncryptionError(event.eventType, index, (error as Error).message, {
+        cause: error,
+        retryable: (error as { retryable?: boolean }).retryable === true,
+      });
+    }
   }
 
   return {

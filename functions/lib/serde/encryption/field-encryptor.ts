@@ -1,0 +1,152 @@
+import type { SchemaType } from '../../schema/index.js';
+import { splitVersion, VERSION_PREFIX_BYTES, writeVersionPrefix } from './ciphertext.js';
+import type { DataKey, DekKeyring } from './dek-keyring.js';
+import { FieldEncryptionError } from './errors.js';
+import { type FieldPlan, fieldPlan, type LeafKind, mapFields } from './field-plan.js';
+import type { EncryptRule } from './rule.js';
+import { open, seal } from './tink-aes-gcm.js';
+
+/** What one encrypt or decrypt applies to: the writer schema, its subject and its ENCRYPT rule. */
+export interface EncryptTarget {
+  readonly type: SchemaType;
+  readonly definition: string;
+  /** The DEK's subject, as Confluent's serializers name it (`<topic>-value` by default). */
+  readonly subject: string;
+  readonly rule: EncryptRule;
+}
+
+export interface FieldEncryptorOptions {
+  /**
+   * What a reader that may not decrypt sees in a tagged string field: the ciphertext (base64) or
+   * this mask. Bytes fields always keep their ciphertext. @default undefined: the ciphertext
+   */
+  readonly mask?: string;
+}
+
+/**
+ * Confluent's ENCRYPT rule (FieldEncryptionExecutor) as a step on decoded values: encrypt before a
+ * record is written, decrypt after it is read. Strings become base64 ciphertext, bytes ciphertext.
+ * @example
+ * const sealed = await encryptor.encrypt(order, { type: 'AVRO', definition, subject: 'orders.order.placed-value', rule });
+ */
+export class FieldEncryptor {
+  private readonly plans = new Map<string, FieldPlan | null>();
+
+  constructor(
+    private readonly keyring: DekKeyring,
+    private readonly options: FieldEncryptorOptions = {},
+  ) {}
+
+  /** The tagged fields of a target, planned once per (definition, tags). */
+  plan(target: EncryptTarget): FieldPlan | undefined {
+    const id = `${target.rule.tags.join(',')}\u0000${target.definition}`;
+    let plan = this.plans.get(id);
+    if (plan === undefined) {
+      plan = fieldPlan(target.type, target.definition, target.rule.tags) ?? null;
+      this.plans.set(id, plan);
+    }
+    return plan ?? undefined;
+  }
+
+  /** Encrypts synchronously with a warm DEK; undefined when the DEK must be fetched first. */
+  encryptCached(value: unknown, target: EncryptTarget): unknown {
+    const plan = this.plan(target);
+    if (plan === undefined) return value;
+    const key = this.keyring.cachedWriteKey(target.rule, target.subject);
+    return key === undefined ? undefined : sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
+  }
+
+  /** A copy of `value` with its tagged fields encrypted; the value itself is left as it was. */
+  async encrypt(value: unknown, target: EncryptTarget): Promise<unknown> {
+    const plan = this.plan(target);
+    if (plan === undefined) return value;
+    const key = await this.keyring.writeKey(target.rule, target.subject);
+    return sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
+  }
+
+  /**
+   * Decrypts synchronously when every DEK the value names is cached; undefined when one must be
+   * fetched first (then use decrypt). Ciphertext that fails to open is left as it is (or masked).
+   */
+  decryptCached(value: unknown, target: EncryptTarget): unknown {
+    const plan = this.plan(target);
+    if (plan === undefined) return value;
+    const { kekName } = target.rule;
+    const rotating = target.rule.dekExpiryDays > 0;
+    let missing = false;
+    try {
+      const out = mapFields(plan, value, (leaf, kind) => {
+        if (missing) return leaf;
+        const bytes = ciphertextOf(leaf, kind);
+        const { version, sealed } = rotating ? splitVersion(bytes) : { version: 1, sealed: bytes };
+        const key = this.keyring.cachedReadKey(kekName, target.subject, version);
+        if (key === undefined) {
+          missing = true;
+          return leaf;
+        }
+        const plaintext = open(key.key, sealed);
+        return kind === 'string' ? plaintext.toString('utf8') : plaintext;
+      });
+      return missing ? undefined : out;
+    } catch (error) {
+      if (error instanceof FieldEncryptionError && !error.retryable) return this.unreadable(plan, value);
+      throw error;
+    }
+  }
+
+  /**
+   * A copy of `value` with its tagged fields decrypted. A role that KMS refuses the KEK
+   * (KekAccessDeniedError) gets the ciphertext, or the mask, back and no error: Confluent's
+   * `onFailure: NONE` for READ. Retryable failures (KMS throttled, registry down) are thrown.
+   */
+  async decrypt(value: unknown, target: EncryptTarget): Promise<unknown> {
+    const warm = this.decryptCached(value, target);
+    if (warm !== undefined) return warm;
+    const plan = this.plan(target) as FieldPlan;
+    try {
+      for (const version of versionsIn(plan, value, target.rule.dekExpiryDays > 0)) {
+        await this.keyring.readKey(target.rule.kekName, target.subject, version);
+      }
+    } catch (error) {
+      if (error instanceof FieldEncryptionError && !error.retryable) return this.unreadable(plan, value);
+      throw error;
+    }
+    return this.decryptCached(value, target);
+  }
+
+  /** What a reader gets when it may not or cannot decrypt: the ciphertext or the mask. */
+  private unreadable(plan: FieldPlan, value: unknown): unknown {
+    return this.options.mask === undefined ? value : maskFields(plan, value, this.options.mask);
+  }
+}
+
+function sealFields(plan: FieldPlan, value: unknown, key: DataKey, rotating: boolean): unknown {
+  return mapFields(plan, value, (leaf, kind) => {
+    const plaintext = typeof leaf === 'string' ? Buffer.from(leaf, 'utf8') : leaf;
+    const out = seal(key.key, plaintext, rotating ? VERSION_PREFIX_BYTES : 0);
+    if (rotating) writeVersionPrefix(out, key.version);
+    return kind === 'string' ? out.toString('base64') : out;
+  });
+}
+
+function ciphertextOf(leaf: string | Buffer, kind: LeafKind): Buffer {
+  return kind === 'string' ? Buffer.from(leaf as string, 'base64') : (leaf as Buffer);
+}
+
+/** The DEK versions a value's ciphertexts name (always 1 without rotation). */
+function versionsIn(plan: FieldPlan, value: unknown, rotating: boolean): Set<number> {
+  const versions = new Set<number>();
+  if (!rotating) {
+    versions.add(1);
+    return versions;
+  }
+  mapFields(plan, value, (leaf, kind) => {
+    versions.add(splitVersion(ciphertextOf(leaf, kind)).version);
+    return leaf;
+  });
+  return versions;
+}
+
+function maskFields(plan: FieldPlan, value: unknown, mask: string): unknown {
+  return mapFields(plan, value, (leaf, kind) => (kind === 'string' ? mask : leaf));
+}

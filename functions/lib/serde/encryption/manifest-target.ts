@@ -1,0 +1,68 @@
+import type { ManifestTopic } from '../../manifest/types.js';
+import type { SubjectStrategy } from '../../schema/index.js';
+import { subjectName } from '../subject-strategy.js';
+import { FieldEncryptionError } from './errors.js';
+import type { EncryptTarget } from './field-encryptor.js';
+
+/** The KMS key (ARN) behind each manifest KEK name, as the deployment provisions them. */
+export type KmsKeyIds = Readonly<Record<string, string>>;
+
+/** Resolved once per (key map, topic): a writer's options object lives as long as the writer. */
+const targets = new WeakMap<KmsKeyIds, WeakMap<ManifestTopic, EncryptTarget | null>>();
+
+/**
+ * What the value of a manifest topic is encrypted with, or undefined when its schema declares no
+ * `encryption`. The DEK subject is the value's registry subject under the manifest's strategy.
+ */
+export function manifestEncryptTarget(
+  topic: ManifestTopic,
+  strategy: SubjectStrategy,
+  kmsKeyIds: KmsKeyIds,
+): EncryptTarget | undefined {
+  let byTopic = targets.get(kmsKeyIds);
+  if (byTopic === undefined) {
+    byTopic = new WeakMap();
+    targets.set(kmsKeyIds, byTopic);
+  }
+  let target = byTopic.get(topic);
+  if (target === undefined) {
+    target = resolve(topic, strategy, kmsKeyIds) ?? null;
+    byTopic.set(topic, target);
+  }
+  return target ?? undefined;
+}
+
+function resolve(
+  topic: ManifestTopic,
+  strategy: SubjectStrategy,
+  kmsKeyIds: KmsKeyIds,
+): EncryptTarget | undefined {
+  const { value } = topic;
+  const encryption = value.encryption;
+  if (encryption === undefined) return undefined;
+  const kmsKeyId = kmsKeyIds[encryption.kek];
+  if (kmsKeyId === undefined) {
+    throw new FieldEncryptionError(
+      `topic ${topic.name} encrypts with KEK ${encryption.kek}, but no KMS key is configured for it: give its key ARN in kmsKeyIds`,
+    );
+  }
+  return {
+    type: value.type,
+    definition: value.definition,
+    subject: subjectName(strategy, topic.name, false, recordName(value.type, value.definition)),
+    rule: {
+      tags: encryption.tags,
+      kekName: encryption.kek,
+      kmsKeyId,
+      dekExpiryDays: encryption.dekExpiryDays ?? 0,
+    },
+  };
+}
+
+/** Avro's full name or JSON Schema's title: what the RecordName strategies name subjects by. */
+function recordName(type: string, definition: string): string | undefined {
+  if (type === 'PROTOBUF') return undefined;
+  const schema = JSON.parse(definition) as { name?: string; namespace?: string; title?: string };
+  if (type === 'JSON') return schema.title;
+  return schema.namespace && !schema.name?.includes('.') ? `${schema.namespace}.${schema.name}` : schema.name;
+}
