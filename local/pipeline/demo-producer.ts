@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import type { OutboxWriter } from '../../functions/lib/outbox/index.js';
+import { runPrefixHeader } from './run-identity.js';
 import type { PipelineStats } from './stats.js';
 
 export interface DemoProducerOptions {
@@ -13,6 +14,8 @@ export interface DemoProducerOptions {
   /** Produces the injected poison records straight to Kafka, past the outbox (a rogue producer). */
   readonly kafkaProducer: Producer;
   readonly runId: string;
+  /** The local pipeline's prefix, put on every record as the run-prefix header. */
+  readonly prefix: string;
   /** Orders per second. */
   readonly rate: number;
   /** Stop after this many orders; unbounded when absent. */
@@ -78,6 +81,7 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
       {
         eventType: 'OrderPlaced',
         aggregateId: orderId,
+        headers: { [runPrefixHeader]: options.prefix },
         payload: {
           orderId,
           customerId: `customer-${n % 97}`,
@@ -108,6 +112,7 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
       {
         eventType: 'OrderPaid',
         aggregateId: orderId,
+        headers: { [runPrefixHeader]: options.prefix },
         payload: { orderId, paymentId: `payment-${n}`, amountCents: totalCents, paidAt: Date.now() },
       },
     ],
@@ -132,6 +137,7 @@ async function injectPoison(options: DemoProducerOptions, n: number): Promise<vo
           [EnvelopeHeaders.aggregateId]: key,
           [EnvelopeHeaders.occurredAt]: new Date().toISOString(),
           [EnvelopeHeaders.source]: 'poison-injector',
+          [runPrefixHeader]: options.prefix,
         },
       },
     ],

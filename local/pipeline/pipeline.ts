@@ -2,7 +2,7 @@ import type { DynamoDBStreamEvent, MSKEvent } from 'aws-lambda';
 import { loadManifest } from '../../functions/lib/manifest/index.js';
 import { displayPath, dropTables, type LocalAssembly, loadAssembly } from '../assembly/index.js';
 import { stackUp } from '../stack/stack.js';
-import type { LambdaHandler } from '../triggers/index.js';
+import { DynamoDbPositionStore, type LambdaHandler } from '../triggers/index.js';
 import { bootstrapAssembly } from './bootstrap.js';
 import { openClients } from './clients.js';
 import { tapConsumer } from './consumer-tap.js';
@@ -14,9 +14,11 @@ import { watchRun } from './loop.js';
 import { statsObserver } from './observer.js';
 import type { PipelineOptions } from './options.js';
 import { RelayOrderTap } from './relay-tap.js';
+import { acceptsRecordsOf, newRunId } from './run-identity.js';
 import { ResourceScope } from './scope.js';
 import { PipelineStats } from './stats.js';
 import type { RunSummary } from './summary.js';
+import { positionsTableName } from './triggers.js';
 
 export interface PipelineIo {
   /** Progress lines (stack start, synthesis, bootstrap). */
@@ -51,7 +53,13 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
   const manifest = loadManifest();
   const boot = await bootstrapAssembly(assembly, options, clients, manifest);
   const orderServiceTable = await createDemoTable(clients, options.prefix);
-  const tables = [...[...boot.resources.tables.values()].map((t) => t.name), orderServiceTable];
+  const positionsTable = positionsTableName(options.prefix);
+  await DynamoDbPositionStore.ensureTable(clients.dynamodb, positionsTable);
+  const tables = [
+    ...[...boot.resources.tables.values()].map((t) => t.name),
+    orderServiceTable,
+    positionsTable,
+  ];
   if (options.orders !== undefined && !options.keep) {
     scope.defer('bounded run tables', () => dropTables(clients.dynamodb, tables));
   }
@@ -59,10 +67,11 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
     `bootstrap: tables ${tables.join(', ')}; ${boot.resources.topics.length} topics; subjects ${boot.subjects.join(', ')}`,
   );
 
-  // Order ids carry a per-run id, so tables reused across interactive runs never collide.
-  const runId = `${options.prefix}-${Date.now().toString(36)}`;
+  // Order ids carry a per-run id, so tables reused across runs never collide, and the view and
+  // the summary count this run's events only.
+  const runId = newRunId(options.prefix);
   const stats = new PipelineStats(options.warmupOrders);
-  const relayTap = new RelayOrderTap();
+  const relayTap = new RelayOrderTap(runId);
   const tap = new KafkaTap(clients.kafka, `${options.prefix}-tap-${Date.now()}`, manifest, runId, stats);
   await scope.use(
     'Kafka tap',
@@ -77,6 +86,8 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
     clients,
     settings: options,
     observer: statsObserver(stats),
+    positionsTable,
+    accepts: acceptsRecordsOf(options.prefix),
     functionLogs: io.functionLogs,
     scope,
     log: io.log,
@@ -84,6 +95,7 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
       mapping.source.kind === 'ddb-stream'
         ? (relayTap.wrap(handler as LambdaHandler<DynamoDBStreamEvent>) as LambdaHandler)
         : (tapConsumer(fn.name, handler as LambdaHandler<MSKEvent>, stats, {
+            runId,
             measureLatency: fn.name === projectionFunction,
           }) as LambdaHandler),
   });

@@ -11,6 +11,7 @@ import {
   runPipeline,
 } from '../../pipeline/index.js';
 import { logDir } from '../../stack/paths.js';
+import { uniqueName } from '../../stack/unique-name.js';
 import { CliError } from '../run.js';
 
 interface StartFlags {
@@ -142,7 +143,8 @@ function parseFlags(flags: StartFlags): PipelineOptions {
     registry: flags.registry,
     prefix:
       flags.prefix ??
-      (orders !== undefined ? `eventline-run-${Date.now().toString(36)}` : defaultPipelineOptions.prefix),
+      // Random, so bounded runs started in the same millisecond still get pipelines of their own.
+      (orders !== undefined ? uniqueName('eventline-run') : defaultPipelineOptions.prefix),
     streamPollMs: number(flags.streamPollMs, '--stream-poll-ms', 1),
     batchingWindowMs: number(flags.batchingWindowMs, '--batching-window-ms', 0),
     timeoutSeconds: number(flags.timeout, '--timeout', 1),
