@@ -1,7 +1,6 @@
 import type { DynamoDBStreamEvent, MSKEvent } from 'aws-lambda';
 import { loadManifest } from '../../functions/lib/manifest/index.js';
 import { displayPath, dropTables, type LocalAssembly, loadAssembly } from '../assembly/index.js';
-import { stackUp } from '../stack/stack.js';
 import { DynamoDbPositionStore, type LambdaHandler } from '../triggers/index.js';
 import { bootstrapAssembly } from './bootstrap.js';
 import { openClients } from './clients.js';
@@ -10,6 +9,7 @@ import { createDemoTable, demoTargets, projectionFunction, startDemo } from './d
 import { finishRun } from './finish.js';
 import { startFunctions } from './functions.js';
 import { KafkaTap } from './kafka-tap.js';
+import { useLocalStack } from './local-stack.js';
 import { watchRun } from './loop.js';
 import { statsObserver } from './observer.js';
 import type { PipelineOptions } from './options.js';
@@ -48,7 +48,7 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
 }
 
 async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScope): Promise<RunSummary> {
-  const assembly = await startAssembly(io);
+  const assembly = await startAssembly(io, scope, options.keepStack);
   const clients = await openClients(scope);
   const manifest = loadManifest();
   const boot = await bootstrapAssembly(assembly, options, clients, manifest);
@@ -142,13 +142,22 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
 }
 
 /**
- * Starts what is not running of the local stack, then synthesizes (or reuses) the cloud assembly.
+ * Starts what is not running of the local stack (stopped again with the scope unless kept), then
+ * synthesizes (or reuses) the cloud assembly.
  * In this order: right after an in-process synthesis the first requests took 2.5 s on a busy
  * machine, so the stack's 2-second readiness probes timed out and took the running services for
  * strangers on their ports.
  */
-async function startAssembly(io: PipelineIo): Promise<LocalAssembly> {
-  await stackUp(undefined, (service, message) => io.log(`${service}: ${message}`));
+async function startAssembly(
+  io: PipelineIo,
+  scope: ResourceScope,
+  keepStack: boolean,
+): Promise<LocalAssembly> {
+  await useLocalStack(scope, {
+    keep: keepStack,
+    progress: (service, message) => io.log(`${service}: ${message}`),
+    log: io.log,
+  });
   const assembly = await loadAssembly({ log: io.log });
   const { synthesis } = assembly;
   io.log(
