@@ -54,7 +54,8 @@ export async function runDemoProducer(options: DemoProducerOptions): Promise<voi
     while (inFlight.size >= 16) await Promise.race(inFlight);
     if (n === options.stats.warmupOrders && n > 0) options.stats.warmedUp();
     const order = placeAndPay(options, n).then(async () => {
-      if (poisonEvery > 0 && n % poisonEvery === poisonEvery - 1) await injectPoison(options, n);
+      if (poisonEvery > 0 && n % poisonEvery === poisonEvery - 1)
+        await injectPoison(options, n, Math.floor(n / poisonEvery));
     });
     const tracked = order.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -120,8 +121,12 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
   options.stats.eventsWritten++;
 }
 
-async function injectPoison(options: DemoProducerOptions, n: number): Promise<void> {
-  const kind = poisonKinds[options.stats.poisonInjected % poisonKinds.length] as (typeof poisonKinds)[number];
+/**
+ * The `index`-th poison record picks its kind by that index, not by the count injected so far:
+ * orders run side by side, and two injections reading the count at once picked the same kind.
+ */
+async function injectPoison(options: DemoProducerOptions, n: number, index: number): Promise<void> {
+  const kind = poisonKinds[index % poisonKinds.length] as (typeof poisonKinds)[number];
   const key = `${options.runId}-poison${String(n).padStart(6, '0')}`;
   await options.kafkaProducer.send({
     topic: 'orders.order.placed',
