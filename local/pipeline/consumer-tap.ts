@@ -1,11 +1,13 @@
 import type { MSKEvent } from 'aws-lambda';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import type { LambdaHandler } from '../triggers/index.js';
+import { ofRun } from './run-identity.js';
 import type { PipelineStats } from './stats.js';
 
 /**
- * Wraps a consumer function so the pipeline sees what it consumed: every record of a successful
- * invocation before its partition's reported failure counts as consumed, with its end-to-end
+ * Wraps a consumer function so the pipeline sees what it consumed: every record of this run in a
+ * successful invocation before its partition's reported failure counts as consumed (an earlier
+ * run's leftovers, which a restart on the same prefix goes on with, do not), with its end-to-end
  * latency (the envelope's occurred-at is minted at the outbox write) and the part of it spent
  * before Kafka (the record's timestamp is the relay's produce time).
  */
@@ -13,7 +15,7 @@ export function tapConsumer(
   functionName: string,
   handler: LambdaHandler<MSKEvent>,
   stats: PipelineStats,
-  options: { readonly measureLatency: boolean },
+  options: { readonly runId: string; readonly measureLatency: boolean },
 ): LambdaHandler<MSKEvent> {
   return async (event, context) => {
     const response = await handler(event, context);
@@ -30,6 +32,7 @@ export function tapConsumer(
       const stop = failedFrom.get(partitionKey) ?? Number.POSITIVE_INFINITY;
       for (const record of records) {
         if (record.offset >= stop) break;
+        if (!ofRun(options.runId, record.key && Buffer.from(record.key, 'base64').toString())) continue;
         const header = (name: string) => {
           const entry = record.headers.find((h) => h[name] !== undefined)?.[name];
           return entry ? Buffer.from(entry).toString() : undefined;

@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import type { OutboxWriter } from '../../functions/lib/outbox/index.js';
+import { runPrefixHeader } from './run-identity.js';
 import type { PipelineStats } from './stats.js';
 
 export interface DemoProducerOptions {
@@ -13,6 +14,8 @@ export interface DemoProducerOptions {
   /** Produces the injected poison records straight to Kafka, past the outbox (a rogue producer). */
   readonly kafkaProducer: Producer;
   readonly runId: string;
+  /** The local pipeline's prefix, put on every record as the run-prefix header. */
+  readonly prefix: string;
   /** Orders per second. */
   readonly rate: number;
   /** Stop after this many orders; unbounded when absent. */
@@ -51,7 +54,8 @@ export async function runDemoProducer(options: DemoProducerOptions): Promise<voi
     while (inFlight.size >= 16) await Promise.race(inFlight);
     if (n === options.stats.warmupOrders && n > 0) options.stats.warmedUp();
     const order = placeAndPay(options, n).then(async () => {
-      if (poisonEvery > 0 && n % poisonEvery === poisonEvery - 1) await injectPoison(options, n);
+      if (poisonEvery > 0 && n % poisonEvery === poisonEvery - 1)
+        await injectPoison(options, n, Math.floor(n / poisonEvery));
     });
     const tracked = order.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -78,6 +82,7 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
       {
         eventType: 'OrderPlaced',
         aggregateId: orderId,
+        headers: { [runPrefixHeader]: options.prefix },
         payload: {
           orderId,
           customerId: `customer-${n % 97}`,
@@ -111,6 +116,7 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
       {
         eventType: 'OrderPaid',
         aggregateId: orderId,
+        headers: { [runPrefixHeader]: options.prefix },
         payload: { orderId, paymentId: `payment-${n}`, amountCents: totalCents, paidAt: Date.now() },
       },
     ],
@@ -118,8 +124,12 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
   options.stats.eventsWritten++;
 }
 
-async function injectPoison(options: DemoProducerOptions, n: number): Promise<void> {
-  const kind = poisonKinds[options.stats.poisonInjected % poisonKinds.length] as (typeof poisonKinds)[number];
+/**
+ * The `index`-th poison record picks its kind by that index, not by the count injected so far:
+ * orders run side by side, and two injections reading the count at once picked the same kind.
+ */
+async function injectPoison(options: DemoProducerOptions, n: number, index: number): Promise<void> {
+  const kind = poisonKinds[index % poisonKinds.length] as (typeof poisonKinds)[number];
   const key = `${options.runId}-poison${String(n).padStart(6, '0')}`;
   await options.kafkaProducer.send({
     // The topic only the order projection reads: each poison record is dead-lettered once, not once per group.
@@ -136,6 +146,7 @@ async function injectPoison(options: DemoProducerOptions, n: number): Promise<vo
           [EnvelopeHeaders.aggregateId]: key,
           [EnvelopeHeaders.occurredAt]: new Date().toISOString(),
           [EnvelopeHeaders.source]: 'poison-injector',
+          [runPrefixHeader]: options.prefix,
         },
       },
     ],

@@ -99,6 +99,7 @@ export function startDemo(input: {
     orderServiceTable: input.orderServiceTable,
     kafkaProducer: clients.producer,
     runId: input.runId,
+    prefix: options.prefix,
     rate: options.rate,
     ...(options.orders !== undefined ? { orders: options.orders } : {}),
     poisonRate: options.poisonRate,

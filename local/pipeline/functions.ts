@@ -6,7 +6,12 @@ import type {
   RegistryChoice,
 } from '../assembly/index.js';
 import { localEnvironment, localTargets } from '../assembly/index.js';
-import { FunctionSandbox, type LambdaHandler, type TriggerObserver } from '../triggers/index.js';
+import {
+  FunctionSandbox,
+  type LambdaHandler,
+  type SourceRecord,
+  type TriggerObserver,
+} from '../triggers/index.js';
 import type { PipelineClients } from './clients.js';
 import { PipelineError } from './errors.js';
 import type { ResourceScope } from './scope.js';
@@ -28,6 +33,10 @@ export interface StartFunctionsInput {
   readonly clients: PipelineClients;
   readonly settings: LocalTriggerSettings;
   readonly observer: TriggerObserver;
+  /** The stream mappings' positions table. */
+  readonly positionsTable: string;
+  /** What the Kafka mappings deliver (see acceptsRecordsOf). */
+  readonly accepts: (record: SourceRecord) => boolean;
   readonly functionLogs: NodeJS.WritableStream;
   readonly scope: ResourceScope;
   /** Lets the run observe a function's invocations (the taps of the live view). */
@@ -99,6 +108,8 @@ async function startMapping(
     clients: input.clients,
     settings: input.settings,
     observer: input.observer,
+    positionsTable: input.positionsTable,
+    accepts: input.accepts,
   });
   input.scope.defer(`${fn.name} trigger ${mapping.logicalId}`, trigger.stop);
   return trigger;

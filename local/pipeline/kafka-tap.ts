@@ -1,6 +1,7 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
+import { ofRun } from './run-identity.js';
 import type { PipelineStats } from './stats.js';
 
 /**
@@ -37,8 +38,7 @@ export class KafkaTap {
         if (!dlqs.has(topic)) {
           this.stats.clock.seen(topic, partition, Number(message.offset), Number(message.timestamp));
         }
-        const key = message.key?.toString() ?? '';
-        if (!key.startsWith(this.runId)) return;
+        if (!ofRun(this.runId, message.key?.toString())) return;
         const header = (name: string) => message.headers?.[name]?.toString();
         if (dlqs.has(topic)) {
           this.stats.add(this.stats.dlqByReason, header('dlq-reason') ?? 'unknown');

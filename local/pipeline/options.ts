@@ -23,6 +23,8 @@ export interface PipelineOptions extends LocalTriggerSettings {
   readonly timeoutSeconds: number;
   /** Keep a bounded run's tables for inspection. */
   readonly keep: boolean;
+  /** Leave running the services of the local stack this run started (it stops them otherwise). */
+  readonly keepStack: boolean;
 }
 
 export const defaultPipelineOptions = {
@@ -35,5 +37,6 @@ export const defaultPipelineOptions = {
   batchingWindowMs: 100,
   timeoutSeconds: 300,
   keep: false,
+  keepStack: false,
   kafkaStartingPosition: 'LATEST',
 } as const satisfies Partial<PipelineOptions>;

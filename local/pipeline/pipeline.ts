@@ -1,8 +1,7 @@
 import type { DynamoDBStreamEvent, MSKEvent } from 'aws-lambda';
 import { loadManifest } from '../../functions/lib/manifest/index.js';
 import { displayPath, dropTables, type LocalAssembly, loadAssembly } from '../assembly/index.js';
-import { stackUp } from '../stack/stack.js';
-import type { LambdaHandler } from '../triggers/index.js';
+import { DynamoDbPositionStore, type LambdaHandler } from '../triggers/index.js';
 import { bootstrapAssembly } from './bootstrap.js';
 import { openClients } from './clients.js';
 import { tapConsumer } from './consumer-tap.js';
@@ -10,13 +9,16 @@ import { createDemoTable, demoTargets, projectionFunction, startDemo } from './d
 import { finishRun } from './finish.js';
 import { startFunctions } from './functions.js';
 import { KafkaTap } from './kafka-tap.js';
+import { useLocalStack } from './local-stack.js';
 import { watchRun } from './loop.js';
 import { statsObserver } from './observer.js';
 import type { PipelineOptions } from './options.js';
 import { RelayOrderTap } from './relay-tap.js';
+import { acceptsRecordsOf, newRunId } from './run-identity.js';
 import { ResourceScope } from './scope.js';
 import { PipelineStats } from './stats.js';
 import type { RunSummary } from './summary.js';
+import { positionsTableName } from './triggers.js';
 
 export interface PipelineIo {
   /** Progress lines (stack start, synthesis, bootstrap). */
@@ -46,12 +48,18 @@ export async function runPipeline(options: PipelineOptions, io: PipelineIo): Pro
 }
 
 async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScope): Promise<RunSummary> {
-  const assembly = await startAssembly(io);
+  const assembly = await startAssembly(io, scope, options.keepStack);
   const clients = await openClients(scope);
   const manifest = loadManifest();
   const boot = await bootstrapAssembly(assembly, options, clients, manifest);
   const orderServiceTable = await createDemoTable(clients, options.prefix);
-  const tables = [...[...boot.resources.tables.values()].map((t) => t.name), orderServiceTable];
+  const positionsTable = positionsTableName(options.prefix);
+  await DynamoDbPositionStore.ensureTable(clients.dynamodb, positionsTable);
+  const tables = [
+    ...[...boot.resources.tables.values()].map((t) => t.name),
+    orderServiceTable,
+    positionsTable,
+  ];
   if (options.orders !== undefined && !options.keep) {
     scope.defer('bounded run tables', () => dropTables(clients.dynamodb, tables));
   }
@@ -59,10 +67,11 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
     `bootstrap: tables ${tables.join(', ')}; ${boot.resources.topics.length} topics; subjects ${boot.subjects.join(', ')}`,
   );
 
-  // Order ids carry a per-run id, so tables reused across interactive runs never collide.
-  const runId = `${options.prefix}-${Date.now().toString(36)}`;
+  // Order ids carry a per-run id, so tables reused across runs never collide, and the view and
+  // the summary count this run's events only.
+  const runId = newRunId(options.prefix);
   const stats = new PipelineStats(options.warmupOrders);
-  const relayTap = new RelayOrderTap();
+  const relayTap = new RelayOrderTap(runId);
   const tap = new KafkaTap(clients.kafka, `${options.prefix}-tap-${Date.now()}`, manifest, runId, stats);
   await scope.use(
     'Kafka tap',
@@ -77,6 +86,8 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
     clients,
     settings: options,
     observer: statsObserver(stats),
+    positionsTable,
+    accepts: acceptsRecordsOf(options.prefix),
     functionLogs: io.functionLogs,
     scope,
     log: io.log,
@@ -84,6 +95,7 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
       mapping.source.kind === 'ddb-stream'
         ? (relayTap.wrap(handler as LambdaHandler<DynamoDBStreamEvent>) as LambdaHandler)
         : (tapConsumer(fn.name, handler as LambdaHandler<MSKEvent>, stats, {
+            runId,
             measureLatency: fn.name === projectionFunction,
           }) as LambdaHandler),
   });
@@ -130,13 +142,22 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
 }
 
 /**
- * Starts what is not running of the local stack, then synthesizes (or reuses) the cloud assembly.
+ * Starts what is not running of the local stack (stopped again with the scope unless kept), then
+ * synthesizes (or reuses) the cloud assembly.
  * In this order: right after an in-process synthesis the first requests took 2.5 s on a busy
  * machine, so the stack's 2-second readiness probes timed out and took the running services for
  * strangers on their ports.
  */
-async function startAssembly(io: PipelineIo): Promise<LocalAssembly> {
-  await stackUp(undefined, (service, message) => io.log(`${service}: ${message}`));
+async function startAssembly(
+  io: PipelineIo,
+  scope: ResourceScope,
+  keepStack: boolean,
+): Promise<LocalAssembly> {
+  await useLocalStack(scope, {
+    keep: keepStack,
+    progress: (service, message) => io.log(`${service}: ${message}`),
+    log: io.log,
+  });
   const assembly = await loadAssembly({ log: io.log });
   const { synthesis } = assembly;
   io.log(

@@ -15,7 +15,7 @@ export interface ReadModelCheck {
 export async function checkReadModel(
   dynamodb: DynamoDBClient,
   table: string,
-  orderIdPrefix: string,
+  runId: string,
 ): Promise<ReadModelCheck> {
   let projected = 0;
   let orderViolations = 0;
@@ -25,7 +25,8 @@ export async function checkReadModel(
       TableName: table,
       ProjectionExpression: 'orderId, placedAt, paidAt',
       FilterExpression: 'begins_with(orderId, :run)',
-      ExpressionAttributeValues: { ':run': { S: orderIdPrefix } },
+      // Order ids are `<run id>-o<n>` (see ofRun).
+      ExpressionAttributeValues: { ':run': { S: `${runId}-` } },
     },
   );
   for await (const page of pages) {

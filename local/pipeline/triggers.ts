@@ -1,9 +1,11 @@
 import type { DynamoDBStreamEvent, MSKEvent } from 'aws-lambda';
 import type { LocalResources, MappingSettings } from '../assembly/index.js';
 import {
+  DynamoDbPositionStore,
   DynamoDbStreamTrigger,
   KafkaTrigger,
   type LambdaHandler,
+  type SourceRecord,
   type TriggerObserver,
 } from '../triggers/index.js';
 import type { PipelineClients } from './clients.js';
@@ -34,7 +36,14 @@ interface TriggerContext {
   readonly clients: PipelineClients;
   readonly settings: LocalTriggerSettings;
   readonly observer: TriggerObserver;
+  /** Where stream mappings keep their positions (see positionsTableName). */
+  readonly positionsTable: string;
+  /** What the Kafka mappings deliver: this pipeline's records, not another run's. */
+  readonly accepts: (record: SourceRecord) => boolean;
 }
+
+/** The table of the stream mappings' positions under a prefix, beside the tables of the template. */
+export const positionsTableName = (prefix: string) => `${prefix}-trigger-positions`;
 
 /** A started local trigger with what the live view needs to know about it. */
 export interface StartedTrigger {
@@ -91,6 +100,13 @@ export async function startTrigger(
         : {}),
       ...(mapping.startingPosition ? { startingPosition: mapping.startingPosition } : {}),
       ...(queueUrl ? { onFailure: { sqs: context.clients.sqs, queueUrl } } : {}),
+      // Kafka groups keep their committed offsets in the broker; the stream's position lives here.
+      positions: new DynamoDbPositionStore({
+        dynamodb: context.clients.dynamodb,
+        tableName: context.positionsTable,
+        mappingId: mapping.logicalId,
+        streamArn,
+      }),
       observer: context.observer,
     });
     trigger.start();
@@ -118,6 +134,7 @@ export async function startTrigger(
     ...(mapping.batchSize !== undefined ? { batchSize: mapping.batchSize } : {}),
     ...(startingPosition ? { startingPosition } : {}),
     ...(onFailure ? { onFailure: { producer: context.clients.producer, topic: () => onFailure.topic } } : {}),
+    accepts: context.accepts,
     observer: context.observer,
   });
   await trigger.start();

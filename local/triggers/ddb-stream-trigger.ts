@@ -25,6 +25,7 @@ import { invokeObserved, type LambdaHandler } from './invoke.js';
 import type { TriggerObserver } from './observer.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import { sleep } from './sleep.js';
+import type { StreamPositionStore } from './stream-position-store.js';
 
 export interface DynamoDbStreamTriggerOptions extends RetryPolicy {
   readonly functionName: string;
@@ -45,6 +46,11 @@ export interface DynamoDbStreamTriggerOptions extends RetryPolicy {
   readonly timeoutMs?: number;
   /** Where discarded batches are described (an SQS queue on moto locally). @default none: dropped */
   readonly onFailure?: SqsFailureDestination;
+  /**
+   * Where the position in each shard is kept, so that a restarted trigger resumes after the last
+   * record it finished, as the mapping does. @default none: every start begins at `startingPosition`
+   */
+  readonly positions?: StreamPositionStore;
   readonly observer?: TriggerObserver;
 }
 
@@ -55,6 +61,8 @@ interface ShardState {
   readonly shardId: string;
   iterator?: string;
   lastSequenceNumber?: string;
+  /** The position last written to the store. */
+  savedSequenceNumber?: string;
   buffer: DynamoDBRecord[];
   bufferedSince?: number;
   closed: boolean;
@@ -73,6 +81,8 @@ export class DynamoDbStreamTrigger {
   private readonly abort = new AbortController();
   private loop?: Promise<void>;
   private firstDiscovery = true;
+  /** The positions stored by an earlier run of the mapping, read at the first discovery. */
+  private saved: ReadonlyMap<string, string> = new Map();
   private discoveredAt = 0;
   /** A shard closed since the last discovery: its children may be readable now. */
   private shardClosed = false;
@@ -123,6 +133,7 @@ export class DynamoDbStreamTrigger {
   private async discoverShards(): Promise<void> {
     this.discoveredAt = Date.now();
     this.shardClosed = false;
+    if (this.firstDiscovery && this.options.positions) this.saved = await this.options.positions.load();
     const all: Shard[] = [];
     let start: string | undefined;
     do {
@@ -137,20 +148,56 @@ export class DynamoDbStreamTrigger {
       if (this.shards.has(id)) continue;
       const parent = shard.ParentShardId ? this.shards.get(shard.ParentShardId) : undefined;
       if (parent && !(parent.closed && parent.buffer.length === 0)) continue;
-      // LATEST applies to the shards open when the trigger starts; later shards are read from their start.
-      const position = this.firstDiscovery
-        ? (this.options.startingPosition ?? 'TRIM_HORIZON')
-        : 'TRIM_HORIZON';
-      const iterator = await this.options.streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: this.options.streamArn,
-          ShardId: id,
-          ShardIteratorType: position,
-        }),
-      );
-      this.shards.set(id, { shardId: id, iterator: iterator.ShardIterator, buffer: [], closed: false });
+      const after = this.saved.get(id);
+      // The starting position applies once, to the shards open when the mapping first runs
+      // (LATEST there); any other shard is read from its start, as are shards of a resumed
+      // mapping that it finished nothing in.
+      const position =
+        this.firstDiscovery && this.saved.size === 0
+          ? (this.options.startingPosition ?? 'TRIM_HORIZON')
+          : 'TRIM_HORIZON';
+      this.shards.set(id, {
+        shardId: id,
+        iterator: await this.iterator(id, position, after),
+        ...(after ? { lastSequenceNumber: after, savedSequenceNumber: after } : {}),
+        buffer: [],
+        closed: false,
+      });
     }
     this.firstDiscovery = false;
+  }
+
+  /**
+   * An iterator after a sequence number when there is one (at TRIM_HORIZON once that record is
+   * trimmed away: what is left of the shard is all unread), else at the starting position.
+   */
+  private async iterator(
+    shardId: string,
+    position: 'TRIM_HORIZON' | 'LATEST',
+    after?: string,
+  ): Promise<string | undefined> {
+    try {
+      const answer = await this.options.streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: this.options.streamArn,
+          ShardId: shardId,
+          ...(after
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+            : { ShardIteratorType: position }),
+        }),
+      );
+      return answer.ShardIterator;
+    } catch (error) {
+      if (!after || !isAwsError(error, 'TrimmedDataAccessException')) throw error;
+      return this.iterator(shardId, 'TRIM_HORIZON');
+    }
+  }
+
+  /** Stores the shard's position once it moved (a no-op without a store). */
+  private async savePosition(shard: ShardState, sequenceNumber: string): Promise<void> {
+    if (!this.options.positions || shard.savedSequenceNumber === sequenceNumber) return;
+    await this.options.positions.save(shard.shardId, sequenceNumber);
+    shard.savedSequenceNumber = sequenceNumber;
   }
 
   private async pollShard(shard: ShardState): Promise<void> {
@@ -167,6 +214,9 @@ export class DynamoDbStreamTrigger {
       shard.buffer.splice(0, batch.length);
       shard.bufferedSince = shard.buffer.length > 0 ? Date.now() : undefined;
     }
+    // Everything fetched is done, the records the filters dropped included: position past them all.
+    if (shard.buffer.length === 0 && shard.lastSequenceNumber)
+      await this.savePosition(shard, shard.lastSequenceNumber);
     if (!shard.iterator && shard.buffer.length === 0) {
       shard.closed = true;
       this.shardClosed = true;
@@ -182,16 +232,7 @@ export class DynamoDbStreamTrigger {
     } catch (error) {
       // An expired iterator, or one DynamoDB Local reports as past the trim point: start again after the last record seen.
       if (!isAwsError(error, 'ExpiredIteratorException', 'TrimmedDataAccessException')) throw error;
-      const fresh = await this.options.streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: this.options.streamArn,
-          ShardId: shard.shardId,
-          ...(shard.lastSequenceNumber
-            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: shard.lastSequenceNumber }
-            : { ShardIteratorType: 'TRIM_HORIZON' }),
-        }),
-      );
-      shard.iterator = fresh.ShardIterator;
+      shard.iterator = await this.iterator(shard.shardId, 'TRIM_HORIZON', shard.lastSequenceNumber);
       return;
     }
     shard.iterator = page.NextShardIterator;
@@ -245,7 +286,10 @@ export class DynamoDbStreamTrigger {
           }),
         );
       },
-      checkpoint: async () => {},
+      checkpoint: async (records) => {
+        const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
+        if (last) await this.savePosition(shard, last);
+      },
       running: () => this.running,
       sleep: (ms) => sleep(ms, this.abort.signal),
     });

@@ -3,6 +3,7 @@ export { createLambdaContext, functionArn, type LambdaContextOptions } from './c
 export { toDynamoDbStreamEvent, toLambdaDynamoDbRecord } from './ddb-stream-event.js';
 export { invocationRecord, type SqsFailureDestination } from './ddb-stream-failure-destination.js';
 export { DynamoDbStreamTrigger, type DynamoDbStreamTriggerOptions } from './ddb-stream-trigger.js';
+export { DynamoDbPositionStore, type DynamoDbPositionStoreOptions } from './dynamodb-position-store.js';
 export { InvalidBatchResponseError, InvocationTimeoutError, TriggerError } from './errors.js';
 export { type FilterPattern, matchesAnyFilter, parseFilterCriteria } from './filter.js';
 export { type InvocationResult, invokeHandler, type LambdaHandler } from './invoke.js';
@@ -12,3 +13,4 @@ export { type SourceRecord, toMskEvent } from './msk-event.js';
 export type { TriggerObservation, TriggerObserver } from './observer.js';
 export type { RetryPolicy } from './retry-policy.js';
 export { FunctionSandbox, type FunctionSandboxOptions } from './sandbox.js';
+export type { StreamPositionStore } from './stream-position-store.js';

@@ -35,6 +35,11 @@ export interface KafkaTriggerOptions extends RetryPolicy {
   readonly timeoutMs?: number;
   /** KafkaDlq on-failure destination. @default none: exhausted records are skipped */
   readonly onFailure?: KafkaFailureDestination;
+  /**
+   * Records it refuses never reach the function and are committed past, as records an event
+   * filter drops are (the local pipeline keeps concurrent runs apart with it). @default every record
+   */
+  readonly accepts?: (record: SourceRecord) => boolean;
   readonly observer?: TriggerObserver;
 }
 
@@ -251,7 +256,15 @@ export class KafkaTrigger {
   private hooks(current: () => boolean): BatchHooks<SourceRecord> {
     const { functionName, observer, groupId } = this.options;
     return {
-      invoke: (records) => this.coalescer.submit(records),
+      invoke: (records) => {
+        const accepted = this.options.accepts ? records.filter(this.options.accepts) : records;
+        if (accepted.length < records.length)
+          observer?.({ type: 'filtered', functionName, records: records.length - accepted.length });
+        // Nothing to invoke: the batch is done, as one whose records all failed a filter.
+        if (accepted.length === 0)
+          return Promise.resolve({ ok: true, response: undefined, requestId: '', durationMs: 0 });
+        return this.coalescer.submit(accepted);
+      },
       firstFailedIndex: firstFailedKafkaIndex,
       ageMs: (r) => Date.now() - Number(r.message.timestamp),
       discard: async (discarded) => {

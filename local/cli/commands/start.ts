@@ -11,6 +11,8 @@ import {
   runPipeline,
 } from '../../pipeline/index.js';
 import { logDir } from '../../stack/paths.js';
+import { uniqueName } from '../../stack/unique-name.js';
+import { handleInterrupts } from '../interrupts.js';
 import { CliError } from '../run.js';
 
 interface StartFlags {
@@ -25,6 +27,7 @@ interface StartFlags {
   readonly batchingWindowMs: string;
   readonly timeout: string;
   readonly keep?: boolean;
+  readonly keepStack?: boolean;
   readonly kafkaStartingPosition: PipelineOptions['kafkaStartingPosition'];
 }
 
@@ -76,15 +79,28 @@ export function startCommand(): Command {
     )
     .option('--timeout <seconds>', 'bounded run: give up (exit 1) after this long', String(d.timeoutSeconds))
     .option('--keep', 'bounded run: keep its tables afterwards')
+    .option(
+      '--keep-stack',
+      'leave running the local stack services this run started (by default it stops them when it ends; services already running are never stopped)',
+    )
     .action(async (flags: StartFlags) => {
       const options = parseFlags(flags);
       mkdirSync(logDir, { recursive: true });
       const logs = join(logDir, 'functions.log');
       const functionLogs = createWriteStream(logs, { flags: 'a' });
       const abort = new AbortController();
-      const onSignal = () => abort.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const removeHandlers = handleInterrupts({
+        onFirst: () => {
+          process.stderr.write('stopping… (Ctrl-C again to exit at once)\n');
+          abort.abort();
+        },
+        onSecond: () => {
+          // Stream positions and Kafka offsets are stored after each finished batch: a batch
+          // under way now is delivered again on the next start (at-least-once, as in Lambda).
+          process.stderr.write('exiting at once: no summary, the stack services it started keep running\n');
+          process.exit(130);
+        },
+      });
       const tty = process.stderr.isTTY === true;
       const draw = tty ? liveRenderer(process.stderr) : undefined;
       let lastLine = 0;
@@ -115,8 +131,7 @@ export function startCommand(): Command {
           );
         }
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        removeHandlers();
         await new Promise((r) => functionLogs.end(r));
       }
     });
@@ -142,11 +157,13 @@ function parseFlags(flags: StartFlags): PipelineOptions {
     registry: flags.registry,
     prefix:
       flags.prefix ??
-      (orders !== undefined ? `eventline-run-${Date.now().toString(36)}` : defaultPipelineOptions.prefix),
+      // Random, so bounded runs started in the same millisecond still get pipelines of their own.
+      (orders !== undefined ? uniqueName('eventline-run') : defaultPipelineOptions.prefix),
     streamPollMs: number(flags.streamPollMs, '--stream-poll-ms', 1),
     batchingWindowMs: number(flags.batchingWindowMs, '--batching-window-ms', 0),
     timeoutSeconds: number(flags.timeout, '--timeout', 1),
     keep: flags.keep === true,
+    keepStack: flags.keepStack === true,
     kafkaStartingPosition: flags.kafkaStartingPosition,
   };
 }

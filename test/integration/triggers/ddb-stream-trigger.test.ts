@@ -1,6 +1,7 @@
 import {
   CreateTableCommand,
   DeleteItemCommand,
+  DeleteTableCommand,
   DynamoDBClient,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -8,7 +9,11 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamoDbStreamTrigger, type DynamoDbStreamTriggerOptions } from '../../../local/triggers/index.js';
+import {
+  DynamoDbPositionStore,
+  DynamoDbStreamTrigger,
+  type DynamoDbStreamTriggerOptions,
+} from '../../../local/triggers/index.js';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -157,5 +162,53 @@ describe('DynamoDbStreamTrigger', () => {
     await waitFor(() => delivered.includes('d'), { what: 'the last good record' });
 
     expect(delivered).toEqual(['a', 'b', 'd']);
+  });
+
+  // An event source mapping keeps its position: a restarted poller goes on after the last
+  // record it finished, not from its StartingPosition again.
+  it('resumes after the last finished record, the records its filters dropped included, when started again', async () => {
+    const { table, streamArn } = await streamTable();
+    const positionsTable = uniqueName('trig-positions');
+    await DynamoDbPositionStore.ensureTable(dynamodb, positionsTable);
+    const positions = () =>
+      new DynamoDbPositionStore({ dynamodb, tableName: positionsTable, mappingId: 'Mapping1', streamArn });
+    await put(table, 'a', 'b', 'c');
+    await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: 'c' } } }));
+    const first: string[] = [];
+    const firstRun = start({
+      streamArn,
+      startingPosition: 'TRIM_HORIZON',
+      filters: [{ eventName: ['INSERT'] }],
+      positions: positions(),
+      handler: async (event: DynamoDBStreamEvent) => {
+        first.push(...ids(event));
+      },
+    });
+    await waitFor(() => first.length === 3, { what: 'the first run' });
+    await firstRun.stop();
+    await put(table, 'd');
+
+    // Without filters now, so the REMOVE the first run filtered out would show if it were read again.
+    const second: string[] = [];
+    start({
+      streamArn,
+      startingPosition: 'TRIM_HORIZON',
+      positions: positions(),
+      handler: async (event: DynamoDBStreamEvent) => {
+        second.push(...ids(event));
+      },
+    });
+    await waitFor(() => second.length > 0, { what: 'the second run' });
+
+    expect(first).toEqual(['a', 'b', 'c']);
+    expect(second).toEqual(['d']);
+    const other = await new DynamoDbPositionStore({
+      dynamodb,
+      tableName: positionsTable,
+      mappingId: 'Mapping2',
+      streamArn,
+    }).load();
+    expect(other.size).toBe(0);
+    await dynamodb.send(new DeleteTableCommand({ TableName: positionsTable }));
   });
 });

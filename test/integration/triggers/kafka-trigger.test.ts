@@ -112,6 +112,26 @@ describe('KafkaTrigger', () => {
     expect(committedDuringRetry).toEqual([undefined]);
   });
 
+  // Like records an event filter drops (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html):
+  // never delivered, yet the group commits past them, so they count as neither lag nor backlog.
+  it('never delivers the records it does not accept and commits past them, the trailing ones included', async () => {
+    const topic = await topicWith(6);
+    const groupId = uniqueName('g');
+    const delivered: string[] = [];
+
+    await start({
+      topics: [topic],
+      groupId,
+      accepts: (record) => Number(record.message.value?.toString().slice(1)) % 2 === 0,
+      handler: async (event: MSKEvent) => {
+        delivered.push(...values(event));
+      },
+    });
+    await waitFor(async () => (await committed(groupId, topic)) === '6', { what: 'the commit past v5' });
+
+    expect(delivered).toEqual(['v0', 'v2', 'v4']);
+  });
+
   // https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html ("Partial batch
   // response"): records before the reported one are done, retries resume at it.
   it('commits up to the partial batch failure point and retries from the failed offset', async () => {
