@@ -69,6 +69,7 @@ export function collectingDlq(
       if (options.failing)
         throw Object.assign(new Error('broker down'), { name: 'DlqProduceError', retryable: true });
       messages.push(message);
+      return undefined;
     },
   };
 }
