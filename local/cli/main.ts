@@ -1,3 +1,4 @@
+import './check-ports.js';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { bootstrapCommand } from './commands/bootstrap.js';
