@@ -6,7 +6,12 @@ import {
   type TableDescription,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Admin } from 'kafkajs';
 import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { LocalTable, ResourcePlan } from './resources.js';
@@ -36,6 +41,15 @@ export interface LocalResources {
   readonly topics: readonly string[];
 }
 
+/** What a bootstrap did: the resources by logical id, and which of them it made (`table <name>`, ...). */
+export interface BootstrapResult {
+  readonly resources: LocalResources;
+  /** Resources this call created, as `table <name>`, `queue <name>`, `topic <name>`. */
+  readonly created: readonly string[];
+  /** Resources that were there already, in the same form. */
+  readonly existing: readonly string[];
+}
+
 /**
  * Creates what the template declares, reusing what exists: every table (keys, indexes, stream,
  * TTL), every queue, and every topic of the topics custom resource. Topics are shared by every
@@ -44,11 +58,19 @@ export interface LocalResources {
 export async function bootstrapResources(
   plan: ResourcePlan,
   clients: BootstrapClients,
-): Promise<LocalResources> {
+): Promise<BootstrapResult> {
+  const created: string[] = [];
+  const existing: string[] = [];
   const tables = new Map<string, CreatedTable>();
-  for (const table of plan.tables) tables.set(table.logicalId, await createTable(clients.dynamodb, table));
+  for (const table of plan.tables) {
+    const { table: made, isNew } = await createTable(clients.dynamodb, table);
+    tables.set(table.logicalId, made);
+    (isNew ? created : existing).push(`table ${made.name}`);
+  }
   const queues = new Map<string, CreatedQueue>();
   for (const queue of plan.queues) {
+    // CreateQueue answers an existing queue with its URL too; asking first is what tells them apart.
+    const isNew = (await queueUrl(clients.sqs, queue.name)) === undefined;
     const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: queue.name }));
     const attributes = await clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
@@ -58,9 +80,10 @@ export async function bootstrapResources(
       url: QueueUrl as string,
       arn: attributes.Attributes?.QueueArn as string,
     });
+    (isNew ? created : existing).push(`queue ${queue.name}`);
   }
-  const existing = new Set(await clients.admin.listTopics());
-  const missing = plan.topics.filter((t) => !existing.has(t.name));
+  const present = new Set(await clients.admin.listTopics());
+  const missing = plan.topics.filter((t) => !present.has(t.name));
   if (missing.length > 0) {
     await clients.admin.createTopics({
       // One local broker: replication factor 1, whatever the cluster's is.
@@ -73,12 +96,46 @@ export async function bootstrapResources(
       waitForLeaders: true,
     });
   }
-  return { tables, queues, topics: plan.topics.map((t) => t.name) };
+  for (const topic of plan.topics) (present.has(topic.name) ? existing : created).push(`topic ${topic.name}`);
+  return { resources: { tables, queues, topics: plan.topics.map((t) => t.name) }, created, existing };
 }
 
-async function createTable(dynamodb: DynamoDBClient, table: LocalTable): Promise<CreatedTable> {
+/** What of the plan does not exist (`table <name>`, ...), creating nothing: for a run that must not bootstrap. */
+export async function missingResources(plan: ResourcePlan, clients: BootstrapClients): Promise<string[]> {
+  const missing: string[] = [];
+  for (const table of plan.tables) {
+    const name = table.definition.TableName as string;
+    try {
+      await clients.dynamodb.send(new DescribeTableCommand({ TableName: name }));
+    } catch (error) {
+      if (!isAwsError(error, 'ResourceNotFoundException')) throw error;
+      missing.push(`table ${name}`);
+    }
+  }
+  for (const queue of plan.queues) {
+    if ((await queueUrl(clients.sqs, queue.name)) === undefined) missing.push(`queue ${queue.name}`);
+  }
+  const present = new Set(await clients.admin.listTopics());
+  for (const topic of plan.topics) if (!present.has(topic.name)) missing.push(`topic ${topic.name}`);
+  return missing;
+}
+
+async function queueUrl(sqs: SQSClient, name: string): Promise<string | undefined> {
+  try {
+    return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
+  } catch (error) {
+    if (isAwsError(error, 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue')) return undefined;
+    throw error;
+  }
+}
+
+async function createTable(
+  dynamodb: DynamoDBClient,
+  table: LocalTable,
+): Promise<{ table: CreatedTable; isNew: boolean }> {
   const name = table.definition.TableName as string;
   let description: TableDescription | undefined;
+  let isNew = true;
   try {
     description = (await dynamodb.send(new CreateTableCommand(table.definition))).TableDescription;
     if (table.ttlAttribute) {
@@ -91,12 +148,16 @@ async function createTable(dynamodb: DynamoDBClient, table: LocalTable): Promise
     }
   } catch (error) {
     if (!isAwsError(error, 'ResourceInUseException')) throw error;
+    isNew = false;
     description = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table;
   }
   return {
-    name,
-    arn: description?.TableArn as string,
-    ...(description?.LatestStreamArn ? { streamArn: description.LatestStreamArn } : {}),
+    isNew,
+    table: {
+      name,
+      arn: description?.TableArn as string,
+      ...(description?.LatestStreamArn ? { streamArn: description.LatestStreamArn } : {}),
+    },
   };
 }
 

@@ -1,5 +1,11 @@
 export { displayPath, type LocalAssembly, loadAssembly } from './assembly.js';
-export { bootstrapResources, dropTables, type LocalResources } from './bootstrap.js';
+export {
+  type BootstrapResult,
+  bootstrapResources,
+  dropTables,
+  type LocalResources,
+  missingResources,
+} from './bootstrap.js';
 export { localEnvironment, localTargets } from './environment.js';
 export { AssemblyError, UnsupportedTemplateError } from './errors.js';
 export {

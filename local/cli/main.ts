@@ -1,5 +1,7 @@
+import './check-ports.js';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { bootstrapCommand } from './commands/bootstrap.js';
 import { consumeCommand } from './commands/consume.js';
 import { decodeCommand } from './commands/decode.js';
 import { dlqCommand } from './commands/dlq.js';
@@ -24,12 +26,13 @@ function packageVersion(): string {
 
 const program = new Command('eventline')
   .description(
-    'Schema-governed, event-driven services on AWS: local stack, schemas, decode, consume, produce, topics, groups, invoke, events, dlq, smoke, trace, stats',
+    'Schema-governed, event-driven services on AWS: local stack, bootstrap, schemas, decode, consume, produce, topics, groups, invoke, events, dlq, smoke, trace, stats',
   )
   .version(packageVersion(), '-V, --version', 'print the version of eventline')
   .showHelpAfterError();
 
 program.addCommand(stackCommand());
+program.addCommand(bootstrapCommand());
 program.addCommand(invokeCommand());
 program.addCommand(startCommand());
 program.addCommand(eventsCommand());

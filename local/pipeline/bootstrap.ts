@@ -16,13 +16,17 @@ import { registerManifestSchemas } from './register-schemas.js';
 export interface BootstrappedAssembly {
   readonly plan: ResourcePlan;
   readonly resources: LocalResources;
+  /** Tables, queues and topics this call created (`table <name>`, ...). */
+  readonly created: readonly string[];
+  /** Those that existed already. */
+  readonly existing: readonly string[];
   readonly subjects: readonly string[];
 }
 
 /**
  * What the functions of the assembly need before they run, created from the template under the
  * prefix (tables, queues, topics), and every manifest schema registered in the chosen registry.
- * Idempotent: `npm start` and `eventline invoke` both call it.
+ * Idempotent: `eventline bootstrap`, `npm start` and `eventline invoke` all call it.
  */
 export async function bootstrapAssembly(
   assembly: LocalAssembly,
@@ -31,12 +35,12 @@ export async function bootstrapAssembly(
   manifest: Manifest,
 ): Promise<BootstrappedAssembly> {
   const plan = planResources(assembly.template, options.prefix);
-  const resources = await bootstrapResources(plan, clients);
+  const { resources, created, existing } = await bootstrapResources(plan, clients);
   const subjects = await registerManifestSchemas(
     manifest,
     options.registry === 'glue'
       ? { kind: 'glue', glue: clients.glue, registryName: localGlueRegistry }
       : { kind: 'confluent', url: registryEnv(options.registry)[EnvNames.registryUrl] as string },
   );
-  return { plan, resources, subjects };
+  return { plan, resources, created, existing, subjects };
 }

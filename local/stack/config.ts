@@ -1,17 +1,16 @@
-/**
- * Where the local stack listens. Every server binds to 127.0.0.1 only; the ports match
- * localstack-compose.yml so `stack env` prints the same endpoints for either.
- */
+import { join } from 'node:path';
+import { projectRoot } from './paths.js';
+import { portConfigFileName, readPortConfigFile, resolvePorts } from './port-config.js';
+
+/** Every server of the local stack binds to 127.0.0.1 only. */
 export const HOST = '127.0.0.1';
 
-export const ports = {
-  kafka: 9092,
-  kafkaController: 9093,
-  dynamodb: 8000,
-  moto: 5000,
-  apicurio: 8081,
-  registry: 8085,
-} as const;
+/**
+ * Where the local stack listens: the defaults match localstack-compose.yml, and each moves with
+ * its EVENTLINE_*_PORT variable or the checkout's eventline.config.json (see port-config.ts).
+ * Read once, when the first module that needs an endpoint loads.
+ */
+export const ports = resolvePorts(process.env, readPortConfigFile(join(projectRoot, portConfigFileName)));
 
 /** Region and dummy credentials every local client uses; no request leaves the machine. */
 export const localAws = {

@@ -1,3 +1,5 @@
+import type { RecordOutcome } from '../../functions/lib/consumer/outcomes.js';
+
 /** Messages between a FunctionSandbox and its worker thread. */
 export interface InvokeRequest {
   readonly id: number;
@@ -26,8 +28,16 @@ export interface LogChunk {
   readonly chunk: string | Uint8Array;
 }
 
-/** Everything the worker posts: its readiness after the cold start, log output, replies. */
-export type WorkerMessage = 'ready' | LogChunk | InvokeReply;
+/**
+ * A consumer record's outcome, published by the consumer library on its diagnostics channel and
+ * forwarded on the same port, so an invocation's outcomes arrive before its reply.
+ */
+export interface OutcomeMessage {
+  readonly outcome: RecordOutcome;
+}
+
+/** Everything the worker posts: its readiness after the cold start, log output, outcomes, replies. */
+export type WorkerMessage = 'ready' | LogChunk | OutcomeMessage | InvokeReply;
 
 export interface SandboxWorkerData {
   /** File URL of the handler module. */

@@ -1,7 +1,15 @@
+import { subscribe } from 'node:diagnostics_channel';
 import { parentPort, workerData } from 'node:worker_threads';
+import { type RecordOutcome, recordOutcomeChannel } from '../../functions/lib/consumer/outcomes.js';
 import { createLambdaContext } from './context.js';
 import type { LambdaHandler } from './invoke.js';
-import type { InvokeReply, InvokeRequest, LogChunk, SandboxWorkerData } from './sandbox-protocol.js';
+import type {
+  InvokeReply,
+  InvokeRequest,
+  LogChunk,
+  OutcomeMessage,
+  SandboxWorkerData,
+} from './sandbox-protocol.js';
 
 // The function's output goes to the parent through parentPort, ahead of the reply (see LogChunk),
 // so `eventline invoke` prints every log line of an invocation between its START and END.
@@ -13,6 +21,12 @@ for (const log of ['stdout', 'stderr'] as const) {
     return true;
   }) as typeof process.stdout.write;
 }
+
+// Channels are per thread and by name: the function's bundled copy of the consumer library
+// publishes on the same channel as the one imported here.
+subscribe(recordOutcomeChannel.name, (outcome) => {
+  parentPort?.postMessage({ outcome: outcome as RecordOutcome } satisfies OutcomeMessage);
+});
 
 // Lambda reads NODE_OPTIONS from the function's environment; a worker thread does not, so the
 // template's --enable-source-maps is applied here, and stack traces point at the TypeScript.

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
+import type { RecordOutcome } from '../../functions/lib/consumer/outcomes.js';
 import { TriggerError } from './errors.js';
 import type { LambdaHandler } from './invoke.js';
 import type { InvokeReply, InvokeRequest, SandboxWorkerData, WorkerMessage } from './sandbox-protocol.js';
@@ -16,6 +17,8 @@ export interface FunctionSandboxOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Where the function's stdout/stderr go (its logs). @default this process's stderr */
   readonly logs?: NodeJS.WritableStream;
+  /** Told each consumer record's outcome as the function reports it. @default ignored */
+  readonly onOutcome?: (outcome: RecordOutcome) => void;
 }
 
 /**
@@ -113,6 +116,10 @@ export class FunctionSandbox {
         if (message === 'ready') return resolve();
         if ('log' in message) {
           logs.write(message.chunk);
+          return;
+        }
+        if ('outcome' in message) {
+          this.options.onOutcome?.(message.outcome);
           return;
         }
         this.pending.get(message.id)?.(message);

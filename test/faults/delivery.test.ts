@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HOST, ports } from '../../local/stack/config.js';
 import { brokerAddress, TcpProxy } from '../integration/outbox/support.js';
 import { WaitTimeoutError } from '../support/errors.js';
 import { localClientConfig } from '../support/local-aws.js';
@@ -216,11 +217,11 @@ describe('Delivery guarantees under faults', () => {
   });
 
   it('keeps delivering from warm caches while the registry is down', async () => {
-    const apicurio = await proxy(new TcpProxy({ host: '127.0.0.1', port: 8081 }));
+    const apicurio = await proxy(new TcpProxy({ host: HOST, port: ports.apicurio }));
     const result = await runScenario('registry down, warm cache', {
       ...baseline,
       start: async (run) => {
-        const registryUrl = run.registryUrl.replace(':8081', `:${apicurio.port}`);
+        const registryUrl = run.registryUrl.replace(`:${ports.apicurio}`, `:${apicurio.port}`);
         return [await startRelay(run, { registryUrl }), await startConsumer(run, { registryUrl })];
       },
       onProgress: at([1 / 3], async (_, run) => {
@@ -233,12 +234,12 @@ describe('Delivery guarantees under faults', () => {
   });
 
   it('holds events back, not in the DLQ, while the registry is down with a cold cache', async () => {
-    const apicurio = await proxy(new TcpProxy({ host: '127.0.0.1', port: 8081 }));
+    const apicurio = await proxy(new TcpProxy({ host: HOST, port: ports.apicurio }));
     await apicurio.close();
     const result = await runScenario('registry down, cold cache', {
       ...baseline,
       start: async (run) => {
-        const registryUrl = run.registryUrl.replace(':8081', `:${apicurio.port}`);
+        const registryUrl = run.registryUrl.replace(`:${ports.apicurio}`, `:${apicurio.port}`);
         return [await startRelay(run, { registryUrl }), await startConsumer(run, { registryUrl })];
       },
       onProgress: at([1 / 3], async () => {

@@ -19,6 +19,13 @@ export {
   type MskWireRecord,
   parseMskEvent,
 } from './msk-event.js';
+export {
+  type OutcomeError,
+  type RecordOutcome,
+  type RecordOutcomeStatus,
+  RecordOutcomeStatuses,
+  recordOutcomeChannel,
+} from './outcomes.js';
 export { processBatch } from './process-batch.js';
 export { type FailureStage, type Routing, routeFailure } from './routing.js';
 export type { ConsumerLogger, ConsumerOptions, ConsumerRecord, RecordHandler } from './types.js';

@@ -2,6 +2,7 @@ import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { buildDlqRecord } from '../dlq/build-record.js';
 import type { DlqReason } from '../dlq/headers.js';
+import type { DlqPosition } from '../dlq/publisher.js';
 import {
   type Envelope,
   EnvelopeHeaders,
@@ -14,6 +15,7 @@ import { type BatchSpan, createEventTracer, type EventTracer, type HopSpan } fro
 import { batchResponse, type KafkaBatchResponse, type KafkaItemIdentifier } from './batch-response.js';
 import { type DecodedParts, decodeRecord } from './decode-record.js';
 import type { KafkaBatch, KafkaPartitionBatch, KafkaRecord } from './msk-event.js';
+import { outcomeError, RecordOutcomeStatuses, reportOutcome } from './outcomes.js';
 import { type FailureStage, routeFailure } from './routing.js';
 import type { ConsumerOptions, ConsumerRecord } from './types.js';
 
@@ -170,7 +172,10 @@ async function processRecord<V>(
     ? (known?.identities.get(record) ?? identityOf(record, options))
     : undefined;
   // Completed before (a redelivery): nothing to decode, claim or run.
-  if (identity && known?.completed.has(identity.key)) return 'done';
+  if (identity && known?.completed.has(identity.key)) {
+    reportOutcome(record, options.consumerGroup, RecordOutcomeStatuses.duplicate);
+    return 'done';
+  }
   let decoded: DecodedParts<V>;
   try {
     const parts = decodeRecord<V>(record, options.serde, options.keyFormat ?? 'utf8');
@@ -186,7 +191,10 @@ async function processRecord<V>(
         ...identity,
         leaseMs: leaseMs(context, options.defaultLeaseMs ?? 60_000),
       });
-      if (result.status === 'completed') return 'done';
+      if (result.status === 'completed') {
+        reportOutcome(record, options.consumerGroup, RecordOutcomeStatuses.duplicate);
+        return 'done';
+      }
       claim = result.claim;
     } catch (error) {
       return fail(record, error, 'handle', options, span);
@@ -216,6 +224,7 @@ async function processRecord<V>(
       logger(options).warn('could not record completion', { key: claim.key, error });
     }
   }
+  reportOutcome(record, options.consumerGroup, RecordOutcomeStatuses.processed);
   return 'done';
 }
 
@@ -235,9 +244,17 @@ async function fail<V>(
       offset: record.offset,
       error,
     });
+    reportOutcome(record, options.consumerGroup, RecordOutcomeStatuses.retry, () => ({
+      error: outcomeError(error),
+    }));
     return 'stop';
   }
-  await deadLetter(record, error, routing.reason, options);
+  const dlq = await deadLetter(record, error, routing.reason, options);
+  reportOutcome(record, options.consumerGroup, RecordOutcomeStatuses.deadLettered, () => ({
+    reason: routing.reason,
+    error: outcomeError(error),
+    ...(dlq ? { dlq } : {}),
+  }));
   return 'done';
 }
 
@@ -246,7 +263,7 @@ async function deadLetter<V>(
   error: unknown,
   reason: DlqReason,
   options: ConsumerOptions<V>,
-): Promise<void> {
+): Promise<DlqPosition | undefined> {
   logger(options).error('sending record to DLQ', {
     reason,
     topic: record.topic,
@@ -255,7 +272,7 @@ async function deadLetter<V>(
     error,
   });
   // Not caught: if the DLQ cannot take the record, the invocation fails and Lambda redelivers it.
-  await options.dlq.publish(buildDlqRecord(record, { reason, error, consumerGroup: options.consumerGroup }));
+  return options.dlq.publish(buildDlqRecord(record, { reason, error, consumerGroup: options.consumerGroup }));
 }
 
 async function releaseQuietly<V>(claim: Claim, options: ConsumerOptions<V>): Promise<void> {

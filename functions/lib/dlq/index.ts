@@ -10,7 +10,12 @@ export {
   isDlqTopic,
   ReplayHeaders,
 } from './headers.js';
-export { type DlqPublisher, type KafkaDlqPublisherOptions, kafkaDlqPublisher } from './publisher.js';
+export {
+  type DlqPosition,
+  type DlqPublisher,
+  type KafkaDlqPublisherOptions,
+  kafkaDlqPublisher,
+} from './publisher.js';
 export {
   type ConsumedDlqRecord,
   type ConsumedHeaders,

@@ -4,7 +4,15 @@ import type { DlqMessage } from './types.js';
 
 /** Sends DLQ records; any failure surfaces as DlqProduceError so the invocation fails and nothing is lost. */
 export interface DlqPublisher {
-  publish(message: DlqMessage): Promise<void>;
+  /** Resolves to where the record landed, when the publisher can tell. */
+  publish(message: DlqMessage): Promise<DlqPosition | undefined>;
+}
+
+/** Where a DLQ record was written. */
+export interface DlqPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
 }
 
 export interface KafkaDlqPublisherOptions {
@@ -15,8 +23,9 @@ export interface KafkaDlqPublisherOptions {
 export function kafkaDlqPublisher(options: KafkaDlqPublisherOptions): DlqPublisher {
   return {
     async publish(message) {
+      let written: Awaited<ReturnType<KafkaDlqPublisherOptions['producer']['sendBatch']>>;
       try {
-        await options.producer.sendBatch([
+        written = await options.producer.sendBatch([
           {
             topic: message.topic,
             messages: [
@@ -32,6 +41,10 @@ export function kafkaDlqPublisher(options: KafkaDlqPublisherOptions): DlqPublish
       } catch (error) {
         throw new DlqProduceError(message.topic, { cause: error });
       }
+      // One message to one topic: the response's base offset is that message's offset.
+      const [metadata] = written;
+      if (!metadata?.baseOffset) return undefined;
+      return { topic: message.topic, partition: metadata.partition, offset: Number(metadata.baseOffset) };
     },
   };
 }

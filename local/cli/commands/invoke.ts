@@ -2,13 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import type { RecordOutcome } from '../../../functions/lib/consumer/outcomes.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import {
+  bootstrapResources,
   displayPath,
   findFunction,
+  type LocalResources,
   loadAssembly,
   localEnvironment,
   localTargets,
+  missingResources,
+  planResources,
   type RegistryChoice,
   RegistryChoices,
   registryEnv,
@@ -18,6 +23,11 @@ import { openClients } from '../../pipeline/clients.js';
 import { ResourceScope } from '../../pipeline/scope.js';
 import { stackEnv } from '../../stack/env.js';
 import { invokeHandler } from '../../triggers/invoke.js';
+import {
+  describeOutcomes,
+  failedOnMissingResource,
+  mskRecordPositions,
+} from '../../triggers/record-outcomes.js';
 import { FunctionSandbox } from '../../triggers/sandbox.js';
 import { CliError } from '../run.js';
 
@@ -27,6 +37,8 @@ interface InvokeFlags {
   readonly env: string[];
   readonly registry: RegistryChoice;
   readonly prefix: string;
+  /** False with --no-bootstrap: check the template's resources, create none. */
+  readonly bootstrap: boolean;
 }
 
 interface InvokeTarget {
@@ -35,6 +47,8 @@ interface InvokeTarget {
   readonly exportName: string;
   readonly env: Record<string, string>;
   readonly timeoutMs: number;
+  /** What of the app's resources is missing now (`table <name>`, ...); undefined for a file outside the app. */
+  readonly missing?: () => Promise<string[]>;
 }
 
 /** `eventline invoke <function> --event FILE`: one invocation against the local stack, like `sam local invoke`. */
@@ -64,6 +78,10 @@ export function invokeCommand(): Command {
       "local name prefix of the template's tables and queues, as `npm start` uses",
       'eventline',
     )
+    .option(
+      '--no-bootstrap',
+      'create nothing: refuse, naming them, when resources of the template are missing (as `eventline bootstrap` would create them)',
+    )
     .action(async (name: string, flags: InvokeFlags) => {
       const event = await readEvent(flags.event);
       const scope = new ResourceScope();
@@ -74,7 +92,13 @@ export function invokeCommand(): Command {
           if (at <= 0) throw new CliError(`--env takes NAME=VALUE, got "${pair}"`);
           target.env[pair.slice(0, at)] = pair.slice(at + 1);
         }
-        await invokeOnce(target, event, flags.timeout ? Number(flags.timeout) : target.timeoutMs, scope);
+        await invokeOnce(
+          target,
+          event,
+          flags.timeout ? Number(flags.timeout) : target.timeoutMs,
+          scope,
+          flags,
+        );
       } finally {
         await scope.close();
       }
@@ -90,8 +114,19 @@ async function assemblyTarget(name: string, flags: InvokeFlags, scope: ResourceS
   const assembly = await loadAssembly({ log: (line) => process.stderr.write(`${line}\n`) });
   const fn = findFunction(assembly.functions, name);
   const clients = await openClients(scope);
-  const boot = await bootstrapAssembly(assembly, flags, clients, loadManifest());
-  const env = localEnvironment(fn, localTargets(assembly.template, boot.resources), flags.registry);
+  const plan = planResources(assembly.template, flags.prefix);
+  let resources: LocalResources;
+  if (flags.bootstrap) {
+    const boot = await bootstrapAssembly(assembly, flags, clients, loadManifest());
+    if (boot.created.length > 0) process.stderr.write(`bootstrap: created ${boot.created.join(', ')}\n`);
+    resources = boot.resources;
+  } else {
+    const missing = await missingResources(plan, clients);
+    if (missing.length > 0) throw new CliError(missingLine(fn.name, missing, flags.prefix));
+    // Everything exists, so this creates nothing: it reads the ARNs and URLs the environment needs.
+    resources = (await bootstrapResources(plan, clients)).resources;
+  }
+  const env = localEnvironment(fn, localTargets(assembly.template, resources), flags.registry);
   process.stderr.write(
     `${fn.name}: ${displayPath(fn.codeFile)} (${fn.logicalId} in ${displayPath(assembly.synthesis.templateFile)})\n`,
   );
@@ -101,7 +136,12 @@ async function assemblyTarget(name: string, flags: InvokeFlags, scope: ResourceS
     exportName: fn.exportName,
     env,
     timeoutMs: fn.timeoutSeconds * 1000,
+    missing: () => missingResources(plan, clients),
   };
+}
+
+function missingLine(functionName: string, missing: readonly string[], prefix: string): string {
+  return `${functionName} needs what does not exist: ${missing.join(', ')}; run \`eventline bootstrap --prefix ${prefix}\` (or invoke without --no-bootstrap)`;
 }
 
 /** A handler file outside the app: the local stack's endpoints and the registry, plus --env. */
@@ -116,7 +156,14 @@ function fileTarget(file: string, flags: InvokeFlags): InvokeTarget {
   };
 }
 
-async function invokeOnce(target: InvokeTarget, event: unknown, timeoutMs: number, scope: ResourceScope) {
+async function invokeOnce(
+  target: InvokeTarget,
+  event: unknown,
+  timeoutMs: number,
+  scope: ResourceScope,
+  flags: InvokeFlags,
+) {
+  const outcomes: RecordOutcome[] = [];
   const sandbox = await scope.use(
     'sandbox',
     async () => {
@@ -125,6 +172,7 @@ async function invokeOnce(target: InvokeTarget, event: unknown, timeoutMs: numbe
         modulePath: target.modulePath,
         exportName: target.exportName,
         env: target.env,
+        onOutcome: (outcome) => outcomes.push(outcome),
       });
       await s.start();
       return s;
@@ -142,6 +190,22 @@ async function invokeOnce(target: InvokeTarget, event: unknown, timeoutMs: numbe
   process.stderr.write(
     `REPORT RequestId: ${result.requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\n`,
   );
+  const positions = mskRecordPositions(event);
+  if (result.ok && positions.length > 0) {
+    const { lines, allProcessed } = describeOutcomes(positions, outcomes);
+    for (const line of lines) process.stderr.write(`${line}\n`);
+    if (!allProcessed) process.exitCode = 1;
+  }
+  const missingCause = outcomes.find(failedOnMissingResource);
+  if (missingCause) {
+    const missing = (await target.missing?.()) ?? [];
+    const cause = missingCause.error ? ` (${missingCause.error.name})` : '';
+    throw new CliError(
+      missing.length > 0
+        ? missingLine(target.name, missing, flags.prefix)
+        : `${target.name} uses a table, queue or topic that does not exist${cause}; run \`eventline bootstrap\` with the --prefix of its resources, or check its --env`,
+    );
+  }
   if (result.ok) {
     process.stdout.write(`${JSON.stringify(result.response ?? null, null, 2)}\n`);
     return;

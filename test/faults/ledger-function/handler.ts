@@ -4,18 +4,16 @@
  * checker can count, the ledger. The harness declares it in a copy of the CDK app the way the
  * README adds a consumer (harness/app.ts), so the suite runs its staged bundle from cdk.out.
  */
+
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { parseConsumerConfig, requiredEnv } from '../../../functions/lib/consumer/config.js';
 import { kafkaConsumer } from '../../../functions/lib/consumer/index.js';
 import { consumerRuntime } from '../../../functions/lib/consumer/runtime.js';
 import { readHeader } from '../../../functions/lib/envelope/index.js';
+import { isAwsError } from '../../../functions/lib/errors/index.js';
 import { SEQ_HEADER } from '../harness/config.js';
 import { applyEffect } from '../harness/ledger.js';
 import { FaultsEnv } from './env.js';
@@ -47,7 +45,7 @@ async function firstRun(client: DynamoDBClient, eventId: string): Promise<boolea
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ports } from '../../../local/stack/config.js';
 import { uniqueName } from '../../support/local-aws.js';
 import { eventline, eventlineIntoHead, kafkaFixture } from './support.js';
 
@@ -42,7 +43,7 @@ describe('eventline --version and stack env', () => {
   it('exports the registry service URL with the other endpoints', () => {
     const { stdout } = eventline(['stack', 'env']);
 
-    expect(stdout).toContain("export EVENTLINE_REGISTRY_URL='http://127.0.0.1:8085'");
+    expect(stdout).toContain(`export EVENTLINE_REGISTRY_URL='http://127.0.0.1:${ports.registry}'`);
     expect(stdout).toContain("export EVENTLINE_APICURIO_URL='");
   });
 });

@@ -130,6 +130,7 @@ function harness(handler: (record: ConsumerRecord) => Promise<void>) {
   const dlq: DlqPublisher = {
     async publish(message) {
       dead.push(message);
+      return undefined;
     },
   };
   const consumerGroup = uniqueName('fenced');

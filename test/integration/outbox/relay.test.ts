@@ -20,6 +20,7 @@ import { createSerde } from '../../../functions/lib/serde/index.js';
 import { sqsFailureDestination } from '../../../functions/outbox-relay/failure-destination.js';
 import { createRelay } from '../../../functions/outbox-relay/relay.js';
 import { localAws } from '../../../local/stack/config.js';
+import { stackEnv } from '../../../local/stack/env.js';
 import { DynamoDbStreamTrigger } from '../../../local/triggers/index.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -150,7 +151,7 @@ describe('Outbox to Kafka through the relay handler', () => {
       [EnvNames.registryKind]: 'confluent',
       [EnvNames.registryUrl]: localEndpoints.apicurioUrl,
       [EnvNames.schemasDir]: setup.schemasDir,
-      [EnvNames.awsEndpoint]: `http://127.0.0.1:5000`,
+      [EnvNames.awsEndpoint]: stackEnv()[EnvNames.awsEndpoint],
       [EnvNames.relayFailureQueueUrl]: setup.queueUrl,
     });
     handlerModule = await import('../../../functions/outbox-relay/handler.js');

@@ -20,6 +20,7 @@ import { type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { defaultSchemasDir, loadManifest, type Manifest } from '../../../functions/lib/manifest/index.js';
 import { outboxTableDefinition, outboxTimeToLive } from '../../../functions/lib/outbox/index.js';
 import type { RelayFailure } from '../../../functions/outbox-relay/failure-destination.js';
+import { HOST, ports } from '../../../local/stack/config.js';
 import { toLambdaDynamoDbRecord } from '../../../local/triggers/index.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 import { waitFor, withDeadline } from '../../support/wait-for.js';
@@ -265,6 +266,6 @@ export class TcpProxy {
 }
 
 export function brokerAddress(): { host: string; port: number } {
-  const [host, port] = (localEndpoints.kafkaBrokers[0] ?? '127.0.0.1:9092').split(':');
-  return { host: host ?? '127.0.0.1', port: Number(port) };
+  const [host, port] = (localEndpoints.kafkaBrokers[0] ?? `${HOST}:${ports.kafka}`).split(':');
+  return { host: host ?? HOST, port: Number(port) };
 }

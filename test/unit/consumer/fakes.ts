@@ -71,6 +71,7 @@ export function collectingDlq(
     async publish(message) {
       if (options.failing) throw Object.assign(new Error('broker down'), { retryable: true });
       messages.push(message);
+      return undefined;
     },
   };
 }

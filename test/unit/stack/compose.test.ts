@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HOST } from '../../../local/stack/config.js';
 import { projectRoot } from '../../../local/stack/paths.js';
+import { defaultPorts, type PortName } from '../../../local/stack/port-config.js';
 import { services } from '../../../local/stack/stack.js';
 
 interface ComposeFile {
@@ -19,8 +20,8 @@ const published = Object.entries(compose.services).flatMap(([name, service]) =>
 );
 
 describe('localstack-compose.yml', () => {
-  it.each(services.map((s) => [s.name, s.port] as const))(
-    'publishes %s on the stack port %i',
+  it.each(services.map((s) => [s.name, defaultPorts[s.name as PortName]] as const))(
+    'publishes %s on its default stack port %i',
     (name, port) => {
       const match = published.filter((p) => p.port === port);
 
