@@ -9,7 +9,7 @@ import {
   FieldEncryptor,
   MemoryDekRegistry,
 } from '../../functions/lib/serde/encryption/index.js';
-import { CodecRegistry, Scratch } from '../../functions/lib/serde/index.js';
+import { CodecTable, Scratch } from '../../functions/lib/serde/index.js';
 import { localAwsConfig } from '../../local/stack/config.js';
 import type { BenchContext, Benchmark } from '../harness/context.js';
 import { atMost } from '../harness/goals.js';
@@ -34,7 +34,7 @@ export const fieldEncryptionBenchmark: Benchmark = {
   async run(context: BenchContext): Promise<Row[]> {
     try {
       const definition = readFileSync(join(defaultSchemasDir, 'orders', 'order-placed.avsc'), 'utf8');
-      const codec = new CodecRegistry().codec('AVRO', definition);
+      const codec = new CodecTable().codec('AVRO', definition);
       const writer = codec.writer('confluent');
       const kms = new KMSClient(localAwsConfig(context.endpoints.glue));
       const key = await kms.send(new CreateKeyCommand({ Description: 'eventline bench B10' }));

@@ -5,7 +5,7 @@ import { stackEnv } from '../stack/env.js';
 import { functionArn } from '../triggers/context.js';
 import type { LocalResources } from './bootstrap.js';
 import type { AssemblyFunction } from './functions.js';
-import { type RegistryChoice, registryEnv, registryOwnedVariables } from './registry.js';
+import { type RegistryChoice, registryEnv, registryOwnedVariables } from './registry-choice.js';
 import { type ReferenceTargets, resolveValue } from './resolve.js';
 import { type CfnTemplate, ResourceTypes } from './template.js';
 

@@ -15,6 +15,6 @@ export {
   readMappings,
 } from './event-source-mapping.js';
 export { type AssemblyFunction, findFunction } from './functions.js';
-export { localGlueRegistry, type RegistryChoice, RegistryChoices, registryEnv } from './registry.js';
+export { localGlueRegistry, type RegistryChoice, RegistryChoices, registryEnv } from './registry-choice.js';
 export { localTableNames, localTableOutputs, planResources, type ResourcePlan } from './resources.js';
 export { type LocalSynthesis, synthLocal } from './synth.js';

@@ -9,7 +9,7 @@ import { moto } from './moto.js';
 import { logFile } from './paths.js';
 import { portIsFree } from './ports.js';
 import { runningProcess, spawnServer, stopServer } from './process.js';
-import { registry } from './registry.js';
+import { registry } from './registry-service.js';
 import type { ServiceDefinition } from './service.js';
 
 /** Every server of the local stack, in the order they are listed to the user. */

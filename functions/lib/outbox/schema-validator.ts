@@ -1,4 +1,4 @@
-import { CodecRegistry, Scratch } from '../serde/index.js';
+import { CodecTable, Scratch } from '../serde/index.js';
 import type { PayloadValidator } from './types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { PayloadValidator } from './types.js';
  * codec's SerdeValidationError names the offending fields). No registry call is made.
  */
 export function schemaPayloadValidator(): PayloadValidator {
-  const codecs = new CodecRegistry();
+  const codecs = new CodecTable();
   const scratch = new Scratch();
   return (topic, payload) => {
     const schema = topic.value;

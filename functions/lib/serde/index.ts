@@ -18,9 +18,9 @@ export function createSerde(options: SerdeOptions & { readonly client?: SchemaRe
 }
 
 export { parseAvro } from './codecs/avro.js';
+export { CodecTable } from './codecs/codec-table.js';
 export { isSerializedDescriptor } from './codecs/proto-descriptor.js';
 export { ProtobufCodec, parseProto } from './codecs/protobuf.js';
-export { CodecRegistry } from './codecs/registry.js';
 export {
   firstBytesHex,
   MalformedRecordError,

@@ -1,9 +1,9 @@
 import type { RegisteredSchema, SchemaRegistryClient } from '../registry/types.js';
 import { AvroCodec } from './codecs/avro.js';
 import type { Framing, PayloadWriter, SchemaCodec } from './codecs/codec.js';
+import { CodecTable } from './codecs/codec-table.js';
 import { firstMessagePath, ProtobufCodec } from './codecs/protobuf.js';
 import { fullName } from './codecs/protobuf-indexes.js';
-import { CodecRegistry } from './codecs/registry.js';
 import { SerdeConfigError } from './errors.js';
 import { Scratch } from './scratch.js';
 import { subjectName } from './subject-strategy.js';
@@ -67,7 +67,7 @@ function planKey(options: EncodeOptions): string {
  * encodes and decodes from caches (a warm batch makes no registry call and parses nothing).
  */
 export class RegistrySerde implements Serde {
-  private readonly codecs = new CodecRegistry();
+  private readonly codecs = new CodecTable();
   private readonly scratch = new Scratch();
   private readonly wireFormat: WireFormat;
   private readonly compression: Compression;

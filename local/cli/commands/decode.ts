@@ -8,7 +8,7 @@ import type { SchemaInput } from '../../../functions/lib/registry/types.js';
 import type { SchemaType } from '../../../functions/lib/schema/index.js';
 import type { DecodedRecord, ProtobufCodec, RecordHeaders } from '../../../functions/lib/serde/index.js';
 import {
-  CodecRegistry,
+  CodecTable,
   createSerde,
   fixedSchemaClient,
   SerdeError,
@@ -119,7 +119,7 @@ async function offlineSchema(file: string, message?: string): Promise<SchemaInpu
 function checkMessage(schema: SchemaInput, message: string, record: DecodedRecord): void {
   let expected: number[];
   try {
-    const codec = new CodecRegistry().codec('PROTOBUF', schema.definition) as ProtobufCodec;
+    const codec = new CodecTable().codec('PROTOBUF', schema.definition) as ProtobufCodec;
     expected = codec.indexesFor(codec.messageType(message), record.format === 'glue' ? 'glue' : 'confluent');
   } catch (error) {
     throw new CliError((error as Error).message);

@@ -5,7 +5,7 @@ import type { LocalResources } from '../../../local/assembly/bootstrap.js';
 import { localEnvironment, localTargets } from '../../../local/assembly/environment.js';
 import { readMappings } from '../../../local/assembly/event-source-mapping.js';
 import { type AssemblyFunction, assemblyFunctions } from '../../../local/assembly/functions.js';
-import { RegistryChoices } from '../../../local/assembly/registry.js';
+import { RegistryChoices } from '../../../local/assembly/registry-choice.js';
 import { readTemplate } from '../../../local/assembly/template.js';
 import { localAccount, localAws } from '../../../local/stack/config.js';
 import { projectRoot } from '../../../local/stack/paths.js';

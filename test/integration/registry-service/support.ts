@@ -136,7 +136,7 @@ export function eventlineAndApicurio<Quirk extends string>(
   return [eventline, apicurio];
 }
 
-/** The environment local/stack/registry.ts gives the service process, on a port and table of the test's own. */
+/** The environment local/stack/registry-service.ts gives the service process, on a port and table of the test's own. */
 export function registryProcessEnv(
   port: number,
   resources: Pick<RegistryResources, 'glueRegistryName' | 'tableName' | 'dekTableName'>,

@@ -13,7 +13,7 @@ import {
   FieldEncryptor,
   httpDekRegistry,
 } from '../../../functions/lib/serde/encryption/index.js';
-import { CodecRegistry, createSerde, Scratch } from '../../../functions/lib/serde/index.js';
+import { CodecTable, createSerde, Scratch } from '../../../functions/lib/serde/index.js';
 import { stackEnv } from '../../../local/stack/env.js';
 import { ensureVenv } from '../../../local/stack/python.js';
 import { localClientConfig, uniqueName } from '../../support/local-aws.js';
@@ -147,7 +147,7 @@ describe('Field encryption interop with confluent-kafka (Python, AWS KMS driver 
       header.writeUInt32BE(registered.id as number, 1);
       scratch.ensure(header.length, 0);
       header.copy(scratch.buf, 0);
-      const end = new CodecRegistry()
+      const end = new CodecTable()
         .codec(sample.schemaType, sample.schema)
         .writer('confluent')
         .write(sealed, scratch, header.length);

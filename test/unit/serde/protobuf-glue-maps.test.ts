@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CodecTable } from '../../../functions/lib/serde/codecs/codec-table.js';
 import type { ProtobufCodec } from '../../../functions/lib/serde/codecs/protobuf.js';
-import { CodecRegistry } from '../../../functions/lib/serde/codecs/registry.js';
 import { Scratch } from '../../../functions/lib/serde/scratch.js';
 
 const mapSource = `
@@ -53,7 +53,7 @@ const value = {
 };
 
 function codec(source: string): ProtobufCodec {
-  return new CodecRegistry().codec('PROTOBUF', source) as ProtobufCodec;
+  return new CodecTable().codec('PROTOBUF', source) as ProtobufCodec;
 }
 
 function encode(source: string, framing: 'confluent' | 'glue'): Buffer {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { CodecTable } from '../../../functions/lib/serde/codecs/codec-table.js';
 import type { ProtobufCodec } from '../../../functions/lib/serde/codecs/protobuf.js';
-import { CodecRegistry } from '../../../functions/lib/serde/codecs/registry.js';
 import { Scratch } from '../../../functions/lib/serde/scratch.js';
 import { schemaFile } from './samples.js';
 
 const nesting = schemaFile('test/fixtures/serde/schemas/nesting.proto');
 
 function codec(): ProtobufCodec {
-  return new CodecRegistry().codec('PROTOBUF', nesting) as ProtobufCodec;
+  return new CodecTable().codec('PROTOBUF', nesting) as ProtobufCodec;
 }
 
 function prefix(framing: 'confluent' | 'glue', message: string, value: unknown): string {
@@ -84,7 +84,7 @@ describe('Protobuf message indexes', () => {
     ) as Array<{ name: string; registeredSchema: string }>;
     const serialized = manifest.find((e) => e.name === 'nested-trace')?.registeredSchema as string;
     const fromText = codec();
-    const fromDescriptor = new CodecRegistry().codec('PROTOBUF', serialized) as ProtobufCodec;
+    const fromDescriptor = new CodecTable().codec('PROTOBUF', serialized) as ProtobufCodec;
     const names = [
       'dev.eventline.test.Audit',
       'dev.eventline.test.Envelope',

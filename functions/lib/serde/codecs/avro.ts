@@ -20,7 +20,7 @@ const noBytes = Buffer.alloc(0);
  */
 const tap = new avscUtils.Tap(noBytes, 0);
 
-/** Parses Avro schema text; a parse cache in the codec registry makes this once per definition. */
+/** Parses Avro schema text; a parse cache in the codec table makes this once per definition. */
 export function parseAvro(definition: string): avro.Type {
   try {
     return avro.Type.forSchema(JSON.parse(definition) as avro.Schema);

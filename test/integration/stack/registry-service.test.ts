@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
-import { registry } from '../../../local/stack/registry.js';
+import { registry } from '../../../local/stack/registry-service.js';
 import { RegistryImageFiles } from '../../../registry/image/build-context.js';
 import { readDockerfile } from '../../../registry/image/dockerfile.js';
 import { freePort } from '../registry-service/free-port.js';

@@ -10,7 +10,7 @@ import { ProtobufCodec, parseProto } from './protobuf.js';
  * Parsed schemas by (type, definition): a definition is parsed and compiled once, however
  * many ids point at it, so a warm batch does no parsing at all.
  */
-export class CodecRegistry {
+export class CodecTable {
   private readonly codecs = new Map<string, SchemaCodec>();
   private readonly readers = new Map<string, avro.Type>();
   private readonly json = new JsonSchemaCompiler();
