@@ -1,4 +1,5 @@
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
+import type { Socket } from 'node:net';
+import { TcpProxy } from '../../integration/outbox/support.js';
 
 /** Kafka's Metadata request: its answer names the brokers a client connects to next. */
 const METADATA_API_KEY = 3;
@@ -10,46 +11,8 @@ const METADATA_API_KEY = 3;
  * plain TCP proxy would only carry the bootstrap). The faults come from outside the process: no
  * client option, no hook in the code under test. The broker other tests use is never touched.
  */
-export class KafkaProxy {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  private cutOnReply = false;
-  private cutDone?: () => void;
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    const server = createServer((client) => this.connection(client));
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as { port: number }).port;
-    this.server = server;
-    this.cutOnReply = false;
-  }
-
-  /** Arms the cut: the next answer from the broker is dropped and the proxy closes. Resolves once it has happened. */
-  armCutOnReply(): Promise<void> {
-    this.cutOnReply = true;
-    return new Promise((resolve) => {
-      this.cutDone = resolve;
-    });
-  }
-
-  /** Destroys every open connection and refuses new ones until `open`. */
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private connection(client: Socket): void {
-    const upstream = tcpConnect(this.target.port, this.target.host);
-    for (const s of [client, upstream]) {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-      s.on('error', () => {});
-    }
+export class KafkaProxy extends TcpProxy {
+  protected override relay(client: Socket, upstream: Socket): void {
     // Correlation id -> Metadata version, for the requests of this connection awaiting an answer.
     const metadata = new Map<number, number>();
     const requests = frames((frame) => {
@@ -59,25 +22,19 @@ export class KafkaProxy {
       requests(chunk);
       upstream.write(chunk);
     });
-    const answers = frames((frame) => {
-      if (this.cutOnReply) {
-        const done = this.cutDone;
-        this.cutDone = undefined;
-        this.cutOnReply = false;
-        void this.close().then(done);
-        return;
-      }
-      const correlationId = frame.readInt32BE(4);
-      const version = metadata.get(correlationId);
-      if (version !== undefined) {
-        metadata.delete(correlationId);
-        advertise(frame, version, this.port);
-      }
-      client.write(frame);
-    });
-    upstream.on('data', answers);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    upstream.on(
+      'data',
+      frames((frame) => {
+        if (this.cutIfArmed()) return;
+        const correlationId = frame.readInt32BE(4);
+        const version = metadata.get(correlationId);
+        if (version !== undefined) {
+          metadata.delete(correlationId);
+          advertise(frame, version, this.port);
+        }
+        client.write(frame);
+      }),
+    );
   }
 }
 

@@ -230,16 +230,7 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => {});
       }
-      client.pipe(upstream);
-      upstream.on('data', (chunk: Buffer) => {
-        if (this.cutOnReply) {
-          const done = this.cutDone;
-          this.cutDone = undefined;
-          void this.close().then(done);
-          return;
-        }
-        client.write(chunk);
-      });
+      this.relay(client, upstream);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -257,11 +248,30 @@ export class TcpProxy {
     });
   }
 
+  /** Destroys every open connection and refuses new ones until `open`. */
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     for (const s of this.sockets) s.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Carries one connection's bytes both ways; a subclass may read or rewrite them. */
+  protected relay(client: Socket, upstream: Socket): void {
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (!this.cutIfArmed()) client.write(chunk);
+    });
+  }
+
+  /** When the cut is armed, drops the reply at hand and closes the proxy; says whether it did. */
+  protected cutIfArmed(): boolean {
+    if (!this.cutOnReply) return false;
+    const done = this.cutDone;
+    this.cutDone = undefined;
+    this.cutOnReply = false;
+    void this.close().then(done);
+    return true;
   }
 }
 
