@@ -9,3 +9,6 @@ export class WaitTimeoutError extends EventlineError {
     super(`timed out after ${timeoutMs} ms waiting for ${what}`);
   }
 }
+
+/** A copy of the app cannot take a consumer the README way: the marked line is gone. */
+export class AppCopyError extends EventlineError {}

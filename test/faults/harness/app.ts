@@ -1,20 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { LocalSynthesis } from '../../../local/assembly/synth.js';
 import { projectRoot } from '../../../local/stack/paths.js';
+import { addConsumer, copyApp } from '../../support/app-copy.js';
 import { FaultsHarnessError } from './errors.js';
 
 /**
@@ -22,27 +13,12 @@ import { FaultsHarnessError } from './errors.js';
  * its inputs (synthLocal's folders are written aside and renamed, safe for parallel files).
  */
 const assemblies = join(projectRoot, '.eventline', 'faults-cdk.out');
-/** What the copy needs to synthesize (node_modules is linked, not copied). */
-const copied = [
-  'infra',
-  'functions',
-  'schemas',
-  'registry',
-  'local',
-  'cdk.json',
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-];
 /** The ledger consumer's own sources: bundled into its function, outside the synthesis inputs. */
 const ledgerSources = [
   'test/faults/ledger-function',
   'test/faults/harness/ledger.ts',
   'test/faults/harness/config.ts',
 ];
-/** The one marked place in infra/stacks/consumers.ts where the README says a consumer goes. */
-const marker =
-  '    // Add a consumer here: one KafkaConsumer and its handler folder (README, "Add a consumer").';
 
 /** The synthesized copy of the app the suite runs: its template and staged assets. */
 export interface FaultsApp {
@@ -69,15 +45,9 @@ async function prepare(): Promise<FaultsApp> {
   // A copy per process: test files run in parallel, and each may be the first to synthesize.
   const appDir = mkdtempSync(join(tmpdir(), 'eventline-faults-app-'));
   try {
-    for (const entry of [...copied, ...ledgerSources]) {
-      cpSync(join(projectRoot, entry), join(appDir, entry), {
-        recursive: true,
-        filter: (source) => !source.includes('node_modules'),
-      });
-    }
-    symlinkSync(join(projectRoot, 'node_modules'), join(appDir, 'node_modules'), 'dir');
+    copyApp(appDir, ledgerSources);
     symlinkSync(assemblies, join(appDir, 'cdk.out'), 'dir');
-    addLedgerConsumer(appDir);
+    addConsumer(appDir, ledgerConsumer());
     const synthesis = await synthesizeCopy(appDir);
     // The copy named its folder through its cdk.out link; the folder outlives the copy.
     const directory = join(assemblies, basename(synthesis.directory));
@@ -86,17 +56,6 @@ async function prepare(): Promise<FaultsApp> {
     // The staged bundles are self-contained (dependencies bundled in): the copy has served.
     rmSync(appDir, { recursive: true, force: true });
   }
-}
-
-function addLedgerConsumer(appDir: string): void {
-  const consumersFile = join(appDir, 'infra/stacks/consumers.ts');
-  const consumers = readFileSync(consumersFile, 'utf8');
-  if (!consumers.includes(marker)) {
-    throw new FaultsHarnessError(
-      `${consumersFile} has lost its "Add a consumer here" line; the suite adds its consumer there`,
-    );
-  }
-  writeFileSync(consumersFile, consumers.replace(marker, `${ledgerConsumer()}${marker}`));
 }
 
 /**

@@ -1,25 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../local/stack/paths.js';
+import { addConsumer, copyApp } from '../../support/app-copy.js';
 import { eventlineAsync } from '../cli/support.js';
-
-/** What a checkout needs to synthesize the app and run `npm start` (node_modules is linked, not copied). */
-const copied = [
-  'infra',
-  'functions',
-  'schemas',
-  'registry',
-  'local',
-  'cdk.json',
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-];
-/** The one marked place in infra/stacks/consumers.ts where the README says a consumer goes. */
-const marker =
-  '    // Add a consumer here: one KafkaConsumer and its handler folder (README, "Add a consumer").';
 
 /** A new user's consumer, written as the README's "Add a consumer" shows: a handler folder... */
 const auditHandler = `import { Logger } from '@aws-lambda-powertools/logger';
@@ -71,19 +55,10 @@ describe('Add a consumer (README)', () => {
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   it('puts a consumer added as one handler folder and one construct in the template, and runs it locally', async () => {
-    for (const entry of copied) {
-      cpSync(join(projectRoot, entry), join(copy, entry), {
-        recursive: true,
-        filter: (source) => !source.includes('node_modules'),
-      });
-    }
-    symlinkSync(join(projectRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    copyApp(copy);
     mkdirSync(join(copy, 'functions/audit-trail'));
     writeFileSync(join(copy, 'functions/audit-trail/handler.ts'), auditHandler);
-    const consumersFile = join(copy, 'infra/stacks/consumers.ts');
-    const consumers = readFileSync(consumersFile, 'utf8');
-    expect(consumers).toContain(marker);
-    writeFileSync(consumersFile, consumers.replace(marker, `${auditConsumer}${marker}`));
+    addConsumer(copy, auditConsumer);
 
     const orders = 10;
     const run = await runStart(copy, [
