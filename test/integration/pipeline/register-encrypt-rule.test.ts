@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfluentRegistryClient } from '../../../functions/lib/registry/index.js';
 import { registerManifestSchemas } from '../../../local/pipeline/register-schemas.js';
 import { testManifest } from '../outbox/support.js';
-import { type RunningRegistry, startRegistry, testResources } from '../registry-service/support.js';
+import { registryPerFile } from '../registry-service/support.js';
 
-const resources = testResources();
 const { manifest } = testManifest();
 const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/6f1c5a3e-2b1d-4c0e-9a57-1d2e3f4a5b6c';
-let server: RunningRegistry;
-
-beforeAll(async () => {
-  server = await startRegistry(resources);
-});
-afterAll(async () => {
-  await server?.close();
-  await resources.drop();
-});
+const server = registryPerFile();
 
 describe('Registering the manifest with encryption', () => {
   it("registers Confluent's ENCRYPT rule with a value schema that declares encryption, and none elsewhere", async () => {

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConfluentRegistryClient,
   type SchemaRule,
   type SchemaRuleSet,
 } from '../../../functions/lib/registry/index.js';
 import { uniqueName } from '../../support/local-aws.js';
-import { call, type RunningRegistry, startRegistry, testResources } from './support.js';
+import { call, registryPerFile } from './support.js';
 
-const resources = testResources();
-let server: RunningRegistry;
-
-beforeAll(async () => {
-  server = await startRegistry(resources);
-});
-afterAll(async () => {
-  await server?.close();
-  await resources.drop();
-});
+const server = registryPerFile();
 
 const schema = JSON.stringify({
   type: 'record',

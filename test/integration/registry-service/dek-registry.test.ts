@@ -1,23 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DekRegistryClient,
   KeyExistsError,
   KeyNotFoundError,
 } from '../../../functions/lib/registry/index.js';
 import { uniqueName } from '../../support/local-aws.js';
-import { call, type RunningRegistry, startRegistry, testResources } from './support.js';
+import { call, registryPerFile } from './support.js';
 
-const resources = testResources();
-let server: RunningRegistry;
-
-beforeAll(async () => {
-  server = await startRegistry(resources);
-});
-afterAll(async () => {
-  await server?.close();
-  await resources.drop();
-});
+const server = registryPerFile();
 
 const keks = '/dek-registry/v1/keks';
 const keyArn = 'arn:aws:kms:eu-west-1:000000000000:key/6f1c5a3e-2b1d-4c0e-9a57-1d2e3f4a5b6c';

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../../support/local-aws.js';
-import { call, type RunningRegistry, startRegistry, testResources } from './support.js';
+import { call, registryPerFile } from './support.js';
 
-const resources = testResources();
-let server: RunningRegistry;
-beforeAll(async () => {
-  server = await startRegistry(resources);
-});
-afterAll(async () => {
-  await server?.close();
-  await resources.drop();
-});
+const server = registryPerFile();
 
 const api = (method: string, path: string, body?: unknown) => call(server.url, method, path, body);
 const subject = () => `${uniqueName('compat-formats')}-value`;

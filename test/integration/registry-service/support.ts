@@ -123,17 +123,30 @@ export function eventlineAndApicurio<Quirk extends string>(
     url: localEndpoints.apicurioUrl,
     quirks: new Set(Object.keys(apicurioDiffers) as Quirk[]),
   };
+  const own = registryPerFile();
+  beforeAll(() => {
+    eventline.url = own.url;
+  });
+  return [eventline, apicurio];
+}
+
+/**
+ * A registry service of the test file's own, on its own tables: started before the file's tests
+ * (`url` is set then), stopped and its resources dropped after them.
+ */
+export function registryPerFile(): { readonly url: string } {
   const resources = testResources();
+  const registry = { url: '' };
   let server: RunningRegistry | undefined;
   beforeAll(async () => {
     server = await startRegistry(resources);
-    eventline.url = server.url;
+    registry.url = server.url;
   });
   afterAll(async () => {
     await server?.close();
     await resources.drop();
   });
-  return [eventline, apicurio];
+  return registry;
 }
 
 /** The environment local/stack/registry-service.ts gives the service process, on a port and table of the test's own. */
