@@ -1,13 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { DekAlgorithm } from '../../functions/lib/registry/index.js';
-import { StoreError } from '../errors.js';
+import { queryPartition, storeCall, storeError } from '../store/dynamodb-calls.js';
 
 /** A KEK as stored; `ts` is when it was last written. */
 export interface StoredKek {
@@ -55,7 +50,9 @@ export class DekStore {
 
   /** Every KEK, by name. */
   async keks(): Promise<StoredKek[]> {
-    return (await this.query(kekPk)) as unknown as StoredKek[];
+    return (await queryPartition(this.doc, this.tableName, kekPk).then((items) =>
+      items.map(withoutKeys),
+    )) as unknown as StoredKek[];
   }
 
   /**
@@ -82,7 +79,8 @@ export class DekStore {
   /** A KEK's DEKs, by subject, algorithm and version; only one subject's of one algorithm when given. */
   async deks(kekName: string, only?: { subject: string; algorithm: DekAlgorithm }): Promise<StoredDek[]> {
     const prefix = only ? subjectPrefix(only.subject, only.algorithm) : undefined;
-    return (await this.query(dekPk(kekName), prefix)) as unknown as StoredDek[];
+    const items = await queryPartition(this.doc, this.tableName, dekPk(kekName), prefix);
+    return items.map(withoutKeys) as unknown as StoredDek[];
   }
 
   async putDek(dek: Omit<StoredDek, 'ts'>, onlyOver: 'absentOrDeleted' | 'any'): Promise<boolean> {
@@ -98,7 +96,7 @@ export class DekStore {
   }
 
   private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
-    const result = await this.call(() =>
+    const result = await storeCall(() =>
       this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true })),
     );
     return result.Item === undefined ? undefined : withoutKeys(result.Item);
@@ -120,52 +118,17 @@ export class DekStore {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
       throw storeError(error);
     }
   }
 
   private async remove(pk: string, sk: string): Promise<void> {
-    await this.call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } })));
-  }
-
-  private async query(pk: string, skPrefix?: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.call(() =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :sk)' : 'pk = :pk',
-            ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      items.push(...(page.Items ?? []).map(withoutKeys));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
-
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw storeError(error);
-    }
+    await storeCall(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } })));
   }
 }
 
 function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, ...rest } = item;
   return rest;
-}
-
-function storeError(error: unknown): StoreError {
-  return new StoreError(`DynamoDB call failed: ${(error as Error).name} ${(error as Error).message}`, {
-    cause: error,
-  });
 }

@@ -5,7 +5,6 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +12,7 @@ import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { SchemaMetadata, SchemaRuleSet } from '../../functions/lib/registry/index.js';
 import type { CompatibilityLevel, SchemaType } from '../../functions/lib/schema/index.js';
 import { StoreError } from '../errors.js';
+import { queryPartition, storeCall, storeError } from './dynamodb-calls.js';
 
 export interface SchemaReference {
   readonly name: string;
@@ -106,7 +106,7 @@ export class IndexTable {
   async allocateId(fingerprint: string, schema: Omit<StoredSchema, 'id'>): Promise<number> {
     const existing = await this.idForFingerprint(fingerprint);
     if (existing !== undefined) return existing;
-    const counter = await this.call(() =>
+    const counter = await storeCall(() =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -141,7 +141,7 @@ export class IndexTable {
       }
     }
     // Another task claimed this content first: use its id and drop the unused schema item.
-    await this.call(() =>
+    await storeCall(() =>
       this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: `ID#${id}`, sk: 'SCHEMA' } })),
     );
     const winner = await this.get(`FP#${fingerprint}`, 'FP');
@@ -199,9 +199,7 @@ export class IndexTable {
       return true;
     } catch (error) {
       if (isAwsError(error, 'TransactionCanceledException') && conditionFailed(error)) return false;
-      throw new StoreError(`DynamoDB call failed: ${(error as Error).name} ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw storeError(error);
     }
   }
 
@@ -235,14 +233,16 @@ export class IndexTable {
 
   /** Ids of registered schemas that reference this subject version. */
   async referencedBy(subject: string, version: number): Promise<number[]> {
-    const ids = (await this.query(`REFBY#${subject}#${version}`)).map((item) => item.id as number);
+    const ids = (await queryPartition(this.doc, this.tableName, `REFBY#${subject}#${version}`)).map(
+      (item) => item.id as number,
+    );
     const used = await Promise.all(ids.map(async (id) => (await this.usages(id)).length > 0));
     return ids.filter((_, i) => used[i]);
   }
 
   /** All versions of a subject, soft-deleted ones included, in version order. */
   async versions(subject: string): Promise<SubjectVersion[]> {
-    return (await this.query(`SUBJ#${subject}`)).map((item) => ({
+    return (await queryPartition(this.doc, this.tableName, `SUBJ#${subject}`)).map((item) => ({
       subject,
       version: item.version as number,
       id: item.id as number,
@@ -256,7 +256,7 @@ export class IndexTable {
   async markDeleted(subject: string, versions: readonly number[]): Promise<void> {
     await Promise.all(
       versions.map((version) =>
-        this.call(() =>
+        storeCall(() =>
           this.doc.send(
             new UpdateCommand({
               TableName: this.tableName,
@@ -273,7 +273,7 @@ export class IndexTable {
 
   /** Forgets a subject version for good (permanent delete). */
   async removeVersion(entry: SubjectVersion): Promise<void> {
-    await this.call(() =>
+    await storeCall(() =>
       this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -296,17 +296,17 @@ export class IndexTable {
   }
 
   async removeSubject(subject: string): Promise<void> {
-    await this.call(() =>
+    await storeCall(() =>
       this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'SUBJECTS', sk: subject } })),
     );
   }
 
   async subjects(): Promise<string[]> {
-    return (await this.query('SUBJECTS')).map((item) => item.sk as string);
+    return (await queryPartition(this.doc, this.tableName, 'SUBJECTS')).map((item) => item.sk as string);
   }
 
   async usages(id: number): Promise<{ subject: string; version: number }[]> {
-    return (await this.query(`ID#${id}`, 'USE#')).map((item) => ({
+    return (await queryPartition(this.doc, this.tableName, `ID#${id}`, 'USE#')).map((item) => ({
       subject: item.subject as string,
       version: item.version as number,
     }));
@@ -326,7 +326,7 @@ export class IndexTable {
   }
 
   async deleteSetting(kind: SettingKind, subject?: string): Promise<void> {
-    await this.call(() =>
+    await storeCall(() =>
       this.doc.send(
         new DeleteCommand({
           TableName: this.tableName,
@@ -337,45 +337,14 @@ export class IndexTable {
   }
 
   private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
-    const result = await this.call(() =>
+    const result = await storeCall(() =>
       this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true })),
     );
     return result.Item;
   }
 
   private async put(item: Record<string, unknown>): Promise<void> {
-    await this.call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: item })));
-  }
-
-  private async query(pk: string, skPrefix?: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.call(() =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :sk)' : 'pk = :pk',
-            ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
-
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw new StoreError(`DynamoDB call failed: ${(error as Error).name} ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
+    await storeCall(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: item })));
   }
 }
 

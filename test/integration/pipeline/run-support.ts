@@ -2,24 +2,12 @@ import { DeleteTableCommand, DynamoDBClient, paginateListTables } from '@aws-sdk
 import { Kafka, logLevel } from 'kafkajs';
 import { readRecords } from '../../../local/kafka/read-records.js';
 import { partitionRanges } from '../../../local/kafka/start-offsets.js';
+import type { RunSummary } from '../../../local/pipeline/summary.js';
 import { localClientConfig, localEndpoints } from '../../support/local-aws.js';
 import { eventlineAsync } from '../cli/support.js';
 
-/** The fields of a bounded run's JSON summary these tests read. */
-export interface RunSummary {
-  readonly ok: boolean;
-  readonly orders: number;
-  readonly written: number;
-  readonly relayed: number;
-  readonly relayedDuplicates: number;
-  readonly consumed: Record<string, number>;
-  readonly duplicatesSuppressed: Record<string, number>;
-  readonly projected: number;
-  readonly poisonInjected: number;
-  readonly dlq: Record<string, number>;
-  readonly lost: number;
-  readonly orderViolations: number;
-}
+/** A bounded run's JSON summary, as the pipeline prints it. */
+export type { RunSummary };
 
 /** Local speed-ups so a small bounded run takes seconds. */
 const quick = ['--stream-poll-ms', '50', '--batching-window-ms', '50', '--timeout', '150'];
