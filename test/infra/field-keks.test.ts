@@ -128,6 +128,25 @@ describe('FieldKeks in the app', () => {
   });
 });
 
+describe('KafkaConsumer decrypt', () => {
+  it('fails synth when a consumer declares decrypt without the deployment KEKs', () => {
+    const { stack } = synthStack();
+    new KafkaConsumer(stack, 'Keyless', {
+      entry: HandlerEntries.orderProjection,
+      description: 'decrypts without keks',
+      topics: ['orders.order.placed'],
+      consumerGroup: 'keyless',
+      cluster: stack.cluster,
+      registry: stack.glueRegistry,
+      vpc: stack.network.vpc,
+      vpcSubnets: stack.network.privateSubnets,
+      decrypt: ['orders-pii'],
+    });
+
+    expect(() => Template.fromStack(stack)).toThrow(/Keyless: decrypt needs keks/);
+  });
+});
+
 describe('FieldKeks.bind', () => {
   /** A function bound with `use` in a stack of its own, and that stack's template. */
   function bound(use: KekUse): { template: Template; errors: string[] } {
