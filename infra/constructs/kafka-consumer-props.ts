@@ -5,6 +5,7 @@ import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2'
 import type { EventSourceMappingLogLevel, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { EnvName } from '../../functions/lib/config/env-names.js';
+import type { FieldKeks } from './field-keks.js';
 import type { MskCluster } from './msk-cluster.js';
 import type { RegistryBinding } from './registry-binding.js';
 
@@ -65,6 +66,16 @@ export interface KafkaConsumerProps {
   readonly stateTables?: readonly ConsumerStateTable[];
   /** The outbox table, for a consumer that emits events through it (write access, EVENTLINE_OUTBOX_TABLE). @default none */
   readonly outboxTable?: ITableV2;
+  /** Topics the consumer writes through `outboxTable`: it may encrypt with their KEKs. @default none */
+  readonly outboxTopics?: readonly string[];
+  /** The deployment's KEKs; needed by `decrypt` and by `outboxTopics` that encrypt. @default none */
+  readonly keks?: FieldKeks;
+  /**
+   * KEK names (manifest `governance.keks`) whose fields the consumer reads in clear: it gets
+   * kms:Decrypt on those keys only. Fields of any other KEK reach it as ciphertext (or a mask).
+   * @default [] - no decryption
+   */
+  readonly decrypt?: readonly string[];
   /** Idempotency and state tables. @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }

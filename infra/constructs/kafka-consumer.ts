@@ -82,6 +82,7 @@ export class KafkaConsumer extends Construct {
     this.idempotencyTable.grantReadWriteData(this.function);
     props.registry.bind(this.function);
     this.stateTables = bindConsumerState(this, this.function, props);
+    this.bindKeks(props);
 
     const groupIds: Record<string, string> = {};
     for (const topic of props.topics) groupIds[topic] = `${props.consumerGroup}.${topic}`;
@@ -141,5 +142,23 @@ export class KafkaConsumer extends Construct {
       'Serverless-LambdaDLQ':
         'MSK-triggered: failed records go to the <topic>.dlq Kafka destination of the trigger, not an async DLQ',
     });
+  }
+
+  /** KMS grants for the KEKs the consumer decrypts with or its outbox topics encrypt with; a wrong name fails synth. */
+  private bindKeks(props: KafkaConsumerProps): void {
+    const decrypt = props.decrypt ?? [];
+    const writes = props.outboxTopics ?? [];
+    if (!props.keks) {
+      if (decrypt.length > 0) {
+        this.node.addValidation({
+          validate: () => [
+            `KafkaConsumer ${this.node.path}: decrypt needs keks (the deployment's FieldKeks)`,
+          ],
+        });
+      }
+      return;
+    }
+    const errors = props.keks.bind(this.function, { decrypt, writes });
+    this.node.addValidation({ validate: () => errors });
   }
 }

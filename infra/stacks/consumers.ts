@@ -24,6 +24,7 @@ export type ConsumerDefaults = Pick<
   | 'triggerLogLevel'
   | 'logRetention'
   | 'removalPolicy'
+  | 'keks'
 >;
 
 export interface ConsumerContext {
@@ -75,6 +76,9 @@ export function declareConsumers(
       },
     ],
     outboxTable: context.outboxTable,
+    outboxTopics: [manifest.topic('fulfilment.request.created').name],
+    // Reads the shipping address in clear; the order projection declares nothing and sees ciphertext.
+    decrypt: ['orders-pii'],
   });
   // `eventline smoke --stack` reads these to follow its order to both example consumers.
   new CfnOutput(scope, 'OrderReadModelTableName', { value: tableName(orderProjection) });

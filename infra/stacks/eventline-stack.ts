@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { loadManifest, type Manifest } from '../../functions/lib/manifest/index.js';
 import { type EnvironmentConfig, RegistryEngines, RegistryKinds } from '../config/environment.js';
 import { confluentRegistryAcls } from '../constructs/confluent-registry-acls.js';
+import { FieldKeks } from '../constructs/field-keks.js';
 import { GlueRegistry } from '../constructs/glue-registry.js';
 import type { KafkaConsumer } from '../constructs/kafka-consumer.js';
 import {
@@ -37,6 +38,8 @@ export class EventlineStack extends Stack {
   readonly glueRegistry: GlueRegistry;
   readonly registry: RegistryService;
   readonly outbox: Outbox;
+  /** The KMS keys of the manifest's KEKs (field-level encryption). */
+  readonly keks: FieldKeks;
   /** Every consumer of `declareConsumers` (infra/stacks/consumers.ts). */
   readonly consumers: readonly KafkaConsumer[];
   readonly observability: Observability;
@@ -122,6 +125,8 @@ export class EventlineStack extends Stack {
     });
     this.outbox.node.addDependency(this.topics);
 
+    this.keks = new FieldKeks(this, 'Keks', { manifest, stage: config.name, removalPolicy });
+
     const consumerDefaults: ConsumerDefaults = {
       cluster: this.cluster,
       registry: registryBinding,
@@ -135,6 +140,7 @@ export class EventlineStack extends Stack {
       triggerLogLevel: config.consumers.triggerLogLevel as EventSourceMappingLogLevel,
       logRetention,
       removalPolicy,
+      keks: this.keks,
     };
     this.consumers = declareConsumers(this, consumerDefaults, { manifest, outboxTable: this.outbox.table });
     for (const consumer of this.consumers) consumer.node.addDependency(this.topics);

@@ -9,6 +9,12 @@ import { type RegistryChoice, registryEnv, registryOwnedVariables } from './regi
 import { type ReferenceTargets, resolveValue } from './resolve.js';
 import { type CfnTemplate, ResourceTypes } from './template.js';
 
+/**
+ * Variables the laptop leaves unset: the KEK key ARNs name KMS keys of the deployment, which the
+ * local stack does not create from the template (its moto KMS keys are made by whoever encrypts).
+ */
+const awsOnlyVariables: readonly string[] = [EnvNames.kekKeyArns];
+
 /** Lambda's code root: paths under it point into the function's staged bundle locally. */
 const lambdaTaskRoot = '/var/task';
 
@@ -50,7 +56,8 @@ export function localTargets(template: CfnTemplate, resources: LocalResources): 
 
 /**
  * A function's environment on the laptop: the template's variables with every reference
- * resolved to the local resource (an unresolvable one throws, naming it), paths under /var/task
+ * resolved to the local resource (an unresolvable one throws, naming it) except the AWS-only
+ * ones, which stay unset, paths under /var/task
  * pointing into the staged bundle, the registry variables from the `--registry` choice, Kafka
  * auth plaintext (the local broker has no IAM), and the local stack's endpoint variables.
  */
@@ -61,7 +68,7 @@ export function localEnvironment(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(fn.environment)) {
-    if (registryOwnedVariables.includes(name)) continue;
+    if (registryOwnedVariables.includes(name) || awsOnlyVariables.includes(name)) continue;
     const resolved = resolveValue(value, targets, `${fn.logicalId} (${fn.name}) environment ${name}`);
     env[name] = resolved.startsWith(`${lambdaTaskRoot}/`)
       ? join(fn.bundleDir, resolved.slice(lambdaTaskRoot.length + 1))

@@ -111,5 +111,8 @@ describe('the synthesized app as the local pipeline reads it', () => {
     expect(envs.map((env) => env[EnvNames.orderReadModelTableName]).filter(Boolean)).toEqual([
       localName('OrderProjectionReadModel'),
     ]);
+    // The template hands fulfilment its KEK ARNs; the laptop has no such key and leaves it unset.
+    expect(JSON.stringify(template)).toContain(EnvNames.kekKeyArns);
+    expect(envs.filter((env) => EnvNames.kekKeyArns in env)).toEqual([]);
   });
 });

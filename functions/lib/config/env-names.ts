@@ -41,6 +41,11 @@ export const EnvNames = {
   registryTableName: 'EVENTLINE_REGISTRY_TABLE',
   /** DynamoDB table of the registry service's DEK registry (KEKs and DEKs); without it the service has no DEK registry. */
   dekTableName: 'EVENTLINE_DEK_TABLE',
+  /**
+   * The KMS key ARN of each manifest KEK the function may use, as JSON `{ "<kek>": "<arn>" }`
+   * (field-level encryption's `kmsKeyIds`); only the KEKs the function was granted.
+   */
+  kekKeyArns: 'EVENTLINE_KEK_KEY_ARNS',
   /** Port the registry service listens on. */
   registryPort: 'EVENTLINE_REGISTRY_PORT',
   /** DynamoDB table of the order read model (example consumer order-projection). */
