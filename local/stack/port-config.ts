@@ -32,12 +32,7 @@ export const PortEnvNames = {
 export const portConfigFileName = 'eventline.config.json';
 
 /** A port setting that is not a usable port; the message names where it came from. */
-export class PortConfigError extends StackError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PortConfigError';
-  }
-}
+export class PortConfigError extends StackError {}
 
 /**
  * The stack's ports: an environment variable wins over the config file, which wins over the

@@ -90,6 +90,5 @@ export class OutboxEncryptionError extends OutboxError {
     options: { cause: unknown; retryable: boolean },
   ) {
     super(`event #${index} (${eventType}): cannot encrypt its tagged fields: ${message}`, options);
-    this.name = 'OutboxEncryptionError';
   }
 }

@@ -4,14 +4,7 @@ import { SerdeError } from '../errors.js';
  * A field-level encryption failure. Retryable when the cause may heal (KMS or the DEK registry
  * throttled or unreachable); not when the configuration or the data is wrong.
  */
-export class FieldEncryptionError extends SerdeError {
-  override readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
-    super(message, options);
-    this.name = 'FieldEncryptionError';
-    this.retryable = options?.retryable ?? false;
-  }
-}
+export class FieldEncryptionError extends SerdeError {}
 
 /** KMS refused this role the KEK: a consumer without decrypt rights keeps the ciphertext. */
 export class KekAccessDeniedError extends FieldEncryptionError {
@@ -24,14 +17,8 @@ export class KekAccessDeniedError extends FieldEncryptionError {
       `KMS denied kms:${operation} on ${kmsKeyId}: grant the role kms:${operation} on the KEK (infra/stacks/consumers.ts \`decrypt\` for a consumer)`,
       options,
     );
-    this.name = 'KekAccessDeniedError';
   }
 }
 
 /** A ciphertext whose DEK version, length or tag does not check out. */
-export class CiphertextError extends FieldEncryptionError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CiphertextError';
-  }
-}
+export class CiphertextError extends FieldEncryptionError {}
