@@ -47,7 +47,7 @@ export class KafkaTap {
         const eventId = header(EnvelopeHeaders.eventId);
         // Injected poison records carry no event the relay wrote; only relayed events count here.
         if (eventId && header(EnvelopeHeaders.source) !== 'poison-injector')
-          this.stats.add(this.stats.relayed, eventId);
+          this.stats.relayedOn(topic, eventId);
       },
     });
     await joined;

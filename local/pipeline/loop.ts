@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Admin } from 'kafkajs';
 import type { RunningFunction } from './functions.js';
 import { updateLag } from './lag.js';
+import { countRunEvents } from './outbox-count.js';
 import { checkReadModel } from './read-model.js';
 import type { PipelineStats } from './stats.js';
 
@@ -16,6 +17,8 @@ export interface WatchInput {
   readonly admin: Admin;
   readonly functions: readonly RunningFunction[];
   readonly projection: { readonly name: string; readonly readModelTable: string };
+  /** The outbox the demo and the consumers' follow-up events are written to. */
+  readonly outboxTable: string;
   readonly runId: string;
   /** Bounded run: the number of orders to account for. */
   readonly orders?: number;
@@ -30,7 +33,8 @@ export interface WatchInput {
 
 /**
  * The poll loop: updates the live numbers four times a second until Ctrl-C, the end of an
- * unbounded demo, or (bounded run) every order is projected and every poison record dead-lettered.
+ * unbounded demo, or (bounded run) every order is projected, every poison record dead-lettered
+ * and every event of the run, follow-ups included, relayed and delivered (see settled).
  * Returns why it failed, if it did.
  */
 export async function watchRun(input: WatchInput): Promise<string | undefined> {
@@ -71,9 +75,32 @@ export async function watchRun(input: WatchInput): Promise<string | undefined> {
       if (input.demoStopped.aborted && produced) break;
       continue;
     }
-    if (produced && stats.projected >= input.orders && stats.dlqCount >= stats.poisonInjected) break;
+    if (
+      produced &&
+      stats.projected >= input.orders &&
+      stats.dlqCount >= stats.poisonInjected &&
+      (await settled(input))
+    )
+      break;
     if (Date.now() > input.deadline)
       failure = `timed out after ${input.timeoutSeconds}s with orders unaccounted for`;
   }
   return failure;
+}
+
+/**
+ * Every event of the run reached Kafka and every consumer of its topic: the relayed events were
+ * all delivered, and then the outbox held no more of the run's events than were relayed. In that
+ * order, since a delivery can write a follow-up event (fulfilment's request): once every relayed
+ * event was delivered, an outbox count taken after holds each follow-up they caused.
+ */
+async function settled(input: WatchInput): Promise<boolean> {
+  const { stats } = input;
+  const relayed = stats.relayedCount;
+  const consumers = input.functions.map((f) => ({
+    name: f.fn.name,
+    topics: f.groups.flatMap((g) => g.topics),
+  }));
+  if (stats.undelivered(consumers) > 0) return false;
+  return relayed >= (await countRunEvents(input.dynamodb, input.outboxTable, input.runId));
 }

@@ -118,6 +118,7 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
     admin: clients.admin,
     functions,
     projection: { name: projectionFunction, readModelTable: targets.readModelTable },
+    outboxTable: targets.outboxTable,
     runId,
     ...(options.orders !== undefined ? { orders: options.orders } : {}),
     deadline: Date.now() + options.timeoutSeconds * 1000,

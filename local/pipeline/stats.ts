@@ -27,6 +27,8 @@ export class PipelineStats {
   readonly poisonByReason = new Map<string, number>();
   /** event id → copies seen on the event topics (more than one is a duplicate the relay sent). */
   readonly relayed = new Map<string, number>();
+  /** event id → the topic the relay produced it to. */
+  private readonly relayedTo = new Map<string, string>();
   /** DLQ records of this run, by `dlq-reason`. */
   readonly dlqByReason = new Map<string, number>();
   /** function → records delivered in successful invocations (not counting the failed tail). */
@@ -60,6 +62,26 @@ export class PipelineStats {
 
   add(map: Map<string, number>, key: string, n = 1): void {
     map.set(key, (map.get(key) ?? 0) + n);
+  }
+
+  /** One copy of a relayed event seen on its topic. */
+  relayedOn(topic: string, eventId: string): void {
+    this.add(this.relayed, eventId);
+    this.relayedTo.set(eventId, topic);
+  }
+
+  /**
+   * How many (function, relayed event) pairs are still to be delivered: events seen on a topic
+   * the function consumes that no successful invocation of it has delivered yet.
+   */
+  undelivered(consumers: readonly { readonly name: string; readonly topics: readonly string[] }[]): number {
+    let missing = 0;
+    for (const [eventId, topic] of this.relayedTo) {
+      for (const { name, topics } of consumers) {
+        if (topics.includes(topic) && !this.deliveries.has(`${name}/${eventId}`)) missing++;
+      }
+    }
+    return missing;
   }
 
   delivered(functionName: string, eventId: string): void {

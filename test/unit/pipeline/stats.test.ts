@@ -59,3 +59,26 @@ describe('PipelineStats latency', () => {
     expect(applied).toEqual({ p50: 210, p99: 240, samples: 2 });
   });
 });
+
+describe('PipelineStats delivery coverage', () => {
+  it('counts each relayed event a consumer of its topic has not had delivered', () => {
+    const stats = new PipelineStats();
+    const consumers = [
+      { name: 'projection', topics: ['placed', 'paid'] },
+      { name: 'fulfilment', topics: ['paid'] },
+    ];
+    stats.relayedOn('placed', 'e1');
+    stats.relayedOn('paid', 'e2');
+    expect(stats.undelivered(consumers)).toBe(3);
+
+    stats.delivered('projection', 'e1');
+    stats.delivered('projection', 'e2');
+    expect(stats.undelivered(consumers)).toBe(1);
+
+    stats.delivered('fulfilment', 'e2');
+    // A second copy of a relayed event needs no second delivery.
+    stats.relayedOn('paid', 'e2');
+    expect(stats.undelivered(consumers)).toBe(0);
+    expect(stats.relayedDuplicates).toBe(1);
+  });
+});
