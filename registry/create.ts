@@ -3,11 +3,10 @@ import type { GlueClient } from '@aws-sdk/client-glue';
 import type { CompatibilityLevel } from '../functions/lib/schema/index.js';
 import { DekRegistry } from './dek/dek-registry.js';
 import { DekStore } from './dek/dek-store.js';
-import { dekTableDefinition } from './dek/dek-table.js';
 import { RegistryService } from './service/registry-service.js';
 import { GlueStore } from './store/glue-store.js';
 import { IndexTable } from './store/index-table.js';
-import { registryTableDefinition } from './store/table.js';
+import { serviceTableDefinition } from './store/table.js';
 import { ensureTable } from './store/table-setup.js';
 
 export interface CreateRegistryServiceOptions {
@@ -33,7 +32,7 @@ export async function createRegistryService(options: CreateRegistryServiceOption
   if (options.createResources) {
     await Promise.all([
       glue.ensureRegistry(),
-      ensureTable(options.dynamodb, registryTableDefinition(options.tableName)),
+      ensureTable(options.dynamodb, serviceTableDefinition(options.tableName)),
     ]);
   }
   return new RegistryService({
@@ -52,6 +51,6 @@ export interface CreateDekRegistryOptions {
 
 /** The DEK registry over its own DynamoDB table. */
 export async function createDekRegistry(options: CreateDekRegistryOptions): Promise<DekRegistry> {
-  if (options.createResources) await ensureTable(options.dynamodb, dekTableDefinition(options.tableName));
+  if (options.createResources) await ensureTable(options.dynamodb, serviceTableDefinition(options.tableName));
   return new DekRegistry(new DekStore(options.dynamodb, options.tableName));
 }

@@ -22,9 +22,8 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
-import { dekTableDefinition } from '../../registry/dek/dek-table.js';
 import { registryImageContext } from '../../registry/image/build-context.js';
-import { registryTableDefinition } from '../../registry/store/table.js';
+import { serviceTableDefinition } from '../../registry/store/table.js';
 import { RegistryEngines } from '../config/environment.js';
 import { acknowledge } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
@@ -103,22 +102,10 @@ export class RegistryService extends Construct implements RegistryBinding {
     });
 
     if (this.engine === RegistryEngines.eventline) {
-      const table = new TableV2(this, 'IdTable', {
-        ...keysFromDefinition(registryTableDefinition('registry-ids')),
-        billing: Billing.onDemand(),
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
-        removalPolicy,
-      });
+      const table = this.serviceTable('IdTable', removalPolicy);
       this.idTable = table;
       table.grantReadWriteData(taskDefinition.taskRole);
-      const dekTable = new TableV2(this, 'DekTable', {
-        ...keysFromDefinition(dekTableDefinition('registry-deks')),
-        billing: Billing.onDemand(),
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
-        removalPolicy,
-      });
+      const dekTable = this.serviceTable('DekTable', removalPolicy);
       this.dekTable = dekTable;
       // Exactly what registry/dek/dek-store.ts calls: no scans, no batch or partial updates.
       dekTable.grant(
@@ -232,6 +219,17 @@ export class RegistryService extends Construct implements RegistryBinding {
       .bindEnv(EnvNames.registryUrl, this.url)
       .bindEnv(EnvNames.registryCredentialsSecretArn, this.credentials.secretArn);
     this.credentials.grantRead(fn);
+  }
+
+  /** One of the service's tables: its keys from the service's own definition, recoverable, protected when retained. */
+  private serviceTable(id: string, removalPolicy: RemovalPolicy): TableV2 {
+    return new TableV2(this, id, {
+      ...keysFromDefinition(serviceTableDefinition(id)),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
+      removalPolicy,
+    });
   }
 
   private enableAccessLogs(removalPolicy: RemovalPolicy): void {

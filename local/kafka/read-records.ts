@@ -1,9 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka, KafkaMessage } from 'kafkajs';
-import type { PartitionRange } from './start-offsets.js';
+import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+
+/** One partition's range to read: from `start` up to, not including, `end`. */
+export interface TopicPartitionRange {
+  readonly topic: string;
+  readonly partition: number;
+  readonly start: number;
+  /** The end seen when the read was planned; a following read goes past it. */
+  readonly end: number;
+}
+
+/** A record as the reader hands it over. */
+export interface ReadRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly message: KafkaMessage;
+}
 
 export interface ReadRecordsOptions {
-  /** Keep reading past each range's end until `max` or the idle timeout. @default false */
+  /** Keep reading past each range's end until `max`, the idle timeout or `signal`. @default false */
   readonly follow?: boolean;
   /** Stop after this many records. @default unbounded */
   readonly max?: number;
@@ -11,36 +26,68 @@ export interface ReadRecordsOptions {
   readonly idleTimeoutMs?: number;
   /** Called when the idle timeout ends the read (the caller says so on stderr). */
   readonly onIdle?: () => void;
+  /** Ends the read, as a normal finish, when aborted: a deadline, or the caller has what it wanted. */
+  readonly signal?: AbortSignal;
+  /** Start of the throwaway group's id, so a group seen while the read runs names its tool. @default 'eventline-read' */
+  readonly groupPrefix?: string;
 }
 
 /**
- * Reads the given partition ranges with a consumer of a throwaway group that never commits and is
- * deleted afterwards. kafkajs has no group-less assign(); this group leaves no offsets behind that
- * lag reports or `groups list` would show, and joining it does not disturb any real group.
+ * The ranges that read whole topics, from their first kept record to their end at the time of the
+ * call; empty partitions are left out.
+ */
+export async function wholeTopicRanges(
+  admin: Admin,
+  topics: readonly string[],
+): Promise<TopicPartitionRange[]> {
+  const ranges: TopicPartitionRange[] = [];
+  for (const topic of new Set(topics)) {
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      const start = Number(p.low);
+      const end = Number(p.high);
+      if (end > start) ranges.push({ topic, partition: p.partition, start, end });
+    }
+  }
+  return ranges;
+}
+
+/**
+ * Reads partition ranges of one or more topics with a consumer of a throwaway group that never
+ * commits and is deleted afterwards. kafkajs has no group-less assign(); this group leaves no
+ * offsets behind that lag reports or `groups list` would show, joining it does not disturb any real
+ * group, and one group serves every topic (a join costs seconds, reading a local topic far less).
  * Records reach `onRecord` in order per partition; the promise settles when every range is read
- * (or `max`, or the idle timeout), and rejects when the consumer crashes for good.
+ * (or `max`, the idle timeout or `signal`), and rejects when the consumer crashes for good.
  */
 export async function readRecords(
   kafka: Kafka,
-  topic: string,
-  ranges: readonly PartitionRange[],
-  onRecord: (partition: number, message: KafkaMessage) => Promise<void> | void,
+  ranges: readonly TopicPartitionRange[],
+  onRecord: (record: ReadRecord) => Promise<void> | void,
   options: ReadRecordsOptions = {},
 ): Promise<void> {
-  const { follow = false, max, idleTimeoutMs, onIdle } = options;
-  const pending = new Map(ranges.filter((r) => follow || r.start < r.end).map((r) => [r.partition, r]));
-  if (pending.size === 0) return;
-  const groupId = `eventline-read-${randomUUID()}`;
+  const { follow = false, max, idleTimeoutMs, onIdle, signal } = options;
+  const at = (topic: string, partition: number) => `${topic}/${partition}`;
+  const pending = new Map(
+    ranges.filter((r) => follow || r.start < r.end).map((r) => [at(r.topic, r.partition), r]),
+  );
+  if (pending.size === 0 || signal?.aborted) return;
+  const groupId = `${options.groupPrefix ?? 'eventline-read'}-${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
   await consumer.connect();
   let delivered = 0;
   try {
-    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.subscribe({ topics: [...new Set(ranges.map((r) => r.topic))], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       let idle: NodeJS.Timeout | undefined;
       const finish = () => {
         clearTimeout(idle);
+        signal?.removeEventListener('abort', finish);
         resolve();
+      };
+      const fail = (error: unknown) => {
+        clearTimeout(idle);
+        signal?.removeEventListener('abort', finish);
+        reject(error);
       };
       const armIdle = () => {
         if (idleTimeoutMs === undefined) return;
@@ -50,33 +97,32 @@ export async function readRecords(
           finish();
         }, idleTimeoutMs);
       };
+      signal?.addEventListener('abort', finish, { once: true });
       consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) {
-          clearTimeout(idle);
-          reject(payload.error);
-        }
+        if (!payload.restart) fail(payload.error);
       });
       armIdle();
       consumer
         .run({
           autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const range = pending.get(partition);
+          eachMessage: async ({ topic, partition, message }) => {
+            const key = at(topic, partition);
+            const range = pending.get(key);
             const offset = Number(message.offset);
             if (range === undefined || offset < range.start) return;
             if (!follow && offset >= range.end) return;
-            if (max !== undefined && delivered >= max) return;
+            if ((max !== undefined && delivered >= max) || signal?.aborted) return;
             armIdle();
-            await onRecord(partition, message);
+            await onRecord({ topic, partition, message });
             delivered += 1;
-            if (!follow && offset === range.end - 1) pending.delete(partition);
+            if (!follow && offset === range.end - 1) pending.delete(key);
             if ((max !== undefined && delivered >= max) || pending.size === 0) finish();
           },
         })
-        .catch(reject);
+        .catch(fail);
       // run() has created the group by now; kafkajs keeps these seeks until partitions are assigned.
       for (const range of pending.values()) {
-        consumer.seek({ topic, partition: range.partition, offset: String(range.start) });
+        consumer.seek({ topic: range.topic, partition: range.partition, offset: String(range.start) });
       }
     });
   } finally {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { readRecords } from '../kafka/read-records.js';
 import { positionKey } from './lag-figures.js';
 
 /** A record to read the timestamp of. */
@@ -15,10 +15,10 @@ export interface RecordTimestampsOptions {
 }
 
 /**
- * The timestamps of the records at these positions, by `positionKey`, read with one consumer of a
- * throwaway group (kafkajs has no group-less assign) sought to the lowest wanted offset of each
- * partition. A position whose record is gone (retention, compaction, a transaction marker) takes
- * the next record's timestamp: that one is then the oldest not yet consumed.
+ * The timestamps of the records at these positions, by `positionKey`, read from the lowest wanted
+ * offset of each partition until every position is found or the timeout. A position whose record
+ * is gone (retention, compaction, a transaction marker) takes the next record's timestamp: that one
+ * is then the oldest not yet consumed.
  */
 export async function recordTimestamps(
   kafka: Kafka,
@@ -35,49 +35,32 @@ export async function recordTimestamps(
   }
   if (wanted.size === 0) return found;
   for (const entry of wanted.values()) entry.offsets = [...new Set(entry.offsets)].sort((a, b) => a - b);
-
-  const groupId = `eventline-stats-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [...new Set(positions.map((p) => p.topic))], fromBeginning: false });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, options.timeoutMs ?? 10_000);
-      consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ topic, partition, message }) => {
-            const entry = wanted.get(`${topic}/${partition}`);
-            if (!entry) return;
-            const offset = Number(message.offset);
-            while (entry.offsets.length > 0 && (entry.offsets[0] as number) <= offset) {
-              found.set(
-                positionKey(topic, partition, entry.offsets.shift() as number),
-                Number(message.timestamp),
-              );
-            }
-            if (entry.offsets.length === 0) wanted.delete(`${topic}/${partition}`);
-            if (wanted.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch((error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        });
-      // run() has created the group by now; kafkajs keeps these seeks until partitions are assigned.
-      for (const entry of wanted.values()) {
-        consumer.seek({ topic: entry.topic, partition: entry.partition, offset: String(entry.offsets[0]) });
+  const ranges = [...wanted.values()].map((entry) => ({
+    topic: entry.topic,
+    partition: entry.partition,
+    start: entry.offsets[0] as number,
+    end: (entry.offsets.at(-1) as number) + 1,
+  }));
+  // The read follows past `end`: the record at a wanted offset may be gone, and the next one stands in.
+  const allFound = new AbortController();
+  await readRecords(
+    kafka,
+    ranges,
+    ({ topic, partition, message }) => {
+      const entry = wanted.get(`${topic}/${partition}`);
+      if (!entry) return;
+      const offset = Number(message.offset);
+      while (entry.offsets.length > 0 && (entry.offsets[0] as number) <= offset) {
+        found.set(positionKey(topic, partition, entry.offsets.shift() as number), Number(message.timestamp));
       }
-    });
-  } finally {
-    await consumer.disconnect();
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([groupId]).catch(() => undefined);
-    await admin.disconnect();
-  }
+      if (entry.offsets.length === 0) wanted.delete(`${topic}/${partition}`);
+      if (wanted.size === 0) allFound.abort();
+    },
+    {
+      follow: true,
+      signal: AbortSignal.any([allFound.signal, AbortSignal.timeout(options.timeoutMs ?? 10_000)]),
+      groupPrefix: 'eventline-stats',
+    },
+  );
   return found;
 }

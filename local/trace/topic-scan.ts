@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { IHeaders, Kafka } from 'kafkajs';
+import { readRecords, type TopicPartitionRange, wholeTopicRanges } from '../kafka/read-records.js';
 
 /** A Kafka record found by a scan, headers as UTF-8. */
 export interface FoundRecord {
@@ -12,9 +12,8 @@ export interface FoundRecord {
 }
 
 /**
- * Reads the topics that exist from their start to their current end with a throwaway group
- * (deleted afterwards), keeping the records `keep` accepts. One group for all topics: joining
- * one costs seconds, reading a local topic far less.
+ * Reads the topics that exist from their start to their current end, keeping the records `keep`
+ * accepts.
  */
 export async function scanTopics(
   kafka: Kafka,
@@ -23,51 +22,35 @@ export async function scanTopics(
 ): Promise<FoundRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
+  let ranges: TopicPartitionRange[];
   try {
     const existing = new Set(await admin.listTopics());
-    const remaining = new Map<string, number>();
-    for (const topic of topics.filter((t) => existing.has(t))) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
-        if (Number(p.high) > Number(p.low)) remaining.set(`${topic}/${p.partition}`, Number(p.high) - 1);
-      }
-    }
-    if (remaining.size === 0) return [];
-    const groupId = `eventline-trace-${randomUUID()}`;
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-    const found: FoundRecord[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({
-        topics: [...new Set(topics.filter((t) => existing.has(t)))],
-        fromBeginning: true,
-      });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            autoCommit: false,
-            eachMessage: async ({ topic, partition, message }) => {
-              const position = `${topic}/${partition}`;
-              const last = remaining.get(position);
-              const offset = Number(message.offset);
-              if (last === undefined || offset > last) return;
-              const headers = utf8Headers(message.headers);
-              if (keep(headers)) {
-                found.push({ topic, partition, offset, timestamp: Number(message.timestamp), headers });
-              }
-              if (offset === last) remaining.delete(position);
-              if (remaining.size === 0) resolve();
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-    }
-    return found;
+    ranges = await wholeTopicRanges(
+      admin,
+      topics.filter((t) => existing.has(t)),
+    );
   } finally {
     await admin.disconnect();
   }
+  const found: FoundRecord[] = [];
+  await readRecords(
+    kafka,
+    ranges,
+    ({ topic, partition, message }) => {
+      const headers = utf8Headers(message.headers);
+      if (keep(headers)) {
+        found.push({
+          topic,
+          partition,
+          offset: Number(message.offset),
+          timestamp: Number(message.timestamp),
+          headers,
+        });
+      }
+    },
+    { groupPrefix: 'eventline-trace' },
+  );
+  return found;
 }
 
 function utf8Headers(headers: IHeaders | undefined): Record<string, string> {

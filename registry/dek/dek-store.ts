@@ -33,7 +33,13 @@ const subjectPrefix = (subject: string, algorithm: DekAlgorithm) =>
 const dekSk = (dek: Pick<StoredDek, 'subject' | 'algorithm' | 'version'>) =>
   `${subjectPrefix(dek.subject, dek.algorithm)}${String(dek.version).padStart(10, '0')}`;
 
-/** KEKs and DEKs in the DEK table (item layout in dek-table.ts). */
+/**
+ * KEKs and DEKs in the DEK table (keys as store/table.ts defines them):
+ * - `KEK` / `<kek name>` → kmsType, kmsKeyId, kmsProps, doc, shared, ts, deleted
+ * - `DEK#<kek name>` / `<subject, URI-encoded>#<algorithm>#<version, 10 digits>` → encryptedKeyMaterial, ts, deleted
+ * One query lists the KEKs, one a KEK's DEKs, and one (a sort-key prefix) a subject's versions
+ * of one algorithm in version order; encoding the subject keeps a `#` in it from meeting the separator.
+ */
 export class DekStore {
   private readonly doc: DynamoDBDocumentClient;
 

@@ -37,14 +37,18 @@ const Status = { inProgress: 'IN_PROGRESS', completed: 'COMPLETED' } as const;
 const BATCH_GET_LIMIT = 100;
 
 /*
- * One conditional PutItem claims a record when no claim exists, when an in-progress claim's
- * lease has run out (its invocation timed out or crashed), or when a completed claim is past
- * its expiry. Expiry is judged by the stored timestamp, because DynamoDB TTL deletes lag by up
- * to days. ReturnValuesOnConditionCheckFailure hands back the blocking item in the same round
- * trip, so a duplicate costs one request.
+ * A conditional PutItem claims a record when no claim exists, when an in-progress claim's lease
+ * has run out (its invocation timed out or crashed), or when a completed claim is past its
+ * expiry. Expiry is judged by the stored timestamp, because DynamoDB TTL deletes lag by up to
+ * days. The first put asks only that no item exists, the cheapest condition there is, because a
+ * new record is the common case; ReturnValuesOnConditionCheckFailure hands back the blocking item
+ * in the same round trip, so a duplicate costs one request. Only an item that is expired or whose
+ * lease ran out costs a second put, under the full condition, which also settles a race with
+ * another invocation taking it over in between.
  */
+const newClaimCondition = 'attribute_not_exists(id)';
 const claimCondition =
-  'attribute_not_exists(id)' +
+  newClaimCondition +
   ' OR (#status = :completed AND expiresAt < :nowSeconds)' +
   ' OR (#status = :inProgress AND leaseExpiresAt < :nowMs AND payloadHash = :hash)';
 
@@ -59,19 +63,35 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
       const nowMs = now();
       const leaseExpiresAt = nowMs + request.leaseMs;
       const token = randomUUID();
+      const claimed: ClaimResult = {
+        status: 'claimed',
+        claim: { key: request.key, token, payloadHash: request.payloadHash },
+      };
+      const put = {
+        TableName: tableName,
+        Item: {
+          id: { S: request.key },
+          status: { S: Status.inProgress },
+          token: { S: token },
+          payloadHash: { S: request.payloadHash },
+          leaseExpiresAt: { N: String(leaseExpiresAt) },
+          // An abandoned claim is cleaned up by TTL like a completed one.
+          expiresAt: { N: String(seconds(leaseExpiresAt) + completedTtlSeconds) },
+        },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      } as const;
+      let existing: Record<string, AttributeValue> | undefined;
+      try {
+        await client.send(new PutItemCommand({ ...put, ConditionExpression: newClaimCondition }));
+        return claimed;
+      } catch (error) {
+        existing = blockingItem(error, request);
+      }
+      if (!reclaimable(existing, request, nowMs)) return blocked(request, existing);
       try {
         await client.send(
           new PutItemCommand({
-            TableName: tableName,
-            Item: {
-              id: { S: request.key },
-              status: { S: Status.inProgress },
-              token: { S: token },
-              payloadHash: { S: request.payloadHash },
-              leaseExpiresAt: { N: String(leaseExpiresAt) },
-              // An abandoned claim is cleaned up by TTL like a completed one.
-              expiresAt: { N: String(seconds(leaseExpiresAt) + completedTtlSeconds) },
-            },
+            ...put,
             ConditionExpression: claimCondition,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -81,15 +101,11 @@ export function dynamoDbIdempotencyStore(options: DynamoDbIdempotencyStoreOption
               ':nowMs': { N: String(nowMs) },
               ':hash': { S: request.payloadHash },
             },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return { status: 'claimed', claim: { key: request.key, token, payloadHash: request.payloadHash } };
+        return claimed;
       } catch (error) {
-        if (isAwsError(error, 'ConditionalCheckFailedException')) {
-          return blocked(request, (error as ConditionalCheckFailedException).Item);
-        }
-        throw new IdempotencyStoreError(`claim of ${request.key} failed`, { cause: error });
+        return blocked(request, blockingItem(error, request));
       }
     },
 
@@ -222,6 +238,29 @@ function transactionCancellation(error: unknown): readonly CancellationReason[] 
     | undefined;
   const reasons = cancelled?.CancellationReasons;
   return Array.isArray(reasons) ? (reasons as CancellationReason[]) : undefined;
+}
+
+/** The item a claim's conditional put was refused by; any other failure is a store error. */
+function blockingItem(error: unknown, request: ClaimRequest): Record<string, AttributeValue> | undefined {
+  if (isAwsError(error, 'ConditionalCheckFailedException'))
+    return (error as ConditionalCheckFailedException).Item;
+  throw new IdempotencyStoreError(`claim of ${request.key} failed`, { cause: error });
+}
+
+/** Whether the claim condition's second and third clauses would let a claim replace `item`. */
+function reclaimable(
+  item: Record<string, AttributeValue> | undefined,
+  request: ClaimRequest,
+  nowMs: number,
+): boolean {
+  if (item === undefined) return false;
+  const status = item.status?.S;
+  if (status === Status.completed) return Number(item.expiresAt?.N) < seconds(nowMs);
+  return (
+    status === Status.inProgress &&
+    Number(item.leaseExpiresAt?.N) < nowMs &&
+    item.payloadHash?.S === request.payloadHash
+  );
 }
 
 function blocked(request: ClaimRequest, item: Record<string, AttributeValue> | undefined): ClaimResult {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeHeaders, isTraceparent } from '../envelope/index.js';
-import { manifestEncryptTarget } from '../serde/encryption/index.js';
+import { type EncryptTarget, manifestEncryptTarget } from '../serde/encryption/index.js';
 import { createEventTracer, type HopSpan } from '../tracing/index.js';
 import { OutboxAttributes } from './attributes.js';
 import { explainCancellation } from './cancellation.js';
@@ -29,6 +29,9 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
   const clock = options.clock ?? (() => new Date());
   const validatePayload = options.validatePayload ?? schemaPayloadValidator();
   const tracer = options.tracer ?? createEventTracer();
+  // The manifest and the key map are fixed for the writer's life, so each topic's target is
+  // resolved (schema parsed, KEK looked up) on its first event only; null marks "not encrypted".
+  const encryptTargets = new Map<string, EncryptTarget | null>();
 
   async function prepare(
     event: OutboxEventInput,
@@ -102,8 +105,12 @@ export function createOutboxWriter(options: OutboxWriterOptions): OutboxWriter {
     const encryption = options.encryption;
     if (encryption === undefined) return event.payload;
     try {
-      const target = manifestEncryptTarget(topic, options.manifest.subjectStrategy, encryption.kmsKeyIds);
-      if (target === undefined) return event.payload;
+      let target = encryptTargets.get(topic.name);
+      if (target === undefined) {
+        target = manifestEncryptTarget(topic, options.manifest.subjectStrategy, encryption.kmsKeyIds) ?? null;
+        encryptTargets.set(topic.name, target);
+      }
+      if (target === null) return event.payload;
       return (
         encryption.encryptor.encryptCached(event.payload, target) ??
         (await encryption.encryptor.encrypt(event.payload, target))

@@ -49,9 +49,8 @@ async function consume(topic: string, flags: ConsumeFlags): Promise<void> {
   }
   await readRecords(
     kafka,
-    topic,
-    ranges,
-    async (partition, message) => {
+    ranges.map((range) => ({ topic, ...range })),
+    async ({ partition, message }) => {
       process.stdout.write(await recordLine(topic, partition, message, serde));
     },
     {

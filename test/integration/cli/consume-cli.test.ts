@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfluentRegistryClient } from '../../../functions/lib/registry/index.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import { localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { waitFor } from '../../support/wait-for.js';
 import { samples } from '../../unit/serde/samples.js';
 import { eventline, eventlineAsync, kafkaFixture } from './support.js';
 
@@ -127,11 +128,16 @@ describe('eventline consume', () => {
     ]);
     let done = false;
     void run.then(() => (done = true));
-    // The consumer needs a few seconds to join; keep sending until it has printed one.
-    for (let i = 0; i < 60 && !done; i++) {
-      await kafka.send(topic, [{ partition: 1, key: 'late', value: encoded }]);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    // The consumer needs a few seconds to join, and says nothing when it has: keep sending until it
+    // has printed one (it stops at --max 1).
+    await waitFor(
+      async () => {
+        if (done) return true;
+        await kafka.send(topic, [{ partition: 1, key: 'late', value: encoded }]);
+        return false;
+      },
+      { what: 'consume --follow to print a late record', timeoutMs: 30_000, intervalMs: 500 },
+    );
     const { code, stdout } = await run;
 
     expect(code).toBe(0);

@@ -17,7 +17,10 @@ import { createKafka, createManagedProducer } from '../../../functions/lib/kafka
 import { type RegisteredSchema, SchemaNotFoundError } from '../../../functions/lib/registry/index.js';
 import type { SchemaInput, SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
+import { readRecords as readKafkaRecords } from '../../../local/kafka/read-records.js';
+import { partitionRanges } from '../../../local/kafka/start-offsets.js';
 import type { SourceRecord } from '../../events/msk/build.js';
+import { WaitTimeoutError } from '../../support/errors.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
 
 const schemasDir = new URL('../../../schemas/orders/', import.meta.url);
@@ -208,31 +211,30 @@ export async function setupFixture(options: { readonly dlqTopic?: boolean } = {}
   };
 }
 
+/** The first `count` records of a topic, in partition and offset order; fails after 30 s without them. */
 async function readRecords(topic: string, count: number): Promise<SourceRecord[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ranges = await partitionRanges(admin, topic, { kind: 'beginning' }).finally(() => admin.disconnect());
   const records: SourceRecord[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    consumer
-      .run({
-        autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          records.push({
-            topic,
-            partition,
-            offset: message.offset,
-            timestamp: message.timestamp,
-            key: message.key,
-            value: message.value,
-            headers: message.headers ?? {},
-          });
-          if (records.length === count) resolve();
-        },
-      })
-      .catch(reject);
-  });
-  await consumer.disconnect();
+  const timeoutMs = 30_000;
+  await readKafkaRecords(
+    kafka,
+    ranges.map((range) => ({ topic, ...range })),
+    ({ partition, message }) => {
+      records.push({
+        topic,
+        partition,
+        offset: message.offset,
+        timestamp: message.timestamp,
+        key: message.key,
+        value: message.value,
+        headers: message.headers ?? {},
+      });
+    },
+    { follow: true, max: count, signal: AbortSignal.timeout(timeoutMs), groupPrefix: 'it-reader' },
+  );
+  if (records.length < count) throw new WaitTimeoutError(`${count} records on ${topic}`, timeoutMs);
   return records.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
 }
 

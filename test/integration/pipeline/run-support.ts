@@ -33,11 +33,15 @@ export async function recordsSince(
   try {
     const ranges = await partitionRanges(admin, topic, { kind: 'timestamp', millis: sinceMs });
     const found: { key: string; eventId: string }[] = [];
-    await readRecords(kafka, topic, ranges, (_, message) => {
-      const key = message.key?.toString() ?? '';
-      if (key.startsWith(keyPrefix))
-        found.push({ key, eventId: message.headers?.['event-id']?.toString() ?? '' });
-    });
+    await readRecords(
+      kafka,
+      ranges.map((range) => ({ topic, ...range })),
+      ({ message }) => {
+        const key = message.key?.toString() ?? '';
+        if (key.startsWith(keyPrefix))
+          found.push({ key, eventId: message.headers?.['event-id']?.toString() ?? '' });
+      },
+    );
     return found;
   } finally {
     await admin.disconnect();

@@ -3,11 +3,11 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryImageFiles } from '../../../registry/image/build-context.js';
 import { readDockerfile } from '../../../registry/image/dockerfile.js';
 import { synthStack } from '../../infra/support/synth.js';
+import { waitFor } from '../../support/wait-for.js';
 import { type ConformanceTarget, describeConformance } from './conformance-cases.js';
 import { freePort } from './free-port.js';
 import { registryProcessEnv, testResources } from './support.js';
@@ -28,15 +28,15 @@ function stagedImageContext(outdir: string, stackName: string): { hash: string; 
 }
 
 async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 240; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the image's CMD exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/ready`)
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ready) return;
-    await sleep(250);
-  }
-  throw new Error(`${url} never became ready`);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the image's CMD exited with ${child.exitCode}`);
+      return fetch(`${url}/ready`)
+        .then((response) => response.ok)
+        .catch(() => false);
+    },
+    { what: `${url}/ready to answer 200`, timeoutMs: 60_000, intervalMs: 250 },
+  );
 }
 
 const outdir = mkdtempSync(join(tmpdir(), 'eventline-image-test-'));

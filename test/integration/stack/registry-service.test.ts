@@ -2,12 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { registry } from '../../../local/stack/registry-service.js';
 import { RegistryImageFiles } from '../../../registry/image/build-context.js';
 import { readDockerfile } from '../../../registry/image/dockerfile.js';
+import { waitFor } from '../../support/wait-for.js';
 import { freePort } from '../registry-service/free-port.js';
 import { testResources } from '../registry-service/support.js';
 
@@ -42,12 +42,16 @@ describe('Local stack registry service', () => {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     let health = 0;
-    for (let attempt = 0; attempt < 120 && health !== 200 && child.exitCode === null; attempt++) {
-      health = await fetch(`http://127.0.0.1:${port}/health`)
-        .then((response) => response.status)
-        .catch(() => 0);
-      if (health !== 200) await sleep(250);
-    }
+    // Ends early when the process exits, so the assertion below reports the status it last gave.
+    await waitFor(
+      async () => {
+        health = await fetch(`http://127.0.0.1:${port}/health`)
+          .then((response) => response.status)
+          .catch(() => 0);
+        return health === 200 || child?.exitCode !== null;
+      },
+      { what: 'the registry service to answer /health', timeoutMs: 30_000, intervalMs: 250 },
+    );
 
     expect(spec.command).toBe(process.execPath);
     expect(['node', ...spec.args]).toEqual(command);

@@ -3,6 +3,7 @@ import {
   TransactionCanceledException,
   type TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
@@ -16,6 +17,12 @@ import {
   OutboxValidationError,
   schemaPayloadValidator,
 } from '../../../functions/lib/outbox/index.js';
+import {
+  awsKmsKek,
+  DekKeyring,
+  FieldEncryptor,
+  MemoryDekRegistry,
+} from '../../../functions/lib/serde/encryption/index.js';
 
 const manifest = loadManifest();
 
@@ -202,6 +209,48 @@ describe('schemaPayloadValidator', () => {
       validate(manifest.topicForEvent('OrderPlaced'), { ...placedPayload, totalCents: 'lots' }),
     ).toThrow(/totalCents/);
     expect(() => validate(manifest.topicForEvent('FulfilmentRequested'), { nope: true })).toThrow();
+  });
+
+  it('resolves the encryption target of a topic once, not on every write', async () => {
+    const { client, sent } = fakeClient();
+    // Wraps DEKs by copying them: enough for a writer that never decrypts.
+    const kms = {
+      send: async (command: { input: { Plaintext?: Uint8Array } }) => ({
+        CiphertextBlob: command.input.Plaintext,
+      }),
+    } as unknown as KMSClient;
+    let kekLookups = 0;
+    const kmsKeyIds = new Proxy({ 'orders-pii': 'arn:aws:kms:us-east-1:1:key/k' } as Record<string, string>, {
+      get(target, name) {
+        kekLookups += 1;
+        return Reflect.get(target, name);
+      },
+    });
+    const outbox = createOutboxWriter({
+      client,
+      tableName: 'outbox',
+      manifest,
+      source: 's',
+      validatePayload: () => {},
+      encryption: {
+        encryptor: new FieldEncryptor(
+          new DekKeyring({ registry: new MemoryDekRegistry(), kek: awsKmsKek(kms) }),
+        ),
+        kmsKeyIds,
+      },
+    });
+    const payload = { ...placedPayload, customerEmail: 'ada@example.com' };
+
+    for (const aggregateId of ['o-1', 'o-2', 'o-3']) {
+      await outbox.write({ events: [{ eventType: 'OrderPlaced', aggregateId, payload }] });
+    }
+
+    const stored = sent.map((command) => fromOutboxItem(command.input.TransactItems?.[0]?.Put?.Item ?? {}));
+    expect(stored.map((event) => (event.payload as typeof payload).customerEmail)).not.toContain(
+      'ada@example.com',
+    );
+    expect(stored).toHaveLength(3);
+    expect(kekLookups).toBe(1);
   });
 
   it('makes the writer refuse an invalid payload by default', async () => {

@@ -7,32 +7,12 @@ import type { EncryptTarget } from './field-encryptor.js';
 /** The KMS key (ARN) behind each manifest KEK name, as the deployment provisions them. */
 export type KmsKeyIds = Readonly<Record<string, string>>;
 
-/** Resolved once per (key map, topic): a writer's options object lives as long as the writer. */
-const targets = new WeakMap<KmsKeyIds, WeakMap<ManifestTopic, EncryptTarget | null>>();
-
 /**
  * What the value of a manifest topic is encrypted with, or undefined when its schema declares no
  * `encryption`. The DEK subject is the value's registry subject under the manifest's strategy.
+ * It parses the schema on every call: callers on a hot path keep the result (the outbox writer does).
  */
 export function manifestEncryptTarget(
-  topic: ManifestTopic,
-  strategy: SubjectStrategy,
-  kmsKeyIds: KmsKeyIds,
-): EncryptTarget | undefined {
-  let byTopic = targets.get(kmsKeyIds);
-  if (byTopic === undefined) {
-    byTopic = new WeakMap();
-    targets.set(kmsKeyIds, byTopic);
-  }
-  let target = byTopic.get(topic);
-  if (target === undefined) {
-    target = resolve(topic, strategy, kmsKeyIds) ?? null;
-    byTopic.set(topic, target);
-  }
-  return target ?? undefined;
-}
-
-function resolve(
   topic: ManifestTopic,
   strategy: SubjectStrategy,
   kmsKeyIds: KmsKeyIds,
