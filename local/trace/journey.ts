@@ -18,6 +18,11 @@ import {
 /** Follow-up events deeper than this are cut: a cycle of handlers must not hang the command. */
 const MAX_DEPTH = 8;
 
+const localNotFound = {
+  where: 'the outbox table or the span file',
+  hint: 'check --prefix, and that the pipeline ran with it',
+} as const;
+
 interface Partial {
   readonly eventId: string;
   readonly outbox?: OutboxRecord;
@@ -35,7 +40,8 @@ interface Partial {
 export async function followEvent(eventId: string, lookups: TraceLookups): Promise<Journey> {
   const root = await collect(eventId, lookups, 0, new Set());
   if (!root.outbox && root.hops.length === 0) {
-    throw new EventNotFoundError(eventId, 'the outbox table or the span file');
+    const { where, hint } = lookups.notFound ?? localNotFound;
+    throw new EventNotFoundError(eventId, where, hint);
   }
   const all = flatten(root);
   const topics = new Set<string>();

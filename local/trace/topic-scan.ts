@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IHeaders, Kafka } from 'kafkajs';
+import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
+import type { TraceLookups } from './types.js';
 
 /** A Kafka record found by a scan, headers as UTF-8. */
 export interface FoundRecord {
@@ -78,4 +80,13 @@ function utf8Headers(headers: IHeaders | undefined): Record<string, string> {
     if (last !== undefined) out[name] = last.toString();
   }
   return out;
+}
+
+/** The journey's record lookup over these brokers: the records whose `event-id` header is one of the ids. */
+export function eventRecords(kafka: Kafka): TraceLookups['records'] {
+  return (topics, eventIds) =>
+    scanTopics(kafka, topics, (headers) => {
+      const id = headers[EnvelopeHeaders.eventId];
+      return id !== undefined && eventIds.has(id);
+    });
 }

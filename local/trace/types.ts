@@ -75,4 +75,6 @@ export interface TraceLookups {
   /** Records of these topics whose `event-id` header is one of the ids. */
   records(topics: readonly string[], eventIds: ReadonlySet<string>): Promise<FoundRecord[]>;
   readonly spans: readonly SpanLine[];
+  /** Where an unknown event id was looked for, and what to check. @default the local stack's */
+  readonly notFound?: { readonly where: string; readonly hint: string };
 }
