@@ -107,10 +107,17 @@ class StartedSpan implements BatchSpan {
   }
 }
 
-/** A fresh, sampled W3C context: the root of a trace nobody started. */
+/**
+ * A fresh, sampled W3C context: the root of a trace nobody started. Its trace id begins with
+ * the epoch seconds (8 hex digits), as X-Ray's ids do: the ADOT collector's X-Ray exporter drops
+ * a span whose trace id does not begin with a time of the last 28 days.
+ */
 function newTraceparent(): string {
-  const ids = randomBytes(24).toString('hex');
-  return `00-${ids.slice(0, 32)}-${ids.slice(32)}-01`;
+  const seconds = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  const ids = randomBytes(20).toString('hex');
+  return `00-${seconds}${ids.slice(0, 24)}-${ids.slice(24)}-01`;
 }
 
 /**
