@@ -18,6 +18,9 @@ import {
 /** Follow-up events deeper than this are cut: a cycle of handlers must not hang the command. */
 const MAX_DEPTH = 8;
 
+/** How far the relay's clock may lag the writer's: records are read from this long before the first write. */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+
 const localNotFound = {
   where: 'the outbox table or the span file',
   hint: 'check --prefix, and that the pipeline ran with it',
@@ -48,7 +51,7 @@ export async function followEvent(eventId: string, lookups: TraceLookups): Promi
   for (const p of all) {
     if (p.outbox) topics.add(p.outbox.topic).add(dlqTopicOf(p.outbox.topic));
   }
-  const records = await lookups.records([...topics], new Set(all.map((p) => p.eventId)));
+  const records = await lookups.records([...topics], new Set(all.map((p) => p.eventId)), earliest(all));
   return finish(root, records);
 }
 
@@ -183,6 +186,15 @@ function spanHop(kind: HopKind, span: SpanLine): Hop {
     ...(typeof offset === 'number' ? { offset } : {}),
     ...(failed ? { failed } : {}),
   };
+}
+
+/**
+ * The earliest outbox write of the journey, less a margin: the relay stamps each record when it
+ * produces it, after the write, but on another machine's clock.
+ */
+function earliest(all: readonly Partial[]): number | undefined {
+  const written = all.flatMap((p) => (p.outbox ? [Date.parse(p.outbox.occurredAt)] : []));
+  return written.length > 0 ? Math.min(...written) - CLOCK_MARGIN_MS : undefined;
 }
 
 function flatten(partial: Partial): Partial[] {

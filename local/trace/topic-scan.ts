@@ -14,27 +14,45 @@ export interface FoundRecord {
 }
 
 /**
- * Reads the topics that exist from their start to their current end with a throwaway group
- * (deleted afterwards), keeping the records `keep` accepts. One group for all topics: joining
- * one costs seconds, reading a local topic far less.
+ * Reads the topics that exist from their start (or from the first record stamped at or after
+ * `since`, epoch milliseconds) to their current end with a throwaway group (deleted afterwards),
+ * keeping the records `keep` accepts. One group for all topics: joining one costs seconds,
+ * reading a local topic far less. `since` is what keeps a deployed topic's week of retention
+ * from being read for one event: the group's start offsets are committed before it joins.
  */
 export async function scanTopics(
   kafka: Kafka,
   topics: readonly string[],
   keep: (headers: Readonly<Record<string, string>>) => boolean,
+  since?: number,
 ): Promise<FoundRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const remaining = new Map<string, number>();
+    const starts = new Map<string, { partition: number; offset: string }[]>();
     for (const topic of topics.filter((t) => existing.has(t))) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
-        if (Number(p.high) > Number(p.low)) remaining.set(`${topic}/${p.partition}`, Number(p.high) - 1);
+      const from = new Map<number, number>();
+      if (since !== undefined) {
+        for (const p of await admin.fetchTopicOffsetsByTimestamp(topic, since)) {
+          from.set(p.partition, Number(p.offset));
+        }
       }
+      const start: { partition: number; offset: string }[] = [];
+      for (const p of await admin.fetchTopicOffsets(topic)) {
+        const first = Math.max(Number(p.low), from.get(p.partition) ?? Number(p.low));
+        if (Number(p.high) <= first) continue;
+        remaining.set(`${topic}/${p.partition}`, Number(p.high) - 1);
+        start.push({ partition: p.partition, offset: String(first) });
+      }
+      starts.set(topic, start);
     }
     if (remaining.size === 0) return [];
     const groupId = `eventline-trace-${randomUUID()}`;
+    for (const [topic, partitions] of starts) {
+      if (partitions.length > 0) await admin.setOffsets({ groupId, topic, partitions });
+    }
     const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     const found: FoundRecord[] = [];
     await consumer.connect();
@@ -84,9 +102,14 @@ function utf8Headers(headers: IHeaders | undefined): Record<string, string> {
 
 /** The journey's record lookup over these brokers: the records whose `event-id` header is one of the ids. */
 export function eventRecords(kafka: Kafka): TraceLookups['records'] {
-  return (topics, eventIds) =>
-    scanTopics(kafka, topics, (headers) => {
-      const id = headers[EnvelopeHeaders.eventId];
-      return id !== undefined && eventIds.has(id);
-    });
+  return (topics, eventIds, since) =>
+    scanTopics(
+      kafka,
+      topics,
+      (headers) => {
+        const id = headers[EnvelopeHeaders.eventId];
+        return id !== undefined && eventIds.has(id);
+      },
+      since,
+    );
 }
