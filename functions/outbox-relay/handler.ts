@@ -54,5 +54,6 @@ export async function handler(event: DynamoDBStreamEvent, context?: Context): Pr
     return response;
   } finally {
     metrics.publishStoredMetrics();
+    await tracer.flush();
   }
 }

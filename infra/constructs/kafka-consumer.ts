@@ -50,6 +50,8 @@ function pollerRules(
 export class KafkaConsumer extends Construct {
   readonly function: EventlineFunction;
   readonly idempotencyTable: TableV2;
+  /** The group its idempotency keys and DLQ headers name (EVENTLINE_CONSUMER_GROUP). */
+  readonly consumerGroup: string;
   /** The tables of `stateTables`, in order. */
   readonly stateTables: readonly TableV2[];
   readonly eventSources: readonly ManagedKafkaEventSource[];
@@ -58,6 +60,7 @@ export class KafkaConsumer extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaConsumerProps) {
     super(scope, id);
+    this.consumerGroup = props.consumerGroup;
     this.idempotencyTable = new TableV2(this, 'Idempotency', {
       ...keysFromDefinition(idempotencyTableDefinition('idempotency')),
       billing: Billing.onDemand(),

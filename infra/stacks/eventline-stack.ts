@@ -18,6 +18,7 @@ import { Observability } from '../constructs/observability.js';
 import { Outbox } from '../constructs/outbox.js';
 import { perDeploymentName } from '../constructs/physical-name.js';
 import { RegistryService } from '../constructs/registry-service.js';
+import { claimTablesOutputKey, claimTablesValue } from './claim-tables-output.js';
 import { type ConsumerDefaults, declareConsumers } from './consumers.js';
 import { logRetentionFor } from './retention.js';
 
@@ -187,6 +188,10 @@ export class EventlineStack extends Stack {
       OutboxTableName: this.outbox.table.tableName,
       RelayFailureQueueUrl: this.outbox.failureQueue.queueUrl,
       AlarmTopicArn: this.observability.alarmTopic.topicArn,
+      // `eventline trace --stack` looks each group's claim of an event up by key in its table.
+      [claimTablesOutputKey]: claimTablesValue(
+        this.consumers.map((c) => ({ consumerGroup: c.consumerGroup, table: c.idempotencyTable.tableName })),
+      ),
     };
     for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
   }

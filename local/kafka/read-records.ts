@@ -33,17 +33,24 @@ export interface ReadRecordsOptions {
 }
 
 /**
- * The ranges that read whole topics, from their first kept record to their end at the time of the
- * call; empty partitions are left out.
+ * The ranges that read whole topics, from their first kept record (or the first stamped at or after
+ * `since`, epoch ms) to their end at the time of the call; empty partitions are left out.
  */
 export async function wholeTopicRanges(
   admin: Admin,
   topics: readonly string[],
+  since?: number,
 ): Promise<TopicPartitionRange[]> {
   const ranges: TopicPartitionRange[] = [];
   for (const topic of new Set(topics)) {
+    const from = new Map<number, number>();
+    if (since !== undefined) {
+      for (const p of await admin.fetchTopicOffsetsByTimestamp(topic, since)) {
+        from.set(p.partition, Number(p.offset));
+      }
+    }
     for (const p of await admin.fetchTopicOffsets(topic)) {
-      const start = Number(p.low);
+      const start = Math.max(Number(p.low), from.get(p.partition) ?? Number(p.low));
       const end = Number(p.high);
       if (end > start) ranges.push({ topic, partition: p.partition, start, end });
     }

@@ -1,4 +1,5 @@
-import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DeployedStackError, readStackOutputs, requireOutputs } from '../deployed/index.js';
 import { SmokeError } from './errors.js';
 
 /** The deployed resources a smoke test writes to and reads from. */
@@ -24,31 +25,30 @@ export async function targetsFromStack(
 ): Promise<SmokeTargets> {
   let outputs: Record<string, string>;
   try {
-    const described = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
-    const stack = described.Stacks?.[0];
-    if (!stack) throw new SmokeError(`stack ${stackName} not found`);
-    outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+    outputs = await readStackOutputs(cloudFormation, stackName);
   } catch (error) {
-    if (error instanceof SmokeError) throw error;
-    throw new SmokeError(`cannot read the outputs of stack ${stackName}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw asSmokeError(error);
   }
   return targetsFromOutputs(`stack ${stackName}`, outputs);
 }
 
 /** The targets from a map of output key to value (a deployed stack's, or the local assembly's). */
 export function targetsFromOutputs(source: string, outputs: Readonly<Record<string, string>>): SmokeTargets {
-  const missing = Object.values(SmokeOutputKeys).filter((key) => !outputs[key]);
-  if (missing.length > 0) {
-    throw new SmokeError(
-      `${source} has no output ${missing.join(', ')}; deploy the current infra/ (it declares them) and try again`,
-    );
+  let found: Record<string, string>;
+  try {
+    found = requireOutputs(source, outputs, Object.values(SmokeOutputKeys));
+  } catch (error) {
+    throw asSmokeError(error);
   }
   return {
     source,
-    outboxTable: outputs[SmokeOutputKeys.outboxTable] as string,
-    readModelTable: outputs[SmokeOutputKeys.readModelTable] as string,
-    fulfilmentTable: outputs[SmokeOutputKeys.fulfilmentTable] as string,
+    outboxTable: found[SmokeOutputKeys.outboxTable] as string,
+    readModelTable: found[SmokeOutputKeys.readModelTable] as string,
+    fulfilmentTable: found[SmokeOutputKeys.fulfilmentTable] as string,
   };
+}
+
+/** The smoke report names its own failures: a stack that cannot be read fails the smoke test. */
+function asSmokeError(error: unknown): unknown {
+  return error instanceof DeployedStackError ? new SmokeError(error.message, { cause: error }) : error;
 }

@@ -1,9 +1,11 @@
-/** `eventline trace`: one event's journey through the local pipeline. */
+/** `eventline trace`: one event's journey through the local pipeline or a deployed stack. */
+export { type AwsTraceClients, awsLookups } from './aws-lookups.js';
 export { EventNotFoundError, TraceError } from './errors.js';
 export { followEvent } from './journey.js';
 export { localLookups } from './local-lookups.js';
 export { defaultSpanFile, localTraceSources, type TraceSources } from './sources.js';
 export { readSpanFile } from './span-file.js';
+export { type StackTraceSources, stackTraceSources, TraceOutputKeys } from './stack-sources.js';
 export { renderTimeline } from './timeline.js';
 export { type FoundRecord, scanTopics } from './topic-scan.js';
 export {
@@ -17,3 +19,4 @@ export {
   type Journey,
   type TraceLookups,
 } from './types.js';
+export { spansFromXRay, xrayTraceId } from './xray-spans.js';

@@ -18,6 +18,14 @@ import {
 /** Follow-up events deeper than this are cut: a cycle of handlers must not hang the command. */
 const MAX_DEPTH = 8;
 
+/** How far the relay's clock may lag the writer's: records are read from this long before the first write. */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+
+const localNotFound = {
+  where: 'the outbox table or the span file',
+  hint: 'check --prefix, and that the pipeline ran with it',
+} as const;
+
 interface Partial {
   readonly eventId: string;
   readonly outbox?: OutboxRecord;
@@ -35,14 +43,15 @@ interface Partial {
 export async function followEvent(eventId: string, lookups: TraceLookups): Promise<Journey> {
   const root = await collect(eventId, lookups, 0, new Set());
   if (!root.outbox && root.hops.length === 0) {
-    throw new EventNotFoundError(eventId, 'the outbox table or the span file');
+    const { where, hint } = lookups.notFound ?? localNotFound;
+    throw new EventNotFoundError(eventId, where, hint);
   }
   const all = flatten(root);
   const topics = new Set<string>();
   for (const p of all) {
     if (p.outbox) topics.add(p.outbox.topic).add(dlqTopicOf(p.outbox.topic));
   }
-  const records = await lookups.records([...topics], new Set(all.map((p) => p.eventId)));
+  const records = await lookups.records([...topics], new Set(all.map((p) => p.eventId)), earliest(all));
   return finish(root, records);
 }
 
@@ -177,6 +186,15 @@ function spanHop(kind: HopKind, span: SpanLine): Hop {
     ...(typeof offset === 'number' ? { offset } : {}),
     ...(failed ? { failed } : {}),
   };
+}
+
+/**
+ * The earliest outbox write of the journey, less a margin: the relay stamps each record when it
+ * produces it, after the write, but on another machine's clock.
+ */
+function earliest(all: readonly Partial[]): number | undefined {
+  const written = all.flatMap((p) => (p.outbox ? [Date.parse(p.outbox.occurredAt)] : []));
+  return written.length > 0 ? Math.min(...written) - CLOCK_MARGIN_MS : undefined;
 }
 
 function flatten(partial: Partial): Partial[] {

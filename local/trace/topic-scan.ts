@@ -1,5 +1,7 @@
 import type { IHeaders, Kafka } from 'kafkajs';
+import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import { readRecords, type TopicPartitionRange, wholeTopicRanges } from '../kafka/read-records.js';
+import type { TraceLookups } from './types.js';
 
 /** A Kafka record found by a scan, headers as UTF-8. */
 export interface FoundRecord {
@@ -12,13 +14,15 @@ export interface FoundRecord {
 }
 
 /**
- * Reads the topics that exist from their start to their current end, keeping the records `keep`
- * accepts.
+ * Reads the topics that exist from their start (or from the first record stamped at or after
+ * `since`, epoch milliseconds) to their current end, keeping the records `keep` accepts. `since` is
+ * what keeps a deployed topic's week of retention from being read for one event.
  */
 export async function scanTopics(
   kafka: Kafka,
   topics: readonly string[],
   keep: (headers: Readonly<Record<string, string>>) => boolean,
+  since?: number,
 ): Promise<FoundRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
@@ -28,6 +32,7 @@ export async function scanTopics(
     ranges = await wholeTopicRanges(
       admin,
       topics.filter((t) => existing.has(t)),
+      since,
     );
   } finally {
     await admin.disconnect();
@@ -61,4 +66,18 @@ function utf8Headers(headers: IHeaders | undefined): Record<string, string> {
     if (last !== undefined) out[name] = last.toString();
   }
   return out;
+}
+
+/** The journey's record lookup over these brokers: the records whose `event-id` header is one of the ids. */
+export function eventRecords(kafka: Kafka): TraceLookups['records'] {
+  return (topics, eventIds, since) =>
+    scanTopics(
+      kafka,
+      topics,
+      (headers) => {
+        const id = headers[EnvelopeHeaders.eventId];
+        return id !== undefined && eventIds.has(id);
+      },
+      since,
+    );
 }

@@ -72,7 +72,12 @@ export interface TraceLookups {
   /** Outbox items that carry this exact traceparent (follow-ups when no span was exported). */
   outboxItemsWithTraceparent(traceparent: string): Promise<OutboxRecord[]>;
   claims(eventId: string): Promise<ClaimItem[]>;
-  /** Records of these topics whose `event-id` header is one of the ids. */
-  records(topics: readonly string[], eventIds: ReadonlySet<string>): Promise<FoundRecord[]>;
+  /**
+   * Records of these topics whose `event-id` header is one of the ids; none stamped before
+   * `since` (epoch milliseconds) is one of them, so the topics may be read from there.
+   */
+  records(topics: readonly string[], eventIds: ReadonlySet<string>, since?: number): Promise<FoundRecord[]>;
   readonly spans: readonly SpanLine[];
+  /** Where an unknown event id was looked for, and what to check. @default the local stack's */
+  readonly notFound?: { readonly where: string; readonly hint: string };
 }

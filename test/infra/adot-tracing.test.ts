@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { resolveEnvironment } from '../../infra/config/index.js';
 import { adotLayerArnContextKey } from '../../infra/constructs/adot-layer.js';
 import { EventlineStack } from '../../infra/stacks/eventline-stack.js';
@@ -40,6 +41,8 @@ describe('ADOT tracing in the template', () => {
         AWS_LAMBDA_EXEC_WRAPPER: '/opt/otel-handler',
         OTEL_PROPAGATORS: 'tracecontext,xray',
       });
+      // The layer's wrapper registers the one global provider: nothing asks setupTracing for another.
+      expect(fn.Properties.Environment?.Variables).not.toHaveProperty(EnvNames.traceFile);
       // X-Ray active tracing stays on: Lambda's invocation segment is the parent of the layer's span.
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     }

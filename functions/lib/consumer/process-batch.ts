@@ -54,6 +54,7 @@ export async function processBatch<V>(
     throw error;
   } finally {
     invocation?.end();
+    await tracer.flush();
   }
 }
 

@@ -4,7 +4,6 @@ import {
   type Context,
   isSpanContextValid,
   context as otelContext,
-  ProxyTracerProvider,
   ROOT_CONTEXT,
   type Span,
   type SpanContext,
@@ -13,6 +12,7 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
+import { flushRegisteredProvider, registeredProvider } from './global-provider.js';
 import { spanContextOf, traceparentOf } from './traceparent.js';
 
 /** Names of the spans Eventline starts, one per hop of an event. */
@@ -62,6 +62,11 @@ export interface EventTracer {
   ): HopSpan;
   /** A consumer invocation: a root span that each record's `consume` links to (OpenTelemetry's batch receive). */
   batch(consumerGroup: string, records: number): BatchSpan;
+  /**
+   * Hands the ended spans to the registered provider's exporter; a handler calls it before it
+   * returns, when Lambda may freeze the sandbox. A no-op with a tracer of the caller's own.
+   */
+  flush(): Promise<void>;
 }
 
 /** The span of a consumer invocation, linked to the context of every record it processes. */
@@ -102,16 +107,17 @@ class StartedSpan implements BatchSpan {
   }
 }
 
-/** True once a provider is registered globally: the API's proxy then has a tracer to delegate to. */
-function providerRegistered(): boolean {
-  const provider = trace.getTracerProvider();
-  return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer('eventline') !== undefined;
-}
-
-/** A fresh, sampled W3C context: the root of a trace nobody started. */
+/**
+ * A fresh, sampled W3C context: the root of a trace nobody started. Its trace id begins with
+ * the epoch seconds (8 hex digits), as X-Ray's ids do: the ADOT collector's X-Ray exporter drops
+ * a span whose trace id does not begin with a time of the last 28 days.
+ */
 function newTraceparent(): string {
-  const ids = randomBytes(24).toString('hex');
-  return `00-${ids.slice(0, 32)}-${ids.slice(32)}-01`;
+  const seconds = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  const ids = randomBytes(20).toString('hex');
+  return `00-${seconds}${ids.slice(0, 24)}-${ids.slice(24)}-01`;
 }
 
 /**
@@ -128,7 +134,7 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
   // (setupTracing, ADOT's wrapper) is seen on the next call, and stays.
   let recording = on && options.tracer !== undefined;
   function enabled(): boolean {
-    if (!recording && on) recording = providerRegistered();
+    if (!recording && on) recording = registeredProvider() !== undefined;
     return recording;
   }
 
@@ -184,6 +190,9 @@ export function createEventTracer(options: EventTracerOptions = {}): EventTracer
         'messaging.batch.message_count': records,
       };
       return start(SpanNames.batch, SpanKind.CONSUMER, ROOT_CONTEXT, attributes);
+    },
+    async flush() {
+      if (enabled() && options.tracer === undefined) await flushRegisteredProvider();
     },
   };
 }

@@ -3,6 +3,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { EnvNames } from '../config/env-names.js';
 import { createEventTracer, type EventTracer } from './event-tracer.js';
 import { JsonLinesSpanExporter } from './file-exporter.js';
+import { registeredProvider } from './global-provider.js';
 
 /** Tracing as a handler reads it from its environment at cold start. */
 export interface TracingConfig {
@@ -24,14 +25,16 @@ export function tracingConfigFromEnv(env: Readonly<Record<string, string | undef
 /**
  * The handler's tracer. In AWS the ADOT Lambda layer registers the global provider, which
  * exports to X-Ray; with a trace file (locally) a provider writing that file is registered
- * here. With neither, the API's no-op provider makes every span free.
+ * here, unless one is registered already: the API keeps the first registration and only logs
+ * the second, so registering again would leave the file empty while the spans went elsewhere.
+ * With neither, the API's no-op provider makes every span free.
  *
  * OpenTelemetry rather than Powertools Tracer: a consumer span's parent is the context in each
  * record's `traceparent` header, one per record of a batch, and the X-Ray SDK under Powertools
  * only opens subsegments of the invocation's own segment, which Lambda starts and parents.
  */
 export function setupTracing(config: TracingConfig): EventTracer {
-  if (config.enabled && config.file) {
+  if (config.enabled && config.file && registeredProvider() === undefined) {
     const provider = new BasicTracerProvider({
       spanProcessors: [new SimpleSpanProcessor(new JsonLinesSpanExporter(config.file))],
     });

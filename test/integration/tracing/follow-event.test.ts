@@ -12,13 +12,16 @@ import { createOutboxWriter, outboxTableDefinition } from '../../../functions/li
 import { ConfluentRegistryClient } from '../../../functions/lib/registry/index.js';
 import { type SpanLine, SpanNames } from '../../../functions/lib/tracing/index.js';
 import { orderReadModelTableDefinition } from '../../../functions/order-projection/table.js';
+import { claimTablesValue } from '../../../infra/stacks/claim-tables-output.js';
 import { traceCommand } from '../../../local/cli/commands/trace.js';
-import { localAws } from '../../../local/stack/config.js';
+import { localAws, localClusterArn } from '../../../local/stack/config.js';
 import { stackEnv } from '../../../local/stack/env.js';
 import {
+  type Hop,
   type Journey,
   localTraceSources,
   readSpanFile,
+  TraceOutputKeys,
   type TraceSources,
 } from '../../../local/trace/index.js';
 import { buildMskEvent } from '../../events/msk/build.js';
@@ -32,6 +35,7 @@ import {
   readStream,
   testManifest,
 } from '../outbox/support.js';
+import { createStack, deleteStack, deployedStackEnv, putSpans } from './deployed-stack.js';
 
 type ConsumerHandler = (event: MskTriggerEvent, context: Context) => Promise<KafkaBatchResponse>;
 type RelayHandler = (event: { Records: DynamoDBRecord[] }) => Promise<{ batchItemFailures: unknown[] }>;
@@ -57,6 +61,9 @@ describe('Following an event across the hops', () => {
   let projection: ConsumerHandler;
   let fulfilment: ConsumerHandler;
   let streamArn: string;
+  // The paid event and its local journey, which the deployed-stack case reads again from AWS's sources.
+  let paid: string | undefined;
+  let localJourney: Journey | undefined;
 
   beforeAll(async () => {
     sources = await localTraceSources(
@@ -142,7 +149,7 @@ describe('Following an event across the hops', () => {
         },
       ],
     });
-    const paid = events[1]?.eventId as string;
+    paid = events[1]?.eventId as string;
 
     expect(await relay({ Records: await readStream(streamArn, 2) })).toEqual({ batchItemFailures: [] });
     const orderTopics = [topicOf('OrderPlaced'), topicOf('OrderPaid')];
@@ -182,6 +189,7 @@ describe('Following an event across the hops', () => {
     ]);
 
     const journey = JSON.parse(await trace(paid, '--json')) as Journey;
+    localJourney = journey;
     expect(journey).toMatchObject({ eventId: paid, eventType: 'OrderPaid', traceId: create?.traceId });
     const paidRecord = produced.find((r) => r.headers['event-id']?.toString() === paid);
     expect(journey.hops.find((h) => h.kind === 'relay-produce')).toMatchObject({
@@ -207,16 +215,98 @@ describe('Following an event across the hops', () => {
     expect(timeline).toContain(`event ${followUpId} (FulfilmentRequested`);
   });
 
+  it('reads the same journey from a deployed stack: its outputs, its tables by key, its topics and the spans in X-Ray', async () => {
+    if (!paid || !localJourney) throw new Error('the local journey of the previous case is missing');
+    const [projectionClaims, fulfilmentClaims] = sources.idempotencyTables as [string, string];
+    const stack = `${prefix}-stack`;
+    await putSpans(readSpanFile(sources.spanFile));
+    await createStack(stack, {
+      [TraceOutputKeys.outboxTable]: sources.outboxTable,
+      [TraceOutputKeys.mskClusterArn]: localClusterArn,
+      [TraceOutputKeys.claimTables]: claimTablesValue([
+        { consumerGroup: groups.projection, table: projectionClaims },
+        { consumerGroup: groups.fulfilment, table: fulfilmentClaims },
+      ]),
+    });
+    const shellEnv = { ...process.env };
+    Object.assign(process.env, deployedStackEnv());
+    let journey: Journey;
+    try {
+      // No --spans: the spans come from X-Ray; --brokers: the local broker stands in for MSK's IAM listener.
+      const out = await traceCommandOutput([
+        paid,
+        '--stack',
+        stack,
+        '--brokers',
+        localEndpoints.kafkaBrokers.join(','),
+        '--json',
+      ]);
+      journey = JSON.parse(out) as Journey;
+    } finally {
+      process.env = shellEnv;
+      await deleteStack(stack);
+    }
+
+    expect(withoutTimes(journey)).toEqual(withoutTimes(localJourney));
+    expect(journey.hops.map((h) => h.kind)).toEqual(expect.arrayContaining(['consumer-process']));
+    for (const [hop, local] of pairedHops(journey, localJourney)) {
+      expect(Math.abs(Date.parse(hop.at) - Date.parse(local.at))).toBeLessThanOrEqual(1);
+      expect(Math.abs((hop.durationMs ?? 0) - (local.durationMs ?? 0))).toBeLessThanOrEqual(0.002);
+    }
+  });
+
+  it('names the stack output it misses when the deployed stack predates it', async () => {
+    const stack = `${prefix}-old-stack`;
+    await createStack(stack, { [TraceOutputKeys.outboxTable]: sources.outboxTable });
+    const shellEnv = { ...process.env };
+    Object.assign(process.env, deployedStackEnv());
+    try {
+      await expect(traceCommandOutput(['e-any', '--stack', stack])).rejects.toThrow(
+        `stack ${stack} has no output ${TraceOutputKeys.mskClusterArn}, ${TraceOutputKeys.claimTables}; deploy the current infra/`,
+      );
+    } finally {
+      process.env = shellEnv;
+      await deleteStack(stack);
+    }
+  });
+
   /** `eventline trace <event-id> --prefix <prefix> --spans <file> [flags]`, its output captured. */
   async function trace(eventId: string, ...flags: string[]): Promise<string> {
-    let out = '';
-    const command = traceCommand({ write: (text) => (out += text) });
-    await command.parseAsync([eventId, '--prefix', prefix, '--spans', sources.spanFile, ...flags], {
-      from: 'user',
-    });
-    return out;
+    return traceCommandOutput([eventId, '--prefix', prefix, '--spans', sources.spanFile, ...flags]);
   }
 });
+
+/** `eventline trace` with these arguments, its output captured. */
+async function traceCommandOutput(args: string[]): Promise<string> {
+  let out = '';
+  const command = traceCommand({ write: (text) => (out += text) });
+  await command.parseAsync(args, { from: 'user' });
+  return out;
+}
+
+/**
+ * A journey without its times, hops in a fixed order: X-Ray keeps times in epoch seconds, so a
+ * time read back may differ from the exported one in its last microsecond (checked apart).
+ */
+function withoutTimes(journey: Journey): unknown {
+  return {
+    ...journey,
+    hops: journey.hops.map(({ at: _at, durationMs: _d, ...rest }) => rest).sort(byJson),
+    followUps: journey.followUps.map(withoutTimes),
+  };
+}
+
+function pairedHops(journey: Journey, other: Journey): [Hop, Hop][] {
+  const key = (h: Hop) => JSON.stringify({ ...h, at: undefined, durationMs: undefined });
+  return journey.hops.flatMap((hop) => {
+    const match = other.hops.find((o) => key(o) === key(hop));
+    return match ? [[hop, match] as [Hop, Hop]] : [];
+  });
+}
+
+function byJson(a: unknown, b: unknown): number {
+  return JSON.stringify(a).localeCompare(JSON.stringify(b));
+}
 
 function asSource(record: Awaited<ReturnType<typeof consumeAll>>[number]) {
   return {

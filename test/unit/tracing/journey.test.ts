@@ -127,6 +127,21 @@ describe('followEvent', () => {
     expect(renderTimeline(journey)).toContain('dead-lettered  group fulfilment');
   });
 
+  it('reads the topics from five minutes before the earliest write of the journey, not from their start', async () => {
+    const starts: (number | undefined)[] = [];
+    const source = lookups({ records: [relayed] });
+    const journey = await followEvent('e-paid', {
+      ...source,
+      records: (topics, ids, since) => {
+        starts.push(since);
+        return source.records(topics, ids, since);
+      },
+    });
+
+    expect(starts).toEqual([Date.parse(paid.occurredAt) - 5 * 60_000]);
+    expect(journey.hops.find((h) => h.kind === 'relay-produce')).toMatchObject({ offset: 7 });
+  });
+
   it('follows the events a consumer span caused, and scans the topics once for all of them', async () => {
     const requested: OutboxRecord = {
       ...paid,
