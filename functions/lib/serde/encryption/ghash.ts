@@ -61,10 +61,7 @@ export class Ghash {
     y[2] = (y[2] as number) ^ Math.floor(bits / 0x1_0000_0000);
     y[3] = (y[3] as number) ^ (bits >>> 0);
     this.multiply();
-    out.writeInt32BE(y[0] as number, outOffset);
-    out.writeInt32BE(y[1] as number, outOffset + 4);
-    out.writeInt32BE(y[2] as number, outOffset + 8);
-    out.writeInt32BE(y[3] as number, outOffset + 12);
+    for (let i = 0; i < 16; i++) out[outOffset + i] = ((y[i >> 2] as number) >>> (24 - 8 * (i & 3))) & 0xff;
   }
 
   /** Y = Y·H. */
