@@ -5,9 +5,11 @@ const BLOCK = 16;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 /** IVs drawn, and their keystreams computed, per refill of the seal pool. */
-const POOL_SLOTS = 64;
+const POOL_SLOTS = 256;
 /** Blocks per pooled IV: E(J0) for the tag, then keystream for fields up to 48 bytes. */
 const SLOT_BLOCKS = 4;
+/** Counter blocks of up to this many are built in a kept buffer (J0 and 256 bytes of keystream). */
+const KEPT_COUNTER_BLOCKS = 17;
 
 /**
  * AES-256-GCM (NIST SP 800-38D) with a 12-byte IV, no associated data and a 16-byte tag, for one
@@ -30,6 +32,8 @@ export class AesGcm {
   private readonly ivs = Buffer.alloc(POOL_SLOTS * IV_BYTES);
   private readonly counters = Buffer.alloc(POOL_SLOTS * SLOT_BLOCKS * BLOCK);
   private stream = Buffer.alloc(0);
+  /** Views of one kept buffer, by block count, so opening a field allocates no counter buffer. */
+  private readonly keptCounters: readonly Buffer[];
   private slot = POOL_SLOTS;
 
   constructor(key: Buffer) {
@@ -37,6 +41,10 @@ export class AesGcm {
     this.blocks = createCipheriv('aes-256-ecb', key, null);
     this.blocks.setAutoPadding(false);
     this.ghash = new Ghash(this.blocks.update(Buffer.alloc(BLOCK)));
+    const kept = Buffer.alloc(KEPT_COUNTER_BLOCKS * BLOCK);
+    this.keptCounters = Array.from({ length: KEPT_COUNTER_BLOCKS + 1 }, (_, count) =>
+      kept.subarray(0, count * BLOCK),
+    );
   }
 
   /** Encrypts `plaintext` into `out` at `at`: a fresh IV, the ciphertext, then the tag. */
@@ -96,7 +104,7 @@ export class AesGcm {
   /** E(J0) (which masks the tag), then the keystream for `length` bytes: E(IV ‖ 2), E(IV ‖ 3), … */
   private keystream(iv: Buffer, at: number, length: number): Buffer {
     const count = 1 + Math.ceil(length / BLOCK);
-    const counters = Buffer.allocUnsafe(count * BLOCK);
+    const counters = this.keptCounters[count] ?? Buffer.allocUnsafe(count * BLOCK);
     for (let k = 0; k < count; k++) counterBlock(iv, at, k + 1, counters, k * BLOCK);
     return this.blocks.update(counters);
   }
