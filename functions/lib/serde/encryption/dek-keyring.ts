@@ -38,8 +38,12 @@ export class DekKeyring {
   private readonly clock: () => number;
   private readonly writeKeyTtlMs: number;
   private readonly keks = new Map<string, Promise<Kek>>();
-  private readonly writeKeys = new Map<string, WriteSlot>();
-  private readonly readKeys = new Map<string, DataKey>();
+  /**
+   * Keys by KEK name, then subject (then version for read keys): the per-record lookups use the
+   * caller's strings as they are, where a joined key would be a new string to hash on every call.
+   */
+  private readonly writeKeys = new Map<string, Map<string, WriteSlot>>();
+  private readonly readKeys = new Map<string, Map<string, Map<number, DataKey>>>();
   private readonly pending = new Map<string, Promise<DataKey>>();
 
   constructor(private readonly options: DekKeyringOptions) {
@@ -49,7 +53,7 @@ export class DekKeyring {
 
   /** The write DEK when cached and fresh; undefined when the registry must be asked. */
   cachedWriteKey(rule: EncryptRule, subject: string): DataKey | undefined {
-    const slot = this.writeKeys.get(`${rule.kekName}\u0000${subject}`);
+    const slot = this.writeKeys.get(rule.kekName)?.get(subject);
     return slot !== undefined && slot.refreshAt > this.clock() ? slot.key : undefined;
   }
 
@@ -57,26 +61,27 @@ export class DekKeyring {
   writeKey(rule: EncryptRule, subject: string): Promise<DataKey> {
     const cached = this.cachedWriteKey(rule, subject);
     if (cached !== undefined) return Promise.resolve(cached);
-    const id = `${rule.kekName}\u0000${subject}`;
-    return this.once(`w\u0000${id}`, async () => {
+    return this.once(`w\u0000${rule.kekName}\u0000${subject}`, async () => {
       const key = await this.resolveWriteKey(rule, subject);
-      this.readKeys.set(`${id}\u0000${key.version}`, key);
+      this.keepReadKey(rule.kekName, subject, key);
       const expiresAt = rule.dekExpiryDays > 0 ? this.clock() + rule.dekExpiryDays * DAY_MS : Infinity;
-      this.writeKeys.set(id, { key, refreshAt: Math.min(this.clock() + this.writeKeyTtlMs, expiresAt) });
+      within(this.writeKeys, rule.kekName).set(subject, {
+        key,
+        refreshAt: Math.min(this.clock() + this.writeKeyTtlMs, expiresAt),
+      });
       return key;
     });
   }
 
   cachedReadKey(kekName: string, subject: string, version: number): DataKey | undefined {
-    return this.readKeys.get(`${kekName}\u0000${subject}\u0000${version}`);
+    return this.readKeys.get(kekName)?.get(subject)?.get(version);
   }
 
   /** The DEK a ciphertext names; KEK refusals (KekAccessDeniedError) reach the caller. */
   readKey(kekName: string, subject: string, version: number): Promise<DataKey> {
-    const id = `${kekName}\u0000${subject}\u0000${version}`;
-    const cached = this.readKeys.get(id);
+    const cached = this.cachedReadKey(kekName, subject, version);
     if (cached !== undefined) return Promise.resolve(cached);
-    return this.once(`r\u0000${id}`, async () => {
+    return this.once(`r\u0000${kekName}\u0000${subject}\u0000${version}`, async () => {
       const kek = await this.kekFor(kekName, undefined);
       const dek = await this.options.registry.getDek(kekName, subject, version, DEK_ALGORITHM);
       if (dek === undefined) {
@@ -85,9 +90,13 @@ export class DekKeyring {
         );
       }
       const key = await this.unwrap(kek, dek);
-      this.readKeys.set(id, key);
+      this.keepReadKey(kekName, subject, key);
       return key;
     });
+  }
+
+  private keepReadKey(kekName: string, subject: string, key: DataKey): void {
+    within(within(this.readKeys, kekName), subject).set(key.version, key);
   }
 
   private async resolveWriteKey(rule: EncryptRule, subject: string): Promise<DataKey> {
@@ -168,4 +177,14 @@ export class DekKeyring {
     }
     return pending;
   }
+}
+
+/** The inner map of `outer` at `key`, created when missing. */
+function within<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
+  let inner = outer.get(key);
+  if (inner === undefined) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
 }

@@ -30,7 +30,12 @@ export interface FieldEncryptorOptions {
  * const sealed = await encryptor.encrypt(order, { type: 'AVRO', definition, subject: 'orders.order.placed-value', rule });
  */
 export class FieldEncryptor {
-  private readonly plans = new Map<string, FieldPlan | null>();
+  /**
+   * Plans by tag list, then by definition. Keying on the caller's strings rather than a joined
+   * `tags + definition` key matters on the hot path: a joined key is a new string each call, which
+   * V8 must flatten and hash in full (a few µs for a real schema); a string it has seen keeps its hash.
+   */
+  private readonly plans = new Map<string, Map<string, FieldPlan | null>>();
 
   constructor(
     private readonly keyring: DekKeyring,
@@ -39,11 +44,17 @@ export class FieldEncryptor {
 
   /** The tagged fields of a target, planned once per (definition, tags). */
   plan(target: EncryptTarget): FieldPlan | undefined {
-    const id = `${target.rule.tags.join(',')}\u0000${target.definition}`;
-    let plan = this.plans.get(id);
+    const { tags } = target.rule;
+    const tagsId = tags.length === 1 ? (tags[0] as string) : tags.join('\u0000');
+    let byDefinition = this.plans.get(tagsId);
+    if (byDefinition === undefined) {
+      byDefinition = new Map();
+      this.plans.set(tagsId, byDefinition);
+    }
+    let plan = byDefinition.get(target.definition);
     if (plan === undefined) {
-      plan = fieldPlan(target.type, target.definition, target.rule.tags) ?? null;
-      this.plans.set(id, plan);
+      plan = fieldPlan(target.type, target.definition, tags) ?? null;
+      byDefinition.set(target.definition, plan);
     }
     return plan ?? undefined;
   }

@@ -1,0 +1,155 @@
+/** Nibble positions in a block, entries per position, words per entry. */
+const WINDOWS = 32;
+const WINDOW_ENTRIES = 16;
+const WORDS = 4;
+
+/**
+ * GHASH (NIST SP 800-38D, §6.3–6.4) under a fixed hash key H, for AES-GCM without associated data.
+ *
+ * Written by hand because node:crypto offers GHASH only inside a GCM cipher object, whose per-call
+ * setup is what aes-gcm.ts avoids. Rather than Horner's rule, Y = ((C1·H ⊕ C2)·H ⊕ …)·H, whose
+ * running Y is secret, the hash is computed as the expanded sum C1·H^m ⊕ C2·H^(m-1) ⊕ … ⊕ L·H,
+ * where each product has one public factor (a ciphertext or lengths block) and one secret (a power
+ * of H). That lets a product use 4-bit window tables of H^k indexed by the public block's nibbles:
+ * memory addresses depend on public data only, so the cache tells nothing of H, at a quarter of
+ * the work of a bit-by-bit product. The tables themselves are built without any secret-dependent
+ * branch or address (mask arithmetic), once per power of H a field length needs.
+ */
+export class Ghash {
+  /** tables[k - 1]: for H^k, the product with every nibble value at every nibble position. */
+  private readonly tables: Int32Array[] = [];
+
+  /** `h` is E_K(0^128), the 16-byte hash key of the GCM key. */
+  constructor(h: Buffer) {
+    this.tables.push(windowTable([h.readInt32BE(0), h.readInt32BE(4), h.readInt32BE(8), h.readInt32BE(12)]));
+  }
+
+  /**
+   * GHASH of `data[start, end)` zero-padded to whole blocks, followed by the lengths block
+   * (no associated data), written as 16 bytes at `out[outOffset]`.
+   */
+  digest(data: Buffer, start: number, end: number, out: Buffer, outOffset: number): void {
+    const blocks = Math.ceil((end - start) / 16);
+    while (this.tables.length < blocks + 1) this.addPower();
+    const bits = (end - start) * 8;
+    // The sum in locals rather than an array: this loop is most of a short field's GHASH.
+    let z0 = 0;
+    let z1 = 0;
+    let z2 = 0;
+    let z3 = 0;
+    // Block b (the lengths block last) is multiplied by H^(blocks + 1 - b).
+    for (let b = 0; b <= blocks; b++) {
+      const table = this.tables[blocks - b] as Int32Array;
+      for (let w = 0; w < WORDS; w++) {
+        const x = b < blocks ? word(data, start + 16 * b + 4 * w, end) : lengthsWord(w, bits);
+        for (let s = 0; s < 8; s++) {
+          const at = ((w * 8 + s) * WINDOW_ENTRIES + ((x >>> (28 - 4 * s)) & 0xf)) * WORDS;
+          z0 ^= table[at] as number;
+          z1 ^= table[at + 1] as number;
+          z2 ^= table[at + 2] as number;
+          z3 ^= table[at + 3] as number;
+        }
+      }
+    }
+    writeWord(out, outOffset, z0);
+    writeWord(out, outOffset + 4, z1);
+    writeWord(out, outOffset + 8, z2);
+    writeWord(out, outOffset + 12, z3);
+  }
+
+  /** The window table of the next power of H: H^(k+1) = H^k · H. */
+  private addPower(): void {
+    const last = this.tables[this.tables.length - 1] as Int32Array;
+    const h = this.tables[0] as Int32Array;
+    // H^k itself is the table entry for nibble 0b1000 (x^0) at position 0.
+    const base = 8 * WORDS;
+    const power = last.subarray(base, base + WORDS);
+    const product = new Int32Array(WORDS);
+    for (let w = 0; w < WORDS; w++) accumulateSecret(h, w, power[w] as number, product);
+    this.tables.push(windowTable(product));
+  }
+}
+
+/**
+ * z ^= (the 32 bits `x` at word `w` of a secret element) · the table's power of H. Every entry is
+ * read and masked, so no address depends on x.
+ */
+function accumulateSecret(table: Int32Array, w: number, x: number, z: Int32Array): void {
+  for (let s = 0; s < 8; s++) {
+    const nibble = (x >>> (28 - 4 * s)) & 0xf;
+    for (let n = 0; n < WINDOW_ENTRIES; n++) {
+      // All ones when n equals the nibble, else zero, without a comparison branch.
+      const m = ((n ^ nibble) - 1) >> 31;
+      const at = ((w * 8 + s) * WINDOW_ENTRIES + n) * WORDS;
+      z[0] = (z[0] as number) ^ ((table[at] as number) & m);
+      z[1] = (z[1] as number) ^ ((table[at + 1] as number) & m);
+      z[2] = (z[2] as number) ^ ((table[at + 2] as number) & m);
+      z[3] = (z[3] as number) ^ ((table[at + 3] as number) & m);
+    }
+  }
+}
+
+/**
+ * For field element `v` (four big-endian words), the products v · (n · x^(4j)) for every nibble
+ * position j and nibble value n: WINDOWS × WINDOW_ENTRIES entries of WORDS words.
+ */
+function windowTable(v: ArrayLike<number>): Int32Array {
+  const table = new Int32Array(WINDOWS * WINDOW_ENTRIES * WORDS);
+  /** v · x^(4j+b) for the four bits b of the current position, most significant first. */
+  const singles = new Int32Array(4 * WORDS);
+  let v0 = v[0] as number;
+  let v1 = v[1] as number;
+  let v2 = v[2] as number;
+  let v3 = v[3] as number;
+  for (let j = 0; j < WINDOWS; j++) {
+    for (let b = 0; b < 4; b++) {
+      singles.set([v0, v1, v2, v3], b * WORDS);
+      // Multiplying by x in GCM's bit-reflected field is a right shift, reduced by R = 0xE1 || 0^120
+      // when a bit falls off; the mask keeps it branch-free.
+      const carry = -(v3 & 1);
+      v3 = (v3 >>> 1) | (v2 << 31);
+      v2 = (v2 >>> 1) | (v1 << 31);
+      v1 = (v1 >>> 1) | (v0 << 31);
+      v0 = (v0 >>> 1) ^ (0xe1000000 & carry);
+    }
+    // Entry n is entry (n without its lowest set bit), already filled, plus that bit's single.
+    for (let n = 1; n < WINDOW_ENTRIES; n++) {
+      const lowest = n & -n;
+      const single = (3 - (31 - Math.clz32(lowest))) * WORDS;
+      const at = (j * WINDOW_ENTRIES + n) * WORDS;
+      const rest = (j * WINDOW_ENTRIES + (n ^ lowest)) * WORDS;
+      for (let k = 0; k < WORDS; k++) {
+        table[at + k] = (table[rest + k] as number) ^ (singles[single + k] as number);
+      }
+    }
+  }
+  return table;
+}
+
+/** The big-endian word at `pos`, with bytes at or past `end` read as zero (the last block's padding). */
+function word(data: Buffer, pos: number, end: number): number {
+  if (pos + 4 <= end) {
+    return (
+      ((data[pos] as number) << 24) |
+      ((data[pos + 1] as number) << 16) |
+      ((data[pos + 2] as number) << 8) |
+      (data[pos + 3] as number)
+    );
+  }
+  let value = 0;
+  for (let i = 0; i < 4; i++) value = (value << 8) | (pos + i < end ? (data[pos + i] as number) : 0);
+  return value;
+}
+
+/** Word `w` of the lengths block: 64-bit bit length of the associated data (0), then of the ciphertext. */
+function lengthsWord(w: number, bits: number): number {
+  if (w === 2) return Math.floor(bits / 0x1_0000_0000);
+  return w === 3 ? bits >>> 0 : 0;
+}
+
+function writeWord(out: Buffer, at: number, value: number): void {
+  out[at] = value >>> 24;
+  out[at + 1] = (value >>> 16) & 0xff;
+  out[at + 2] = (value >>> 8) & 0xff;
+  out[at + 3] = value & 0xff;
+}
