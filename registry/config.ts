@@ -1,7 +1,6 @@
 import { EnvNames } from '../functions/lib/config/env-names.js';
 import { EventlineError } from '../functions/lib/errors/index.js';
-import { parsePrincipalsDocument } from './access/principals.js';
-import type { Principal } from './access/roles.js';
+import { type PrincipalsDocument, parsePrincipalsDocument } from './access/principals.js';
 
 /** Everything the registry service reads from its environment, parsed once at start. */
 export interface RegistryConfig {
@@ -17,7 +16,7 @@ export interface RegistryConfig {
   /** Admin users given inline (JSON user name → password). */
   readonly users: Readonly<Record<string, string>>;
   /** Principals given inline (the principals document). */
-  readonly principals: readonly Principal[];
+  readonly principals: PrincipalsDocument;
   /** A principals document to read at start. */
   readonly principalsFile?: string;
   /** Secrets Manager secrets holding one principal each. */
@@ -81,7 +80,9 @@ export function readConfig(env: NodeJS.ProcessEnv): RegistryConfig {
     users: Object.freeze(
       users ? parseJson(EnvNames.registryUsers, users, isUsers, 'an object of user name to password') : {},
     ),
-    principals: principals ? parsePrincipalsDocument(principals, EnvNames.registryPrincipals) : [],
+    principals: principals
+      ? parsePrincipalsDocument(principals, EnvNames.registryPrincipals)
+      : { principals: [] },
     principalsFile: env[EnvNames.registryPrincipalsFile] || undefined,
     principalSecretArns: secretArns
       ? parseJson(EnvNames.registryPrincipalSecretArns, secretArns, isArnList, 'a list of secret ARNs')

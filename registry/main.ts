@@ -28,16 +28,18 @@ const audit = createAuditSink({
   ...(config.auditFile ? { file: config.auditFile } : {}),
   ...(config.auditLogGroup ? { logGroupName: config.auditLogGroup } : {}),
 });
+const access = await loadPrincipals(
+  {
+    inline: config.principals,
+    ...(config.principalsFile ? { file: config.principalsFile } : {}),
+    secretArns: config.principalSecretArns,
+  },
+  () => new SecretsManagerClient({}),
+);
 const app = await buildServer({
   service,
-  principals: await loadPrincipals(
-    {
-      inline: config.principals,
-      ...(config.principalsFile ? { file: config.principalsFile } : {}),
-      secretArns: config.principalSecretArns,
-    },
-    () => new SecretsManagerClient({}),
-  ),
+  principals: access.principals,
+  ...(access.anonymous ? { anonymousRole: access.anonymous } : {}),
   users: config.users,
   ...(audit ? { audit } : {}),
   ...(dekRegistry ? { dekRegistry } : {}),

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { uniqueNames } from './access/principals.js';
-import { type Principal, Roles } from './access/roles.js';
+import { type Principal, type Role, Roles } from './access/roles.js';
 import { registerAudit } from './audit/audit-hook.js';
 import type { AuditSink } from './audit/audit-sink.js';
 import type { DekRegistry } from './dek/dek-registry.js';
@@ -22,6 +22,8 @@ export interface RegistryServerOptions {
   readonly dekRegistry?: DekRegistry;
   /** Who may call, with which role; with neither this nor `users`, basic auth is off. */
   readonly principals?: readonly Principal[];
+  /** Role of calls without credentials (with principals configured). @default - none: they get 401 */
+  readonly anonymousRole?: Role;
   /** User name → password of admin principals (shorthand for `principals` with the admin role). */
   readonly users?: Readonly<Record<string, string>>;
   /** Where every change's audit line goes. @default - none: changes are not audited */
@@ -60,7 +62,7 @@ export async function buildServer(options: RegistryServerOptions): Promise<Fasti
     [...(options.principals ?? []), ...admins(options.users ?? {})],
     'registry principals',
   );
-  if (principals.length > 0) await registerAccessControl(app, principals);
+  if (principals.length > 0) await registerAccessControl(app, principals, options.anonymousRole);
   if (options.audit) registerAudit(app, options.audit);
   opsRoutes(app, options.service, options.dekRegistry);
   subjectRoutes(app, options.service);

@@ -41,8 +41,18 @@ export function parsePrincipal(value: unknown, source: string): Principal {
   });
 }
 
-/** The principals document: `{ "principals": [ ...principal ] }`, user names unique. */
-export function parsePrincipalsDocument(text: string, source: string): Principal[] {
+/** What a principals document grants. */
+export interface PrincipalsDocument {
+  readonly principals: Principal[];
+  /**
+   * The role of a request without credentials (the local stack's tools send none yet).
+   * @default - none: such a request gets 401
+   */
+  readonly anonymous?: Role;
+}
+
+/** The principals document: `{ "principals": [ ...principal ], "anonymous"?: role }`, user names unique. */
+export function parsePrincipalsDocument(text: string, source: string): PrincipalsDocument {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -53,10 +63,18 @@ export function parsePrincipalsDocument(text: string, source: string): Principal
   if (!Array.isArray(list)) {
     throw new PrincipalsConfigError(`${source} needs a "principals" list`);
   }
-  return uniqueNames(
+  const principals = uniqueNames(
     list.map((entry, index) => parsePrincipal(entry, `${source} principals[${index}]`)),
     source,
   );
+  const anonymous = (document as { anonymous?: unknown }).anonymous;
+  if (anonymous === undefined) return { principals };
+  if (typeof anonymous !== 'string' || !roles.has(anonymous)) {
+    throw new PrincipalsConfigError(
+      `${source}: "anonymous" is ${JSON.stringify(anonymous)}; use one of ${[...roles].join(', ')}, or leave it out`,
+    );
+  }
+  return { principals, anonymous: anonymous as Role };
 }
 
 /** Refuses two principals with one user name: which password wins would be an accident. */

@@ -2,7 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import basicAuth from '@fastify/basic-auth';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requestResource, requestSubject } from '../access/request-target.js';
-import { allows, type Principal } from '../access/roles.js';
+import { allows, type Principal, type Role } from '../access/roles.js';
 import { routePolicy } from '../access/route-policy.js';
 import { ErrorCodes, fail, RegistryServiceError } from '../errors.js';
 
@@ -41,7 +41,15 @@ function authorize(request: FastifyRequest): void {
 export async function registerAccessControl(
   app: FastifyInstance,
   principals: readonly Principal[],
+  anonymousRole?: Role,
 ): Promise<void> {
+  // Wrong credentials still get 401: only a call that sends none takes the anonymous role.
+  const anonymous: Principal | undefined = anonymousRole && {
+    username: 'anonymous',
+    password: '',
+    role: anonymousRole,
+    subjectPrefixes: [''],
+  };
   const byName = new Map(principals.map((principal) => [principal.username, principal]));
   // Unknown names are compared too, against a value no password equals, so they take as long.
   const nobody = `\u0000${randomUUID()}`;
@@ -59,6 +67,10 @@ export async function registerAccessControl(
   });
   app.addHook('onRequest', (request, reply, done) => {
     if (open.has(request.url.split('?')[0] ?? '')) return done();
+    if (anonymous && request.headers.authorization === undefined) {
+      request.principal = anonymous;
+      return done();
+    }
     app.basicAuth(request, reply, done);
   });
   // After body parsing: one DEK route names its subject in the body.

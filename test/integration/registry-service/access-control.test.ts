@@ -220,3 +220,32 @@ describe('Registry service audit trail', () => {
     ]);
   });
 });
+
+describe('Registry service anonymous role (the local stack)', () => {
+  it('gives calls without credentials the anonymous role, and still refuses wrong credentials', async () => {
+    const own = testResources();
+    const local = await startRegistry(own, { principals, anonymousRole: Roles.reader });
+    try {
+      const subject = `${prefix}.anonymous-value`;
+      const send = (method: string, path: string, authorization?: string) =>
+        fetch(`${local.url}${path}`, {
+          method,
+          headers: {
+            'content-type': 'application/json',
+            ...(authorization ? { authorization } : {}),
+          },
+          ...(method === 'POST' ? { body: JSON.stringify({ schema: schema(['id']) }) } : {}),
+        });
+      expect((await send('GET', '/subjects')).status).toBe(200);
+      const refused = await send('POST', `/subjects/${subject}/versions`);
+      expect({ status: refused.status, body: await refused.json() }).toEqual(
+        denied('Write', `Subject: ${subject}`),
+      );
+      const wrong = `Basic ${Buffer.from('ops:nope').toString('base64')}`;
+      expect((await send('GET', '/subjects', wrong)).status).toBe(401);
+    } finally {
+      await local.close();
+      await own.drop();
+    }
+  });
+});

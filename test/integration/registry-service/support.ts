@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { stackEnv } from '../../../local/stack/env.js';
-import type { Principal } from '../../../registry/access/roles.js';
+import type { Principal, Role } from '../../../registry/access/roles.js';
 import type { AuditSink } from '../../../registry/audit/audit-sink.js';
 import { createDekRegistry, createRegistryService } from '../../../registry/create.js';
 import { buildServer } from '../../../registry/server.js';
@@ -19,6 +19,7 @@ export interface RunningRegistry {
 export interface StartOptions {
   readonly users?: Readonly<Record<string, string>>;
   readonly principals?: readonly Principal[];
+  readonly anonymousRole?: Role;
   readonly audit?: AuditSink;
 }
 
@@ -79,6 +80,7 @@ export async function startRegistry(
     ...(options.users ? { users: options.users } : {}),
     ...(options.principals ? { principals: options.principals } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.anonymousRole ? { anonymousRole: options.anonymousRole } : {}),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url: address, app, close: () => app.close() };

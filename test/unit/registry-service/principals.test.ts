@@ -8,13 +8,15 @@ const doc = (principals: unknown) => JSON.stringify({ principals });
 
 describe('Registry principals document', () => {
   it('reads principals with their roles and a writer its prefixes', () => {
-    const [reader, writer] = parsePrincipalsDocument(
+    const { principals, anonymous } = parsePrincipalsDocument(
       doc([
         { username: 'consumers', password: 'a', role: 'reader' },
         { username: 'relay', password: 'b', role: 'writer', subjectPrefixes: ['orders.'] },
       ]),
       'test',
     );
+    const [reader, writer] = principals;
+    expect(anonymous).toBeUndefined();
     expect(reader).toEqual({ username: 'consumers', password: 'a', role: 'reader', subjectPrefixes: [] });
     expect(writer?.subjectPrefixes).toEqual(['orders.']);
   });
@@ -42,6 +44,14 @@ describe('Registry principals document', () => {
   ])('refuses %s, saying what to fix', (_label, principals, message) => {
     expect(() => parsePrincipalsDocument(doc(principals), 'test')).toThrow(PrincipalsConfigError);
     expect(() => parsePrincipalsDocument(doc(principals), 'test')).toThrow(message);
+  });
+
+  it('reads the role of calls without credentials, and refuses an unknown one', () => {
+    const text = (anonymous: unknown) => JSON.stringify({ principals: [], anonymous });
+    expect(parsePrincipalsDocument(text('admin'), 'local.json').anonymous).toBe('admin');
+    expect(() => parsePrincipalsDocument(text('everyone'), 'local.json')).toThrow(
+      /"anonymous" is "everyone"; use one of reader, writer, admin, or leave it out/,
+    );
   });
 
   it('refuses a document that is not JSON or has no principals list', () => {
