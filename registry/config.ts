@@ -1,5 +1,6 @@
 import { EnvNames } from '../functions/lib/config/env-names.js';
 import { EventlineError } from '../functions/lib/errors/index.js';
+import { type PrincipalsDocument, parsePrincipalsDocument } from './access/principals.js';
 
 /** Everything the registry service reads from its environment, parsed once at start. */
 export interface RegistryConfig {
@@ -12,10 +13,18 @@ export interface RegistryConfig {
   readonly glueEndpoint?: string;
   readonly dynamodbEndpoint?: string;
   readonly createResources: boolean;
-  /** Basic-auth users given inline (JSON). */
+  /** Admin users given inline (JSON user name → password). */
   readonly users: Readonly<Record<string, string>>;
-  /** Secrets Manager secret with `{ username, password }` for basic auth. */
-  readonly credentialsSecretArn?: string;
+  /** Principals given inline (the principals document). */
+  readonly principals: PrincipalsDocument;
+  /** A principals document to read at start. */
+  readonly principalsFile?: string;
+  /** Secrets Manager secrets holding one principal each. */
+  readonly principalSecretArns: readonly string[];
+  /** JSON-lines file for the audit trail. */
+  readonly auditFile?: string;
+  /** CloudWatch Logs group for the audit trail. */
+  readonly auditLogGroup?: string;
 }
 
 export class RegistryConfigError extends EventlineError {}
@@ -26,24 +35,29 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-function parseUsers(text: string | undefined): Record<string, string> {
-  if (!text) return {};
+function parseJson<T>(
+  name: string,
+  text: string,
+  check: (value: unknown) => value is T,
+  expected: string,
+): T {
   try {
-    const users = JSON.parse(text) as unknown;
-    if (
-      typeof users !== 'object' ||
-      users === null ||
-      Object.values(users).some((p) => typeof p !== 'string')
-    ) {
-      throw new Error('expected an object of user name to password');
-    }
-    return users as Record<string, string>;
+    const value = JSON.parse(text) as unknown;
+    if (!check(value)) throw new Error(`expected ${expected}`);
+    return value;
   } catch (error) {
-    throw new RegistryConfigError(`${EnvNames.registryUsers} is not valid: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new RegistryConfigError(`${name} is not valid: ${(error as Error).message}`, { cause: error });
   }
 }
+
+const isUsers = (value: unknown): value is Record<string, string> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((p) => typeof p === 'string');
+
+const isArnList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((arn) => typeof arn === 'string' && arn !== '');
 
 /** Reads the environment; fails fast naming the variable that is missing or wrong. */
 export function readConfig(env: NodeJS.ProcessEnv): RegistryConfig {
@@ -51,6 +65,9 @@ export function readConfig(env: NodeJS.ProcessEnv): RegistryConfig {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     throw new RegistryConfigError(`${EnvNames.registryPort} must be a port number`);
   }
+  const users = env[EnvNames.registryUsers];
+  const principals = env[EnvNames.registryPrincipals];
+  const secretArns = env[EnvNames.registryPrincipalSecretArns];
   return Object.freeze({
     host: env[EnvNames.registryHost] ?? '0.0.0.0',
     port,
@@ -60,7 +77,17 @@ export function readConfig(env: NodeJS.ProcessEnv): RegistryConfig {
     glueEndpoint: env[EnvNames.glueEndpoint],
     dynamodbEndpoint: env[EnvNames.dynamodbEndpoint],
     createResources: env[EnvNames.registryCreateResources] === 'true',
-    users: Object.freeze(parseUsers(env[EnvNames.registryUsers])),
-    credentialsSecretArn: env[EnvNames.registryCredentialsSecretArn],
+    users: Object.freeze(
+      users ? parseJson(EnvNames.registryUsers, users, isUsers, 'an object of user name to password') : {},
+    ),
+    principals: principals
+      ? parsePrincipalsDocument(principals, EnvNames.registryPrincipals)
+      : { principals: [] },
+    principalsFile: env[EnvNames.registryPrincipalsFile] || undefined,
+    principalSecretArns: secretArns
+      ? parseJson(EnvNames.registryPrincipalSecretArns, secretArns, isArnList, 'a list of secret ARNs')
+      : [],
+    auditFile: env[EnvNames.registryAuditFile] || undefined,
+    auditLogGroup: env[EnvNames.registryAuditLogGroup] || undefined,
   });
 }

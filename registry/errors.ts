@@ -4,6 +4,7 @@ import { EventlineError } from '../functions/lib/errors/index.js';
 export const ErrorCodes = {
   badRequest: 400,
   unauthorized: 401,
+  forbidden: 40301,
   notFound: 404,
   subjectNotFound: 40401,
   versionNotFound: 40402,
@@ -224,6 +225,13 @@ export const fail = {
       422,
       ErrorCodes.keyReferenceExists,
       `One or more references exist to the key '${name}'`,
+    ),
+  // Confluent's authorizer: HTTP 403, code 40301, "User is denied operation Write on Subject: orders-value".
+  forbidden: (operation: string, resource: string) =>
+    new RegistryServiceError(
+      403,
+      ErrorCodes.forbidden,
+      `User is denied operation ${operation} on ${resource}`,
     ),
   invalidSubject: (subject: string, reason: string) =>
     new RegistryServiceError(422, ErrorCodes.invalidSubject, `Invalid subject '${subject}': ${reason}`),

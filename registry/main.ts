@@ -1,27 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GlueClient } from '@aws-sdk/client-glue';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type RegistryConfig, readConfig } from './config.js';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadPrincipals } from './access/load-principals.js';
+import { createAuditSink } from './audit/create-sink.js';
+import { readConfig } from './config.js';
 import { createDekRegistry, createRegistryService } from './create.js';
 import { buildServer } from './server.js';
-
-/** Basic-auth users: inline ones plus the `{ username, password }` secret when configured. */
-async function loadUsers(config: RegistryConfig): Promise<Record<string, string>> {
-  const users = { ...config.users };
-  if (config.credentialsSecretArn) {
-    const secret = await new SecretsManagerClient({}).send(
-      new GetSecretValueCommand({ SecretId: config.credentialsSecretArn }),
-    );
-    const { username, password } = JSON.parse(secret.SecretString ?? '{}') as {
-      username?: string;
-      password?: string;
-    };
-    if (!username || !password)
-      throw new Error('the registry credentials secret needs "username" and "password"');
-    users[username] = password;
-  }
-  return users;
-}
 
 const config = readConfig(process.env);
 const dynamodb = new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
@@ -40,11 +24,27 @@ const dekRegistry = config.dekTableName
       createResources: config.createResources,
     })
   : undefined;
+const audit = createAuditSink({
+  ...(config.auditFile ? { file: config.auditFile } : {}),
+  ...(config.auditLogGroup ? { logGroupName: config.auditLogGroup } : {}),
+});
+const access = await loadPrincipals(
+  {
+    inline: config.principals,
+    ...(config.principalsFile ? { file: config.principalsFile } : {}),
+    secretArns: config.principalSecretArns,
+  },
+  () => new SecretsManagerClient({}),
+);
 const app = await buildServer({
   service,
-  users: await loadUsers(config),
+  principals: access.principals,
+  ...(access.anonymous ? { anonymousRole: access.anonymous } : {}),
+  users: config.users,
+  ...(audit ? { audit } : {}),
   ...(dekRegistry ? { dekRegistry } : {}),
 });
+if (!audit) app.log.warn('no audit sink configured: registry changes are not audited');
 
 // Fargate sends SIGTERM and waits: stop taking requests, finish the ones in flight, then exit.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,6 +1,10 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { uniqueNames } from './access/principals.js';
+import { type Principal, type Role, Roles } from './access/roles.js';
+import { registerAudit } from './audit/audit-hook.js';
+import type { AuditSink } from './audit/audit-sink.js';
 import type { DekRegistry } from './dek/dek-registry.js';
-import { registerBasicAuth } from './http/auth.js';
+import { registerAccessControl } from './http/auth.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerBodyParsing } from './http/media-types.js';
 import { registerMetrics } from './http/metrics.js';
@@ -16,14 +20,29 @@ export interface RegistryServerOptions {
   readonly service: RegistryService;
   /** Confluent's DEK registry API (`/dek-registry/v1/keks`); not served when absent, as in a Confluent registry without it. */
   readonly dekRegistry?: DekRegistry;
-  /** User name → password; basic auth is off when absent or empty. */
+  /** Who may call, with which role; with neither this nor `users`, basic auth is off. */
+  readonly principals?: readonly Principal[];
+  /** Role of calls without credentials (with principals configured). @default - none: they get 401 */
+  readonly anonymousRole?: Role;
+  /** User name → password of admin principals (shorthand for `principals` with the admin role). */
   readonly users?: Readonly<Record<string, string>>;
+  /** Where every change's audit line goes. @default - none: changes are not audited */
+  readonly audit?: AuditSink;
   /** Fastify's logger option (pino): JSON lines by default. @default true */
   readonly logger?: FastifyServerOptions['logger'];
 }
 
 /** Largest request body: a schema at Glue's limit, JSON-escaped, with room to spare. */
 const bodyLimit = 2 * 1024 * 1024;
+
+function admins(users: Readonly<Record<string, string>>): Principal[] {
+  return Object.entries(users).map(([username, password]) => ({
+    username,
+    password,
+    role: Roles.admin,
+    subjectPrefixes: [],
+  }));
+}
 
 /** The Confluent Schema Registry API over Glue, ready to `listen()` (or `inject()` in tests). */
 export async function buildServer(options: RegistryServerOptions): Promise<FastifyInstance> {
@@ -39,7 +58,12 @@ export async function buildServer(options: RegistryServerOptions): Promise<Fasti
   registerErrorHandling(app);
   registerBodyParsing(app);
   registerMetrics(app);
-  if (options.users && Object.keys(options.users).length > 0) await registerBasicAuth(app, options.users);
+  const principals = uniqueNames(
+    [...(options.principals ?? []), ...admins(options.users ?? {})],
+    'registry principals',
+  );
+  if (principals.length > 0) await registerAccessControl(app, principals, options.anonymousRole);
+  if (options.audit) registerAudit(app, options.audit);
   opsRoutes(app, options.service, options.dekRegistry);
   subjectRoutes(app, options.service);
   schemaRoutes(app, options.service);

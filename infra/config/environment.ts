@@ -62,6 +62,8 @@ export interface RegistryConfig {
   readonly users: readonly string[];
   /** Stock image for the `confluent` engine. @default confluentinc/cp-schema-registry:7.9.1 */
   readonly confluentImage: string;
+  /** Days the audit trail of registry changes is kept (`eventline` engine). @default 365 */
+  readonly auditRetentionDays: number;
 }
 
 /** Log level of the MSK trigger's pollers (written to the function's log group). */

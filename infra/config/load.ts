@@ -61,6 +61,7 @@ export function resolveEnvironment(name: string, raw: Raw): EnvironmentConfig {
       allowHttp: registry.allowHttp === true,
       users: Array.isArray(registry.users) ? (registry.users as string[]) : ['eventline'],
       confluentImage: str(registry.confluentImage, 'confluentinc/cp-schema-registry:7.9.1'),
+      auditRetentionDays: num(registry.auditRetentionDays, 365),
     },
     registryKind: oneOf(
       raw.registryKind,

@@ -13,6 +13,7 @@ import { acknowledgeResource } from '../nag.js';
 import { bindConsumerState } from './consumer-state.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { KafkaConsumerProps } from './kafka-consumer-props.js';
+import { RegistryClientRoles } from './registry-principals.js';
 import { keysFromDefinition } from './table-keys.js';
 
 const defaultPollers = { minimum: 1, maximum: 2 } as const;
@@ -83,7 +84,11 @@ export class KafkaConsumer extends Construct {
       .bindEnv(EnvNames.consumerGroup, props.consumerGroup);
     props.cluster.bindClient(this.function);
     this.idempotencyTable.grantReadWriteData(this.function);
-    props.registry.bind(this.function);
+    // A consumer that writes through the outbox encrypts there too, creating DEKs: a writer.
+    props.registry.bind(
+      this.function,
+      (props.outboxTopics ?? []).length > 0 ? RegistryClientRoles.writer : RegistryClientRoles.reader,
+    );
     this.stateTables = bindConsumerState(this, this.function, props);
     this.bindKeks(props);
 

@@ -11,6 +11,7 @@ import { acknowledgeResource } from '../nag.js';
 import { HandlerEntries } from '../paths.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { OutboxProps } from './outbox-props.js';
+import { RegistryClientRoles } from './registry-principals.js';
 import { keysFromDefinition } from './table-keys.js';
 
 /**
@@ -63,7 +64,7 @@ export class Outbox extends Construct {
     this.failureQueue.grantSendMessages(this.relay);
     props.cluster.bindClient(this.relay);
     props.cluster.grantProduce(this.relay, props.topics);
-    props.registry.bind(this.relay);
+    props.registry.bind(this.relay, RegistryClientRoles.writer);
     this.eventSource = new DynamoEventSource(this.table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: props.batchSize ?? 100,

@@ -1,6 +1,8 @@
 import type { EventlineFunction } from './eventline-function.js';
+import type { RegistryClientRole } from './registry-principals.js';
 
 /** Gives a function access to a schema registry and sets the variables that tell it which and where. */
 export interface RegistryBinding {
-  bind(fn: EventlineFunction): void;
+  /** `role`: what the function does with the registry (Glue direct ignores it: IAM decides there). */
+  bind(fn: EventlineFunction, role: RegistryClientRole): void;
 }

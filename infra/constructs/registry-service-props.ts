@@ -29,8 +29,12 @@ export interface RegistryServiceProps {
   readonly domain?: RegistryDomain;
   /** Accept basic auth over plain HTTP when no `domain` is set (sandboxes). @default false: synth refuses */
   readonly allowHttp?: boolean;
-  /** Basic-auth user whose generated password is kept in Secrets Manager. @default 'eventline' */
+  /** The admin principal's user name; its generated password is kept in Secrets Manager. @default 'eventline' */
   readonly user?: string;
+  /** Subjects the writer principals (relay, CI) may change (`eventline` engine). @default [''] (every subject) */
+  readonly writerSubjectPrefixes?: readonly string[];
+  /** How long the audit trail is kept (`eventline` engine). @default RetentionDays.ONE_YEAR */
+  readonly auditLogRetention?: RetentionDays;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** Id table, secrets, keys and logs. @default RemovalPolicy.RETAIN */

@@ -22,6 +22,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { Roles } from '../../registry/access/roles.js';
 import { registryImageContext } from '../../registry/image/build-context.js';
 import { serviceTableDefinition } from '../../registry/store/table.js';
 import { RegistryEngines } from '../config/environment.js';
@@ -31,6 +32,7 @@ import { MskPorts } from './msk-cluster.js';
 import { perDeploymentName } from './physical-name.js';
 import type { RegistryBinding } from './registry-binding.js';
 import { domainProblems, registryHttps } from './registry-domain.js';
+import { type RegistryClientRole, RegistryPrincipals } from './registry-principals.js';
 import type { RegistryServiceProps } from './registry-service-props.js';
 import { keysFromDefinition } from './table-keys.js';
 
@@ -51,7 +53,12 @@ const confluentRealm = 'SchemaRegistry-Props';
 export class RegistryService extends Construct implements RegistryBinding {
   readonly service: ApplicationLoadBalancedFargateService;
   readonly url: string;
+  /** The admin principal (the stock Confluent image's one user). */
   readonly credentials: Secret;
+  /** Reader, writer and CI principals (`eventline` engine). */
+  readonly principals?: RegistryPrincipals;
+  /** Audit trail of every registry change, kept apart from the service's logs (`eventline` engine). */
+  readonly auditLogs?: LogGroup;
   readonly idTable?: TableV2;
   /** The DEK registry's KEKs and DEKs (wrapped keys only: the service never sees key material). */
   readonly dekTable?: TableV2;
@@ -66,9 +73,10 @@ export class RegistryService extends Construct implements RegistryBinding {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     this.credentials = new Secret(this, 'Credentials', {
-      description: 'Basic-auth user of the schema registry',
+      description: 'Admin principal of the schema registry (basic auth)',
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ username: props.user ?? 'eventline' }),
+        // The role is read by Eventline's service (a principal secret); the stock image's user is admin anyway.
+        secretStringTemplate: JSON.stringify({ username: props.user ?? 'eventline', role: Roles.admin }),
         generateStringKey: 'password',
         excludePunctuation: true,
       },
@@ -116,7 +124,18 @@ export class RegistryService extends Construct implements RegistryBinding {
         'dynamodb:Query',
       );
       props.glueRegistry.grantReadWrite(taskDefinition.taskRole);
-      this.credentials.grantRead(taskDefinition.taskRole);
+      const principals = new RegistryPrincipals(this, 'Principals', {
+        writerSubjectPrefixes: props.writerSubjectPrefixes ?? [''],
+        removalPolicy,
+      });
+      this.principals = principals;
+      const principalSecrets = [this.credentials, ...principals.all];
+      for (const secret of principalSecrets) secret.grantRead(taskDefinition.taskRole);
+      this.auditLogs = new LogGroup(this, 'AuditLogs', {
+        retention: props.auditLogRetention ?? RetentionDays.ONE_YEAR,
+        removalPolicy,
+      });
+      this.auditLogs.grantWrite(taskDefinition.taskRole);
       taskDefinition.addContainer('registry', {
         // The build context holds only the esbuild bundle and its Dockerfile (registry/image/).
         image: ContainerImage.fromAsset(registryImageContext(), {
@@ -129,7 +148,10 @@ export class RegistryService extends Construct implements RegistryBinding {
           [EnvNames.registryTableName]: table.tableName,
           [EnvNames.dekTableName]: dekTable.tableName,
           [EnvNames.registryPort]: String(registryContainerPort),
-          [EnvNames.registryCredentialsSecretArn]: this.credentials.secretArn,
+          [EnvNames.registryPrincipalSecretArns]: Stack.of(this).toJsonString(
+            principalSecrets.map((secret) => secret.secretArn),
+          ),
+          [EnvNames.registryAuditLogGroup]: this.auditLogs.logGroupName,
         },
       });
     } else {
@@ -213,12 +235,16 @@ export class RegistryService extends Construct implements RegistryBinding {
     });
   }
 
-  /** Functions use the registry service's Confluent API with its basic-auth user. */
-  bind(fn: EventlineFunction): void {
+  /**
+   * Functions use the registry service's Confluent API as the principal of their role, and may
+   * read that principal's secret only (the stock Confluent image has its one user).
+   */
+  bind(fn: EventlineFunction, role: RegistryClientRole): void {
+    const secret = this.principals?.secretFor(role) ?? this.credentials;
     fn.bindEnv(EnvNames.registryKind, 'confluent')
       .bindEnv(EnvNames.registryUrl, this.url)
-      .bindEnv(EnvNames.registryCredentialsSecretArn, this.credentials.secretArn);
-    this.credentials.grantRead(fn);
+      .bindEnv(EnvNames.registryCredentialsSecretArn, secret.secretArn);
+    secret.grantRead(fn);
   }
 
   /** One of the service's tables: its keys from the service's own definition, recoverable, protected when retained. */

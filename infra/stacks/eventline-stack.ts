@@ -29,6 +29,16 @@ export interface EventlineStackProps extends StackProps {
 }
 
 /**
+ * What the relay and CI may register under: the manifest's topics' subjects (`<topic>-value`,
+ * `<topic>-key`, `<topic>-<record>`); under RecordName the subject is the record's full name,
+ * which no topic prefix covers, so then every subject.
+ */
+function writerSubjectPrefixes(manifest: Manifest): string[] {
+  if (manifest.subjectStrategy === 'RecordName') return [''];
+  return manifest.topics.map((topic) => `${topic.name}-`);
+}
+
+/**
  * One deployment of Eventline: network, MSK and its topics, the schema registry, the
  * outbox and relay, the example consumers, and their alarms.
  */
@@ -104,6 +114,8 @@ export class EventlineStack extends Stack {
       ...(config.registry.domain ? { domain: config.registry.domain } : {}),
       allowHttp: config.registry.allowHttp,
       user: config.registry.users[0] ?? 'eventline',
+      writerSubjectPrefixes: writerSubjectPrefixes(manifest),
+      auditLogRetention: logRetentionFor(config.registry.auditRetentionDays),
       logRetention,
       removalPolicy,
     });
@@ -183,6 +195,10 @@ export class EventlineStack extends Stack {
     const outputs = {
       RegistryUrl: this.registry.url,
       RegistryCredentialsSecret: this.registry.credentials.secretArn,
+      ...(this.registry.principals
+        ? { RegistryCiCredentialsSecret: this.registry.principals.ci.secretArn }
+        : {}),
+      ...(this.registry.auditLogs ? { RegistryAuditLogGroup: this.registry.auditLogs.logGroupName } : {}),
       GlueRegistryName: this.glueRegistry.registryName,
       MskClusterArn: this.cluster.clusterArn,
       OutboxTableName: this.outbox.table.tableName,

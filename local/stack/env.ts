@@ -21,6 +21,7 @@ export function stackEnv(): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: localAws.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb,
+    AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: moto,
     AWS_ENDPOINT_URL_GLUE: moto,
     AWS_ENDPOINT_URL_KAFKA: moto,
     AWS_ENDPOINT_URL_KMS: moto,

@@ -19,5 +19,8 @@ export const logDir = join(stateDir, 'logs');
 export const runDir = join(stateDir, 'run');
 export const dataDir = join(stateDir, 'data');
 
+/** The local registry service's audit trail: one JSON line per change (`eventline schemas audit`). */
+export const registryAuditFile = join(logDir, 'registry-audit.jsonl');
+
 export const logFile = (service: string): string => join(logDir, `${service}.log`);
 export const pidFile = (service: string): string => join(runDir, `${service}.json`);

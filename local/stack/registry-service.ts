@@ -8,7 +8,7 @@ import { dynamodb } from './dynamodb.js';
 import { stackEnv } from './env.js';
 import { StackError } from './errors.js';
 import { moto } from './moto.js';
-import { stateDir } from './paths.js';
+import { projectRoot, registryAuditFile, stateDir } from './paths.js';
 import { httpAnswers } from './probes.js';
 import type { ServiceDefinition } from './service.js';
 
@@ -18,6 +18,13 @@ export const localRegistryResources = {
   tableName: 'eventline-registry-local',
   dekTableName: 'eventline-dek-local',
 } as const;
+
+/**
+ * The local registry service's principals (development passwords, never deployed). Calls
+ * without credentials are admin, as before roles existed, because the local functions and the
+ * CLI send none; a call with credentials gets its principal's role, so roles can be tried here.
+ */
+export const localRegistryPrincipalsFile = join(projectRoot, 'local', 'stack', 'registry-principals.json');
 
 const dependencyTimeoutMs = 120_000;
 
@@ -58,6 +65,8 @@ export const registry: ServiceDefinition = {
         [EnvNames.registryTableName]: localRegistryResources.tableName,
         [EnvNames.dekTableName]: localRegistryResources.dekTableName,
         [EnvNames.registryCreateResources]: 'true',
+        [EnvNames.registryPrincipalsFile]: localRegistryPrincipalsFile,
+        [EnvNames.registryAuditFile]: registryAuditFile,
       },
     };
   },

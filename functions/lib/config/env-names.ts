@@ -31,8 +31,18 @@ export const EnvNames = {
   registryCredentialsSecretArn: 'EVENTLINE_REGISTRY_SECRET_ARN',
   /** Address the registry service listens on (port: registryPort). */
   registryHost: 'EVENTLINE_REGISTRY_HOST',
-  /** Registry service basic-auth users as JSON `{ "user": "password" }` (local use; AWS uses the secret). */
+  /** Registry service admin users as JSON `{ "user": "password" }` (local use; AWS uses the principals' secrets). */
   registryUsers: 'EVENTLINE_REGISTRY_USERS',
+  /** Registry service principals document as JSON `{ "principals": [{ username, password, role, subjectPrefixes }] }`. */
+  registryPrincipals: 'EVENTLINE_REGISTRY_PRINCIPALS',
+  /** Path of a registry service principals document (the local stack's default principals file). */
+  registryPrincipalsFile: 'EVENTLINE_REGISTRY_PRINCIPALS_FILE',
+  /** JSON list of Secrets Manager secret ARNs, each holding one registry principal (AWS). */
+  registryPrincipalSecretArns: 'EVENTLINE_REGISTRY_PRINCIPAL_SECRETS',
+  /** JSON-lines file the registry service appends its audit trail to (local stack). */
+  registryAuditFile: 'EVENTLINE_REGISTRY_AUDIT_FILE',
+  /** CloudWatch Logs group the registry service writes its audit trail to (AWS). */
+  registryAuditLogGroup: 'EVENTLINE_REGISTRY_AUDIT_LOG_GROUP',
   /** `true`: the registry service creates its Glue registry and DynamoDB table when absent (local stack). */
   registryCreateResources: 'EVENTLINE_REGISTRY_CREATE_RESOURCES',
   /** Folder holding manifest.json and the schema files (bundled beside a Lambda's code). */

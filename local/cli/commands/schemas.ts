@@ -19,6 +19,7 @@ import { governanceRefusals } from '../../governance/refusals.js';
 import { HOST, localAws, localAwsConfig, ports } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import { CliError } from '../run.js';
+import { auditCommand } from './schemas-audit.js';
 import { codeownersCommand } from './schemas-codeowners.js';
 import { CheckExitCodes, readManifest } from './schemas-manifest.js';
 
@@ -310,6 +311,7 @@ export function schemasCommand(): Command {
     });
 
   schemas.addCommand(codeownersCommand());
+  schemas.addCommand(auditCommand());
 
   return schemas;
 }

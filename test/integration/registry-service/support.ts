@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { stackEnv } from '../../../local/stack/env.js';
+import type { Principal, Role } from '../../../registry/access/roles.js';
+import type { AuditSink } from '../../../registry/audit/audit-sink.js';
 import { createDekRegistry, createRegistryService } from '../../../registry/create.js';
 import { buildServer } from '../../../registry/server.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
@@ -16,6 +18,9 @@ export interface RunningRegistry {
 
 export interface StartOptions {
   readonly users?: Readonly<Record<string, string>>;
+  readonly principals?: readonly Principal[];
+  readonly anonymousRole?: Role;
+  readonly audit?: AuditSink;
 }
 
 /**
@@ -73,6 +78,9 @@ export async function startRegistry(
     ...(dekRegistry ? { dekRegistry } : {}),
     logger: false,
     ...(options.users ? { users: options.users } : {}),
+    ...(options.principals ? { principals: options.principals } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.anonymousRole ? { anonymousRole: options.anonymousRole } : {}),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url: address, app, close: () => app.close() };

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvNames } from '../../../functions/lib/config/env-names.js';
@@ -13,6 +14,8 @@ import { testResources } from '../registry-service/support.js';
 
 const resources = testResources();
 let child: ChildProcess | undefined;
+let port = 0;
+const auditDir = mkdtempSync(join(tmpdir(), 'eventline-stack-audit-'));
 
 afterAll(async () => {
   if (child && child.exitCode === null) {
@@ -20,6 +23,7 @@ afterAll(async () => {
     await once(child, 'exit');
   }
   await resources.drop();
+  rmSync(auditDir, { recursive: true, force: true });
 });
 
 describe('Local stack registry service', () => {
@@ -27,7 +31,7 @@ describe('Local stack registry service', () => {
     const spec = await registry.prepare();
     const cwd = spec.cwd ?? '';
     const { command } = readDockerfile(join(cwd, RegistryImageFiles.dockerfile));
-    const port = await freePort();
+    port = await freePort();
     // The stack's own port and table are taken by the running stack: this start uses its own.
     child = spawn(spec.command, [...spec.args], {
       cwd,
@@ -38,6 +42,7 @@ describe('Local stack registry service', () => {
         [EnvNames.glueRegistryName]: resources.glueRegistryName,
         [EnvNames.registryTableName]: resources.tableName,
         [EnvNames.dekTableName]: resources.dekTableName,
+        [EnvNames.registryAuditFile]: join(auditDir, 'registry-audit.jsonl'),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -59,4 +64,35 @@ describe('Local stack registry service', () => {
     expect(JSON.stringify(spec)).not.toContain('tsx');
     expect(health).toBe(200);
   }, 120_000);
+
+  it('checks roles from the default principals file and audits changes to the file it is given', async () => {
+    const subject = `${resources.tableName}.stack-value`;
+    const register = (username?: string, password?: string) =>
+      fetch(`http://127.0.0.1:${port}/subjects/${subject}/versions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(username
+            ? { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` }
+            : {}),
+        },
+        body: JSON.stringify({ schema: '"string"' }),
+      });
+    expect((await register('consumers', 'local-reader')).status).toBe(403);
+    expect((await register('relay', 'local-writer')).status).toBe(200);
+    // Local tools send no credentials: the principals file makes them admin.
+    expect((await fetch(`http://127.0.0.1:${port}/subjects/${subject}`, { method: 'DELETE' })).status).toBe(
+      200,
+    );
+
+    const lines = readFileSync(join(auditDir, 'registry-audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.principal, l.action, l.result])).toEqual([
+      ['consumers', 'register', 'denied'],
+      ['relay', 'register', 'success'],
+      ['anonymous', 'delete-subject', 'success'],
+    ]);
+  });
 });
