@@ -65,6 +65,8 @@ export class ProtobufCodec implements SchemaCodec {
   /** The type at Confluent path [0] and its reader, once looked up. */
   private first: { type: protobuf.Type | undefined; read: PlainReader | undefined } | undefined;
   private readonly readers = new Map<protobuf.Type, PlainReader>();
+  /** One protobufjs reader for every decode: decodes run one at a time and never await. */
+  private readonly reader = protobuf.Reader.create(Buffer.alloc(0));
 
   constructor(private readonly layout: MessageLayout) {}
 
@@ -195,9 +197,13 @@ export class ProtobufCodec implements SchemaCodec {
       );
     }
     try {
-      // A reader positioned at the payload: no subarray view to allocate.
-      const reader = protobuf.Reader.create(bytes);
+      // Pointed at this record's payload: no reader and no subarray view to allocate. The
+      // DataView protobufjs caches for long packed fields belongs to the previous record.
+      const reader = this.reader;
+      reader.buf = bytes;
       reader.pos = start;
+      reader.len = bytes.length;
+      reader.view = null;
       return read(reader);
     } catch (error) {
       throw new MalformedRecordError(

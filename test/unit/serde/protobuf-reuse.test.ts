@@ -8,7 +8,7 @@ const definition = `
 syntax = "proto3";
 package dev.eventline.frame;
 message First { string a = 1; }
-message Big { string note = 1; int64 at = 2; repeated string tags = 3; }
+message Big { string note = 1; int64 at = 2; repeated string tags = 3; repeated double samples = 4; }
 `;
 const schema = { type: 'PROTOBUF', definition } as const;
 const message = 'dev.eventline.frame.Big';
@@ -74,5 +74,30 @@ describe('Protobuf encode into the framed record', () => {
     const record = await serde.encode({ note: 'after', at: 3 }, options);
 
     expect(record.subarray(7)).toEqual(rawBytes({ note: 'after', at: 3 }));
+  });
+});
+
+describe('Protobuf decode with one reader for every record', () => {
+  it("reads each record's own bytes, long packed fields included", async () => {
+    const serde = createSerde({
+      registry: { kind: 'confluent', url: 'http://unused' },
+      client: new InMemoryRegistry('confluent'),
+      autoRegister: true,
+    });
+    const options = { topic: 'orders.reader', schema, message };
+    // Sixteen doubles: protobufjs reads that many through a DataView it caches on the reader.
+    const values = [1, 2, 3].map((n) => ({
+      note: `record ${n}`,
+      samples: Array.from({ length: 16 }, (_, i) => n * 100 + i + 0.5),
+    }));
+    const records: Buffer[] = [];
+    for (const value of values) records.push(await serde.encode(value, options));
+
+    for (const [i, record] of records.entries()) {
+      const decoded = await serde.decode(record);
+      expect(decoded.value).toEqual({ ...values[i], at: '0', tags: [] });
+    }
+    await expect(serde.decode(records[0]?.subarray(0, 20) as Buffer)).rejects.toThrow(/does not decode/);
+    expect((await serde.decode(records[1] as Buffer)).value).toEqual({ ...values[1], at: '0', tags: [] });
   });
 });
