@@ -137,7 +137,7 @@ function generate(type: protobuf.Type): DecodePlain {
       lines.push(`    if (u !== ${wire}) break;`, `    d[${key}].push(${read(field, env)});`);
     } else if (field.partOf) {
       // A message member merges into the one already there: from this pass, else from `g`.
-      const earlier = `(${local(field)} === undefined && g !== undefined ? d[${key}] : ${local(field)})`;
+      const earlier = `(${local(field)} === undefined && g !== undefined && hasOwn(d, ${key}) ? d[${key}] : ${local(field)})`;
       const value = read(field, env, earlier);
       // A oneof keeps only its last member, as protobufjs' oneof setter deletes the others.
       const others = field.partOf.fieldsArray
