@@ -1,15 +1,11 @@
 import protobuf from 'protobufjs';
+import { longText } from './proto-long-text.js';
 
 /** A decoded protobufjs message as the serde's plain object, `depth` counting nested messages. */
 export type ToPlain = (message: Record<string, unknown>, depth: number) => Record<string, unknown>;
 
 /** protobufjs' conversion options this converter reproduces; others (Any) get them too. */
 export const toObjectOptions: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true };
-
-interface LongLike {
-  readonly low: number;
-  readonly high: number;
-}
 
 /** What the generated source refers to, by index: constants, converters, enum names. */
 interface Env {
@@ -18,7 +14,6 @@ interface Env {
   readonly names: Array<Record<number, string | undefined>>;
 }
 
-const two32 = 4294967296;
 const converters = new WeakMap<protobuf.Type, ToPlain>();
 
 /**
@@ -55,7 +50,7 @@ function generate(type: protobuf.Type): ToPlain {
     ...outside.filter((f) => f.map).map((f) => `${literalKey(f.name)}: {}`),
     ...outside
       .filter((f) => !f.repeated && !f.map)
-      .map((f) => `${literalKey(f.name)}: ${defaultOf(f, constant)}`),
+      .map((f) => `${literalKey(f.name)}: ${plainDefault(f, constant)}`),
   ];
   const lines = [
     'if (q > limit) throw Error("max depth exceeded");',
@@ -123,11 +118,12 @@ function generate(type: protobuf.Type): ToPlain {
  * An object-literal key: quoted, so the literal gets V8's fast boilerplate; `__proto__` stays
  * computed, as a quoted `"__proto__":` would set the prototype instead of a field.
  */
-function literalKey(name: string): string {
+export function literalKey(name: string): string {
   return name === '__proto__' ? `["__proto__"]` : JSON.stringify(name);
 }
 
-function defaultOf(field: protobuf.Field, constant: (value: unknown) => string): string {
+/** Source of a non-repeated field's plain default (a constant, or a fresh buffer for bytes). */
+export function plainDefault(field: protobuf.Field, constant: (value: unknown) => string): string {
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Enum) return constant(resolved.valuesById[field.typeDefault as number]);
   if (field.long) return constant(String(field.typeDefault));
@@ -176,28 +172,4 @@ function convertSource(
     default:
       return src;
   }
-}
-
-const zeros = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000'];
-
-/** Long's decimal text; computed from the double when the value is a safe integer. */
-function longText(v: unknown, unsigned: boolean): string {
-  if (typeof v === 'number') return String(v);
-  const { low, high } = v as LongLike;
-  if (unsigned ? high >>> 0 < 0x200000 : high >= -0x200000 && high < 0x200000) {
-    const n = (unsigned ? high >>> 0 : high) * two32 + (low >>> 0);
-    return n < 0 ? `-${safeText(-n)}` : safeText(n);
-  }
-  return protobuf.util.Long.prototype.toString.call(v);
-}
-
-/**
- * V8 prints a double above 2^30 through its slow general path (~140 ns for a timestamp);
- * two small integers print several times faster.
- */
-function safeText(n: number): string {
-  if (n < 1e9) return String(n);
-  const high = Math.floor(n / 1e9);
-  const low = String(n - high * 1e9);
-  return String(high) + zeros[9 - low.length] + low;
 }

@@ -3,6 +3,7 @@ import { addWellKnownProto } from '../../schema/well-known-protos.js';
 import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
 import type { Scratch } from '../scratch.js';
 import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
+import { plainDecoder } from './proto-decode-plain.js';
 import { isSerializedDescriptor, parseSerializedDescriptor } from './proto-descriptor.js';
 import { nestedDeclarationOrder } from './proto-layout.js';
 import { mapEntriesAsMaps } from './proto-map-entries.js';
@@ -61,8 +62,11 @@ export function parseProto(definition: string): { root: protobuf.Root; layout: M
 export class ProtobufCodec implements SchemaCodec {
   readonly type = 'PROTOBUF' as const;
   private readonly writers = new Map<string, PayloadWriter>();
-  /** The type at Confluent path [0], once looked up. */
-  private first: protobuf.Type | undefined;
+  /** The type at Confluent path [0] and its reader, once looked up. */
+  private first: { type: protobuf.Type | undefined; read: PlainReader | undefined } | undefined;
+  private readonly readers = new Map<protobuf.Type, PlainReader>();
+  /** One protobufjs reader for every decode: decodes run one at a time and never await. */
+  private readonly reader = protobuf.Reader.create(Buffer.alloc(0));
 
   constructor(private readonly layout: MessageLayout) {}
 
@@ -103,6 +107,9 @@ export class ProtobufCodec implements SchemaCodec {
     else if (indexes.length === 1 && indexes[0] === 0) prefix = Buffer.from([0]);
     else prefix = Buffer.from([...zigzagBytes(indexes.length), ...indexes.flatMap((i) => zigzagBytes(i))]);
     const ready = encoderReady(type);
+    // One writer for every encode: protobufjs' writer writes straight into the scratch buffer
+    // after the prefix, so a record costs no writer, no finished buffer and no copy of its own.
+    const writer = protobuf.Writer.create();
     return {
       write(value: unknown, scratch: Scratch, pos: number): number {
         let message = value as Record<string, unknown>;
@@ -114,12 +121,20 @@ export class ProtobufCodec implements SchemaCodec {
           }
           message = type.fromObject(message);
         }
-        const body = type.encode(message).finish();
-        const end = pos + prefix.length + body.length;
-        scratch.ensure(end, pos);
-        prefix.copy(scratch.buf, pos);
-        scratch.buf.set(body, pos + prefix.length);
-        return end;
+        const start = pos + prefix.length;
+        scratch.ensure(start, pos);
+        const buf = scratch.buf;
+        for (let i = 0; i < prefix.length; i++) buf[pos + i] = prefix[i] as number;
+        writer.buf = buf;
+        writer.pos = start;
+        // A throw mid-encode may leave a fork open or a view of another buffer: start clean.
+        writer.states = null;
+        writer.view = null;
+        type.encode(message, writer);
+        // The writer grows into a new buffer when the record outgrows the scratch one; that
+        // copy of [0, pos) keeps the header, so the grown buffer becomes the scratch buffer.
+        if (writer.buf !== buf) scratch.buf = asBuffer(writer.buf);
+        return writer.pos;
       },
     };
   }
@@ -147,31 +162,49 @@ export class ProtobufCodec implements SchemaCodec {
       messageIndexes = read.indexes;
       type = this.layout.typeAtConfluentPath(messageIndexes);
     }
-    return { value: this.readAs(type, messageIndexes, bytes, start), messageIndexes };
+    const read = type && this.readerOf(type);
+    return { value: this.readAs(type, read, messageIndexes, bytes, start), messageIndexes };
   }
 
   /** The payload at `start` as the file's first message (Confluent path [0], already read). */
   readFirst(bytes: Buffer, start: number): unknown {
-    this.first ??= this.layout.typeAtConfluentPath(firstMessagePath);
-    return this.readAs(this.first, firstMessagePath, bytes, start);
+    if (this.first === undefined) {
+      const type = this.layout.typeAtConfluentPath(firstMessagePath);
+      this.first = { type, read: type && this.readerOf(type) };
+    }
+    return this.readAs(this.first.type, this.first.read, firstMessagePath, bytes, start);
+  }
+
+  private readerOf(type: protobuf.Type): PlainReader {
+    let read = this.readers.get(type);
+    if (read === undefined) {
+      read = plainReader(type);
+      this.readers.set(type, read);
+    }
+    return read;
   }
 
   private readAs(
     type: protobuf.Type | undefined,
+    read: PlainReader | undefined,
     messageIndexes: readonly number[],
     bytes: Buffer,
     start: number,
   ): unknown {
-    if (type === undefined) {
+    if (type === undefined || read === undefined) {
       throw new MalformedRecordError(
         `Protobuf message index ${JSON.stringify(messageIndexes)} points at no message of the schema`,
       );
     }
     try {
-      // A reader positioned at the payload: no subarray view to allocate.
-      const reader = protobuf.Reader.create(bytes);
+      // Pointed at this record's payload: no reader and no subarray view to allocate. The
+      // DataView protobufjs caches for long packed fields belongs to the previous record.
+      const reader = this.reader;
+      reader.buf = bytes;
       reader.pos = start;
-      return toPlain(type)(type.decode(reader) as unknown as Record<string, unknown>, 0);
+      reader.len = bytes.length;
+      reader.view = null;
+      return read(reader);
     } catch (error) {
       throw new MalformedRecordError(
         `Protobuf payload does not decode as ${fullName(type)}: ${(error as Error).message}`,
@@ -179,6 +212,22 @@ export class ProtobufCodec implements SchemaCodec {
       );
     }
   }
+}
+
+/** Reads one whole payload as the serde's plain value. */
+type PlainReader = (reader: protobuf.Reader) => unknown;
+
+/** One generated pass where the type allows it, else protobufjs' decoder and then toPlain. */
+function plainReader(type: protobuf.Type): PlainReader {
+  const decode = plainDecoder(type);
+  if (decode !== undefined) return (reader) => decode(reader, undefined, 0);
+  const convert = toPlain(type);
+  return (reader) => convert(type.decode(reader) as unknown as Record<string, unknown>, 0);
+}
+
+/** protobufjs' Node writer grows with Buffer.allocUnsafe; any other view is wrapped without a copy. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The path [0], shared by every record that holds the file's first message. */
