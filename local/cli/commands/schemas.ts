@@ -10,10 +10,12 @@ import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import {
   type CompatibilityResult,
   createRegistryClient,
+  type RegisteredSchema,
   RegistryError,
   SchemaNotFoundError,
   type SchemaRegistryClient,
 } from '../../../functions/lib/registry/index.js';
+import { type SchemaText, sameSchema } from '../../../functions/lib/schema/index.js';
 import { subjectName } from '../../../functions/lib/serde/index.js';
 import { governanceRefusals } from '../../governance/refusals.js';
 import { HOST, localAws, localAwsConfig, ports } from '../../stack/config.js';
@@ -128,6 +130,16 @@ type Standing = 'new' | 'ok' | 'refused';
 interface Verdict {
   readonly standing: Standing;
   readonly messages: readonly string[];
+  /** The registered version that is this schema written differently or not at all, if any. */
+  readonly unchanged?: RegisteredSchema;
+}
+
+/** The registered version holding this schema, compared in canonical form (layout and key order aside). */
+function sameVersion(
+  versions: readonly RegisteredSchema[],
+  schema: SchemaText,
+): RegisteredSchema | undefined {
+  return versions.find((version) => sameSchema(version, schema));
 }
 
 async function registeredVersions(client: SchemaRegistryClient, subject: string) {
@@ -153,7 +165,8 @@ async function verdict(client: SchemaRegistryClient, item: ManifestSubject): Pro
     throw error;
   }
   let local: CompatibilityResult = { compatible: true, messages: [] };
-  if (!versions.some((v) => v.definition === schema.definition)) {
+  const unchanged = sameVersion(versions, schema);
+  if (!unchanged) {
     try {
       local = checkCompatibility({
         level: schema.compatibility,
@@ -176,7 +189,11 @@ async function verdict(client: SchemaRegistryClient, item: ManifestSubject): Pro
   messages.push(...governance);
   if (!registry.compatible || !local.compatible || governance.length > 0)
     return { standing: 'refused', messages };
-  return { standing: versions.length === 0 ? 'new' : 'ok', messages };
+  return {
+    standing: versions.length === 0 ? 'new' : 'ok',
+    messages,
+    ...(unchanged ? { unchanged } : {}),
+  };
 }
 
 function write(line: string): void {
@@ -199,7 +216,13 @@ async function checkAll(client: SchemaRegistryClient, subjects: readonly Manifes
       throw error;
     }
     const what = `${item.subject} (${item.schema.file}, ${item.schema.type}, ${item.schema.compatibility})`;
-    write(`${labels[result.standing]} ${what}${result.standing === 'new' ? '  not registered yet' : ''}`);
+    const state =
+      result.standing === 'new'
+        ? '  not registered yet'
+        : result.unchanged
+          ? `  unchanged (version ${result.unchanged.version ?? '?'})`
+          : '';
+    write(`${labels[result.standing]} ${what}${state}`);
     if (result.standing === 'refused') refused += 1;
     const prefix = result.standing === 'refused' ? '        ' : '        note: ';
     for (const message of result.messages) write(`${prefix}${message}`);
@@ -207,8 +230,21 @@ async function checkAll(client: SchemaRegistryClient, subjects: readonly Manifes
   return refused;
 }
 
+/**
+ * Registers one manifest schema and sets its subject's level. A schema a version already holds
+ * (in canonical form) is not sent again: Confluent would answer with that version anyway, and a
+ * registry that compares raw text (Apicurio) would add a version for a change of layout.
+ */
 async function registerOne(client: SchemaRegistryClient, item: ManifestSubject): Promise<void> {
   const { subject, schema } = item;
+  const unchanged = sameVersion(await registeredVersions(client, subject), schema);
+  if (unchanged) {
+    await client.setCompatibility(schema.compatibility, subject);
+    write(
+      `unchanged ${subject} version ${unchanged.version ?? '?'} id ${unchanged.id} (${schema.compatibility})`,
+    );
+    return;
+  }
   // An existing subject gets the manifest's level first, so a level the manifest relaxes applies to this change.
   const existed = await client.setCompatibility(schema.compatibility, subject).then(
     () => true,
@@ -226,18 +262,14 @@ async function listAll(client: SchemaRegistryClient, manifest: Manifest, all: bo
   const subjects = all ? (await client.listSubjects()).sort() : [...inManifest.keys()];
   for (const subject of subjects) {
     const current = inManifest.get(subject);
-    let versions: Awaited<ReturnType<NonNullable<SchemaRegistryClient['listVersions']>>> = [];
-    try {
-      versions = (await client.listVersions?.(subject)) ?? [];
-    } catch (error) {
-      if (!(error instanceof SchemaNotFoundError)) throw error;
-    }
+    const versions = await registeredVersions(client, subject);
     const level = await client.getCompatibility(subject).catch(() => '?');
     write(`${subject}  compatibility ${level}${versions.length === 0 ? '  (not registered)' : ''}`);
+    const same = current && sameVersion(versions, current);
     for (const v of versions) {
-      const mark = current && v.definition === current.definition ? '  <- manifest' : '';
-      write(`  version ${v.version ?? '?'}  id ${v.id}  ${v.type}${mark}`);
+      write(`  version ${v.version ?? '?'}  id ${v.id}  ${v.type}${v === same ? '  <- manifest' : ''}`);
     }
+    if (current && versions.length > 0 && !same) write('  manifest: changed, not registered yet');
   }
 }
 
