@@ -1,15 +1,12 @@
 import { Command } from 'commander';
 import { checkCompatibility, InvalidSchemaError } from '../../../functions/lib/compat/index.js';
-import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import {
   defaultSchemasDir,
   type Manifest,
   type ManifestSchema,
 } from '../../../functions/lib/manifest/index.js';
-import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import {
   type CompatibilityResult,
-  createRegistryClient,
   type RegisteredSchema,
   RegistryError,
   SchemaNotFoundError,
@@ -18,22 +15,17 @@ import {
 import { type SchemaText, sameSchema } from '../../../functions/lib/schema/index.js';
 import { subjectName } from '../../../functions/lib/serde/index.js';
 import { governanceRefusals } from '../../governance/refusals.js';
-import { HOST, localAws, localAwsConfig, ports } from '../../stack/config.js';
-import { stackEnv } from '../../stack/env.js';
+import {
+  localRegistryClient,
+  type RegistryFlags,
+  registryOrApicurio,
+  withRegistryFlags,
+} from '../registry-flags.js';
 import { CliError } from '../run.js';
 import { codeownersCommand } from './schemas-codeowners.js';
 import { CheckExitCodes, readManifest } from './schemas-manifest.js';
 
 export { CheckExitCodes } from './schemas-manifest.js';
-
-export interface RegistryFlags {
-  /** A Confluent-compatible registry URL (`https://user:pass@host/` carries basic auth), or `service` for Eventline's local registry service. */
-  readonly registry?: string;
-  /** A Glue registry name, or true for the manifest's `glueRegistryName`. */
-  readonly glueRegistry?: string | true;
-  /** Glue endpoint; defaults to EVENTLINE_GLUE_ENDPOINT, else the local stack's moto. `aws` means AWS itself. */
-  readonly glueEndpoint?: string;
-}
 
 interface SchemasFlags extends RegistryFlags {
   readonly schemas: string;
@@ -45,51 +37,6 @@ interface ManifestSubject {
   readonly topic: string;
   readonly subject: string;
   readonly schema: ManifestSchema;
-}
-
-/**
- * The registry client for a CLI run: the local stack's unless told otherwise (Apicurio for a
- * Confluent registry, moto for Glue, with the stack's dummy credentials).
- */
-export function localRegistryClient(registry: RegistryOptions): SchemaRegistryClient {
-  if (registry.kind === 'confluent' || registry.endpoint === undefined) return createRegistryClient(registry);
-  const local = registry.endpoint.startsWith(`http://${HOST}:`);
-  return createRegistryClient(
-    { ...registry, region: registry.region ?? localAws.region },
-    local ? { credentials: localAwsConfig().credentials } : {},
-  );
-}
-
-/** Which registry the flags name. */
-export function registryFromFlags(flags: RegistryFlags, manifest?: Manifest): RegistryOptions {
-  if (flags.registry !== undefined && flags.glueRegistry !== undefined) {
-    throw new CliError('give at most one of --registry, --glue-registry');
-  }
-  if (flags.glueRegistry !== undefined) {
-    const registryName = flags.glueRegistry === true ? manifest?.glueRegistryName : flags.glueRegistry;
-    if (!registryName) throw new CliError('--glue-registry needs a name (the manifest has none)');
-    const endpoint =
-      flags.glueEndpoint ?? process.env[EnvNames.glueEndpoint] ?? stackEnv()[EnvNames.glueEndpoint];
-    return { kind: 'glue', registryName, ...(endpoint && endpoint !== 'aws' ? { endpoint } : {}) };
-  }
-  const url =
-    flags.registry === 'service'
-      ? `http://${HOST}:${ports.registry}`
-      : (flags.registry ?? (stackEnv()[EnvNames.apicurioUrl] as string));
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new CliError(`--registry ${url}: not a URL (or "service")`);
-  }
-  if (!parsed.username) return { kind: 'confluent', url };
-  const auth = {
-    username: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
-  };
-  parsed.username = '';
-  parsed.password = '';
-  return { kind: 'confluent', url: parsed.toString(), auth };
 }
 
 /** The Avro full name, Protobuf message or JSON Schema title that RecordName strategies need. */
@@ -273,27 +220,23 @@ async function listAll(client: SchemaRegistryClient, manifest: Manifest, all: bo
   }
 }
 
-/** The registry flags every schema-aware command shares (see registryFromFlags). */
-export function registryOptions(command: Command): Command {
-  return command
-    .option(
-      '--registry <url>',
-      'Confluent-compatible registry URL, or "service" (default: the local stack\'s Apicurio)',
-    )
-    .option(
-      '--glue-registry [name]',
-      "AWS Glue schema registry (default name: the manifest's glueRegistryName)",
-    )
-    .option(
-      '--glue-endpoint <url>',
-      'Glue endpoint, or "aws" for AWS itself (default: the local stack\'s moto)',
-    )
-    .option('--schemas <dir>', 'folder holding manifest.json and the schema files', defaultSchemasDir);
+/** The flags of `schemas check|register|list`: which registry, which manifest. */
+function schemasOptions(command: Command): Command {
+  return withSchemasDir(withRegistryFlags(command, { when: "default: the local stack's Apicurio" }));
+}
+
+/** `--schemas <dir>`, for every command that reads the manifest. */
+export function withSchemasDir(command: Command): Command {
+  return command.option(
+    '--schemas <dir>',
+    'folder holding manifest.json and the schema files',
+    defaultSchemasDir,
+  );
 }
 
 function prepare(flags: SchemasFlags) {
   const manifest = readManifest(flags.schemas);
-  const registry = registryFromFlags(flags, manifest);
+  const registry = registryOrApicurio(flags, () => manifest.glueRegistryName);
   return { manifest, client: localRegistryClient(registry), subjects: manifestSubjects(manifest) };
 }
 
@@ -303,7 +246,7 @@ export function schemasCommand(): Command {
     'check, register and list the schemas of schemas/manifest.json',
   );
 
-  registryOptions(schemas.command('check'))
+  schemasOptions(schemas.command('check'))
     .description(
       'the CI gate: exit 1 naming rule, version and field when a schema would be refused, 2 when the registry is unreachable',
     )
@@ -318,7 +261,7 @@ export function schemasCommand(): Command {
       }
     });
 
-  registryOptions(schemas.command('register'))
+  schemasOptions(schemas.command('register'))
     .description(
       "check every schema, then register them and set each subject's compatibility from the manifest",
     )
@@ -333,7 +276,7 @@ export function schemasCommand(): Command {
       for (const item of subjects) await registerOne(client, item);
     });
 
-  registryOptions(schemas.command('list'))
+  schemasOptions(schemas.command('list'))
     .description('subjects of the manifest with their versions and ids')
     .option('--all', "every subject in the registry, not only the manifest's")
     .action(async (flags: SchemasFlags) => {
