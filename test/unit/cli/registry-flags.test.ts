@@ -58,9 +58,7 @@ describe('The registry flags', () => {
     ]);
     for (const [path, command] of offering) {
       const option = (long: string) => command.options.find((o) => o.long === long);
-      expect(option('--registry')?.description, path).toMatch(
-        new RegExp(`^${escape(registryFlagHelp.registry)}; `),
-      );
+      expect(option('--registry')?.description.startsWith(`${registryFlagHelp.registry}; `), path).toBe(true);
       expect(option('--glue-registry')?.flags, path).toBe('--glue-registry [name]');
       expect(option('--glue-registry')?.description, path).toBe(registryFlagHelp.glueRegistry);
     }
@@ -108,7 +106,3 @@ describe('The registry flags', () => {
     }
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
