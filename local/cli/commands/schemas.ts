@@ -77,7 +77,7 @@ type Standing = 'new' | 'ok' | 'refused';
 interface Verdict {
   readonly standing: Standing;
   readonly messages: readonly string[];
-  /** The registered version that is this schema written differently or not at all, if any. */
+  /** The registered version that holds this schema in canonical form, if any. */
   readonly unchanged?: RegisteredSchema;
 }
 
