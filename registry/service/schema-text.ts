@@ -3,10 +3,14 @@ import { Ajv } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InvalidAvroSchemaError, parseAvroSource } from '../../functions/lib/compat/index.js';
-import type { SchemaType } from '../../functions/lib/schema/index.js';
+import {
+  avroCanonicalString,
+  avroNormalizedString,
+  type SchemaType,
+  sortKeys,
+} from '../../functions/lib/schema/index.js';
 import { fail } from '../errors.js';
 import type { SchemaReference } from '../store/index-table.js';
-import { avroCanonicalString, avroNormalizedString } from './avro-canonical.js';
 import { protobufStructure } from './protobuf-text.js';
 import type { ResolvedReference } from './request-body.js';
 
@@ -81,17 +85,6 @@ function referencedAvroNames(references: readonly ResolvedReference[]): string[]
       name.includes('.') || typeof namespace !== 'string' || !namespace ? name : `${namespace}.${name}`,
     ];
   });
-}
-
-/** JSON with object keys sorted at every depth (Confluent's ordered-properties mapper). */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
 }
 
 function validateAvro(text: string, references: readonly ResolvedReference[]): void {

@@ -7,8 +7,14 @@ import { readRecords } from '../../kafka/read-records.js';
 import { parseStartAt, partitionRanges } from '../../kafka/start-offsets.js';
 import { partitionList, positiveInt } from '../flags.js';
 import { recordLine } from '../record-line.js';
+import {
+  localRegistryClient,
+  type RegistryFlags,
+  registryOrApicurio,
+  withRegistryFlags,
+} from '../registry-flags.js';
 import { CliError } from '../run.js';
-import { localRegistryClient, type RegistryFlags, registryFromFlags, registryOptions } from './schemas.js';
+import { withSchemasDir } from './schemas.js';
 
 interface ConsumeFlags extends ConnectionFlags, RegistryFlags {
   readonly schemas: string;
@@ -25,8 +31,7 @@ const defaultBoundedTimeoutSeconds = 30;
 
 function serdeFor(flags: ConsumeFlags): Serde | undefined {
   if (flags.raw) return undefined;
-  const manifest = flags.glueRegistry === true ? loadManifest(flags.schemas) : undefined;
-  const registry = registryFromFlags(flags, manifest);
+  const registry = registryOrApicurio(flags, () => loadManifest(flags.schemas).glueRegistryName);
   return createSerde({ registry, client: localRegistryClient(registry) });
 }
 
@@ -64,7 +69,11 @@ async function consume(topic: string, flags: ConsumeFlags): Promise<void> {
 
 /** `eventline consume <topic>`: print records as JSON lines, values decoded through the registry. */
 export function consumeCommand(): Command {
-  return registryOptions(withConnection(new Command('consume')))
+  return withSchemasDir(
+    withRegistryFlags(withConnection(new Command('consume')), {
+      when: "default: the local stack's Apicurio",
+    }),
+  )
     .description('print the records of a topic as JSON lines, values decoded through the registry')
     .argument('<topic>', 'the topic to read')
     .option('--from <where>', 'beginning, end, an offset, or an ISO-8601 time', 'beginning')

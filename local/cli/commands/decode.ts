@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command } from 'commander';
-import { EnvNames } from '../../../functions/lib/config/env-names.js';
-import { createRegistryClient } from '../../../functions/lib/registry/factory.js';
+import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import type { SchemaInput } from '../../../functions/lib/registry/types.js';
 import type { SchemaType } from '../../../functions/lib/schema/index.js';
@@ -13,13 +12,17 @@ import {
   fixedSchemaClient,
   SerdeError,
 } from '../../../functions/lib/serde/index.js';
+import {
+  localRegistryClient,
+  type RegistryFlags,
+  registryFromFlags,
+  withRegistryFlags,
+} from '../registry-flags.js';
 import { CliError } from '../run.js';
 
-export interface DecodeCommandOptions {
+export interface DecodeCommandOptions extends RegistryFlags {
   readonly schema?: string;
   readonly message?: string;
-  readonly registry?: string;
-  readonly glueRegistry?: string;
   readonly key?: boolean;
   /** `name=value` pairs, as collected by `--header`. */
   readonly header?: readonly string[];
@@ -134,18 +137,16 @@ function checkMessage(schema: SchemaInput, message: string, record: DecodedRecor
 }
 
 export function decodeCommand(): Command {
-  return new Command('decode')
+  const command = new Command('decode')
     .description(
       'decode one record (any wire format) and print {format, schemaId, compression, value} as JSON',
     )
     .argument('<file>', "the record's raw bytes, or - for standard input")
     .option('--schema <file>', 'decode offline against this schema (.avsc, .json JSON Schema, .proto)')
-    .option('--message <name>', 'with --schema FILE.proto: the fully qualified message the bytes must hold')
-    .option('--registry <url>', 'Confluent-compatible registry to fetch the schema by id from')
-    .option(
-      '--glue-registry <name>',
-      `AWS Glue schema registry to fetch the schema version from (endpoint override: ${EnvNames.glueEndpoint})`,
-    )
+    .option('--message <name>', 'with --schema FILE.proto: the fully qualified message the bytes must hold');
+  return withRegistryFlags(command, {
+    when: 'the writer schema is fetched from it by the id in the record (give one of --schema, --registry, --glue-registry)',
+  })
     .option('--key', 'the bytes are a record key (key schema-id header, key subject)')
     .option(
       '--header <name=value>',
@@ -153,18 +154,13 @@ export function decodeCommand(): Command {
       (pair: string, previous: string[] = []) => [...previous, pair],
     )
     .action(async (file: string, options: DecodeCommandOptions) => {
-      const sources = [options.schema, options.registry, options.glueRegistry].filter(Boolean).length;
-      if (sources !== 1) throw new CliError('give exactly one of --schema, --registry, --glue-registry');
-      const glueEndpoint = process.env[EnvNames.glueEndpoint];
-      const registry: RegistryOptions = options.glueRegistry
-        ? {
-            kind: 'glue',
-            registryName: options.glueRegistry,
-            ...(glueEndpoint ? { endpoint: glueEndpoint } : {}),
-          }
-        : { kind: 'confluent', url: options.registry ?? 'offline' };
+      const named = registryFromFlags(options, () => loadManifest().glueRegistryName);
+      if ((options.schema === undefined) === (named === undefined)) {
+        throw new CliError('give exactly one of --schema, --registry, --glue-registry');
+      }
+      const registry: RegistryOptions = named ?? { kind: 'confluent', url: 'offline' };
       const schema = options.schema ? await offlineSchema(options.schema, options.message) : undefined;
-      const client = schema ? fixedSchemaClient(schema) : createRegistryClient(registry);
+      const client = schema ? fixedSchemaClient(schema) : localRegistryClient(registry);
       const headers = parseHeaders(options.header ?? []);
       const bytes = await readInput(file);
       let record: DecodedRecord;

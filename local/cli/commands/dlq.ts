@@ -10,18 +10,25 @@ import {
   replayMessage,
 } from '../../../functions/lib/dlq/index.js';
 import { createManagedProducer } from '../../../functions/lib/kafka/index.js';
-import { createRegistryClient, type RegistryOptions } from '../../../functions/lib/registry/index.js';
+import { loadManifest } from '../../../functions/lib/manifest/index.js';
+import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import type { SchemaRegistryClient } from '../../../functions/lib/registry/types.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import { dlqOverview, formatOverview } from '../../dlq/overview.js';
 import { readDlqTopics } from '../../dlq/read-topics.js';
 import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
+import {
+  localRegistryClient,
+  type RegistryFlags,
+  registryFromFlags,
+  withRegistryFlags,
+} from '../registry-flags.js';
 import { CliError } from '../run.js';
 
 export type RegistryClientFactory = (registry: RegistryOptions) => SchemaRegistryClient;
 
 export interface DlqCommandDeps {
-  /** Builds registry clients for `show --registry/--glue-registry`. @default createRegistryClient */
+  /** Builds registry clients for `show --registry/--glue-registry`. @default localRegistryClient */
   readonly registryClient?: RegistryClientFactory;
   /** @default process.stdout */
   readonly write?: (text: string) => void;
@@ -59,21 +66,22 @@ export function dlqCommand(deps: DlqCommandDeps = {}): Command {
       if (!flags.json) write(`${entries.length} record(s) in ${dlqTopicName(topic)}${skipped(foreign)}\n`);
     });
 
-  withGroup(withConnection(command.command('show <topic> <position>')))
-    .description('Show one DLQ record (position = partition:offset), decoded when a registry is given')
-    .option('--registry <url>', 'Confluent-compatible registry to decode the value with')
-    .option('--glue-registry <name>', 'AWS Glue schema registry to decode the value with')
-    .action(async (topic: string, position: string, _flags: unknown, show: Command) => {
-      const flags = allFlags<{ registry?: string; glueRegistry?: string }>(show);
-      const wanted = parsePosition(position);
-      const entry = (await readEntries(flags, dlqTopicName(topic))).entries.find(
-        (e) => e.partition === wanted.partition && e.offset === wanted.offset,
-      );
-      if (!entry) throw new CliError(`no record at ${position} in ${dlqTopicName(topic)}${ofGroup(flags)}`);
-      const registryClient =
-        deps.registryClient ?? ((registry: RegistryOptions) => createRegistryClient(registry));
-      write(`${JSON.stringify(await detail(entry, flags, registryClient), null, 2)}\n`);
-    });
+  const showCommand = withGroup(withConnection(command.command('show <topic> <position>'))).description(
+    'Show one DLQ record (position = partition:offset), decoded when a registry is given',
+  );
+  withRegistryFlags(showCommand, {
+    when: 'the value is decoded with it (printed as base64 without one)',
+  }).action(async (topic: string, position: string, _flags: unknown, show: Command) => {
+    const flags = allFlags<RegistryFlags>(show);
+    const registry = registryFromFlags(flags, () => loadManifest().glueRegistryName);
+    const wanted = parsePosition(position);
+    const entry = (await readEntries(flags, dlqTopicName(topic))).entries.find(
+      (e) => e.partition === wanted.partition && e.offset === wanted.offset,
+    );
+    if (!entry) throw new CliError(`no record at ${position} in ${dlqTopicName(topic)}${ofGroup(flags)}`);
+    const registryClient = deps.registryClient ?? localRegistryClient;
+    write(`${JSON.stringify(await detail(entry, registry, registryClient), null, 2)}\n`);
+  });
 
   withGroup(withConnection(command.command('replay <topic> [positions...]')))
     .description('Send DLQ records back to their original topic, marked as replays')
@@ -251,7 +259,7 @@ function summary(entry: DlqEntry) {
 
 async function detail(
   entry: DlqEntry,
-  flags: { registry?: string; glueRegistry?: string },
+  registry: RegistryOptions | undefined,
   registryClient: RegistryClientFactory,
 ) {
   const headers: Record<string, string | string[]> = {};
@@ -263,22 +271,17 @@ async function detail(
     originalTimestamp: entry.originalTimestamp,
     key: entry.key === null ? null : printable(entry.key),
     headers,
-    value: await decodedValue(entry, flags, registryClient),
+    value: await decodedValue(entry, registry, registryClient),
   };
 }
 
 async function decodedValue(
   entry: DlqEntry,
-  flags: { registry?: string; glueRegistry?: string },
+  registry: RegistryOptions | undefined,
   registryClient: RegistryClientFactory,
 ): Promise<unknown> {
   if (entry.value === null) return null;
   const raw = { base64: entry.value.toString('base64') };
-  const registry: RegistryOptions | undefined = flags.glueRegistry
-    ? { kind: 'glue', registryName: flags.glueRegistry }
-    : flags.registry
-      ? { kind: 'confluent', url: flags.registry }
-      : undefined;
   if (!registry) return raw;
   try {
     const decoded = await createSerde({ registry, client: registryClient(registry) }).decode(entry.value, {

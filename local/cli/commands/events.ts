@@ -6,22 +6,22 @@ import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import { loadManifest, type ManifestTopic } from '../../../functions/lib/manifest/index.js';
 import { createRegistryClient, type RegistryOptions } from '../../../functions/lib/registry/index.js';
 import { createSerde } from '../../../functions/lib/serde/index.js';
-import { type RegistryChoice, RegistryChoices, registryEnv } from '../../assembly/index.js';
+import { type RegistryChoice, registryEnv } from '../../assembly/index.js';
 import { type BatchRecord, generateMskBatch, readJsonLines, samplePayload } from '../../events/index.js';
 import { generateOutboxStreamEvent } from '../../pipeline/test-events.js';
 import { localAws } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
 import { positiveInt } from '../flags.js';
+import { localPipelineRegistry, type RegistryFlags, withRegistryFlags } from '../registry-flags.js';
 import { CliError } from '../run.js';
 
-interface GenerateFlags {
+interface GenerateFlags extends RegistryFlags {
   readonly topic: string;
   readonly payload?: string;
   readonly lines?: string;
   readonly key?: string;
   readonly partition?: string;
   readonly offset: string;
-  readonly registry: RegistryChoice;
   readonly out?: string;
 }
 
@@ -35,8 +35,10 @@ export function eventsCommand(): Command {
   const events = new Command('events').description(
     'Lambda test events and sample payloads for the local handlers',
   );
-  events
-    .command('generate')
+  withRegistryFlags(events.command('generate'), {
+    when: "default: apicurio; the local functions run against the local stack's registries only",
+    glueEndpoint: false,
+  })
     .description(
       'write a test event: an MSK event encoded with the registry, or the outbox stream event the relay receives',
     )
@@ -58,13 +60,9 @@ export function eventsCommand(): Command {
       "msk: put every record on this partition (default: the partition the relay's producer picks for the key)",
     )
     .option('--offset <n>', 'msk: offset of the first record on each partition; the next ones count up', '0')
-    .addOption(
-      new Option('--registry <kind>', 'schema registry')
-        .choices(Object.values(RegistryChoices))
-        .default('apicurio'),
-    )
     .option('--out <file>', 'write the event here instead of stdout')
     .action(async (kind: 'msk' | 'ddb-stream', flags: GenerateFlags) => {
+      const registry = localPipelineRegistry(flags);
       if (kind === 'ddb-stream' && (flags.partition !== undefined || flags.offset !== '0')) {
         throw new CliError('--partition and --offset place MSK records; a ddb-stream event has neither');
       }
@@ -75,7 +73,7 @@ export function eventsCommand(): Command {
       }));
       const event =
         kind === 'msk'
-          ? await generateMskBatch(records, serdeFor(flags.registry), {
+          ? await generateMskBatch(records, serdeFor(registry), {
               topic,
               bootstrapServers: stackEnv()[EnvNames.kafkaBrokers] as string,
               partition: nonNegativeInt('--partition', flags.partition),

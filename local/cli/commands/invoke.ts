@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { RecordOutcome } from '../../../functions/lib/consumer/outcomes.js';
 import { loadManifest } from '../../../functions/lib/manifest/index.js';
 import {
@@ -15,7 +15,6 @@ import {
   missingResources,
   planResources,
   type RegistryChoice,
-  RegistryChoices,
   registryEnv,
 } from '../../assembly/index.js';
 import { bootstrapAssembly } from '../../pipeline/bootstrap.js';
@@ -29,6 +28,7 @@ import {
   mskRecordPositions,
 } from '../../triggers/record-outcomes.js';
 import { FunctionSandbox } from '../../triggers/sandbox.js';
+import { localPipelineRegistry, type RegistryFlags, withRegistryFlags } from '../registry-flags.js';
 import { CliError } from '../run.js';
 
 interface InvokeFlags {
@@ -53,7 +53,10 @@ interface InvokeTarget {
 
 /** `eventline invoke <function> --event FILE`: one invocation against the local stack, like `sam local invoke`. */
 export function invokeCommand(): Command {
-  return new Command('invoke')
+  return withRegistryFlags(new Command('invoke'), {
+    when: "default: apicurio; the local functions run against the local stack's registries only",
+    glueEndpoint: false,
+  })
     .description(
       'run one function once with a test event against the local stack: its staged bundle from the synthesized CDK app, with the environment the template gives it (resolved to the local resources, created if missing); print its result (stdout) and logs (stderr)',
     )
@@ -68,11 +71,6 @@ export function invokeCommand(): Command {
       'extra environment variables for the function (override the template)',
       [],
     )
-    .addOption(
-      new Option('--registry <kind>', 'schema registry')
-        .choices(Object.values(RegistryChoices))
-        .default('apicurio'),
-    )
     .option(
       '--prefix <prefix>',
       "local name prefix of the template's tables and queues, as `npm start` uses",
@@ -82,7 +80,8 @@ export function invokeCommand(): Command {
       '--no-bootstrap',
       'create nothing: refuse, naming them, when resources of the template are missing (as `eventline bootstrap` would create them)',
     )
-    .action(async (name: string, flags: InvokeFlags) => {
+    .action(async (name: string, given: Omit<InvokeFlags, 'registry'> & RegistryFlags) => {
+      const flags: InvokeFlags = { ...given, registry: localPipelineRegistry(given) };
       const event = await readEvent(flags.event);
       const scope = new ResourceScope();
       try {

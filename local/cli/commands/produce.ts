@@ -9,8 +9,14 @@ import { loadManifest, type ManifestTopic } from '../../../functions/lib/manifes
 import { SchemaNotFoundError } from '../../../functions/lib/registry/index.js';
 import { createSerde, type Serde, valueEncodeOptions } from '../../../functions/lib/serde/index.js';
 import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
+import {
+  localRegistryClient,
+  type RegistryFlags,
+  registryOrApicurio,
+  withRegistryFlags,
+} from '../registry-flags.js';
 import { CliError } from '../run.js';
-import { localRegistryClient, type RegistryFlags, registryFromFlags, registryOptions } from './schemas.js';
+import { withSchemasDir } from './schemas.js';
 
 interface ProduceFlags extends ConnectionFlags, RegistryFlags {
   readonly schemas: string;
@@ -70,7 +76,7 @@ async function produce(topicName: string, flags: ProduceFlags): Promise<void> {
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const registry = registryFromFlags(flags, manifest);
+  const registry = registryOrApicurio(flags, () => manifest.glueRegistryName);
   const serde = createSerde({ registry, client: localRegistryClient(registry) });
   // The relay's producer: idempotent, acks=all, and its key-hash partitioner, so a key lands where the relay puts it.
   const producer = createManagedProducer(() =>
@@ -115,7 +121,11 @@ async function produce(topicName: string, flags: ProduceFlags): Promise<void> {
 
 /** `eventline produce <topic>`: JSON lines encoded through the registry, sent with the envelope headers. */
 export function produceCommand(): Command {
-  return registryOptions(withConnection(new Command('produce')))
+  return withSchemasDir(
+    withRegistryFlags(withConnection(new Command('produce')), {
+      when: "default: the local stack's Apicurio",
+    }),
+  )
     .description(
       "send JSON lines (stdin or --file) to a manifest topic, encoded with the topic's schema through the registry, with envelope headers",
     )

@@ -13,7 +13,6 @@ import {
   localTableOutputs,
   planResources,
   type RegistryChoice,
-  RegistryChoices,
   registryEnv,
 } from '../../assembly/index.js';
 import { type ConnectionFlags, kafkaFor, withConnection } from '../../kafka/connection.js';
@@ -32,6 +31,7 @@ import { type QueueMessage, queueUrlOf, receiveAll, release, remove } from '../.
 import { createRedrive } from '../../relay-failures/replay.js';
 import { localAwsConfig } from '../../stack/config.js';
 import { stackEnv } from '../../stack/env.js';
+import { localPipelineRegistry, type RegistryFlags, withRegistryFlags } from '../registry-flags.js';
 import { CliError } from '../run.js';
 
 interface Flags extends ConnectionFlags {
@@ -63,32 +63,28 @@ export function relayFailuresCommand(deps: RelayFailuresCommandDeps = {}): Comma
       });
     });
 
-  withConnection(withQueue(command.command('replay [message-ids...]')))
+  withRegistryFlags(withConnection(withQueue(command.command('replay [message-ids...]'))), {
+    when: "default: apicurio; the local functions run against the local stack's registries only",
+    glueEndpoint: false,
+  })
     .description(
       "Re-read the outbox items a message points to and publish them through the relay's code; the message is deleted only once all are delivered",
     )
     .option('--all', 'every message of the queue')
     .option('--dry-run', 'list what would be replayed and what would be refused (and why), send nothing')
     .option('--schemas <dir>', 'schemas folder with the manifest the relay uses', defaultSchemasDir)
-    .option(
-      '--registry <registry>',
-      `schema registry the relay encodes with: ${Object.values(RegistryChoices).join(', ')}`,
-      defaultPipelineOptions.registry,
-    )
     .action(
       async (
         ids: string[],
-        flags: Flags & { all?: boolean; dryRun?: boolean; schemas: string; registry: string },
+        flags: Flags & RegistryFlags & { all?: boolean; dryRun?: boolean; schemas: string },
       ) => {
         if (!flags.all && ids.length === 0) throw new CliError('name messages by id, or use --all');
-        if (!(Object.values(RegistryChoices) as string[]).includes(flags.registry)) {
-          throw new CliError(`--registry must be one of ${Object.values(RegistryChoices).join(', ')}`);
-        }
+        const registry = localPipelineRegistry(flags);
         await withFailures(flags, async (found) => {
           const unknown = ids.filter((id) => !found.some((f) => f.message.messageId === id));
           if (unknown.length > 0) throw new CliError(`no message ${unknown.join(', ')} in the failure queue`);
           const chosen = flags.all ? found : found.filter((f) => ids.includes(f.message.messageId));
-          const redrive = flags.dryRun ? undefined : await relayFor(flags, flags.registry as RegistryChoice);
+          const redrive = flags.dryRun ? undefined : await relayFor(flags, registry);
           const deleted: QueueMessage[] = [];
           let kept = 0;
           try {

@@ -1,38 +1,32 @@
 import { Command } from 'commander';
 import { checkCompatibility, InvalidSchemaError } from '../../../functions/lib/compat/index.js';
-import { EnvNames } from '../../../functions/lib/config/env-names.js';
 import {
   defaultSchemasDir,
   type Manifest,
   type ManifestSchema,
 } from '../../../functions/lib/manifest/index.js';
-import type { RegistryOptions } from '../../../functions/lib/registry/index.js';
 import {
   type CompatibilityResult,
-  createRegistryClient,
+  type RegisteredSchema,
   RegistryError,
   SchemaNotFoundError,
   type SchemaRegistryClient,
 } from '../../../functions/lib/registry/index.js';
+import { type SchemaText, sameSchema } from '../../../functions/lib/schema/index.js';
 import { subjectName } from '../../../functions/lib/serde/index.js';
 import { governanceRefusals } from '../../governance/refusals.js';
-import { HOST, localAws, localAwsConfig, ports } from '../../stack/config.js';
-import { stackEnv } from '../../stack/env.js';
+import {
+  localRegistryClient,
+  type RegistryFlags,
+  registryOrApicurio,
+  withRegistryFlags,
+} from '../registry-flags.js';
 import { CliError } from '../run.js';
 import { auditCommand } from './schemas-audit.js';
 import { codeownersCommand } from './schemas-codeowners.js';
 import { CheckExitCodes, readManifest } from './schemas-manifest.js';
 
 export { CheckExitCodes } from './schemas-manifest.js';
-
-export interface RegistryFlags {
-  /** A Confluent-compatible registry URL (`https://user:pass@host/` carries basic auth), or `service` for Eventline's local registry service. */
-  readonly registry?: string;
-  /** A Glue registry name, or true for the manifest's `glueRegistryName`. */
-  readonly glueRegistry?: string | true;
-  /** Glue endpoint; defaults to EVENTLINE_GLUE_ENDPOINT, else the local stack's moto. `aws` means AWS itself. */
-  readonly glueEndpoint?: string;
-}
 
 interface SchemasFlags extends RegistryFlags {
   readonly schemas: string;
@@ -44,51 +38,6 @@ interface ManifestSubject {
   readonly topic: string;
   readonly subject: string;
   readonly schema: ManifestSchema;
-}
-
-/**
- * The registry client for a CLI run: the local stack's unless told otherwise (Apicurio for a
- * Confluent registry, moto for Glue, with the stack's dummy credentials).
- */
-export function localRegistryClient(registry: RegistryOptions): SchemaRegistryClient {
-  if (registry.kind === 'confluent' || registry.endpoint === undefined) return createRegistryClient(registry);
-  const local = registry.endpoint.startsWith(`http://${HOST}:`);
-  return createRegistryClient(
-    { ...registry, region: registry.region ?? localAws.region },
-    local ? { credentials: localAwsConfig().credentials } : {},
-  );
-}
-
-/** Which registry the flags name. */
-export function registryFromFlags(flags: RegistryFlags, manifest?: Manifest): RegistryOptions {
-  if (flags.registry !== undefined && flags.glueRegistry !== undefined) {
-    throw new CliError('give at most one of --registry, --glue-registry');
-  }
-  if (flags.glueRegistry !== undefined) {
-    const registryName = flags.glueRegistry === true ? manifest?.glueRegistryName : flags.glueRegistry;
-    if (!registryName) throw new CliError('--glue-registry needs a name (the manifest has none)');
-    const endpoint =
-      flags.glueEndpoint ?? process.env[EnvNames.glueEndpoint] ?? stackEnv()[EnvNames.glueEndpoint];
-    return { kind: 'glue', registryName, ...(endpoint && endpoint !== 'aws' ? { endpoint } : {}) };
-  }
-  const url =
-    flags.registry === 'service'
-      ? `http://${HOST}:${ports.registry}`
-      : (flags.registry ?? (stackEnv()[EnvNames.apicurioUrl] as string));
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new CliError(`--registry ${url}: not a URL (or "service")`);
-  }
-  if (!parsed.username) return { kind: 'confluent', url };
-  const auth = {
-    username: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
-  };
-  parsed.username = '';
-  parsed.password = '';
-  return { kind: 'confluent', url: parsed.toString(), auth };
 }
 
 /** The Avro full name, Protobuf message or JSON Schema title that RecordName strategies need. */
@@ -129,6 +78,16 @@ type Standing = 'new' | 'ok' | 'refused';
 interface Verdict {
   readonly standing: Standing;
   readonly messages: readonly string[];
+  /** The registered version that holds this schema in canonical form, if any. */
+  readonly unchanged?: RegisteredSchema;
+}
+
+/** The registered version holding this schema, compared in canonical form (layout and key order aside). */
+function sameVersion(
+  versions: readonly RegisteredSchema[],
+  schema: SchemaText,
+): RegisteredSchema | undefined {
+  return versions.find((version) => sameSchema(version, schema));
 }
 
 async function registeredVersions(client: SchemaRegistryClient, subject: string) {
@@ -154,7 +113,8 @@ async function verdict(client: SchemaRegistryClient, item: ManifestSubject): Pro
     throw error;
   }
   let local: CompatibilityResult = { compatible: true, messages: [] };
-  if (!versions.some((v) => v.definition === schema.definition)) {
+  const unchanged = sameVersion(versions, schema);
+  if (!unchanged) {
     try {
       local = checkCompatibility({
         level: schema.compatibility,
@@ -177,7 +137,11 @@ async function verdict(client: SchemaRegistryClient, item: ManifestSubject): Pro
   messages.push(...governance);
   if (!registry.compatible || !local.compatible || governance.length > 0)
     return { standing: 'refused', messages };
-  return { standing: versions.length === 0 ? 'new' : 'ok', messages };
+  return {
+    standing: versions.length === 0 ? 'new' : 'ok',
+    messages,
+    ...(unchanged ? { unchanged } : {}),
+  };
 }
 
 function write(line: string): void {
@@ -200,7 +164,13 @@ async function checkAll(client: SchemaRegistryClient, subjects: readonly Manifes
       throw error;
     }
     const what = `${item.subject} (${item.schema.file}, ${item.schema.type}, ${item.schema.compatibility})`;
-    write(`${labels[result.standing]} ${what}${result.standing === 'new' ? '  not registered yet' : ''}`);
+    const state =
+      result.standing === 'new'
+        ? '  not registered yet'
+        : result.unchanged
+          ? `  unchanged (version ${result.unchanged.version ?? '?'})`
+          : '';
+    write(`${labels[result.standing]} ${what}${state}`);
     if (result.standing === 'refused') refused += 1;
     const prefix = result.standing === 'refused' ? '        ' : '        note: ';
     for (const message of result.messages) write(`${prefix}${message}`);
@@ -208,8 +178,21 @@ async function checkAll(client: SchemaRegistryClient, subjects: readonly Manifes
   return refused;
 }
 
+/**
+ * Registers one manifest schema and sets its subject's level. A schema a version already holds
+ * (in canonical form) is not sent again: Confluent would answer with that version anyway, and a
+ * registry that compares raw text (Apicurio) would add a version for a change of layout.
+ */
 async function registerOne(client: SchemaRegistryClient, item: ManifestSubject): Promise<void> {
   const { subject, schema } = item;
+  const unchanged = sameVersion(await registeredVersions(client, subject), schema);
+  if (unchanged) {
+    await client.setCompatibility(schema.compatibility, subject);
+    write(
+      `unchanged ${subject} version ${unchanged.version ?? '?'} id ${unchanged.id} (${schema.compatibility})`,
+    );
+    return;
+  }
   // An existing subject gets the manifest's level first, so a level the manifest relaxes applies to this change.
   const existed = await client.setCompatibility(schema.compatibility, subject).then(
     () => true,
@@ -227,42 +210,34 @@ async function listAll(client: SchemaRegistryClient, manifest: Manifest, all: bo
   const subjects = all ? (await client.listSubjects()).sort() : [...inManifest.keys()];
   for (const subject of subjects) {
     const current = inManifest.get(subject);
-    let versions: Awaited<ReturnType<NonNullable<SchemaRegistryClient['listVersions']>>> = [];
-    try {
-      versions = (await client.listVersions?.(subject)) ?? [];
-    } catch (error) {
-      if (!(error instanceof SchemaNotFoundError)) throw error;
-    }
+    const versions = await registeredVersions(client, subject);
     const level = await client.getCompatibility(subject).catch(() => '?');
     write(`${subject}  compatibility ${level}${versions.length === 0 ? '  (not registered)' : ''}`);
+    const same = current && sameVersion(versions, current);
     for (const v of versions) {
-      const mark = current && v.definition === current.definition ? '  <- manifest' : '';
-      write(`  version ${v.version ?? '?'}  id ${v.id}  ${v.type}${mark}`);
+      write(`  version ${v.version ?? '?'}  id ${v.id}  ${v.type}${v === same ? '  <- manifest' : ''}`);
     }
+    if (current && versions.length > 0 && !same) write('  manifest: changed, not registered yet');
   }
 }
 
-/** The registry flags every schema-aware command shares (see registryFromFlags). */
-export function registryOptions(command: Command): Command {
-  return command
-    .option(
-      '--registry <url>',
-      'Confluent-compatible registry URL, or "service" (default: the local stack\'s Apicurio)',
-    )
-    .option(
-      '--glue-registry [name]',
-      "AWS Glue schema registry (default name: the manifest's glueRegistryName)",
-    )
-    .option(
-      '--glue-endpoint <url>',
-      'Glue endpoint, or "aws" for AWS itself (default: the local stack\'s moto)',
-    )
-    .option('--schemas <dir>', 'folder holding manifest.json and the schema files', defaultSchemasDir);
+/** The flags of `schemas check|register|list`: which registry, which manifest. */
+function schemasOptions(command: Command): Command {
+  return withSchemasDir(withRegistryFlags(command, { when: "default: the local stack's Apicurio" }));
+}
+
+/** `--schemas <dir>`, for every command that reads the manifest. */
+export function withSchemasDir(command: Command): Command {
+  return command.option(
+    '--schemas <dir>',
+    'folder holding manifest.json and the schema files',
+    defaultSchemasDir,
+  );
 }
 
 function prepare(flags: SchemasFlags) {
   const manifest = readManifest(flags.schemas);
-  const registry = registryFromFlags(flags, manifest);
+  const registry = registryOrApicurio(flags, () => manifest.glueRegistryName);
   return { manifest, client: localRegistryClient(registry), subjects: manifestSubjects(manifest) };
 }
 
@@ -272,7 +247,7 @@ export function schemasCommand(): Command {
     'check, register and list the schemas of schemas/manifest.json',
   );
 
-  registryOptions(schemas.command('check'))
+  schemasOptions(schemas.command('check'))
     .description(
       'the CI gate: exit 1 naming rule, version and field when a schema would be refused, 2 when the registry is unreachable',
     )
@@ -287,7 +262,7 @@ export function schemasCommand(): Command {
       }
     });
 
-  registryOptions(schemas.command('register'))
+  schemasOptions(schemas.command('register'))
     .description(
       "check every schema, then register them and set each subject's compatibility from the manifest",
     )
@@ -302,7 +277,7 @@ export function schemasCommand(): Command {
       for (const item of subjects) await registerOne(client, item);
     });
 
-  registryOptions(schemas.command('list'))
+  schemasOptions(schemas.command('list'))
     .description('subjects of the manifest with their versions and ids')
     .option('--all', "every subject in the registry, not only the manifest's")
     .action(async (flags: SchemasFlags) => {

@@ -1,7 +1,6 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { RegistryChoices } from '../../assembly/index.js';
 import {
   defaultPipelineOptions,
   describeLocalSettings,
@@ -13,15 +12,15 @@ import {
 import { logDir } from '../../stack/paths.js';
 import { uniqueName } from '../../stack/unique-name.js';
 import { handleInterrupts } from '../interrupts.js';
+import { localPipelineRegistry, type RegistryFlags, withRegistryFlags } from '../registry-flags.js';
 import { CliError } from '../run.js';
 
-interface StartFlags {
+interface StartFlags extends RegistryFlags {
   readonly orders?: string;
   readonly rate: string;
   readonly duration?: string;
   readonly poisonRate: string;
   readonly warmup: string;
-  readonly registry: PipelineOptions['registry'];
   readonly prefix?: string;
   readonly streamPollMs: string;
   readonly batchingWindowMs: string;
@@ -34,7 +33,10 @@ interface StartFlags {
 /** `npm start`: the whole pipeline on the laptop, with a live view; `--orders N` for a bounded run. */
 export function startCommand(): Command {
   const d = defaultPipelineOptions;
-  return new Command('start')
+  return withRegistryFlags(new Command('start'), {
+    when: "default: apicurio; the local functions run against the local stack's registries only",
+    glueEndpoint: false,
+  })
     .description(
       'run the pipeline locally: the CDK app synthesized (cdk.out), its tables/queue/topics, its function bundles behind local triggers configured from its event source mappings, demo orders, live view',
     )
@@ -49,11 +51,6 @@ export function startCommand(): Command {
       '--warmup <orders>',
       'leave the first N orders out of the latency figures (cold starts; reported apart)',
       String(d.warmupOrders),
-    )
-    .addOption(
-      new Option('--registry <kind>', 'schema registry')
-        .choices(Object.values(RegistryChoices))
-        .default(d.registry),
     )
     .option(
       '--prefix <prefix>',
@@ -154,7 +151,7 @@ function parseFlags(flags: StartFlags): PipelineOptions {
       number(flags.warmup, '--warmup', 0, orders === undefined ? Number.POSITIVE_INFINITY : orders - 1),
       '--warmup',
     ),
-    registry: flags.registry,
+    registry: localPipelineRegistry(flags),
     prefix:
       flags.prefix ??
       // Random, so bounded runs started in the same millisecond still get pipelines of their own.

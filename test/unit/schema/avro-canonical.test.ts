@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { avroCanonicalString, avroNormalizedString } from '../../../registry/service/avro-canonical.js';
+import { avroCanonicalString, avroNormalizedString } from '../../../functions/lib/schema/index.js';
 
 describe('avroCanonicalString (Avro Java Schema.toString, Confluent canonicalString)', () => {
   it('writes a primitive in its short form whichever way it was given', () => {
