@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerOpenApi } from './api/openapi.js';
 import type { DekRegistry } from './dek/dek-registry.js';
 import { registerBasicAuth } from './http/auth.js';
 import { registerErrorHandling } from './http/error-handler.js';
@@ -36,6 +37,7 @@ export async function buildServer(options: RegistryServerOptions): Promise<Fasti
     // Subjects are path segments and may be long; Glue's 255-character limit is checked with a Confluent error.
     routerOptions: { maxParamLength: 4096 },
   });
+  await registerOpenApi(app);
   registerErrorHandling(app);
   registerBodyParsing(app);
   registerMetrics(app);
