@@ -10,7 +10,6 @@ type Failure = readonly [status: number, description: string];
 export const failures = {
   badJson: [400, 'Malformed JSON body'],
   notFound: [404, 'Subject (40401), version (40402) or schema (40403) not found'],
-  subjectNotFound: [404, 'Subject not found (40401)'],
   schemaNotFound: [404, 'Schema not found (40403)'],
   configNotFound: [404, 'No subject-level config (40408)'],
   modeNotFound: [404, 'No subject-level mode (40409)'],
