@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { uniqueNames } from './access/principals.js';
 import { type Principal, type Role, Roles } from './access/roles.js';
+import { registerOpenApi } from './api/openapi.js';
 import { registerAudit } from './audit/audit-hook.js';
 import type { AuditSink } from './audit/audit-sink.js';
 import type { DekRegistry } from './dek/dek-registry.js';
@@ -55,6 +56,7 @@ export async function buildServer(options: RegistryServerOptions): Promise<Fasti
     // Subjects are path segments and may be long; Glue's 255-character limit is checked with a Confluent error.
     routerOptions: { maxParamLength: 4096 },
   });
+  await registerOpenApi(app);
   registerErrorHandling(app);
   registerBodyParsing(app);
   registerMetrics(app);

@@ -28,7 +28,7 @@ export function registerMetrics(app: FastifyInstance): void {
       'request',
     );
   });
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     const lines = [
       '# TYPE registry_requests_total counter',
       ...[...series].map(([labels, s]) => `registry_requests_total{${labels}} ${s.count}`),

@@ -1,4 +1,5 @@
 import { type SchemaType, SchemaTypes } from '../../functions/lib/schema/index.js';
+import { latestVersion, schemaId, versionNumber } from '../api/parameters.js';
 import { fail } from '../errors.js';
 import type { SchemaReference } from '../store/index-table.js';
 import { type DataContract, parseDataContract } from './data-contract.js';
@@ -46,7 +47,7 @@ export function parseSchemaRequest(body: unknown): SchemaRequest {
 /** Confluent treats a missing, null, 0 or negative `id` / `version` as "not given". */
 function optionalPositive(name: 'id' | 'version', value: unknown): { id?: number; version?: number } {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'number' || !Number.isInteger(value) || value > maxVersion) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value > versionNumber.maximum) {
     throw fail.invalidSchema(`"${name}" must be an integer`);
   }
   return value > 0 ? { [name]: value } : {};
@@ -65,21 +66,20 @@ function parseReference(value: unknown): SchemaReference {
   return { name: ref.name, subject: ref.subject, version: ref.version };
 }
 
-const maxVersion = 2 ** 31 - 1;
+/** A whole number within a schema's bounds, from a path segment of at most ten digits. */
+function within(value: string, bounds: { readonly minimum: number; readonly maximum: number }): boolean {
+  return /^\d{1,10}$/.test(value) && Number(value) >= bounds.minimum && Number(value) <= bounds.maximum;
+}
 
-/** A version path segment: a number in [1, 2^31-1], or `latest` / `-1`. */
+/** A version path segment: a number within the route's version schema, or `latest` / `-1`. */
 export function parseVersion(value: string): number | 'latest' {
-  if (value === 'latest' || value === '-1') return 'latest';
-  if (!/^\d{1,10}$/.test(value)) throw fail.invalidVersion(value);
-  const version = Number(value);
-  if (version < 1 || version > maxVersion) throw fail.invalidVersion(value);
-  return version;
+  if ((latestVersion.enum as readonly string[]).includes(value)) return 'latest';
+  if (!within(value, versionNumber)) throw fail.invalidVersion(value);
+  return Number(value);
 }
 
 /** A schema id path segment; an id that cannot exist is simply not found. */
 export function parseId(value: string): number {
-  if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > maxVersion) {
-    throw fail.schemaNotFound(`Schema ${value} not found`);
-  }
+  if (!within(value, schemaId)) throw fail.schemaNotFound(`Schema ${value} not found`);
   return Number(value);
 }
