@@ -9,7 +9,7 @@ import {
   mapFields,
   schemaRecordName,
 } from '../serde/encryption/index.js';
-import { subjectName } from '../serde/subject-strategy.js';
+import { subjectName } from '../serde/index.js';
 import type { DecodedParts } from './decode-record.js';
 
 export interface FieldDecryptionOptions {
