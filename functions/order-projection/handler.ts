@@ -19,6 +19,8 @@ export const handler = kafkaConsumer({
   serde: runtime.serde,
   dlq: runtime.dlq,
   idempotency: runtime.idempotency,
+  // Set only where EVENTLINE_KEK_KEY_ARNS lets the function decrypt (infra/stacks/consumers.ts `decrypt`).
+  ...(runtime.decryption ? { decryption: runtime.decryption } : {}),
   tracer,
   handler: orderProjection({ client: runtime.dynamodb, tableName: readModelTable }),
 });

@@ -7,6 +7,13 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  type KeyMetadata,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
+import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -14,12 +21,14 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Admin } from 'kafkajs';
 import { isAwsError } from '../../functions/lib/errors/index.js';
-import type { LocalTable, ResourcePlan } from './resources.js';
+import type { LocalKey, LocalTable, ResourcePlan } from './resources.js';
 
 export interface BootstrapClients {
   readonly dynamodb: DynamoDBClient;
   readonly sqs: SQSClient;
   readonly admin: Admin;
+  /** moto's KMS: the template's keys (the KEKs of field-level encryption). */
+  readonly kms: KMSClient;
 }
 
 export interface CreatedTable {
@@ -34,11 +43,19 @@ export interface CreatedQueue {
   readonly arn: string;
 }
 
+export interface CreatedKey {
+  readonly alias: string;
+  readonly keyId: string;
+  readonly arn: string;
+}
+
 /** The local resources of a plan, by the template's logical ids. */
 export interface LocalResources {
   readonly tables: ReadonlyMap<string, CreatedTable>;
   readonly queues: ReadonlyMap<string, CreatedQueue>;
   readonly topics: readonly string[];
+  /** The KMS keys in moto. @default none: a template without keys, or a harness that made its own resources */
+  readonly keys?: ReadonlyMap<string, CreatedKey>;
 }
 
 /** What a bootstrap did: the resources by logical id, and which of them it made (`table <name>`, ...). */
@@ -52,7 +69,7 @@ export interface BootstrapResult {
 
 /**
  * Creates what the template declares, reusing what exists: every table (keys, indexes, stream,
- * TTL), every queue, and every topic of the topics custom resource. Topics are shared by every
+ * TTL), every queue, every topic of the topics custom resource, and every KMS key (in moto). Topics are shared by every
  * prefix, as the relay and the consumers name them from the schema manifest.
  */
 export async function bootstrapResources(
@@ -97,7 +114,45 @@ export async function bootstrapResources(
     });
   }
   for (const topic of plan.topics) (present.has(topic.name) ? existing : created).push(`topic ${topic.name}`);
-  return { resources: { tables, queues, topics: plan.topics.map((t) => t.name) }, created, existing };
+  const keys = new Map<string, CreatedKey>();
+  for (const key of plan.keys) {
+    const { key: made, isNew } = await createKey(clients.kms, key);
+    keys.set(key.logicalId, made);
+    (isNew ? created : existing).push(`key ${key.alias}`);
+  }
+  return { resources: { tables, queues, topics: plan.topics.map((t) => t.name), keys }, created, existing };
+}
+
+/**
+ * A key found by its alias, or created with it. Two runs creating the same key at once: the one
+ * whose alias loses uses the winner's key (its own stays unused in moto).
+ */
+async function createKey(kms: KMSClient, key: LocalKey): Promise<{ key: CreatedKey; isNew: boolean }> {
+  const found = await describeKey(kms, key.alias);
+  if (found) return { key: createdKey(key, found), isNew: false };
+  const { KeyMetadata: made } = await kms.send(
+    new CreateKeyCommand({ Description: `Eventline local ${key.logicalId} (${key.alias})` }),
+  );
+  try {
+    await kms.send(new CreateAliasCommand({ AliasName: key.alias, TargetKeyId: made?.KeyId }));
+    return { key: createdKey(key, made as KeyMetadata), isNew: true };
+  } catch (error) {
+    if (!isAwsError(error, 'AlreadyExistsException')) throw error;
+    return { key: createdKey(key, (await describeKey(kms, key.alias)) as KeyMetadata), isNew: false };
+  }
+}
+
+async function describeKey(kms: KMSClient, alias: string): Promise<KeyMetadata | undefined> {
+  try {
+    return (await kms.send(new DescribeKeyCommand({ KeyId: alias }))).KeyMetadata;
+  } catch (error) {
+    if (isAwsError(error, 'NotFoundException')) return undefined;
+    throw error;
+  }
+}
+
+function createdKey(key: LocalKey, metadata: KeyMetadata): CreatedKey {
+  return { alias: key.alias, keyId: metadata.KeyId as string, arn: metadata.Arn as string };
 }
 
 /** What of the plan does not exist (`table <name>`, ...), creating nothing: for a run that must not bootstrap. */
@@ -117,6 +172,9 @@ export async function missingResources(plan: ResourcePlan, clients: BootstrapCli
   }
   const present = new Set(await clients.admin.listTopics());
   for (const topic of plan.topics) if (!present.has(topic.name)) missing.push(`topic ${topic.name}`);
+  for (const key of plan.keys) {
+    if ((await describeKey(clients.kms, key.alias)) === undefined) missing.push(`key ${key.alias}`);
+  }
   return missing;
 }
 

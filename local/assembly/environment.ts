@@ -9,12 +9,6 @@ import { type RegistryChoice, registryEnv, registryOwnedVariables } from './regi
 import { type ReferenceTargets, resolveValue } from './resolve.js';
 import { type CfnTemplate, ResourceTypes } from './template.js';
 
-/**
- * Variables the laptop leaves unset: the KEK key ARNs name KMS keys of the deployment, which the
- * local stack does not create from the template (its moto KMS keys are made by whoever encrypts).
- */
-const awsOnlyVariables: readonly string[] = [EnvNames.kekKeyArns];
-
 /** Lambda's code root: paths under it point into the function's staged bundle locally. */
 const lambdaTaskRoot = '/var/task';
 
@@ -35,7 +29,9 @@ export function localTargets(template: CfnTemplate, resources: LocalResources): 
       if (id in pseudo) return pseudo[id];
       if (isCluster(id)) return localClusterArn;
       if (typeOf(id) === ResourceTypes.function) return id;
-      return resources.tables.get(id)?.name ?? resources.queues.get(id)?.url;
+      return (
+        resources.tables.get(id)?.name ?? resources.queues.get(id)?.url ?? resources.keys?.get(id)?.keyId
+      );
     },
     getAtt: (id, attribute) => {
       // MSK's bootstrap broker strings (read by a custom resource): the local broker, plaintext.
@@ -49,6 +45,8 @@ export function localTargets(template: CfnTemplate, resources: LocalResources): 
       if (queue && attribute === 'Arn') return queue.arn;
       if (queue && attribute === 'QueueName') return queue.name;
       if (queue && attribute === 'QueueUrl') return queue.url;
+      // The KEKs' ARNs in EVENTLINE_KEK_KEY_ARNS: moto's keys made at bootstrap.
+      if (attribute === 'Arn') return resources.keys?.get(id)?.arn;
       return undefined;
     },
   };
@@ -56,8 +54,7 @@ export function localTargets(template: CfnTemplate, resources: LocalResources): 
 
 /**
  * A function's environment on the laptop: the template's variables with every reference
- * resolved to the local resource (an unresolvable one throws, naming it) except the AWS-only
- * ones, which stay unset, paths under /var/task
+ * resolved to the local resource (an unresolvable one throws, naming it), paths under /var/task
  * pointing into the staged bundle, the registry variables from the `--registry` choice, Kafka
  * auth plaintext (the local broker has no IAM), and the local stack's endpoint variables.
  */
@@ -68,7 +65,7 @@ export function localEnvironment(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(fn.environment)) {
-    if (registryOwnedVariables.includes(name) || awsOnlyVariables.includes(name)) continue;
+    if (registryOwnedVariables.includes(name)) continue;
     const resolved = resolveValue(value, targets, `${fn.logicalId} (${fn.name}) environment ${name}`);
     env[name] = resolved.startsWith(`${lambdaTaskRoot}/`)
       ? join(fn.bundleDir, resolved.slice(lambdaTaskRoot.length + 1))

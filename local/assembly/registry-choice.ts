@@ -29,10 +29,20 @@ export const registryOwnedVariables: readonly string[] = [
   EnvNames.glueRegistryName,
 ];
 
+/**
+ * Apicurio and Glue keep no DEKs: field-level encryption's keys are in the local registry
+ * service's DEK registry whichever registry holds the schemas.
+ */
+const localDekRegistry = () => ({ [EnvNames.dekRegistryUrl]: `http://${HOST}:${ports.registry}` });
+
 export function registryEnv(registry: RegistryChoice): Record<string, string> {
   switch (registry) {
     case 'glue':
-      return { [EnvNames.registryKind]: 'glue', [EnvNames.glueRegistryName]: localGlueRegistry };
+      return {
+        [EnvNames.registryKind]: 'glue',
+        [EnvNames.glueRegistryName]: localGlueRegistry,
+        ...localDekRegistry(),
+      };
     case 'service':
       return {
         [EnvNames.registryKind]: 'confluent',
@@ -42,6 +52,7 @@ export function registryEnv(registry: RegistryChoice): Record<string, string> {
       return {
         [EnvNames.registryKind]: 'confluent',
         [EnvNames.registryUrl]: stackEnv()[EnvNames.apicurioUrl] as string,
+        ...localDekRegistry(),
       };
   }
 }

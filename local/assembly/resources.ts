@@ -31,12 +31,20 @@ export interface LocalTopic {
   readonly config: Readonly<Record<string, string>>;
 }
 
+/** A KMS key of the template (a KEK of field-level encryption), found locally by its alias. */
+export interface LocalKey {
+  readonly logicalId: string;
+  /** The template's alias of the key (`alias/eventline/<stage>/<kek>`), else one from the prefix and construct path. */
+  readonly alias: string;
+}
+
 /** What the template asks to exist, under the run's local names. */
 export interface ResourcePlan {
   readonly prefix: string;
   readonly tables: readonly LocalTable[];
   readonly queues: readonly LocalQueue[];
   readonly topics: readonly LocalTopic[];
+  readonly keys: readonly LocalKey[];
 }
 
 /** The tables (keys, indexes, stream, TTL), queues and topics of the template, named under `prefix`. */
@@ -58,7 +66,27 @@ export function planResources(template: CfnTemplate, prefix: string): ResourcePl
     }[];
     return specs.map((spec) => ({ name: spec.name, partitions: spec.partitions, config: spec.config ?? {} }));
   });
-  return { prefix, tables, queues, topics };
+  return { prefix, tables, queues, topics, keys: planKeys(template, prefix) };
+}
+
+/**
+ * The template's KMS keys under their own aliases where it gives them: like topics, a KEK is
+ * shared by every prefix, because the DEK registry of the local stack remembers which key each
+ * KEK name wraps its DEKs with.
+ */
+function planKeys(template: CfnTemplate, prefix: string): LocalKey[] {
+  const aliases = new Map<string, string>();
+  for (const [, alias] of resourcesOfType(template, ResourceTypes.kmsAlias)) {
+    const target = alias.Properties?.TargetKeyId as { 'Fn::GetAtt'?: unknown[]; Ref?: unknown } | undefined;
+    const keyId = target?.['Fn::GetAtt']?.[0] ?? target?.Ref;
+    if (typeof keyId === 'string' && typeof alias.Properties?.AliasName === 'string') {
+      aliases.set(keyId, alias.Properties.AliasName);
+    }
+  }
+  return resourcesOfType(template, ResourceTypes.kmsKey).map(([logicalId, resource]) => ({
+    logicalId,
+    alias: aliases.get(logicalId) ?? `alias/${localResourceName(prefix, logicalId, resource)}`,
+  }));
 }
 
 interface Index {

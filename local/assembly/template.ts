@@ -23,6 +23,8 @@ export const ResourceTypes = {
   topics: 'Custom::EventlineKafkaTopics',
   mskCluster: 'AWS::MSK::Cluster',
   mskServerlessCluster: 'AWS::MSK::ServerlessCluster',
+  kmsKey: 'AWS::KMS::Key',
+  kmsAlias: 'AWS::KMS::Alias',
 } as const;
 
 export function readTemplate(file: string): CfnTemplate {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GlueClient } from '@aws-sdk/client-glue';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
@@ -14,6 +15,7 @@ export interface PipelineClients {
   readonly streams: DynamoDBStreamsClient;
   readonly sqs: SQSClient;
   readonly glue: GlueClient;
+  readonly kms: KMSClient;
   readonly kafka: Kafka;
   readonly brokers: readonly string[];
   readonly admin: Admin;
@@ -28,7 +30,8 @@ export async function openClients(scope: ResourceScope): Promise<PipelineClients
   const streams = new DynamoDBStreamsClient(localAwsConfig(env[EnvNames.dynamodbEndpoint]));
   const sqs = new SQSClient(localAwsConfig(env[EnvNames.awsEndpoint]));
   const glue = new GlueClient(localAwsConfig(env[EnvNames.glueEndpoint]));
-  for (const client of [dynamodb, streams, sqs, glue]) scope.defer('AWS client', () => client.destroy());
+  const kms = new KMSClient(localAwsConfig(env[EnvNames.awsEndpoint]));
+  for (const client of [dynamodb, streams, sqs, glue, kms]) scope.defer('AWS client', () => client.destroy());
   const brokers = (env[EnvNames.kafkaBrokers] as string).split(',');
   const kafka = new Kafka({ clientId: 'eventline-start', brokers, logLevel: logLevel.NOTHING });
   const admin = await scope.use(
@@ -49,5 +52,5 @@ export async function openClients(scope: ResourceScope): Promise<PipelineClients
     },
     (p) => p.disconnect(),
   );
-  return { dynamodb, streams, sqs, glue, kafka, brokers, admin, producer };
+  return { dynamodb, streams, sqs, glue, kms, kafka, brokers, admin, producer };
 }

@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import type { OutboxWriter } from '../../functions/lib/outbox/index.js';
+import type { PiiScan } from './pii-scan.js';
 import { runPrefixHeader } from './run-identity.js';
 import type { PipelineStats } from './stats.js';
 
@@ -23,6 +24,8 @@ export interface DemoProducerOptions {
   /** Share of orders followed by one poison record on orders.order.cancelled. @default 0 */
   readonly poisonRate?: number;
   readonly stats: PipelineStats;
+  /** Told each order's PII in clear, so the run can look for it where only ciphertext belongs. */
+  readonly pii: PiiScan;
   readonly signal: AbortSignal;
 }
 
@@ -68,6 +71,12 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
   const now = Date.now();
   const lines = [{ sku: `sku-${n % 17}`, quantity: 1 + (n % 3), unitPriceCents: 1250 }];
   const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  // PII-tagged fields: example.com addresses, so a leak found in a test is clearly demo data.
+  const pii = {
+    customerEmail: `customer-${n % 97}@example.com`,
+    shippingAddress: `${1 + (n % 200)} Demo Street, ${1000 + (n % 89)} Exampletown`,
+  };
+  options.pii.placed(orderId, pii);
   await options.outbox.write({
     writes: [
       {
@@ -90,9 +99,7 @@ async function placeAndPay(options: DemoProducerOptions, n: number): Promise<voi
           totalCents,
           currency: 'EUR',
           placedAt: now,
-          // PII-tagged fields: example.com addresses, so a leak found in a test is clearly demo data.
-          customerEmail: `customer-${n % 97}@example.com`,
-          shippingAddress: `${1 + (n % 200)} Demo Street, ${1000 + (n % 89)} Exampletown`,
+          ...pii,
         },
       },
     ],

@@ -3,11 +3,21 @@ import { EnvNames } from '../../functions/lib/config/env-names.js';
 import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
 import { createOutboxWriter, schemaPayloadValidator } from '../../functions/lib/outbox/index.js';
+import { DekRegistryClient } from '../../functions/lib/registry/index.js';
+import {
+  awsKmsKek,
+  DekKeyring,
+  FieldEncryptor,
+  httpDekRegistry,
+  type KmsKeyIds,
+} from '../../functions/lib/serde/encryption/index.js';
+import { stackEnv } from '../stack/env.js';
 import type { PipelineClients } from './clients.js';
 import { runDemoProducer } from './demo-producer.js';
 import { PipelineError } from './errors.js';
 import type { RunningFunction } from './functions.js';
 import type { PipelineOptions } from './options.js';
+import type { PiiScan } from './pii-scan.js';
 import type { ResourceScope } from './scope.js';
 import type { PipelineStats } from './stats.js';
 
@@ -76,10 +86,13 @@ export function startDemo(input: {
   readonly options: PipelineOptions;
   readonly clients: PipelineClients;
   readonly manifest: Manifest;
+  /** The local KMS key of each manifest KEK: PII-tagged fields are encrypted before the outbox. */
+  readonly kmsKeyIds: KmsKeyIds;
   readonly outboxTable: string;
   readonly orderServiceTable: string;
   readonly runId: string;
   readonly stats: PipelineStats;
+  readonly pii: PiiScan;
   readonly signal: AbortSignal;
   readonly scope: ResourceScope;
 }): RunningDemo {
@@ -94,6 +107,18 @@ export function startDemo(input: {
       manifest: input.manifest,
       source: 'orders-demo',
       validatePayload: schemaPayloadValidator(),
+      encryption: {
+        // DEKs in the local registry service's DEK registry, whichever registry holds the schemas.
+        encryptor: new FieldEncryptor(
+          new DekKeyring({
+            registry: httpDekRegistry(
+              new DekRegistryClient({ url: stackEnv()[EnvNames.registryUrl] as string }),
+            ),
+            kek: awsKmsKek(clients.kms),
+          }),
+        ),
+        kmsKeyIds: input.kmsKeyIds,
+      },
     }),
     dynamodb: clients.dynamodb,
     orderServiceTable: input.orderServiceTable,
@@ -104,6 +129,7 @@ export function startDemo(input: {
     ...(options.orders !== undefined ? { orders: options.orders } : {}),
     poisonRate: options.poisonRate,
     stats: input.stats,
+    pii: input.pii,
     signal: demo.signal,
   });
   const stop = async () => {

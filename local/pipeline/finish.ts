@@ -5,13 +5,14 @@ import { completionTimes } from './completions.js';
 import { type DemoTargets, envOf } from './demo.js';
 import type { RunningFunction } from './functions.js';
 import type { PipelineOptions } from './options.js';
+import type { PiiScan } from './pii-scan.js';
 import { checkReadModel } from './read-model.js';
 import type { PipelineStats } from './stats.js';
 import { type FunctionSummary, type RunSummary, summarize } from './summary.js';
 
 /**
  * The run's verdict once the demo has stopped: the read model read one last time (projected
- * orders, per-order order), the applied latencies from the projection's idempotency records
+ * orders, per-order order), the PII found in clear (and the addresses fulfilment decrypted), the applied latencies from the projection's idempotency records
  * (bounded runs only: their tables hold only their own events), and what each function ran.
  */
 export async function finishRun(input: {
@@ -22,6 +23,7 @@ export async function finishRun(input: {
   readonly targets: DemoTargets;
   readonly stats: PipelineStats;
   readonly runId: string;
+  readonly pii: PiiScan;
   /** Per-order order violations the relay tap saw. */
   readonly relayOrderViolations: number;
   readonly failure?: string;
@@ -39,8 +41,11 @@ export async function finishRun(input: {
           ),
         )
       : undefined;
+  const fulfilment = input.functions.find((f) => EnvNames.fulfilmentTableName in f.env);
+  const pii = await input.pii.figures(clients.dynamodb, fulfilment?.env[EnvNames.fulfilmentTableName]);
   return summarize(stats, {
     ...(applied ? { applied } : {}),
+    pii,
     orders: stats.ordersPlaced,
     orderViolations: check.orderViolations + input.relayOrderViolations,
     streamPollMs: options.streamPollMs,

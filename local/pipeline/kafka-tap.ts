@@ -1,12 +1,14 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import type { Manifest } from '../../functions/lib/manifest/index.js';
+import type { PiiScan } from './pii-scan.js';
 import { ofRun } from './run-identity.js';
 import type { PipelineStats } from './stats.js';
 
 /**
  * A read-only consumer group on every event topic and DLQ: counts what the relay produced (and
- * how often: duplicates), what landed in the DLQs and why, for this run's aggregates only.
+ * how often: duplicates), what landed in the DLQs and why, for this run's aggregates only, and
+ * hands each of their raw records to the PII scan.
  */
 export class KafkaTap {
   private readonly consumer: Consumer;
@@ -17,6 +19,7 @@ export class KafkaTap {
     private readonly manifest: Manifest,
     private readonly runId: string,
     private readonly stats: PipelineStats,
+    private readonly pii: PiiScan,
   ) {
     this.consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
   }
@@ -38,7 +41,9 @@ export class KafkaTap {
         if (!dlqs.has(topic)) {
           this.stats.clock.seen(topic, partition, Number(message.offset), Number(message.timestamp));
         }
-        if (!ofRun(this.runId, message.key?.toString())) return;
+        const key = message.key?.toString();
+        if (!ofRun(this.runId, key)) return;
+        this.pii.kafkaRecord(key, message.value);
         const header = (name: string) => message.headers?.[name]?.toString();
         if (dlqs.has(topic)) {
           this.stats.add(this.stats.dlqByReason, header('dlq-reason') ?? 'unknown');

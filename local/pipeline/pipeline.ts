@@ -13,6 +13,7 @@ import { useLocalStack } from './local-stack.js';
 import { watchRun } from './loop.js';
 import { statsObserver } from './observer.js';
 import type { PipelineOptions } from './options.js';
+import { PiiScan } from './pii-scan.js';
 import { RelayOrderTap } from './relay-tap.js';
 import { acceptsRecordsOf, newRunId } from './run-identity.js';
 import { ResourceScope } from './scope.js';
@@ -72,7 +73,8 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
   const runId = newRunId(options.prefix);
   const stats = new PipelineStats(options.warmupOrders);
   const relayTap = new RelayOrderTap(runId);
-  const tap = new KafkaTap(clients.kafka, `${options.prefix}-tap-${Date.now()}`, manifest, runId, stats);
+  const pii = new PiiScan(runId);
+  const tap = new KafkaTap(clients.kafka, `${options.prefix}-tap-${Date.now()}`, manifest, runId, stats, pii);
   await scope.use(
     'Kafka tap',
     () => tap.start(),
@@ -93,7 +95,7 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
     log: io.log,
     wrap: (fn, mapping, handler) =>
       mapping.source.kind === 'ddb-stream'
-        ? (relayTap.wrap(handler as LambdaHandler<DynamoDBStreamEvent>) as LambdaHandler)
+        ? (pii.wrapStream(relayTap.wrap(handler as LambdaHandler<DynamoDBStreamEvent>)) as LambdaHandler)
         : (tapConsumer(fn.name, handler as LambdaHandler<MSKEvent>, stats, {
             runId,
             measureLatency: fn.name === projectionFunction,
@@ -105,10 +107,12 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
     options,
     clients,
     manifest,
+    kmsKeyIds: boot.kmsKeyIds,
     outboxTable: targets.outboxTable,
     orderServiceTable,
     runId,
     stats,
+    pii,
     signal: io.signal,
     scope,
   });
@@ -137,6 +141,7 @@ async function run(options: PipelineOptions, io: PipelineIo, scope: ResourceScop
     targets,
     stats,
     runId,
+    pii,
     relayOrderViolations: relayTap.orderViolations,
     ...(failure ? { failure } : {}),
   });

@@ -1,3 +1,4 @@
+import type { PiiFigures } from './pii-scan.js';
 import type { Percentiles, PipelineStats } from './stats.js';
 
 export interface RunSummary {
@@ -13,6 +14,8 @@ export interface RunSummary {
   readonly dlq: Record<string, number>;
   readonly lost: number;
   readonly orderViolations: number;
+  /** PII in clear on the wire and in the outbox stream (must be 0), and read in clear by fulfilment. */
+  readonly pii: PiiFigures;
   readonly latencyMs: {
     /** Outbox write → the projection's invocation returned (what the live view shows). */
     readonly p50: number | null;
@@ -48,7 +51,10 @@ export interface FunctionSummary {
   readonly logicalId: string;
 }
 
-/** The bounded run's verdict: one JSON line. `lost` counts orders not projected and poison records not in a DLQ. */
+/**
+ * The bounded run's verdict: one JSON line. `lost` counts orders not projected and poison records
+ * not in a DLQ; PII in clear on the wire or in the outbox stream fails the run too.
+ */
 export function summarize(
   stats: PipelineStats,
   extra: {
@@ -58,6 +64,7 @@ export function summarize(
     readonly batchingWindowMs: number;
     readonly kafkaStartingPosition: string;
     readonly functions: Record<string, FunctionSummary>;
+    readonly pii: PiiFigures;
     readonly applied?: Percentiles;
     readonly error?: string;
   },
@@ -66,7 +73,11 @@ export function summarize(
   const lost =
     Math.max(0, extra.orders - stats.projected) + Math.max(0, stats.poisonInjected - stats.dlqCount);
   return {
-    ok: lost === 0 && extra.orderViolations === 0 && extra.error === undefined,
+    ok:
+      lost === 0 &&
+      extra.orderViolations === 0 &&
+      extra.pii.plaintextInKafka + extra.pii.plaintextInOutboxStream === 0 &&
+      extra.error === undefined,
     orders: extra.orders,
     written: stats.eventsWritten,
     relayed: stats.relayedCount,
@@ -78,6 +89,7 @@ export function summarize(
     dlq: Object.fromEntries(stats.dlqByReason),
     lost,
     orderViolations: extra.orderViolations,
+    pii: extra.pii,
     latencyMs: {
       p50: total.p50,
       p99: total.p99,

@@ -34,6 +34,16 @@ function fakeResources(template: CfnTemplate, prefix: string): LocalResources {
       ]),
     ),
     topics: plan.topics.map((t) => t.name),
+    keys: new Map(
+      plan.keys.map((k) => [
+        k.logicalId,
+        {
+          alias: k.alias,
+          keyId: `key-${k.logicalId}`,
+          arn: `arn:aws:kms:us-east-1:000000000000:key/${k.logicalId}`,
+        },
+      ]),
+    ),
   };
 }
 
@@ -73,6 +83,8 @@ describe('the synthesized app as the local pipeline reads it', () => {
     const topics = plan.topics.map((t) => t.name);
     expect(topics).toContain('orders.order.placed');
     expect(topics).toContain('orders.order.placed.dlq');
+    // Each manifest KEK is a KMS key found locally by the alias the template gives it.
+    expect(plan.keys.map((k) => k.alias)).toContain('alias/eventline/dev/orders-pii');
   });
 
   it('resolves every triggered function environment to local names, with Kafka in plaintext', () => {
@@ -111,8 +123,10 @@ describe('the synthesized app as the local pipeline reads it', () => {
     expect(envs.map((env) => env[EnvNames.orderReadModelTableName]).filter(Boolean)).toEqual([
       localName('OrderProjectionReadModel'),
     ]);
-    // The template hands fulfilment its KEK ARNs; the laptop has no such key and leaves it unset.
-    expect(JSON.stringify(template)).toContain(EnvNames.kekKeyArns);
-    expect(envs.filter((env) => EnvNames.kekKeyArns in env)).toEqual([]);
+    // The template hands fulfilment its KEK ARNs; locally they name the KMS keys bootstrap made in moto.
+    const kek = planResources(template, 'p').keys.find((k) => k.alias === 'alias/eventline/dev/orders-pii');
+    expect(envs.filter((env) => EnvNames.kekKeyArns in env).map((env) => env[EnvNames.kekKeyArns])).toEqual([
+      JSON.stringify({ 'orders-pii': resources.keys?.get(kek?.logicalId ?? '')?.arn }),
+    ]);
   });
 });

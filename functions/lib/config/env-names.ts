@@ -56,6 +56,11 @@ export const EnvNames = {
    * (field-level encryption's `kmsKeyIds`); only the KEKs the function was granted.
    */
   kekKeyArns: 'EVENTLINE_KEK_KEY_ARNS',
+  /**
+   * Confluent DEK registry (`/dek-registry/v1`) base URL, when the schema registry has none
+   * (Apicurio, Glue); unset: the registry service at EVENTLINE_REGISTRY_URL serves it.
+   */
+  dekRegistryUrl: 'EVENTLINE_DEK_REGISTRY_URL',
   /** Port the registry service listens on. */
   registryPort: 'EVENTLINE_REGISTRY_PORT',
   /** DynamoDB table of the order read model (example consumer order-projection). */

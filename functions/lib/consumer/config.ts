@@ -7,6 +7,7 @@ import {
 } from '../config/env.js';
 import { EnvNames } from '../config/env-names.js';
 import type { RegistryOptions } from '../registry/options.js';
+import type { KmsKeyIds } from '../serde/encryption/index.js';
 import { ConsumerError } from './errors.js';
 
 /** What every consumer function reads from its environment, parsed once at cold start. */
@@ -20,6 +21,12 @@ export interface ConsumerConfig {
   readonly registrySecretArn?: string;
   /** DynamoDB endpoint override (local stack). */
   readonly dynamodbEndpoint?: string;
+  /** The KMS key ARN of each KEK the function may decrypt with; empty when it may decrypt nothing. */
+  readonly kmsKeyIds: KmsKeyIds;
+  /** The DEK registry's base URL: EVENTLINE_DEK_REGISTRY_URL, else a Confluent registry's own URL. */
+  readonly dekRegistryUrl?: string;
+  /** The bundled manifest's folder (its topics' `encryption` when the registry keeps no rule sets). */
+  readonly schemasDir?: string;
 }
 
 /** A required variable is missing or malformed: the function cannot start. */
@@ -30,15 +37,46 @@ export function parseConsumerConfig(env: Env): ConsumerConfig {
   const read = consumerEnv(env);
   const dynamodbEndpoint = read.optional(EnvNames.dynamodbEndpoint);
   const registrySecretArn = read.optional(EnvNames.registryCredentialsSecretArn);
+  const registry = registryOptionsFromEnv(read);
+  const dekRegistryUrl =
+    read.optional(EnvNames.dekRegistryUrl) ?? (registry.kind === 'confluent' ? registry.url : undefined);
+  const kmsKeyIds = parseKmsKeyIds(read.optional(EnvNames.kekKeyArns));
+  if (Object.keys(kmsKeyIds).length > 0 && dekRegistryUrl === undefined) {
+    throw new ConsumerConfigError(
+      `${EnvNames.kekKeyArns} lets this function decrypt, but its registry keeps no DEKs: set ${EnvNames.dekRegistryUrl} to the registry service`,
+    );
+  }
+  const schemasDir = read.optional(EnvNames.schemasDir);
   return Object.freeze({
     region: read.required('AWS_REGION'),
     consumerGroup: read.required(EnvNames.consumerGroup),
     idempotencyTable: read.required(EnvNames.idempotencyTableName),
     kafka: kafkaConnectionFromEnv(read),
-    registry: registryOptionsFromEnv(read),
+    registry,
     ...(registrySecretArn ? { registrySecretArn } : {}),
     ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
+    kmsKeyIds,
+    ...(dekRegistryUrl ? { dekRegistryUrl } : {}),
+    ...(schemasDir ? { schemasDir } : {}),
   });
+}
+
+/** `{ "<kek>": "<key arn>" }` as infra/constructs/field-keks.ts writes it; unset: no KEKs. */
+function parseKmsKeyIds(json: string | undefined): KmsKeyIds {
+  if (json === undefined) return Object.freeze({});
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new ConsumerConfigError(`${EnvNames.kekKeyArns} is not JSON: ${(error as Error).message}`);
+  }
+  const entries = typeof parsed === 'object' && parsed !== null ? Object.entries(parsed) : [];
+  if (entries.length === 0 || entries.some(([, arn]) => typeof arn !== 'string' || arn === '')) {
+    throw new ConsumerConfigError(
+      `${EnvNames.kekKeyArns} must be a JSON object of KEK names to KMS key ARNs, got ${json}`,
+    );
+  }
+  return Object.freeze(Object.fromEntries(entries)) as KmsKeyIds;
 }
 
 /** A variable a handler needs beyond the common ones (e.g. its read-model table). */

@@ -9,6 +9,7 @@ export {
   RetryRecordError,
   UndecodableRecordError,
 } from './errors.js';
+export { FieldDecryption, type FieldDecryptionOptions } from './field-decryption.js';
 export { mskEventParser } from './middleware.js';
 export {
   type KafkaBatch,

@@ -182,6 +182,11 @@ async function processRecord<V>(
     const parts = decodeRecord<V>(record, options.serde, options.keyFormat ?? 'utf8');
     // A warm schema cache decodes synchronously: no await, no microtask turn per record.
     decoded = parts instanceof Promise ? await parts : parts;
+    if (options.decryption) {
+      // Likewise with warm DEKs; a retryable KMS or DEK registry failure retries the record.
+      const clear = options.decryption.apply(record.topic, decoded);
+      decoded = clear instanceof Promise ? await clear : clear;
+    }
   } catch (error) {
     return fail(record, error, 'decode', options, span);
   }

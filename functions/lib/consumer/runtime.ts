@@ -1,12 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type DlqPublisher, kafkaDlqPublisher } from '../dlq/index.js';
 import { dynamoDbIdempotencyStore, type IdempotencyStore } from '../idempotency/index.js';
 import { createKafka, createManagedProducer } from '../kafka/index.js';
-import { createRegistryClient, withRegistryCredentials } from '../registry/index.js';
+import { loadManifest } from '../manifest/index.js';
+import { createRegistryClient, DekRegistryClient, withRegistryCredentials } from '../registry/index.js';
+import type { RegistryOptions } from '../registry/options.js';
+import { awsKmsKek, DekKeyring, FieldEncryptor, httpDekRegistry } from '../serde/encryption/index.js';
 import type { Serde } from '../serde/index.js';
 import { createSerde } from '../serde/index.js';
 import type { ConsumerConfig } from './config.js';
+import { FieldDecryption } from './field-decryption.js';
 
 /** The clients a consumer function builds once per container and reuses across invocations. */
 export interface ConsumerRuntime {
@@ -14,6 +19,16 @@ export interface ConsumerRuntime {
   readonly serde: Serde;
   readonly dlq: DlqPublisher;
   readonly idempotency: IdempotencyStore;
+  /** Present when the function may decrypt (EVENTLINE_KEK_KEY_ARNS) or masks what it may not. */
+  readonly decryption?: FieldDecryption;
+}
+
+export interface ConsumerRuntimeOptions {
+  /**
+   * What the encrypted string fields this function may not decrypt read as (e.g. `'****'`).
+   * @default undefined: the ciphertext, base64
+   */
+  readonly mask?: string;
 }
 
 /**
@@ -24,7 +39,10 @@ export interface ConsumerRuntime {
  * const runtime = await consumerRuntime(config);
  * export const handler = kafkaConsumer({ ...runtime, consumerGroup: config.consumerGroup, handler });
  */
-export async function consumerRuntime(config: ConsumerConfig): Promise<ConsumerRuntime> {
+export async function consumerRuntime(
+  config: ConsumerConfig,
+  options: ConsumerRuntimeOptions = {},
+): Promise<ConsumerRuntime> {
   const registry = await withRegistryCredentials(
     config.registry,
     config.registrySecretArn,
@@ -37,10 +55,42 @@ export async function consumerRuntime(config: ConsumerConfig): Promise<ConsumerR
   const producer = createManagedProducer(() =>
     createKafka({ clientId: `${config.consumerGroup}-dlq`, ...config.kafka, region: config.region }),
   );
+  const serde = createSerde({ registry, client: createRegistryClient(registry) });
+  const decryption = fieldDecryption(config, registry, serde, options);
   return {
     dynamodb,
-    serde: createSerde({ registry, client: createRegistryClient(registry) }),
+    serde,
     dlq: kafkaDlqPublisher({ producer }),
     idempotency: dynamoDbIdempotencyStore({ client: dynamodb, tableName: config.idempotencyTable }),
+    ...(decryption ? { decryption } : {}),
   };
+}
+
+/** None for a function that neither decrypts nor masks: its records skip the step entirely. */
+function fieldDecryption(
+  config: ConsumerConfig,
+  registry: RegistryOptions,
+  serde: Serde,
+  options: ConsumerRuntimeOptions,
+): FieldDecryption | undefined {
+  const decrypts = Object.keys(config.kmsKeyIds).length > 0;
+  if (!decrypts && options.mask === undefined) return undefined;
+  // The registry service's credentials go with its DEK registry; another host gets none.
+  const auth =
+    registry.kind === 'confluent' && registry.url === config.dekRegistryUrl ? registry.auth : undefined;
+  const dekRegistry = httpDekRegistry(
+    new DekRegistryClient({ url: config.dekRegistryUrl ?? '', ...(auth ? { auth } : {}) }),
+  );
+  const keyring = new DekKeyring({
+    registry: dekRegistry,
+    kek: awsKmsKek(new KMSClient({ region: config.region })),
+  });
+  const mask = options.mask === undefined ? {} : { mask: options.mask };
+  return new FieldDecryption({
+    encryptor: new FieldEncryptor(keyring, mask),
+    kmsKeyIds: config.kmsKeyIds,
+    writerSchema: (id) => serde.writerSchema?.(id),
+    manifest: config.schemasDir ? loadManifest(config.schemasDir) : loadManifest(),
+    ...mask,
+  });
 }

@@ -6,6 +6,7 @@ import type { IdempotencyStore } from '../idempotency/types.js';
 import type { Serde } from '../serde/index.js';
 import type { EventTracer } from '../tracing/index.js';
 import type { KeyFormat } from './decode-record.js';
+import type { FieldDecryption } from './field-decryption.js';
 import type { KafkaRecord } from './msk-event.js';
 
 /** What a record handler gets: the decoded record and where it came from. */
@@ -64,6 +65,12 @@ export interface ConsumerOptions<V = unknown> {
   readonly serde: Serde;
   readonly dlq: DlqPublisher;
   readonly handler: RecordHandler<V>;
+  /**
+   * Decrypts the fields an ENCRYPT rule covers, for the KEKs the function may use; the others
+   * reach the handler as ciphertext (or the decryption's mask).
+   * @default undefined: values as they arrive, encrypted fields as ciphertext
+   */
+  readonly decryption?: FieldDecryption;
   /** Leave out to run without idempotency (the handler must then be idempotent itself). */
   readonly idempotency?: IdempotencyStore;
   /** @default 'utf8' */

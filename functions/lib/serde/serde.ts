@@ -168,6 +168,10 @@ export class RegistrySerde implements Serde {
     return entry === undefined ? undefined : this.decodeFrame<T>(bytes, frame, entry, options);
   }
 
+  writerSchema(schemaId: number | string): RegisteredSchema | undefined {
+    return this.cachedEntry(typeof schemaId === 'string' ? schemaId.toLowerCase() : schemaId)?.schema;
+  }
+
   private cachedEntry(id: number | string): SchemaEntry | undefined {
     return typeof id === 'number' ? this.byNumber.get(id) : this.byUuid.get(id);
   }

@@ -1,4 +1,5 @@
 import type { RegistryOptions } from '../registry/options.js';
+import type { RegisteredSchema } from '../registry/types.js';
 import type { CompatibilityLevel, SchemaType, SubjectStrategy } from '../schema/index.js';
 
 export const WireFormats = { confluent: 'confluent', confluentV1: 'confluent-v1', glue: 'glue' } as const;
@@ -77,6 +78,12 @@ export interface Serde {
    * const record = serde.decodeCached?.(bytes, options) ?? (await serde.decode(bytes, options));
    */
   decodeCached?<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined;
+  /**
+   * The writer schema of a record this serde has decoded (or encoded), by the id the record named,
+   * with the data contract (`ruleSet`, `metadata`) the registry stored with it; undefined when it
+   * is not cached. No registry call: a consumer asks after decode, when the schema is cached.
+   */
+  writerSchema?(schemaId: number | string): RegisteredSchema | undefined;
 }
 
 export interface SerdeOptions {

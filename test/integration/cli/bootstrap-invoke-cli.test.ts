@@ -93,6 +93,8 @@ describe('eventline bootstrap and invoke outcomes', { timeout: 300_000 }, () => 
       ]),
     );
     expect(report.subjects).toContain('orders.order.paid-value');
+    // The manifest's KEK as a KMS key in moto, under the template's alias (shared by every prefix).
+    expect([...report.created, ...report.existing]).toContain('key alias/eventline/dev/orders-pii');
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).not.toMatch(/^created/m);
     for (const name of report.created) expect(second.stdout).toContain(`exists   ${name}\n`);

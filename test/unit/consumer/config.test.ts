@@ -33,4 +33,37 @@ describe('parseConsumerConfig', () => {
     expect(() => parseConsumerConfig(missing)).toThrow(ConsumerConfigError);
     expect(() => parseConsumerConfig(missing)).toThrow(/EVENTLINE_IDEMPOTENCY_TABLE/);
   });
+
+  it('reads the KEK ARNs it may decrypt with, and its DEK registry: the registry service, or its own URL', () => {
+    const arns = '{"orders-pii":"arn:aws:kms:eu-west-1:123456789012:key/k"}';
+    const service = {
+      ...base,
+      EVENTLINE_REGISTRY_KIND: 'confluent',
+      EVENTLINE_REGISTRY_URL: 'https://registry',
+    };
+
+    const viaService = parseConsumerConfig({ ...service, EVENTLINE_KEK_KEY_ARNS: arns });
+    const viaGlue = parseConsumerConfig({
+      ...base,
+      EVENTLINE_KEK_KEY_ARNS: arns,
+      EVENTLINE_DEK_REGISTRY_URL: 'http://127.0.0.1:8085',
+    });
+
+    expect(viaService.kmsKeyIds).toEqual({ 'orders-pii': 'arn:aws:kms:eu-west-1:123456789012:key/k' });
+    expect(viaService.dekRegistryUrl).toBe('https://registry');
+    expect(viaGlue.dekRegistryUrl).toBe('http://127.0.0.1:8085');
+    expect(parseConsumerConfig(base).kmsKeyIds).toEqual({});
+  });
+
+  it('refuses KEK ARNs that are not a JSON map, or that no DEK registry can serve', () => {
+    expect(() => parseConsumerConfig({ ...base, EVENTLINE_KEK_KEY_ARNS: 'orders-pii' })).toThrow(
+      /EVENTLINE_KEK_KEY_ARNS is not JSON/,
+    );
+    expect(() => parseConsumerConfig({ ...base, EVENTLINE_KEK_KEY_ARNS: '{"orders-pii":""}' })).toThrow(
+      /JSON object of KEK names to KMS key ARNs/,
+    );
+    expect(() => parseConsumerConfig({ ...base, EVENTLINE_KEK_KEY_ARNS: '{"orders-pii":"arn"}' })).toThrow(
+      /set EVENTLINE_DEK_REGISTRY_URL/,
+    );
+  });
 });

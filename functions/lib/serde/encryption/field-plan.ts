@@ -1,5 +1,6 @@
 import type { SchemaType } from '../../schema/index.js';
 import { FieldEncryptionError } from './errors.js';
+import { protobufPlan } from './field-plan-protobuf.js';
 
 /** What a tagged leaf holds: strings travel as base64 ciphertext, bytes as raw ciphertext. */
 export type LeafKind = 'string' | 'bytes';
@@ -14,17 +15,16 @@ export type FieldPlan =
 const TAGS = 'confluent:tags';
 
 /**
- * The tagged fields of an Avro or JSON Schema definition, or undefined when none carries one of
- * `tags`. Protobuf is not covered (see README: governance, encryption).
+ * The tagged fields of an Avro, JSON Schema or Protobuf definition, or undefined when none
+ * carries one of `tags`.
  */
 export function fieldPlan(
   type: SchemaType,
   definition: string,
   tags: readonly string[],
 ): FieldPlan | undefined {
-  if (type === 'PROTOBUF')
-    throw new FieldEncryptionError('field encryption supports Avro and JSON Schema, not Protobuf');
   const wanted = new Set(tags);
+  if (type === 'PROTOBUF') return protobufPlan(definition, wanted);
   const schema = JSON.parse(definition) as unknown;
   if (type === 'AVRO')
     return avroPlan(schema, wanted, { named: new Map(), walking: new Set(), namespace: '' }, '', false);

@@ -29,7 +29,7 @@ export function manifestEncryptTarget(
   return {
     type: value.type,
     definition: value.definition,
-    subject: subjectName(strategy, topic.name, false, recordName(value.type, value.definition)),
+    subject: subjectName(strategy, topic.name, false, schemaRecordName(value.type, value.definition)),
     rule: {
       tags: encryption.tags,
       kekName: encryption.kek,
@@ -40,7 +40,7 @@ export function manifestEncryptTarget(
 }
 
 /** Avro's full name or JSON Schema's title: what the RecordName strategies name subjects by. */
-function recordName(type: string, definition: string): string | undefined {
+export function schemaRecordName(type: string, definition: string): string | undefined {
   if (type === 'PROTOBUF') return undefined;
   const schema = JSON.parse(definition) as { name?: string; namespace?: string; title?: string };
   if (type === 'JSON') return schema.title;

@@ -114,6 +114,10 @@ describe('fieldPlan', () => {
     });
 
     expect(() => planOrNone('AVRO', schema, ['PII'])).toThrow(/field age .* Avro int/);
-    expect(() => planOrNone('PROTOBUF', 'syntax = "proto3";', ['PII'])).toThrow(FieldEncryptionError);
+    const proto = `syntax = "proto3";
+import "confluent/meta.proto";
+message R { int32 age = 1 [(confluent.field_meta).tags = "PII"]; }`;
+    expect(() => planOrNone('PROTOBUF', proto, ['PII'])).toThrow(FieldEncryptionError);
+    expect(() => planOrNone('PROTOBUF', proto, ['PII'])).toThrow(/field age .* Protobuf int32/);
   });
 });
