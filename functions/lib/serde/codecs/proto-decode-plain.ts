@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import { longText, varint64Text } from './proto-long-text.js';
-import { literalKey, plainDefault } from './proto-to-object.js';
+import { literalKey, plainDefault, scalarSource } from './proto-to-object.js';
 
 /**
  * Decodes one message (`length` bytes, or up to the reader's end) into the serde's plain
@@ -235,15 +235,5 @@ function convert(field: protobuf.Field, src: string, env: Env): string {
     const names = `e[${env.names.push(resolved.valuesById as Record<number, string | undefined>) - 1}]`;
     return `((t = ${names}[v = ${src}]) === undefined ? v : t)`;
   }
-  switch (field.type) {
-    case 'int64':
-    case 'sint64':
-    case 'sfixed64':
-      return `longText(${src}, false)`;
-    case 'uint64':
-    case 'fixed64':
-      return `longText(${src}, true)`;
-    default:
-      return src;
-  }
+  return scalarSource(field.type, src);
 }

@@ -161,7 +161,12 @@ function convertSource(
     }
     return `n[${env.nested.push(toPlain(resolved)) - 1}](${src}, q + 1)`;
   }
-  switch (field.type) {
+  return scalarSource(field.type, src);
+}
+
+/** Source text turning a decoded scalar of `type` into its plain form: 64-bit integers become decimal text. */
+export function scalarSource(type: string, src: string): string {
+  switch (type) {
     case 'int64':
     case 'sint64':
     case 'sfixed64':

@@ -1,10 +1,7 @@
 import protobuf from 'protobufjs';
-import { addWellKnownProto } from '../../schema/well-known-protos.js';
+import { protobufMessage, protobufTagsOf } from '../../schema/tags/protobuf.js';
 import { FieldEncryptionError } from './errors.js';
 import type { FieldPlan } from './field-plan.js';
-
-/** Confluent's field tags option (`[(confluent.field_meta).tags = "PII"]`). */
-const fieldMetaOption = '(confluent.field_meta)';
 
 /**
  * The tagged fields of a Protobuf definition's first message (the one the serde encodes by
@@ -12,15 +9,7 @@ const fieldMetaOption = '(confluent.field_meta)';
  * one of `wanted`. Only string and bytes fields can be encrypted, as in Confluent's executor.
  */
 export function protobufPlan(definition: string, wanted: ReadonlySet<string>): FieldPlan | undefined {
-  const root = new protobuf.Root();
-  const parsed = protobuf.parse(definition, root, { keepCase: true });
-  for (const file of parsed.imports ?? []) addWellKnownProto(root, file);
-  root.resolveAll();
-  const scope = parsed.package ? root.lookup(parsed.package) : root;
-  const top =
-    scope instanceof protobuf.Namespace
-      ? scope.nestedArray.find((n): n is protobuf.Type => n instanceof protobuf.Type)
-      : undefined;
+  const top = protobufMessage(definition);
   return top && messagePlan(top, wanted, '', new Set());
 }
 
@@ -63,11 +52,7 @@ function fieldPlanOf(
 }
 
 function tagged(field: protobuf.Field, wanted: ReadonlySet<string>): boolean {
-  for (const option of field.parsedOptions ?? []) {
-    const tags = (option as Record<string, { tags?: unknown } | undefined>)[fieldMetaOption]?.tags;
-    for (const tag of Array.isArray(tags) ? tags : [tags]) if (wanted.has(tag as string)) return true;
-  }
-  return false;
+  return protobufTagsOf(field).some((tag) => wanted.has(tag));
 }
 
 function leaf(type: string, path: string): FieldPlan {
