@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
@@ -9,6 +9,7 @@ import { ConfluentRegistryClient, GlueRegistryClient } from '../../../functions/
 import { createSerde } from '../../../functions/lib/serde/index.js';
 import { stackEnv } from '../../../local/stack/env.js';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { pingSchemasFolder } from '../../support/ping-manifest.js';
 import { pingSchemas } from '../../support/ping-schemas.js';
 import { samples } from '../../unit/serde/samples.js';
 import { eventline, root } from './support.js';
@@ -26,30 +27,13 @@ afterAll(async () => {
 
 /** A schemas folder of its own: one topic with a unique name and an Avro value schema. */
 function schemasDir(glueRegistryName: string): { dir: string; subject: string } {
-  const folder = mkdtempSync(join(dir, 'schemas-'));
-  mkdirSync(join(folder, 'test'));
-  copyFileSync(join(root, 'schemas/manifest.schema.json'), join(folder, 'manifest.schema.json'));
-  const topic = `${uniqueName('flags')}.ping.sent`;
-  writeFileSync(join(folder, 'test/ping.avsc'), pingSchemas('dev.eventline.flags').v1);
-  writeFileSync(
-    join(folder, 'manifest.json'),
-    JSON.stringify({
-      glueRegistryName,
-      governance: { privacyTeam: '@eventline/privacy' },
-      topics: [
-        {
-          name: topic,
-          eventType: 'PingSent',
-          aggregateType: 'Ping',
-          owner: '@eventline/ping',
-          classification: 'internal',
-          retentionDays: 1,
-          value: { schema: 'test/ping.avsc', type: 'AVRO', compatibility: 'BACKWARD' },
-        },
-      ],
-    }),
-  );
-  return { dir: folder, subject: `${topic}-value` };
+  const folder = pingSchemasFolder(dir, {
+    glueRegistryName,
+    namePrefix: 'flags',
+    value: { schema: 'test/ping.avsc', type: 'AVRO', compatibility: 'BACKWARD' },
+  });
+  writeFileSync(join(folder.dir, 'test/ping.avsc'), pingSchemas('dev.eventline.flags').v1);
+  return { dir: folder.dir, subject: folder.subject };
 }
 
 /** The CLI with no Glue endpoint in its environment at all, as on a developer's shell. */

@@ -1,9 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { pingSchemasFolder } from '../../support/ping-manifest.js';
 import { schemas } from './schemas-command.js';
 
 const dirs: string[] = [];
@@ -71,40 +72,19 @@ const texts: Readonly<Record<Format, { original: string; reformatted: string; ch
 
 /** A schemas folder of its own: one topic with a unique name and a value schema of the format. */
 function schemasDir(type: Format, glueRegistryName: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'eventline-canon-'));
+  const { dir, subject } = pingSchemasFolder(tmpdir(), {
+    glueRegistryName,
+    namePrefix: 'canon',
+    value: {
+      schema: files[type],
+      type,
+      compatibility: 'BACKWARD',
+      ...(type === 'PROTOBUF' ? { message: 'canon.it.Ping' } : {}),
+    },
+  });
   dirs.push(dir);
-  mkdirSync(join(dir, 'test'));
-  copyFileSync(
-    join(import.meta.dirname, '../../../schemas/manifest.schema.json'),
-    join(dir, 'manifest.schema.json'),
-  );
-  const topic = `${uniqueName('canon')}.ping.sent`;
-  const value = {
-    schema: files[type],
-    type,
-    compatibility: 'BACKWARD',
-    ...(type === 'PROTOBUF' ? { message: 'canon.it.Ping' } : {}),
-  };
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({
-      glueRegistryName,
-      governance: { privacyTeam: '@eventline/privacy' },
-      topics: [
-        {
-          name: topic,
-          eventType: 'PingSent',
-          aggregateType: 'Ping',
-          owner: '@eventline/ping',
-          classification: 'internal',
-          retentionDays: 1,
-          value,
-        },
-      ],
-    }),
-  );
   const setSchema = (definition: string) => writeFileSync(join(dir, files[type]), definition);
-  return { dir, subject: `${topic}-value`, setSchema };
+  return { dir, subject, setSchema };
 }
 
 const registries = {

@@ -1,9 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { pingSchemasFolder } from '../../support/ping-manifest.js';
 import { pingSchemas } from '../../support/ping-schemas.js';
 import { schemas } from './schemas-command.js';
 
@@ -22,34 +23,14 @@ afterAll(async () => {
 
 /** A schemas folder of its own: one topic with a unique name, its Avro value schema given. */
 function schemasDir(glueRegistryName: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'eventline-schemas-'));
+  const { dir, subject } = pingSchemasFolder(tmpdir(), {
+    glueRegistryName,
+    namePrefix: 'cli',
+    value: { schema: 'test/ping.avsc', type: 'AVRO', compatibility: 'BACKWARD' },
+  });
   dirs.push(dir);
-  mkdirSync(join(dir, 'test'));
-  copyFileSync(
-    join(import.meta.dirname, '../../../schemas/manifest.schema.json'),
-    join(dir, 'manifest.schema.json'),
-  );
-  const topic = `${uniqueName('cli')}.ping.sent`;
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({
-      glueRegistryName,
-      governance: { privacyTeam: '@eventline/privacy' },
-      topics: [
-        {
-          name: topic,
-          eventType: 'PingSent',
-          aggregateType: 'Ping',
-          owner: '@eventline/ping',
-          classification: 'internal',
-          retentionDays: 1,
-          value: { schema: 'test/ping.avsc', type: 'AVRO', compatibility: 'BACKWARD' },
-        },
-      ],
-    }),
-  );
   const setSchema = (definition: string) => writeFileSync(join(dir, 'test/ping.avsc'), definition);
-  return { dir, subject: `${topic}-value`, setSchema };
+  return { dir, subject, setSchema };
 }
 
 const registries = {
