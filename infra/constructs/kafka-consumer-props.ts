@@ -7,7 +7,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { EnvName } from '../../functions/lib/config/env-names.js';
 import type { FieldKeks } from './field-keks.js';
 import type { MskCluster } from './msk-cluster.js';
-import type { RegistryBinding } from './registry-binding.js';
+import type { DekRegistryBinding, RegistryBinding } from './registry-binding.js';
 
 /** A table the consumer owns: created with it, read-write for it, its name in `env`. */
 export interface ConsumerStateTable {
@@ -76,6 +76,12 @@ export interface KafkaConsumerProps {
    * @default [] - no decryption
    */
   readonly decrypt?: readonly string[];
+  /**
+   * Where `decrypt` reads DEKs when `registry` keeps none (Glue direct): the registry service's
+   * DEK registry. A registry service given as `registry` serves them itself.
+   * @default none - decrypt then needs `registry` to be the registry service
+   */
+  readonly dekRegistry?: DekRegistryBinding;
   /** Idempotency and state tables. @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }

@@ -13,6 +13,7 @@ import { acknowledgeResource } from '../nag.js';
 import { bindConsumerState } from './consumer-state.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { KafkaConsumerProps } from './kafka-consumer-props.js';
+import type { DekRegistryBinding, RegistryBinding } from './registry-binding.js';
 import { RegistryClientRoles } from './registry-principals.js';
 import { keysFromDefinition } from './table-keys.js';
 
@@ -168,5 +169,25 @@ export class KafkaConsumer extends Construct {
     }
     const errors = props.keks.bind(this.function, { decrypt, writes });
     this.node.addValidation({ validate: () => errors });
+    if (decrypt.length > 0) this.bindDekRegistry(props);
   }
+
+  /** A decrypting consumer whose schemas are in Glue reads its DEKs from the registry service. */
+  private bindDekRegistry(props: KafkaConsumerProps): void {
+    if (isDekRegistry(props.registry)) return;
+    if (props.dekRegistry) {
+      props.dekRegistry.bindDekRegistry(this.function);
+      return;
+    }
+    this.node.addValidation({
+      validate: () => [
+        `KafkaConsumer ${this.node.path}: decrypt needs a DEK registry, and its registry (Glue direct) keeps none; pass dekRegistry (the stack's RegistryService)`,
+      ],
+    });
+  }
+}
+
+/** A registry binding that is also a DEK registry (the registry service): nothing more to bind. */
+function isDekRegistry(binding: RegistryBinding): boolean {
+  return typeof (binding as Partial<DekRegistryBinding>).bindDekRegistry === 'function';
 }

@@ -30,9 +30,9 @@ import { acknowledge } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
 import { MskPorts } from './msk-cluster.js';
 import { perDeploymentName } from './physical-name.js';
-import type { RegistryBinding } from './registry-binding.js';
+import type { DekRegistryBinding, RegistryBinding } from './registry-binding.js';
 import { domainProblems, registryHttps } from './registry-domain.js';
-import { type RegistryClientRole, RegistryPrincipals } from './registry-principals.js';
+import { type RegistryClientRole, RegistryClientRoles, RegistryPrincipals } from './registry-principals.js';
 import type { RegistryServiceProps } from './registry-service-props.js';
 import { keysFromDefinition } from './table-keys.js';
 
@@ -50,7 +50,7 @@ const confluentRealm = 'SchemaRegistry-Props';
  * either engine, and HTTPS on a custom domain (synth refuses basic auth over plain HTTP
  * unless `allowHttp` says so).
  */
-export class RegistryService extends Construct implements RegistryBinding {
+export class RegistryService extends Construct implements RegistryBinding, DekRegistryBinding {
   readonly service: ApplicationLoadBalancedFargateService;
   readonly url: string;
   /** The admin principal (the stock Confluent image's one user). */
@@ -244,6 +244,19 @@ export class RegistryService extends Construct implements RegistryBinding {
     fn.bindEnv(EnvNames.registryKind, 'confluent')
       .bindEnv(EnvNames.registryUrl, this.url)
       .bindEnv(EnvNames.registryCredentialsSecretArn, secret.secretArn);
+    secret.grantRead(fn);
+  }
+
+  /**
+   * Lets a function read DEKs from the service's DEK registry when its schemas are elsewhere (Glue
+   * direct): the URL in EVENTLINE_DEK_REGISTRY_URL and the reader principal's secret.
+   */
+  bindDekRegistry(fn: EventlineFunction): void {
+    const secret = this.principals?.secretFor(RegistryClientRoles.reader) ?? this.credentials;
+    fn.bindEnv(EnvNames.dekRegistryUrl, this.url).bindEnv(
+      EnvNames.registryCredentialsSecretArn,
+      secret.secretArn,
+    );
     secret.grantRead(fn);
   }
 

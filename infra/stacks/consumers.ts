@@ -25,6 +25,7 @@ export type ConsumerDefaults = Pick<
   | 'logRetention'
   | 'removalPolicy'
   | 'keks'
+  | 'dekRegistry'
 >;
 
 export interface ConsumerContext {

@@ -154,6 +154,7 @@ export class EventlineStack extends Stack {
       logRetention,
       removalPolicy,
       keks: this.keks,
+      dekRegistry: this.registry,
     };
     this.consumers = declareConsumers(this, consumerDefaults, { manifest, outboxTable: this.outbox.table });
     for (const consumer of this.consumers) consumer.node.addDependency(this.topics);

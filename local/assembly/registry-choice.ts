@@ -27,6 +27,7 @@ export const registryOwnedVariables: readonly string[] = [
   EnvNames.registryUrl,
   EnvNames.registryCredentialsSecretArn,
   EnvNames.glueRegistryName,
+  EnvNames.dekRegistryUrl,
 ];
 
 /**

@@ -145,6 +145,45 @@ describe('KafkaConsumer decrypt', () => {
 
     expect(() => Template.fromStack(stack)).toThrow(/Keyless: decrypt needs keks/);
   });
+
+  it('with Glue direct, points a decrypting consumer at the registry service DEK registry with the reader secret', () => {
+    const template = templateFor({ overrides: { registryKind: 'glue' } });
+    const fulfilment = functionEnvironment(template, /fulfilment request/);
+    const projection = functionEnvironment(template, /order read model/);
+
+    expect(fulfilment[EnvNames.registryKind]).toBe('glue');
+    expect(JSON.stringify(fulfilment[EnvNames.dekRegistryUrl])).toMatch(/Registry/);
+    const secret = fulfilment[EnvNames.registryCredentialsSecretArn] as { Ref?: string };
+    expect(secret.Ref).toMatch(/Reader/);
+    expect(
+      roleStatements(template, 'FulfilmentFunctionServiceRole').filter(
+        (s) =>
+          actionsOf(s).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(s.Resource).includes(secret.Ref as string),
+      ),
+    ).toHaveLength(1);
+    // The projection decrypts nothing: no DEK registry, no registry secret.
+    expect(projection[EnvNames.dekRegistryUrl]).toBeUndefined();
+    expect(projection[EnvNames.registryCredentialsSecretArn]).toBeUndefined();
+  });
+
+  it('fails synth when a consumer decrypts with Glue direct and no DEK registry', () => {
+    const { stack } = synthStack();
+    new KafkaConsumer(stack, 'NoDeks', {
+      entry: HandlerEntries.orderProjection,
+      description: 'decrypts without a DEK registry',
+      topics: ['orders.order.placed'],
+      consumerGroup: 'no-deks',
+      cluster: stack.cluster,
+      registry: stack.glueRegistry,
+      vpc: stack.network.vpc,
+      vpcSubnets: stack.network.privateSubnets,
+      keks: stack.keks,
+      decrypt: ['orders-pii'],
+    });
+
+    expect(() => Template.fromStack(stack)).toThrow(/NoDeks: decrypt needs a DEK registry.*pass dekRegistry/);
+  });
 });
 
 describe('FieldKeks.bind', () => {

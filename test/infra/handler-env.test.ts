@@ -15,6 +15,9 @@ const unsetOnPurpose: Partial<Record<EnvKey, string>> = {
   awsEndpoint: 'local stack override (moto) for MSK, SQS and SNS',
   apicurioUrl: 'the local reference registry only',
   kafkaMaxMessageBytes: "optional; the default is MSK's max.message.bytes",
+  kekKeyArns: 'only on functions that decrypt or encrypt with a KEK (FieldKeks.bind); others read ciphertext',
+  dekRegistryUrl:
+    'only with Glue direct, on consumers that decrypt; the registry service is its own DEK registry',
 };
 
 /** Names only one registry kind needs. */

@@ -5,7 +5,13 @@ import { type DlqPublisher, kafkaDlqPublisher } from '../dlq/index.js';
 import { dynamoDbIdempotencyStore, type IdempotencyStore } from '../idempotency/index.js';
 import { createKafka, createManagedProducer } from '../kafka/index.js';
 import { loadManifest } from '../manifest/index.js';
-import { createRegistryClient, DekRegistryClient, withRegistryCredentials } from '../registry/index.js';
+import {
+  createRegistryClient,
+  DekRegistryClient,
+  type RegistryCredentials,
+  readRegistryCredentials,
+  withRegistryCredentials,
+} from '../registry/index.js';
 import type { RegistryOptions } from '../registry/options.js';
 import { awsKmsKek, DekKeyring, FieldEncryptor, httpDekRegistry } from '../serde/encryption/index.js';
 import type { Serde } from '../serde/index.js';
@@ -43,11 +49,8 @@ export async function consumerRuntime(
   config: ConsumerConfig,
   options: ConsumerRuntimeOptions = {},
 ): Promise<ConsumerRuntime> {
-  const registry = await withRegistryCredentials(
-    config.registry,
-    config.registrySecretArn,
-    () => new SecretsManagerClient({ region: config.region }),
-  );
+  const secrets = () => new SecretsManagerClient({ region: config.region });
+  const registry = await withRegistryCredentials(config.registry, config.registrySecretArn, secrets);
   const dynamodb = new DynamoDBClient({
     region: config.region,
     ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
@@ -56,7 +59,7 @@ export async function consumerRuntime(
     createKafka({ clientId: `${config.consumerGroup}-dlq`, ...config.kafka, region: config.region }),
   );
   const serde = createSerde({ registry, client: createRegistryClient(registry) });
-  const decryption = fieldDecryption(config, registry, serde, options);
+  const decryption = await fieldDecryption(config, registry, serde, options, secrets);
   return {
     dynamodb,
     serde,
@@ -67,17 +70,16 @@ export async function consumerRuntime(
 }
 
 /** None for a function that neither decrypts nor masks: its records skip the step entirely. */
-function fieldDecryption(
+async function fieldDecryption(
   config: ConsumerConfig,
   registry: RegistryOptions,
   serde: Serde,
   options: ConsumerRuntimeOptions,
-): FieldDecryption | undefined {
+  secrets: () => SecretsManagerClient,
+): Promise<FieldDecryption | undefined> {
   const decrypts = Object.keys(config.kmsKeyIds).length > 0;
   if (!decrypts && options.mask === undefined) return undefined;
-  // The registry service's credentials go with its DEK registry; another host gets none.
-  const auth =
-    registry.kind === 'confluent' && registry.url === config.dekRegistryUrl ? registry.auth : undefined;
+  const auth = await dekRegistryAuth(config, registry, secrets);
   const dekRegistry = httpDekRegistry(
     new DekRegistryClient({ url: config.dekRegistryUrl ?? '', ...(auth ? { auth } : {}) }),
   );
@@ -93,4 +95,18 @@ function fieldDecryption(
     manifest: config.schemasDir ? loadManifest(config.schemasDir) : loadManifest(),
     ...mask,
   });
+}
+
+/**
+ * The DEK registry's credentials: the registry's own when it is the registry service; with Glue
+ * direct, the registry service's reader secret the stack gives decrypting consumers; else none.
+ */
+async function dekRegistryAuth(
+  config: ConsumerConfig,
+  registry: RegistryOptions,
+  secrets: () => SecretsManagerClient,
+): Promise<RegistryCredentials | undefined> {
+  if (registry.kind === 'confluent')
+    return registry.url === config.dekRegistryUrl ? registry.auth : undefined;
+  return config.registrySecretArn ? readRegistryCredentials(secrets(), config.registrySecretArn) : undefined;
 }

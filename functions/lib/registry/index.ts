@@ -1,6 +1,6 @@
 export { CachedRegistryClient } from './cached-client.js';
 export { ConfluentRegistryClient } from './confluent-client.js';
-export { readRegistryCredentials, withRegistryCredentials } from './credentials.js';
+export { type RegistryCredentials, readRegistryCredentials, withRegistryCredentials } from './credentials.js';
 export * from './data-contract.js';
 export { DekRegistryClient } from './dek-client.js';
 export * from './dek-types.js';
