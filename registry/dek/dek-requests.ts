@@ -137,6 +137,8 @@ function props(value: unknown): Record<string, string> | undefined {
   ) {
     throw fail.invalidKey('kmsProps', 'an object of string values');
   }
+  // A property needs a name (and DynamoDB refuses an empty attribute name in the stored map).
+  if (Object.keys(value).includes('')) throw fail.invalidKey('kmsProps', 'properties with non-empty names');
   // Confluent keeps kmsProps in a sorted map.
   return Object.fromEntries(
     Object.entries(value as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1)),

@@ -80,6 +80,10 @@ describe('Registry service DEK registry (Confluent /dek-registry/v1)', () => {
     await createKek(name, { doc: 'before' });
     const updated = await call(server.url, 'PUT', `${keks}/${name}`, { doc: 'after', kmsProps: { a: '1' } });
     expect(updated.body).toMatchObject({ name, doc: 'after', kmsProps: { a: '1' }, kmsKeyId: keyArn });
+    // A property without a name is refused as invalid, not a store failure (found by the fuzz test).
+    const nameless = await call(server.url, 'PUT', `${keks}/${name}`, { kmsProps: { '': 'x' } });
+    expect(nameless).toMatchObject({ status: 422, body: { error_code: 42271 } });
+    expect(nameless.body.message).toMatch(/kmsProps/);
   });
 
   it('keeps DEK versions per subject and algorithm, and serves the latest', async () => {
