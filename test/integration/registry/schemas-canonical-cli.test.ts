@@ -1,21 +1,18 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { uniqueName } from '../../support/local-aws.js';
 import { pingSchemasFolder } from '../../support/ping-manifest.js';
+import { schemasCliRegistries } from '../../support/schemas-cli-registries.js';
 import { schemas } from './schemas-command.js';
 
 const dirs: string[] = [];
-const glueRegistries: string[] = [];
+const { registries, drop } = schemasCliRegistries();
 
 afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const glue = new GlueClient(localClientConfig('glue'));
-  for (const name of glueRegistries) {
-    await glue.send(new DeleteRegistryCommand({ RegistryId: { RegistryName: name } })).catch(() => undefined);
-  }
+  await drop();
 });
 
 type Format = 'AVRO' | 'JSON' | 'PROTOBUF';
@@ -86,14 +83,6 @@ function schemasDir(type: Format, glueRegistryName: string) {
   const setSchema = (definition: string) => writeFileSync(join(dir, files[type]), definition);
   return { dir, subject, setSchema };
 }
-
-const registries = {
-  Apicurio: () => ['--registry', localEndpoints.apicurioUrl],
-  'Glue (moto)': (glueRegistryName: string) => {
-    glueRegistries.push(glueRegistryName);
-    return ['--glue-registry'];
-  },
-} as const;
 
 const cases = Object.entries(registries).flatMap(([name, flags]) =>
   (Object.keys(texts) as Format[]).map((format) => [name, format, flags] as const),

@@ -1,24 +1,21 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteRegistryCommand, GlueClient } from '@aws-sdk/client-glue';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localClientConfig, localEndpoints, uniqueName } from '../../support/local-aws.js';
+import { uniqueName } from '../../support/local-aws.js';
 import { pingSchemasFolder } from '../../support/ping-manifest.js';
 import { pingSchemas } from '../../support/ping-schemas.js';
+import { schemasCliRegistries } from '../../support/schemas-cli-registries.js';
 import { schemas } from './schemas-command.js';
 
 const { v1, v2Defaulted, v2Required } = pingSchemas('dev.eventline.cli');
 
 const dirs: string[] = [];
-const glueRegistries: string[] = [];
+const { registries, drop } = schemasCliRegistries();
 
 afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const glue = new GlueClient(localClientConfig('glue'));
-  for (const name of glueRegistries) {
-    await glue.send(new DeleteRegistryCommand({ RegistryId: { RegistryName: name } })).catch(() => undefined);
-  }
+  await drop();
 });
 
 /** A schemas folder of its own: one topic with a unique name, its Avro value schema given. */
@@ -32,14 +29,6 @@ function schemasDir(glueRegistryName: string) {
   const setSchema = (definition: string) => writeFileSync(join(dir, 'test/ping.avsc'), definition);
   return { dir, subject, setSchema };
 }
-
-const registries = {
-  Apicurio: () => ['--registry', localEndpoints.apicurioUrl],
-  'Glue (moto)': (glueRegistryName: string) => {
-    glueRegistries.push(glueRegistryName);
-    return ['--glue-registry'];
-  },
-} as const;
 
 describe.each(Object.entries(registries))('eventline schemas against %s', (_name, flags) => {
   it('registers the manifest schema, sets its compatibility and lists it', async () => {
