@@ -1,52 +1,21 @@
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { toObjectOptions, toPlain } from '../../../functions/lib/serde/codecs/proto-to-object.js';
 import { encoderReady } from '../../../functions/lib/serde/codecs/protobuf-ready.js';
+import { everythingProto, protoRoot } from './protobuf-everything.js';
 
-const source = `
-syntax = "proto3";
-package dev.eventline.fast;
-import "google/protobuf/any.proto";
-message Everything {
-  enum Kind { KIND_UNSPECIFIED = 0; SMALL = 1; LARGE = 2; }
-  message Inner { int64 at = 1; Kind kind = 2; repeated uint64 counts = 3; Everything again = 4; }
-  string name = 1;
-  int64 signed = 2;
-  uint64 unsigned = 3;
-  sint64 zigzag = 4;
-  fixed64 fixed = 5;
-  sfixed64 sfixed = 6;
-  int32 small = 7;
-  uint32 usmall = 8;
-  sint32 szig = 9;
-  double ratio = 10;
-  float f = 11;
-  bool flag = 12;
-  bytes blob = 13;
-  Kind kind = 14;
-  Inner inner = 15;
-  repeated Inner inners = 16;
-  repeated int64 longs = 17;
-  repeated Kind kinds = 18;
-  map<string, Inner> by_name = 19;
+const everything = (): protobuf.Type =>
+  protoRoot(
+    everythingProto({
+      packageName: 'dev.eventline.fast',
+      imports: ['google/protobuf/any.proto'],
+      fields: `map<string, Inner> by_name = 19;
   map<int64, string> by_long = 20;
   map<uint64, Kind> kind_by_unsigned = 21;
   map<bool, bytes> by_flag = 22;
-  oneof choice { string text = 23; Inner nested = 24; }
-  optional string maybe = 25;
-  google.protobuf.Any any = 26;
-}
-`;
-
-function everything(): protobuf.Type {
-  const parsed = protobuf.parse(source, new protobuf.Root(), { keepCase: true });
-  for (const file of parsed.imports ?? []) {
-    const common = protobuf.common.get(file) as { nested: Record<string, protobuf.AnyNestedObject> };
-    parsed.root.addJSON(common.nested);
-  }
-  parsed.root.resolveAll();
-  return parsed.root.lookupType('dev.eventline.fast.Everything');
-}
+  google.protobuf.Any any = 26;`,
+    }),
+  ).lookupType('dev.eventline.fast.Everything');
 
 /** Values that exercise every branch: safe and unsafe 64-bit values, defaults, maps, oneofs. */
 const samples: Record<string, unknown>[] = [

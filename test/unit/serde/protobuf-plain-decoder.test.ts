@@ -2,39 +2,16 @@ import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { plainDecoder } from '../../../functions/lib/serde/codecs/proto-decode-plain.js';
 import { toPlain } from '../../../functions/lib/serde/codecs/proto-to-object.js';
+import { everythingProto, protoRoot } from './protobuf-everything.js';
 
-const proto3 = `
-syntax = "proto3";
-package dev.eventline.plain;
-message Everything {
-  enum Kind { KIND_UNSPECIFIED = 0; SMALL = 1; LARGE = 2; }
-  message Inner { int64 at = 1; Kind kind = 2; repeated uint64 counts = 3; Everything again = 4; string label = 5; }
-  string name = 1;
-  int64 signed = 2;
-  uint64 unsigned = 3;
-  sint64 zigzag = 4;
-  fixed64 fixed = 5;
-  sfixed64 sfixed = 6;
-  int32 small = 7;
-  uint32 usmall = 8;
-  sint32 szig = 9;
-  double ratio = 10;
-  float f = 11;
-  bool flag = 12;
-  bytes blob = 13;
-  Kind kind = 14;
-  Inner inner = 15;
-  repeated Inner inners = 16;
-  repeated int64 longs = 17;
-  repeated Kind kinds = 18;
-  repeated int32 unpacked = 19 [packed = false];
+const proto3 = everythingProto({
+  packageName: 'dev.eventline.plain',
+  innerFields: 'string label = 5;',
+  fields: `repeated int32 unpacked = 19 [packed = false];
   repeated sint64 zigzags = 20;
   repeated string names = 21;
-  oneof choice { string text = 23; Inner nested = 24; }
-  optional string maybe = 25;
-  optional Inner maybe_inner = 26;
-}
-`;
+  optional Inner maybe_inner = 26;`,
+});
 
 /** The older reader of Everything: fields 2–26 are unknown to it and skipped. */
 const older = `
@@ -50,9 +27,7 @@ message Legacy { optional string name = 1 [default = "none"]; optional int32 cou
 `;
 
 function typeOf(source: string, name: string): protobuf.Type {
-  const root = protobuf.parse(source, new protobuf.Root(), { keepCase: true }).root;
-  root.resolveAll();
-  return root.lookupType(name);
+  return protoRoot(source).lookupType(name);
 }
 
 /** What the serde gave before the one-pass decoder: protobufjs' decode, then toPlain. */
@@ -219,13 +194,8 @@ describe('Protobuf one-pass plain decoder', () => {
       message Outer { optional WithMap inner = 1; }
       message Plain { optional string s = 1; optional Plain self = 2; }
     `;
-    const parsed = protobuf.parse(source, new protobuf.Root(), { keepCase: true });
-    const common = protobuf.common.get('google/protobuf/any.proto') as {
-      nested: Record<string, protobuf.AnyNestedObject>;
-    };
-    parsed.root.addJSON(common.nested);
-    parsed.root.resolveAll();
-    const lookup = (name: string) => parsed.root.lookupType(`dev.eventline.left.${name}`);
+    const root = protoRoot(source);
+    const lookup = (name: string) => root.lookupType(`dev.eventline.left.${name}`);
 
     for (const name of ['WithMap', 'WithRequired', 'WithClosedEnum', 'WithAny', 'WithGroup', 'Outer']) {
       expect(plainDecoder(lookup(name)), name).toBeUndefined();
