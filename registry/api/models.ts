@@ -1,7 +1,6 @@
-import { DekAlgorithms } from '../../functions/lib/registry/index.js';
 import { CompatibilityLevels, SchemaTypes } from '../../functions/lib/schema/index.js';
 import { Modes } from '../store/index-table.js';
-import { versionNumber } from './parameters.js';
+import { dekRegistryModels } from './dek-registry-models.js';
 
 /**
  * The request and answer bodies of Confluent's API, shared by the routes through Fastify's
@@ -51,7 +50,6 @@ const contract = {
 } as const;
 
 const references = { type: 'array', items: { $ref: 'Reference#' } } as const;
-const algorithm = { type: 'string', enum: Object.values(DekAlgorithms) } as const;
 
 /** Every shared body schema, by the name it has in the API document. */
 export const models = {
@@ -114,62 +112,7 @@ export const models = {
     required: ['mode'],
     properties: { mode: { type: 'string', enum: Object.values(Modes) } },
   },
-  CreateKekRequest: {
-    type: 'object',
-    required: ['name', 'kmsType', 'kmsKeyId'],
-    example: { name: 'orders-pii', kmsType: 'aws-kms', kmsKeyId: 'arn:aws:kms:eu-west-1:000000000000:key/1' },
-    properties: {
-      name: { type: 'string' },
-      kmsType: { type: 'string' },
-      kmsKeyId: { type: 'string' },
-      kmsProps: stringMap,
-      doc: { type: 'string' },
-      shared: { type: 'boolean', description: 'Refused when true: the service never calls a KMS' },
-      deleted: { type: 'boolean' },
-    },
-  },
-  UpdateKekRequest: {
-    type: 'object',
-    properties: { kmsProps: stringMap, doc: { type: 'string' }, shared: { type: 'boolean' } },
-  },
-  Kek: {
-    type: 'object',
-    required: ['name', 'kmsType', 'kmsKeyId', 'shared'],
-    properties: {
-      name: { type: 'string' },
-      kmsType: { type: 'string' },
-      kmsKeyId: { type: 'string' },
-      kmsProps: stringMap,
-      doc: { type: 'string' },
-      shared: { type: 'boolean' },
-      ts: { type: 'integer' },
-      deleted: { type: 'boolean' },
-    },
-  },
-  CreateDekRequest: {
-    type: 'object',
-    example: { encryptedKeyMaterial: 'AQIDBAUGBwgJCgsMDQ4PEA==' },
-    properties: {
-      subject: { type: 'string' },
-      version: versionNumber,
-      algorithm,
-      encryptedKeyMaterial: { type: 'string' },
-      deleted: { type: 'boolean' },
-    },
-  },
-  Dek: {
-    type: 'object',
-    required: ['kekName', 'subject', 'version', 'algorithm'],
-    properties: {
-      kekName: { type: 'string' },
-      subject: { type: 'string' },
-      version: { type: 'integer' },
-      algorithm: { type: 'string' },
-      encryptedKeyMaterial: { type: 'string' },
-      ts: { type: 'integer' },
-      deleted: { type: 'boolean' },
-    },
-  },
+  ...dekRegistryModels,
   Error: {
     type: 'object',
     required: ['error_code', 'message'],
