@@ -66,6 +66,7 @@ export function comparisonRow(
   });
 }
 
+/** A row that could not be measured, saying why in its note. */
 export function unavailableRow(id: string, name: string, goal: Goal, unit: string, reason: string): Row {
   return {
     id,
@@ -79,18 +80,10 @@ export function unavailableRow(id: string, name: string, goal: Goal, unit: strin
   };
 }
 
+/** A row whose measurement failed, the error in its note. */
 export function errorRow(id: string, name: string, goal: Goal, unit: string, error: unknown): Row {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return {
-    id,
-    name,
-    figure: null,
-    unit,
-    goal,
-    goalText: describeGoal(goal, unit),
-    status: 'error',
-    note: message,
-  };
+  return { ...unavailableRow(id, name, goal, unit, message), status: 'error' };
 }
 
 export function sideFigures(label: string, perOpNs: Summary, unit: 'µs' | 'ms'): SideFigures {
