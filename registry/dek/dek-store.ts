@@ -3,17 +3,11 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@
 import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { DekAlgorithm } from '../../functions/lib/registry/index.js';
 import { queryPartition, storeCall, storeError } from '../store/dynamodb-calls.js';
+import type { KekRequest } from './dek-requests.js';
 
-/** A KEK as stored; `ts` is when it was last written. */
-export interface StoredKek {
-  readonly name: string;
-  readonly kmsType: string;
-  readonly kmsKeyId: string;
-  readonly kmsProps: Readonly<Record<string, string>>;
-  readonly doc?: string;
-  readonly shared: boolean;
+/** A KEK as stored: what its create request gave, and `ts`, when it was last written. */
+export interface StoredKek extends KekRequest {
   readonly ts: number;
-  readonly deleted: boolean;
 }
 
 export interface StoredDek {
