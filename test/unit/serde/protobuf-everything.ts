@@ -53,3 +53,26 @@ export function protoRoot(source: string): protobuf.Root {
   parsed.root.resolveAll();
   return parsed.root;
 }
+
+/**
+ * Values for Everything's common fields that both sides of a conversion must get exactly: the
+ * extremes of each integer type (beyond 2^53 where 64-bit), an enum by name, unknown enum numbers
+ * and a message nested in itself. A test's "every field" sample adds its own fields to these.
+ */
+export const everyFieldValues = {
+  signed: '-9223372036854775808',
+  unsigned: '18446744073709551615',
+  zigzag: '-9007199254740993',
+  fixed: '9007199254740993',
+  sfixed: -42,
+  small: -7,
+  usmall: 4_000_000_000,
+  szig: -2_000_000_000,
+  f: 1.5,
+  flag: true,
+  blob: Buffer.from([1, 2, 3]),
+  kind: 'LARGE',
+  inner: { at: 1_767_225_600_000, kind: 1, counts: [0, '9007199254740992', '18446744073709551614'] },
+  inners: [{ at: -1 }, { again: { name: 'deep', inner: { kind: 7 } } }],
+  kinds: [0, 'SMALL', 9],
+} as const;

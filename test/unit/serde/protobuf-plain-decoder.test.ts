@@ -2,7 +2,7 @@ import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { plainDecoder } from '../../../functions/lib/serde/codecs/proto-decode-plain.js';
 import { toPlain } from '../../../functions/lib/serde/codecs/proto-to-object.js';
-import { everythingProto, protoRoot } from './protobuf-everything.js';
+import { everyFieldValues, everythingProto, protoRoot } from './protobuf-everything.js';
 
 const proto3 = everythingProto({
   packageName: 'dev.eventline.plain',
@@ -66,24 +66,10 @@ const samples: Record<string, unknown>[] = [
   {},
   { name: '', signed: 0, unsigned: '0', kind: 0, flag: false, ratio: 0 },
   {
+    ...everyFieldValues,
     name: 'every field: ünïcødé',
-    signed: '-9223372036854775808',
-    unsigned: '18446744073709551615',
-    zigzag: '-9007199254740993',
-    fixed: '9007199254740993',
-    sfixed: -42,
-    small: -7,
-    usmall: 4_000_000_000,
-    szig: -2_000_000_000,
     ratio: -0,
-    f: 1.5,
-    flag: true,
-    blob: Buffer.from([1, 2, 3]),
-    kind: 'LARGE',
-    inner: { at: 1_767_225_600_000, kind: 1, counts: [0, '9007199254740992', '18446744073709551614'] },
-    inners: [{ at: -1 }, { again: { name: 'deep', inner: { kind: 7 } } }],
     longs: ['-1', 2 ** 53 - 1, '-9007199254740992', 2 ** 49 - 1, 2 ** 49],
-    kinds: [0, 'SMALL', 9],
     unpacked: [1, -1, 300],
     zigzags: ['-1', '9223372036854775807'],
     names: ['a', '', 'c'],
