@@ -1,4 +1,5 @@
-import { type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { scanRun } from './run-scan.js';
 
 /**
  * How many events of a run are in the outbox: the demo's and every follow-up event its consumers
@@ -10,15 +11,7 @@ export async function countRunEvents(
   runId: string,
 ): Promise<number> {
   let count = 0;
-  const pages = paginateScan(
-    { client: dynamodb },
-    {
-      TableName: table,
-      Select: 'COUNT',
-      FilterExpression: 'begins_with(aggregateId, :run)',
-      ExpressionAttributeValues: { ':run': { S: `${runId}-` } },
-    },
-  );
+  const pages = scanRun(dynamodb, table, { runId, attribute: 'aggregateId' }, { Select: 'COUNT' });
   for await (const page of pages) count += page.Count ?? 0;
   return count;
 }

@@ -1,7 +1,8 @@
-import { type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { LambdaHandler } from '../triggers/index.js';
 import { ofRun } from './run-identity.js';
+import { scanRun } from './run-scan.js';
 
 /** The demo order's PII values in clear, as the producer placed them. */
 export interface OrderPii {
@@ -83,14 +84,11 @@ export class PiiScan {
 
   private async addressesInClear(dynamodb: DynamoDBClient, table: string): Promise<number> {
     let clear = 0;
-    const pages = paginateScan(
-      { client: dynamodb },
-      {
-        TableName: table,
-        ProjectionExpression: 'orderId, shippingAddress',
-        FilterExpression: 'begins_with(orderId, :run)',
-        ExpressionAttributeValues: { ':run': { S: `${this.runId}-` } },
-      },
+    const pages = scanRun(
+      dynamodb,
+      table,
+      { runId: this.runId, attribute: 'orderId' },
+      { ProjectionExpression: 'orderId, shippingAddress' },
     );
     for await (const page of pages) {
       for (const item of page.Items ?? []) {

@@ -1,4 +1,5 @@
-import { type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { scanRun } from './run-scan.js';
 
 export interface ReadModelCheck {
   /** Orders whose read-model item holds both the placed and the paid event. */
@@ -19,15 +20,11 @@ export async function checkReadModel(
 ): Promise<ReadModelCheck> {
   let projected = 0;
   let orderViolations = 0;
-  const pages = paginateScan(
-    { client: dynamodb },
-    {
-      TableName: table,
-      ProjectionExpression: 'orderId, placedAt, paidAt',
-      FilterExpression: 'begins_with(orderId, :run)',
-      // Order ids are `<run id>-o<n>` (see ofRun).
-      ExpressionAttributeValues: { ':run': { S: `${runId}-` } },
-    },
+  const pages = scanRun(
+    dynamodb,
+    table,
+    { runId, attribute: 'orderId' },
+    { ProjectionExpression: 'orderId, placedAt, paidAt' },
   );
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
