@@ -1,4 +1,5 @@
 import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { Envelope } from '../envelope/index.js';
 import type { Manifest, ManifestTopic } from '../manifest/types.js';
 import type { FieldEncryptor, KmsKeyIds } from '../serde/encryption/index.js';
 import type { EventTracer } from '../tracing/index.js';
@@ -22,17 +23,10 @@ export interface OutboxEventInput {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** An event as stored in the outbox table and carried by the stream. */
-export interface OutboxRecord {
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly aggregateType: string;
-  readonly aggregateId: string;
-  readonly occurredAt: string;
-  readonly source: string;
+/** An event as stored in the outbox table and carried by the stream: its envelope, topic and payload. */
+export interface OutboxRecord extends Envelope {
   readonly topic: string;
   readonly payload: unknown;
-  readonly traceparent?: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Identifies the transaction that wrote the event (its ClientRequestToken). */
   readonly txId: string;
