@@ -44,6 +44,14 @@ const cancelledType = protobuf
   .root.lookupType('dev.eventline.orders.OrderCancelled');
 const context = { getRemainingTimeInMillis: () => 30_000 } as Context;
 
+/** The item of `orderId` in a table keyed by order id, as a plain object (`{}` when there is none). */
+async function orderItem(table: string, orderId: string): Promise<Record<string, unknown>> {
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({ TableName: table, Key: { orderId: { S: orderId } }, ConsistentRead: true }),
+  );
+  return unmarshall(Item ?? {});
+}
+
 /** A full envelope: the handlers read the event type from it, and it needs a UUIDv7 event id. */
 function headers(eventType: string, orderId: string) {
   return { ...envelopeHeaders(uuidv7(), orderId), 'event-type': eventType };
@@ -131,18 +139,7 @@ describe('example consumers', () => {
     });
 
     const response = await handle(buildMskEvent(await f.read(f.topic, 4)), context);
-    const item = async (orderId: string) =>
-      unmarshall(
-        (
-          await dynamodb.send(
-            new GetItemCommand({
-              TableName: readModel,
-              Key: { orderId: { S: orderId } },
-              ConsistentRead: true,
-            }),
-          )
-        ).Item ?? {},
-      );
+    const item = (orderId: string) => orderItem(readModel, orderId);
 
     expect(response).toEqual({ batchItemFailures: [] });
     // The read model may not read PII: it stores neither the email nor the address.
@@ -259,18 +256,7 @@ describe('example consumers', () => {
     });
 
     const response = await handle(buildMskEvent(await f.read(f.topic, 4)), context);
-    const request = async (orderId: string) =>
-      unmarshall(
-        (
-          await dynamodb.send(
-            new GetItemCommand({
-              TableName: fulfilment,
-              Key: { orderId: { S: orderId } },
-              ConsistentRead: true,
-            }),
-          )
-        ).Item ?? {},
-      );
+    const request = (orderId: string) => orderItem(fulfilment, orderId);
 
     expect(response).toEqual({ batchItemFailures: [] });
     for (const orderId of [paidFirst, placedFirst]) {
