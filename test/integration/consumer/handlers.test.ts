@@ -46,6 +46,13 @@ describe('consumer handler entry points', () => {
 
   const savedEnv = { ...process.env };
 
+  /** An OrderPaid as a producer writes it: Avro, registered in Apicurio on the way. */
+  const encodePaid = (payment: { orderId: string; paymentId: string; amountCents: number }) =>
+    createSerde({ registry, client: createRegistryClient(registry), autoRegister: true }).encode(
+      { ...payment, paidAt: 1_795_000_000_000 },
+      { topic: f.topic, schema: { type: 'AVRO', definition: orderPaidAvro } },
+    );
+
   beforeAll(async () => {
     f = await setupFixture();
     readModel = uniqueName('it-read-model');
@@ -76,16 +83,8 @@ describe('consumer handler entry points', () => {
   });
 
   it('projects a registry-encoded OrderPaid and dead-letters a record whose schema id the registry does not know', async () => {
-    const producerSerde = createSerde({
-      registry,
-      client: createRegistryClient(registry),
-      autoRegister: true,
-    });
     const orderId = uniqueName('o');
-    const paid = await producerSerde.encode(
-      { orderId, paymentId: 'pay-1', amountCents: 990, paidAt: 1_795_000_000_000 },
-      { topic: f.topic, schema: { type: 'AVRO', definition: orderPaidAvro } },
-    );
+    const paid = await encodePaid({ orderId, paymentId: 'pay-1', amountCents: 990 });
     const unknownId = confluentFrame(2_000_000_000, paid.subarray(5));
     await f.produce([
       { partition: 0, key: orderId, value: paid, headers: { ...envelopeHeaders(uuidv7(), orderId) } },
@@ -106,16 +105,8 @@ describe('consumer handler entry points', () => {
   });
 
   it('fulfilment handler turns OrderPaid into a request and a FulfilmentRequested outbox item', async () => {
-    const producerSerde = createSerde({
-      registry,
-      client: createRegistryClient(registry),
-      autoRegister: true,
-    });
     const orderId = uniqueName('o');
-    const paid = await producerSerde.encode(
-      { orderId, paymentId: 'pay-2', amountCents: 500, paidAt: 1_795_000_000_000 },
-      { topic: f.topic, schema: { type: 'AVRO', definition: orderPaidAvro } },
-    );
+    const paid = await encodePaid({ orderId, paymentId: 'pay-2', amountCents: 500 });
     const headers = { ...envelopeHeaders(uuidv7(), orderId), 'event-type': 'OrderPaid' };
     const event = buildMskEvent([
       {
