@@ -45,6 +45,9 @@ async function paidEvent(dir: string, name: string, orderIds: readonly string[])
 describe('eventline bootstrap and invoke outcomes', { timeout: 300_000 }, () => {
   const prefix = uniqueName('boot');
   let dir: string;
+  /** `eventline invoke order-projection` on an event file, with the prefix's resources as they are. */
+  const invokeWithoutBootstrap = (event: string) =>
+    eventline(['invoke', 'order-projection', '--event', event, '--prefix', prefix, '--no-bootstrap']);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'invoke-outcomes-'));
@@ -60,15 +63,7 @@ describe('eventline bootstrap and invoke outcomes', { timeout: 300_000 }, () => 
   it('invoke --no-bootstrap names the missing resources in one line and runs nothing', async () => {
     const event = await paidEvent(dir, 'missing', [uniqueName('order')]);
 
-    const invoked = eventline([
-      'invoke',
-      'order-projection',
-      '--event',
-      event,
-      '--prefix',
-      prefix,
-      '--no-bootstrap',
-    ]);
+    const invoked = invokeWithoutBootstrap(event);
 
     expect(invoked.code).toBe(1);
     expect(invoked.stdout).toBe('');
@@ -109,24 +104,8 @@ describe('eventline bootstrap and invoke outcomes', { timeout: 300_000 }, () => 
   it('invoke says per record: processed, then duplicate skipped on a redelivery', async () => {
     const event = await paidEvent(dir, 'good', [uniqueName('order'), uniqueName('order')]);
 
-    const first = eventline([
-      'invoke',
-      'order-projection',
-      '--event',
-      event,
-      '--prefix',
-      prefix,
-      '--no-bootstrap',
-    ]);
-    const again = eventline([
-      'invoke',
-      'order-projection',
-      '--event',
-      event,
-      '--prefix',
-      prefix,
-      '--no-bootstrap',
-    ]);
+    const first = invokeWithoutBootstrap(event);
+    const again = invokeWithoutBootstrap(event);
 
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(
