@@ -2,6 +2,7 @@ import type { RegisteredSchema, SchemaRegistryClient } from '../registry/types.j
 import { AvroCodec } from './codecs/avro.js';
 import type { Framing, PayloadWriter, SchemaCodec } from './codecs/codec.js';
 import { CodecTable } from './codecs/codec-table.js';
+import { JsonSchemaCodec } from './codecs/json-schema.js';
 import { firstMessagePath, ProtobufCodec } from './codecs/protobuf.js';
 import { fullName } from './codecs/protobuf-indexes.js';
 import { SerdeConfigError } from './errors.js';
@@ -137,7 +138,7 @@ export class RegistrySerde implements Serde {
 
   decodeCached<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined {
     // The steady state of a Confluent consumer: v0 framing, a cached writer schema (Avro without a
-    // reader schema, or Protobuf's first message) and no schema-id headers. Read straight
+    // reader schema, Protobuf's first message, or JSON Schema) and no schema-id headers. Read straight
     // through, without a Frame in between.
     if (
       bytes[0] === confluentV0Magic &&
@@ -161,6 +162,15 @@ export class RegistrySerde implements Serde {
           compression: 'none',
           messageIndexes: firstMessagePath,
         };
+      }
+      if (codec instanceof JsonSchemaCodec) {
+        const value = codec.readJson(
+          bytes,
+          confluentV0HeaderLength,
+          options?.validate ?? false,
+          options?.bigIntegers ?? 'refuse',
+        ) as T;
+        return { value, format: 'confluent', schemaId, schemaType: 'JSON', compression: 'none' };
       }
     }
     const frame = detectFrame(bytes, options?.headers, options?.isKey ?? false);
