@@ -26,6 +26,7 @@ interface Env {
 }
 
 const decoders = new WeakMap<protobuf.Type, DecodePlain>();
+const generatedDecoders = new WeakMap<protobuf.Type, DecodePlain>();
 const support = new WeakMap<protobuf.Type, boolean>();
 
 /**
@@ -38,7 +39,8 @@ const support = new WeakMap<protobuf.Type, boolean>();
  * decode as before, through protobufjs and toPlain.
  */
 export function plainDecoder(type: protobuf.Type): DecodePlain | undefined {
-  return (support.get(type) ?? supported(type, new Set())) ? decoderOf(type) : undefined;
+  // The generated function itself, not decoderOf's lazy wrapper: a top-level read is one call.
+  return (support.get(type) ?? supported(type, new Set())) ? generated(type) : undefined;
 }
 
 function supported(type: protobuf.Type, visiting: Set<protobuf.Type>): boolean {
@@ -79,10 +81,19 @@ function decoderOf(type: protobuf.Type): DecodePlain {
     let built: DecodePlain | undefined;
     // Registered before it is built, so a recursive message type finds itself.
     decoder = (reader, length, depth, into) => {
-      built ??= generate(type);
+      built ??= generated(type);
       return built(reader, length, depth, into);
     };
     decoders.set(type, decoder);
+  }
+  return decoder;
+}
+
+function generated(type: protobuf.Type): DecodePlain {
+  let decoder = generatedDecoders.get(type);
+  if (decoder === undefined) {
+    decoder = generate(type);
+    generatedDecoders.set(type, decoder);
   }
   return decoder;
 }

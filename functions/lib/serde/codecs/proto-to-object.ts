@@ -122,16 +122,27 @@ export function literalKey(name: string): string {
   return name === '__proto__' ? `["__proto__"]` : JSON.stringify(name);
 }
 
-/** Source of a non-repeated field's plain default (a constant, or a fresh buffer for bytes). */
+/** Source of a non-repeated field's plain default (a literal or a constant, or a fresh buffer for bytes). */
 export function plainDefault(field: protobuf.Field, constant: (value: unknown) => string): string {
   const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Enum) return constant(resolved.valuesById[field.typeDefault as number]);
-  if (field.long) return constant(String(field.typeDefault));
+  if (resolved instanceof protobuf.Enum) {
+    const name = resolved.valuesById[field.typeDefault as number];
+    return literalValue(name) ?? constant(name);
+  }
+  if (field.long) return JSON.stringify(String(field.typeDefault));
   // A fresh buffer per object: the caller may write into it.
   if (field.bytes)
     return `newBuffer(${constant(Array.prototype.slice.call(field.typeDefault as Uint8Array))})`;
-  // Messages default to null; other scalars to their (immutable) default.
-  return constant(field.typeDefault);
+  // Messages default to null; other scalars to their (immutable) default, written as a literal
+  // where JSON spells it exactly, so V8 clones the object literal whole.
+  return literalValue(field.typeDefault) ?? constant(field.typeDefault);
+}
+
+/** Source of a string, boolean, null or finite number (not -0) as a literal; undefined for others. */
+function literalValue(value: unknown): string | undefined {
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
+  if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) return String(value);
+  return undefined;
 }
 
 /** Source text converting `src`, a decoded value of the field, to its plain form. */
