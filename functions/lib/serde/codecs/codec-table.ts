@@ -6,8 +6,8 @@ import { JsonSchemaCodec, JsonSchemaCompiler } from './json-schema.js';
 import { ProtobufCodec, parseProto } from './protobuf.js';
 
 /**
- * The codecs a table makes, told apart by their `type`: a string compare where `instanceof`
- * measured a tenth of a warm Protobuf decode (V8 walks the prototype chain per check).
+ * The codecs a table makes, told apart by their `type`: comparing that string is cheap, where the
+ * serde's two `instanceof` checks before a warm Protobuf read measured about a tenth of the decode.
  */
 export type KnownCodec = AvroCodec | JsonSchemaCodec | ProtobufCodec;
 
