@@ -1,8 +1,7 @@
 import type { RegisteredSchema, SchemaRegistryClient } from '../registry/types.js';
-import { AvroCodec } from './codecs/avro.js';
-import type { Framing, PayloadWriter, SchemaCodec } from './codecs/codec.js';
-import { CodecTable } from './codecs/codec-table.js';
-import { firstMessagePath, ProtobufCodec } from './codecs/protobuf.js';
+import type { Framing, PayloadWriter } from './codecs/codec.js';
+import { CodecTable, type KnownCodec } from './codecs/codec-table.js';
+import { firstMessagePath } from './codecs/protobuf.js';
 import { fullName } from './codecs/protobuf-indexes.js';
 import { SerdeConfigError } from './errors.js';
 import { Scratch } from './scratch.js';
@@ -30,7 +29,7 @@ interface EncodePlan {
 
 interface SchemaEntry {
   readonly schema: RegisteredSchema;
-  readonly codec: SchemaCodec;
+  readonly codec: KnownCodec;
 }
 
 type SchemaRef = NonNullable<EncodeOptions['schema']>;
@@ -137,7 +136,7 @@ export class RegistrySerde implements Serde {
 
   decodeCached<T = unknown>(bytes: Buffer, options?: DecodeOptions): DecodedRecord<T> | undefined {
     // The steady state of a Confluent consumer: v0 framing, a cached writer schema (Avro without a
-    // reader schema, or Protobuf's first message) and no schema-id headers. Read straight
+    // reader schema, Protobuf's first message, or JSON Schema) and no schema-id headers. Read straight
     // through, without a Frame in between.
     if (
       bytes[0] === confluentV0Magic &&
@@ -146,12 +145,12 @@ export class RegistrySerde implements Serde {
     ) {
       const schemaId = bytes.readInt32BE(1);
       const codec = this.byNumber.get(schemaId)?.codec;
-      if (codec instanceof AvroCodec && options?.readerSchema === undefined) {
+      if (codec?.type === 'AVRO' && options?.readerSchema === undefined) {
         const value = codec.read(bytes, confluentV0HeaderLength) as T;
         return { value, format: 'confluent', schemaId, schemaType: 'AVRO', compression: 'none' };
       }
       // As in decodeFrame, a Protobuf record is read with its writer schema whatever readerSchema says.
-      if (codec instanceof ProtobufCodec && bytes[confluentV0HeaderLength] === 0) {
+      if (codec?.type === 'PROTOBUF' && bytes[confluentV0HeaderLength] === 0) {
         const value = codec.readFirst(bytes, confluentV0HeaderLength + 1) as T;
         return {
           value,
@@ -161,6 +160,15 @@ export class RegistrySerde implements Serde {
           compression: 'none',
           messageIndexes: firstMessagePath,
         };
+      }
+      if (codec?.type === 'JSON') {
+        const value = codec.readJson(
+          bytes,
+          confluentV0HeaderLength,
+          options?.validate ?? false,
+          options?.bigIntegers ?? 'refuse',
+        ) as T;
+        return { value, format: 'confluent', schemaId, schemaType: 'JSON', compression: 'none' };
       }
     }
     const frame = detectFrame(bytes, options?.headers, options?.isKey ?? false);
@@ -192,12 +200,12 @@ export class RegistrySerde implements Serde {
     const framing: Framing = frame.format === 'glue' ? 'glue' : 'confluent';
     let value: unknown;
     let messageIndexes: readonly number[] | undefined;
-    if (codec instanceof AvroCodec) {
+    if (codec.type === 'AVRO') {
       value =
         options?.readerSchema === undefined
           ? codec.read(payload, offset)
           : codec.readAs(payload, offset, this.codecs.avroReader(options.readerSchema));
-    } else if (codec instanceof ProtobufCodec) {
+    } else if (codec.type === 'PROTOBUF') {
       const decoded = codec.readIndexed(payload, offset, { framing, headerIndexes: frame.headerIndexes });
       value = decoded.value;
       messageIndexes = decoded.messageIndexes;
@@ -319,8 +327,8 @@ export class RegistrySerde implements Serde {
   }
 }
 
-function recordName(codec: SchemaCodec, message?: string): string | undefined {
-  if (codec instanceof AvroCodec) return codec.avroType.name;
-  if (codec instanceof ProtobufCodec) return fullName(codec.messageType(message));
+function recordName(codec: KnownCodec, message?: string): string | undefined {
+  if (codec.type === 'AVRO') return codec.avroType.name;
+  if (codec.type === 'PROTOBUF') return fullName(codec.messageType(message));
   return undefined;
 }

@@ -72,6 +72,29 @@ describe('JSON Schema integers beyond 2^53', () => {
     expect(decoded.value).toEqual(JSON.parse(text));
   });
 
+  it('finds them however deep they sit, in a warm decode too', async () => {
+    const text = '{"amounts":[1,[2,{"deeper":[{"id":-9007199254740993}]}]],"card":"x"}';
+    const { serde, bytes } = await recordOf(text);
+    await serde.decode(bytes, { bigIntegers: 'string' });
+
+    const warm = serde.decodeCached?.(bytes, { bigIntegers: 'string' });
+
+    expect(warm?.value).toEqual({ amounts: [1, [2, { deeper: [{ id: '-9007199254740993' }] }]], card: 'x' });
+    expect(() => serde.decodeCached?.(bytes)).toThrow(UnsafeIntegerError);
+  });
+
+  it('reads nesting deeper than the call stack as JSON.parse does', async () => {
+    const depth = 100_000;
+    const text = `${'['.repeat(depth)}9007199254740991${']'.repeat(depth)}`;
+    const { serde, bytes } = await recordOf(text);
+
+    const decoded = await serde.decode(bytes);
+
+    let innermost = decoded.value;
+    for (let level = 0; level < depth; level++) innermost = (innermost as unknown[])[0];
+    expect(innermost).toBe(9007199254740991);
+  });
+
   it('still refuses an invalid record before looking at its integers', async () => {
     const { serde, bytes } = await recordOf('{"id":"x","amounts":[9007199254740993]}');
 

@@ -151,6 +151,21 @@ describe('Serde round trips', () => {
     expect(() => serde.decodeCached?.(bytes.subarray(0, bytes.length - 1))).toThrow(MalformedRecordError);
   });
 
+  it('reads warm Confluent JSON Schema records synchronously as decode does, validating when asked', async () => {
+    const { serde } = serdeFor(framings[0] as (typeof framings)[number]);
+    const sample = samples[1] as (typeof samples)[number];
+    const bytes = await serde.encode(sample.value, { topic: 'orders.test', schema: sample.schema });
+    const invalid = Buffer.concat([bytes.subarray(0, 5), Buffer.from('{"orderId":""}')]);
+
+    const warm = serde.decodeCached?.(bytes, { validate: true });
+
+    expect(warm).toEqual(await serde.decode(bytes, { validate: true }));
+    expect(warm).toMatchObject({ format: 'confluent', schemaType: 'JSON', value: sample.value });
+    expect(serde.decodeCached?.(invalid)?.value).toEqual({ orderId: '' });
+    expect(() => serde.decodeCached?.(invalid, { validate: true })).toThrow(SerdeValidationError);
+    expect(() => serde.decodeCached?.(bytes.subarray(0, bytes.length - 1))).toThrow(MalformedRecordError);
+  });
+
   it('asks the registry once for an unknown id however many records wait for it', async () => {
     const writer = serdeFor(framings[0] as (typeof framings)[number]);
     const sample = samples[0] as (typeof samples)[number];

@@ -2,20 +2,25 @@ import type avro from 'avsc';
 import type { SchemaType } from '../../schema/index.js';
 import { SchemaDefinitionError } from '../errors.js';
 import { AvroCodec, parseAvro } from './avro.js';
-import type { SchemaCodec } from './codec.js';
 import { JsonSchemaCodec, JsonSchemaCompiler } from './json-schema.js';
 import { ProtobufCodec, parseProto } from './protobuf.js';
+
+/**
+ * The codecs a table makes, told apart by their `type`: comparing that string is cheap, where the
+ * serde's two `instanceof` checks before a warm Protobuf read measured about a tenth of the decode.
+ */
+export type KnownCodec = AvroCodec | JsonSchemaCodec | ProtobufCodec;
 
 /**
  * Parsed schemas by (type, definition): a definition is parsed and compiled once, however
  * many ids point at it, so a warm batch does no parsing at all.
  */
 export class CodecTable {
-  private readonly codecs = new Map<string, SchemaCodec>();
+  private readonly codecs = new Map<string, KnownCodec>();
   private readonly readers = new Map<string, avro.Type>();
   private readonly json = new JsonSchemaCompiler();
 
-  codec(type: SchemaType, definition: string): SchemaCodec {
+  codec(type: SchemaType, definition: string): KnownCodec {
     const key = `${type}\u0000${definition}`;
     let codec = this.codecs.get(key);
     if (codec === undefined) {
@@ -36,7 +41,7 @@ export class CodecTable {
     return type;
   }
 
-  private create(type: SchemaType, definition: string): SchemaCodec {
+  private create(type: SchemaType, definition: string): KnownCodec {
     switch (type) {
       case 'AVRO':
         return new AvroCodec(parseAvro(definition));

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
 import type { Scratch } from '../scratch.js';
+import type { BigIntegers } from '../types.js';
 import type { DecodeContext, PayloadWriter, SchemaCodec } from './codec.js';
 import { exactIntegers } from './json-big-integers.js';
 
@@ -77,6 +78,11 @@ export class JsonSchemaCodec implements SchemaCodec {
   }
 
   read(bytes: Buffer, offset: number, context: DecodeContext): unknown {
+    return this.readJson(bytes, offset, context.validate ?? false, context.bigIntegers ?? 'refuse');
+  }
+
+  /** The payload at `offset` parsed, validated when asked, its integers beyond 2^53 never rounded. */
+  readJson(bytes: Buffer, offset: number, validate: boolean, bigIntegers: BigIntegers): unknown {
     const text = bytes.toString('utf8', offset);
     let value: unknown;
     try {
@@ -87,8 +93,8 @@ export class JsonSchemaCodec implements SchemaCodec {
       });
     }
     // Validated as parsed: a bigint or string in place of a number would fail "type": "integer".
-    if (context.validate) this.check(value, 'payload does not match its JSON Schema');
-    return exactIntegers(text, value, context.bigIntegers ?? 'refuse');
+    if (validate) this.check(value, 'payload does not match its JSON Schema');
+    return exactIntegers(text, value, bigIntegers);
   }
 
   private check(value: unknown, message: string): void {

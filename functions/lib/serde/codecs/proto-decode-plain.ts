@@ -1,6 +1,13 @@
 import protobuf from 'protobufjs';
+import {
+  fieldsInNumberOrder,
+  GeneratedPerType,
+  literalKey,
+  plainDefault,
+  SourceEnv,
+  scalarSource,
+} from './proto-codegen.js';
 import { longText, varint64Text } from './proto-long-text.js';
-import { literalKey, plainDefault, scalarSource } from './proto-to-object.js';
 
 /**
  * Decodes one message (`length` bytes, or up to the reader's end) into the serde's plain
@@ -18,14 +25,13 @@ interface WithFeatures {
   readonly _features: { readonly utf8_validation?: string; readonly enum_type?: string };
 }
 
-/** What the generated source refers to, by index: constants, nested decoders, enum names. */
-interface Env {
-  readonly constants: unknown[];
-  readonly nested: DecodePlain[];
-  readonly names: Array<Record<number, string | undefined>>;
-}
-
-const decoders = new WeakMap<protobuf.Type, DecodePlain>();
+const decoders = new GeneratedPerType<DecodePlain>(generate, (build) => {
+  let built: DecodePlain | undefined;
+  return (reader, length, depth, into) => {
+    built ??= build();
+    return built(reader, length, depth, into);
+  };
+});
 const support = new WeakMap<protobuf.Type, boolean>();
 
 /**
@@ -38,7 +44,8 @@ const support = new WeakMap<protobuf.Type, boolean>();
  * decode as before, through protobufjs and toPlain.
  */
 export function plainDecoder(type: protobuf.Type): DecodePlain | undefined {
-  return (support.get(type) ?? supported(type, new Set())) ? decoderOf(type) : undefined;
+  // The generated function itself, not the deferred one: a top-level read is one call.
+  return (support.get(type) ?? supported(type, new Set())) ? decoders.now(type) : undefined;
 }
 
 function supported(type: protobuf.Type, visiting: Set<protobuf.Type>): boolean {
@@ -73,31 +80,18 @@ function supported(type: protobuf.Type, visiting: Set<protobuf.Type>): boolean {
   return ok;
 }
 
-function decoderOf(type: protobuf.Type): DecodePlain {
-  let decoder = decoders.get(type);
-  if (decoder === undefined) {
-    let built: DecodePlain | undefined;
-    // Registered before it is built, so a recursive message type finds itself.
-    decoder = (reader, length, depth, into) => {
-      built ??= generate(type);
-      return built(reader, length, depth, into);
-    };
-    decoders.set(type, decoder);
-  }
-  return decoder;
-}
-
 function generate(type: protobuf.Type): DecodePlain {
-  const env: Env = { constants: [], nested: [], names: [] };
-  const constant = (value: unknown) => `c[${env.constants.push(value) - 1}]`;
-  const fields = type.fieldsArray.slice().sort((a, b) => a.id - b.id);
+  const env = new SourceEnv<DecodePlain>();
+  const fields = fieldsInNumberOrder(type);
   // toPlain's key order: repeated fields, then other fields not in a oneof, then oneof
   // members (proto3 `optional` too) in field order, whichever the wire sent first.
   const outside = fields.filter((f) => !f.partOf);
   const members = fields.filter((f) => f.partOf);
   const initial = [
     ...outside.filter((f) => f.repeated).map((f) => `${literalKey(f.name)}: []`),
-    ...outside.filter((f) => !f.repeated).map((f) => `${literalKey(f.name)}: ${plainDefault(f, constant)}`),
+    ...outside
+      .filter((f) => !f.repeated)
+      .map((f) => `${literalKey(f.name)}: ${plainDefault(f, env.constant)}`),
   ];
   const local = (field: protobuf.Field) => `p${members.indexOf(field)}`;
   const lines = [
@@ -206,10 +200,10 @@ function wireType(field: protobuf.Field): number {
 }
 
 /** Source reading one value of the field; `merge`, the earlier message to merge into, if any. */
-function read(field: protobuf.Field, env: Env, merge?: string): string {
+function read(field: protobuf.Field, env: SourceEnv<DecodePlain>, merge?: string): string {
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Type) {
-    const nested = `n[${env.nested.push(decoderOf(resolved)) - 1}]`;
+    const nested = env.nestedFunction(decoders.later(resolved));
     return `${nested}(r, r.size(), q + 1${merge === undefined ? '' : `, ${merge} || undefined`})`;
   }
   switch (field.type) {
@@ -228,12 +222,11 @@ function read(field: protobuf.Field, env: Env, merge?: string): string {
 }
 
 /** Source converting a value protobufjs' reader gave to its plain form. */
-function convert(field: protobuf.Field, src: string, env: Env): string {
+function convert(field: protobuf.Field, src: string, env: SourceEnv<DecodePlain>): string {
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Enum) {
     // An unknown number (an open enum's newer value) stays a number, as in protobufjs.
-    const names = `e[${env.names.push(resolved.valuesById as Record<number, string | undefined>) - 1}]`;
-    return `((t = ${names}[v = ${src}]) === undefined ? v : t)`;
+    return `((t = ${env.enumNames(resolved)}[v = ${src}]) === undefined ? v : t)`;
   }
   return scalarSource(field.type, src);
 }

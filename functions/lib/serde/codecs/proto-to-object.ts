@@ -1,4 +1,12 @@
 import protobuf from 'protobufjs';
+import {
+  fieldsInNumberOrder,
+  GeneratedPerType,
+  literalKey,
+  plainDefault,
+  SourceEnv,
+  scalarSource,
+} from './proto-codegen.js';
 import { longText } from './proto-long-text.js';
 
 /** A decoded protobufjs message as the serde's plain object, `depth` counting nested messages. */
@@ -7,42 +15,29 @@ export type ToPlain = (message: Record<string, unknown>, depth: number) => Recor
 /** protobufjs' conversion options this converter reproduces; others (Any) get them too. */
 export const toObjectOptions: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true };
 
-/** What the generated source refers to, by index: constants, converters, enum names. */
-interface Env {
-  readonly constants: unknown[];
-  readonly nested: ToPlain[];
-  readonly names: Array<Record<number, string | undefined>>;
-}
-
-const converters = new WeakMap<protobuf.Type, ToPlain>();
+const converters = new GeneratedPerType<ToPlain>(generate, (build) => {
+  let built: ToPlain | undefined;
+  return (message, depth) => {
+    built ??= build();
+    return built(message, depth);
+  };
+});
 
 /**
  * The plain object protobufjs' `toObject(message, toObjectOptions)` gives, field for field and
  * key for key, without its per-call costs: its generated code builds a Long for every 64-bit
  * default and turns every int64 into a string with Long's division loop, which made a decode
  * four times slower than protobufjs' own decode. This generates one function per type (as
- * protobufjs does for its own codecs): defaults are constants computed once, and an int64 that
+ * protobufjs does for its own codecs): defaults are literals or constants computed once, and an int64 that
  * fits a double (every timestamp) is printed by V8 directly.
  */
 export function toPlain(type: protobuf.Type): ToPlain {
-  let converter = converters.get(type);
-  if (converter === undefined) {
-    let built: ToPlain | undefined;
-    // Registered before it is built, so a recursive message type finds itself.
-    converter = (message, depth) => {
-      built ??= generate(type);
-      return built(message, depth);
-    };
-    converters.set(type, converter);
-  }
-  return converter;
+  return converters.later(type);
 }
 
 function generate(type: protobuf.Type): ToPlain {
-  const env: Env = { constants: [], nested: [], names: [] };
-  const constant = (value: unknown) => `c[${env.constants.push(value) - 1}]`;
-  const fields = type.fieldsArray.slice().sort((a, b) => a.id - b.id);
-  for (const field of fields) field.resolve();
+  const env = new SourceEnv<ToPlain>();
+  const fields = fieldsInNumberOrder(type);
   // protobufjs' key order: repeated fields, then maps, then other fields not in a oneof.
   const outside = fields.filter((f) => !f.partOf);
   const initial = [
@@ -50,7 +45,7 @@ function generate(type: protobuf.Type): ToPlain {
     ...outside.filter((f) => f.map).map((f) => `${literalKey(f.name)}: {}`),
     ...outside
       .filter((f) => !f.repeated && !f.map)
-      .map((f) => `${literalKey(f.name)}: ${plainDefault(f, constant)}`),
+      .map((f) => `${literalKey(f.name)}: ${plainDefault(f, env.constant)}`),
   ];
   const lines = [
     'if (q > limit) throw Error("max depth exceeded");',
@@ -59,7 +54,7 @@ function generate(type: protobuf.Type): ToPlain {
   for (const field of fields) {
     // A quoted name, not a constant's slot: V8 then reads and writes it as a named property.
     const key = JSON.stringify(field.name);
-    const value = (src: string) => convertSource(field, src, env, constant);
+    const value = (src: string) => convertSource(field, src, env);
     lines.push(`v = m[${key}];`);
     if (field instanceof protobuf.MapField) {
       const longKey = field.keyType in protobuf.types.long;
@@ -114,38 +109,12 @@ function generate(type: protobuf.Type): ToPlain {
   );
 }
 
-/**
- * An object-literal key: quoted, so the literal gets V8's fast boilerplate; `__proto__` stays
- * computed, as a quoted `"__proto__":` would set the prototype instead of a field.
- */
-export function literalKey(name: string): string {
-  return name === '__proto__' ? `["__proto__"]` : JSON.stringify(name);
-}
-
-/** Source of a non-repeated field's plain default (a constant, or a fresh buffer for bytes). */
-export function plainDefault(field: protobuf.Field, constant: (value: unknown) => string): string {
-  const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Enum) return constant(resolved.valuesById[field.typeDefault as number]);
-  if (field.long) return constant(String(field.typeDefault));
-  // A fresh buffer per object: the caller may write into it.
-  if (field.bytes)
-    return `newBuffer(${constant(Array.prototype.slice.call(field.typeDefault as Uint8Array))})`;
-  // Messages default to null; other scalars to their (immutable) default.
-  return constant(field.typeDefault);
-}
-
 /** Source text converting `src`, a decoded value of the field, to its plain form. */
-function convertSource(
-  field: protobuf.Field,
-  src: string,
-  env: Env,
-  constant: (value: unknown) => string,
-): string {
+function convertSource(field: protobuf.Field, src: string, env: SourceEnv<ToPlain>): string {
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Enum) {
     // An unknown number (an open enum's newer value) stays a number, as in protobufjs.
-    const names = `e[${env.names.push(resolved.valuesById as Record<number, string | undefined>) - 1}]`;
-    return `((t = ${names}[${src}]) === undefined ? ${src} : t)`;
+    return `((t = ${env.enumNames(resolved)}[${src}]) === undefined ? ${src} : t)`;
   }
   if (resolved instanceof protobuf.Type) {
     // Any has protobufjs' own wrapper conversion (type URL and nested message): leave it that.
@@ -157,24 +126,9 @@ function convertSource(
           toObjectOptions,
           depth,
         );
-      return `${constant(toObject)}(${src}, q + 1)`;
+      return `${env.constant(toObject)}(${src}, q + 1)`;
     }
-    return `n[${env.nested.push(toPlain(resolved)) - 1}](${src}, q + 1)`;
+    return `${env.nestedFunction(toPlain(resolved))}(${src}, q + 1)`;
   }
   return scalarSource(field.type, src);
-}
-
-/** Source text turning a decoded scalar of `type` into its plain form: 64-bit integers become decimal text. */
-export function scalarSource(type: string, src: string): string {
-  switch (type) {
-    case 'int64':
-    case 'sint64':
-    case 'sfixed64':
-      return `longText(${src}, false)`;
-    case 'uint64':
-    case 'fixed64':
-      return `longText(${src}, true)`;
-    default:
-      return src;
-  }
 }

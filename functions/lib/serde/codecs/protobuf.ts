@@ -3,7 +3,7 @@ import { addWellKnownProto } from '../../schema/well-known-protos.js';
 import { MalformedRecordError, SchemaDefinitionError, SerdeValidationError } from '../errors.js';
 import type { Scratch } from '../scratch.js';
 import type { DecodeContext, Framing, PayloadWriter, SchemaCodec } from './codec.js';
-import { plainDecoder } from './proto-decode-plain.js';
+import { type DecodePlain, plainDecoder } from './proto-decode-plain.js';
 import { isSerializedDescriptor, parseSerializedDescriptor } from './proto-descriptor.js';
 import { nestedDeclarationOrder } from './proto-layout.js';
 import { mapEntriesAsMaps } from './proto-map-entries.js';
@@ -204,7 +204,7 @@ export class ProtobufCodec implements SchemaCodec {
       reader.pos = start;
       reader.len = bytes.length;
       reader.view = null;
-      return read(reader);
+      return read(reader, undefined, 0);
     } catch (error) {
       throw new MalformedRecordError(
         `Protobuf payload does not decode as ${fullName(type)}: ${(error as Error).message}`,
@@ -214,15 +214,16 @@ export class ProtobufCodec implements SchemaCodec {
   }
 }
 
-/** Reads one whole payload as the serde's plain value. */
-type PlainReader = (reader: protobuf.Reader) => unknown;
+/** Reads one whole payload (a length of undefined, a depth of 0) as the serde's plain value. */
+type PlainReader = DecodePlain;
 
 /** One generated pass where the type allows it, else protobufjs' decoder and then toPlain. */
 function plainReader(type: protobuf.Type): PlainReader {
   const decode = plainDecoder(type);
-  if (decode !== undefined) return (reader) => decode(reader, undefined, 0);
+  if (decode !== undefined) return decode;
   const convert = toPlain(type);
-  return (reader) => convert(type.decode(reader) as unknown as Record<string, unknown>, 0);
+  return (reader, _length, depth) =>
+    convert(type.decode(reader) as unknown as Record<string, unknown>, depth);
 }
 
 /** protobufjs' Node writer grows with Buffer.allocUnsafe; any other view is wrapped without a copy. */
