@@ -13,6 +13,7 @@ import { pipelineBenchmark } from './pipeline.js';
 import { rawAvro, rawJsonSchema, rawProtobuf } from './raw-codecs.js';
 import { registryServiceBenchmark } from './registry-service.js';
 import { relayBenchmark } from './relay.js';
+import { traceLookupBenchmark } from './trace-lookup.js';
 import { tracingBenchmark } from './tracing.js';
 import { uuidBenchmark } from './uuid.js';
 
@@ -51,4 +52,5 @@ export const benchmarks: readonly Benchmark[] = [
   uuidBenchmark,
   tracingBenchmark,
   fieldEncryptionBenchmark,
+  traceLookupBenchmark,
 ];

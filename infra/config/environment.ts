@@ -1,3 +1,4 @@
+import type { OutboxIndex } from '../../functions/lib/outbox/attributes.js';
 import type { RegistryDomain } from '../constructs/registry-domain.js';
 
 /** MSK flavour: provisioned brokers (L1 CfnCluster) or MSK Serverless. */
@@ -89,6 +90,15 @@ export interface ConsumersConfig {
   readonly maxBatchingWindowSeconds: number;
 }
 
+export interface OutboxConfig {
+  /**
+   * The outbox's trace indexes (`by-event-id`, `by-traceparent`): `true`, `false`, or a list
+   * (a table deployed without them adds one per deploy). See OutboxProps.traceIndexes.
+   * @default true
+   */
+  readonly traceIndexes: boolean | readonly OutboxIndex[];
+}
+
 /** One deployment target, from `eventline:environments` in cdk.json. */
 export interface EnvironmentConfig {
   readonly name: string;
@@ -100,6 +110,7 @@ export interface EnvironmentConfig {
   /** Registry the functions use. @default confluent */
   readonly registryKind: RegistryKind;
   readonly consumers: ConsumersConfig;
+  readonly outbox: OutboxConfig;
   /** Email subscribed to the alarm topic. @default - no subscription */
   readonly alarmEmail?: string;
   /** Keep tables, keys and logs when the stack is deleted. @default false */

@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import { type OutboxIndex, OutboxIndexes } from '../../functions/lib/outbox/attributes.js';
 import type { EnvironmentConfig } from './environment.js';
 import { MskModes, RegistryEngines, RegistryKinds, TriggerLogLevels } from './environment.js';
 import { EnvironmentConfigError } from './errors.js';
@@ -23,6 +24,7 @@ export function resolveEnvironment(name: string, raw: Raw): EnvironmentConfig {
   const msk = (raw.msk ?? {}) as Raw;
   const registry = (raw.registry ?? {}) as Raw;
   const consumers = (raw.consumers ?? {}) as Raw;
+  const outbox = (raw.outbox ?? {}) as Raw;
   const config: EnvironmentConfig = {
     name,
     ...(typeof raw.account === 'string' ? { account: raw.account } : {}),
@@ -85,6 +87,7 @@ export function resolveEnvironment(name: string, raw: Raw): EnvironmentConfig {
       batchSize: num(consumers.batchSize, 100),
       maxBatchingWindowSeconds: num(consumers.maxBatchingWindowSeconds, 1),
     },
+    outbox: { traceIndexes: traceIndexes(outbox.traceIndexes, `${name}.outbox.traceIndexes`) },
     ...(typeof raw.alarmEmail === 'string' ? { alarmEmail: raw.alarmEmail } : {}),
     retainData: raw.retainData === true,
     logRetentionDays: num(raw.logRetentionDays, 30),
@@ -158,6 +161,15 @@ function checkAvailabilityZones(config: EnvironmentConfig): void {
       `${where}: vpc.availabilityZones must be distinct zones of region ${config.region}, got ${explicit.join(', ')}`,
     );
   }
+}
+
+function traceIndexes(value: unknown, path: string): boolean | OutboxIndex[] {
+  if (value === undefined || typeof value === 'boolean') return value ?? true;
+  const known = Object.values(OutboxIndexes) as string[];
+  if (Array.isArray(value) && value.every((v) => known.includes(v))) return value as OutboxIndex[];
+  throw new EnvironmentConfigError(
+    `${path} must be true, false or a list of ${known.join(', ')}, got ${JSON.stringify(value)}`,
+  );
 }
 
 function num(value: unknown, fallback: number): number {

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { EnvNames } from '../../functions/lib/config/env-names.js';
+import { acknowledgeResource, nagFindingId } from '../nag.js';
 import type { EventlineFunction } from './eventline-function.js';
 import type { KafkaConsumerProps } from './kafka-consumer-props.js';
 import { keysFromDefinition } from './table-keys.js';
@@ -29,6 +30,13 @@ export function bindConsumerState(
   if (props.outboxTable) {
     props.outboxTable.grantWriteData(fn);
     fn.bindEnv(EnvNames.outboxTableName, props.outboxTable.tableName);
+    const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+    if (policy) {
+      acknowledgeResource(policy, {
+        [nagFindingId('AwsSolutions-IAM5', 'Resource', `${props.outboxTable.tableArn}/index/*`, scope)]:
+          "The outbox table's own indexes (the trace's, KEYS_ONLY), which the table grant names with the table; the function only writes items",
+      });
+    }
   }
   return tables;
 }

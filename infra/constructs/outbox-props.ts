@@ -1,6 +1,7 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { OutboxIndex } from '../../functions/lib/outbox/attributes.js';
 import type { MskCluster } from './msk-cluster.js';
 import type { RegistryBinding } from './registry-binding.js';
 
@@ -23,6 +24,14 @@ export interface OutboxProps {
   readonly maxRecordAge?: Duration;
   /** Relay log group retention. @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /**
+   * The KEYS_ONLY indexes `eventline trace` queries (`OutboxIndexes`: by event id, by
+   * traceparent), each about one write unit per event; `false` leaves them out (the trace then
+   * scans the table), a list keeps those named. CloudFormation adds one index per table update:
+   * a table deployed without them takes `['by-event-id']` first, then `true`.
+   * @default true
+   */
+  readonly traceIndexes?: boolean | readonly OutboxIndex[];
   /** Table and failure queue. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }

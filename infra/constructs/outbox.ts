@@ -12,12 +12,15 @@ import { HandlerEntries } from '../paths.js';
 import { EventlineFunction } from './eventline-function.js';
 import type { OutboxProps } from './outbox-props.js';
 import { RegistryClientRoles } from './registry-principals.js';
-import { keysFromDefinition } from './table-keys.js';
+import { indexesFromDefinition, keysFromDefinition } from './table-keys.js';
 
 /**
  * The outbox table (PITR, TTL, stream NEW_IMAGE) and the relay that carries its INSERTs
  * to MSK: partial batch responses, bisect on error, bounded retries and record age, and
- * an SQS queue for batches it gives up on.
+ * an SQS queue for batches it gives up on. The table has two KEYS_ONLY global secondary
+ * indexes for `eventline trace` (by event id, by traceparent): each insert writes one entry
+ * of under 1 KB to each, about one more write unit per event per index; `traceIndexes: false`
+ * leaves them out, and the trace falls back to scanning the table.
  */
 export class Outbox extends Construct {
   readonly table: TableV2;
@@ -28,8 +31,10 @@ export class Outbox extends Construct {
   constructor(scope: Construct, id: string, props: OutboxProps) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const definition = outboxTableDefinition('outbox', { traceIndexes: props.traceIndexes ?? true });
     this.table = new TableV2(this, 'Table', {
-      ...keysFromDefinition(outboxTableDefinition('outbox')),
+      ...keysFromDefinition(definition),
+      globalSecondaryIndexes: indexesFromDefinition(definition),
       billing: Billing.onDemand(),
       dynamoStream: StreamViewType.NEW_IMAGE,
       timeToLiveAttribute: OutboxAttributes.ttl,

@@ -1,5 +1,10 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { type Attribute, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  type Attribute,
+  AttributeType,
+  type GlobalSecondaryIndexPropsV2,
+  ProjectionType,
+} from 'aws-cdk-lib/aws-dynamodb';
 
 const attributeTypes = { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY } as const;
 
@@ -22,4 +27,24 @@ export function keysFromDefinition(definition: CreateTableCommandInput): {
   if (!partitionKey) throw new Error(`table definition ${definition.TableName} has no partition key`);
   const sortKey = attribute('RANGE');
   return sortKey ? { partitionKey, sortKey } : { partitionKey };
+}
+
+const projectionTypes = {
+  ALL: ProjectionType.ALL,
+  KEYS_ONLY: ProjectionType.KEYS_ONLY,
+  INCLUDE: ProjectionType.INCLUDE,
+} as const;
+
+/** The global secondary indexes of a table definition, as TableV2 declares them. */
+export function indexesFromDefinition(definition: CreateTableCommandInput): GlobalSecondaryIndexPropsV2[] {
+  return (definition.GlobalSecondaryIndexes ?? []).map((index) => {
+    const keys = keysFromDefinition({ ...definition, KeySchema: index.KeySchema });
+    const projection = index.Projection?.ProjectionType ?? 'ALL';
+    return {
+      indexName: index.IndexName as string,
+      ...keys,
+      projectionType: projectionTypes[projection],
+      ...(index.Projection?.NonKeyAttributes ? { nonKeyAttributes: index.Projection.NonKeyAttributes } : {}),
+    };
+  });
 }

@@ -133,6 +133,7 @@ export class EventlineStack extends Stack {
       cluster: this.cluster,
       topics: topicNames,
       registry: registryBinding,
+      traceIndexes: config.outbox.traceIndexes,
       logRetention,
       removalPolicy,
     });

@@ -22,6 +22,7 @@ import {
 import type { Admin } from 'kafkajs';
 import { isAwsError } from '../../functions/lib/errors/index.js';
 import type { LocalKey, LocalTable, ResourcePlan } from './resources.js';
+import { addMissingIndexes } from './table-indexes.js';
 
 export interface BootstrapClients {
   readonly dynamodb: DynamoDBClient;
@@ -80,9 +81,10 @@ export async function bootstrapResources(
   const existing: string[] = [];
   const tables = new Map<string, CreatedTable>();
   for (const table of plan.tables) {
-    const { table: made, isNew } = await createTable(clients.dynamodb, table);
+    const { table: made, isNew, addedIndexes } = await createTable(clients.dynamodb, table);
     tables.set(table.logicalId, made);
     (isNew ? created : existing).push(`table ${made.name}`);
+    for (const index of addedIndexes) created.push(`index ${index} of table ${made.name}`);
   }
   const queues = new Map<string, CreatedQueue>();
   for (const queue of plan.queues) {
@@ -190,10 +192,11 @@ async function queueUrl(sqs: SQSClient, name: string): Promise<string | undefine
 async function createTable(
   dynamodb: DynamoDBClient,
   table: LocalTable,
-): Promise<{ table: CreatedTable; isNew: boolean }> {
+): Promise<{ table: CreatedTable; isNew: boolean; addedIndexes: readonly string[] }> {
   const name = table.definition.TableName as string;
   let description: TableDescription | undefined;
   let isNew = true;
+  let addedIndexes: string[] = [];
   try {
     description = (await dynamodb.send(new CreateTableCommand(table.definition))).TableDescription;
     if (table.ttlAttribute) {
@@ -208,9 +211,11 @@ async function createTable(
     if (!isAwsError(error, 'ResourceInUseException')) throw error;
     isNew = false;
     description = (await dynamodb.send(new DescribeTableCommand({ TableName: name }))).Table;
+    addedIndexes = await addMissingIndexes(dynamodb, table.definition, description);
   }
   return {
     isNew,
+    addedIndexes,
     table: {
       name,
       arn: description?.TableArn as string,

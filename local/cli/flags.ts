@@ -18,3 +18,11 @@ export function partitionList(text: string | undefined): number[] | undefined {
   }
   return list;
 }
+
+const durationUnits = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A duration like `90s`, `30m`, `12h` or `7d` in milliseconds; undefined when `text` is not one. */
+export function durationMs(text: string): number | undefined {
+  const match = /^(\d+)([smhd])$/.exec(text);
+  return match ? Number(match[1]) * durationUnits[match[2] as keyof typeof durationUnits] : undefined;
+}

@@ -34,28 +34,40 @@ export interface ReadRecordsOptions {
 
 /**
  * The ranges that read whole topics, from their first kept record (or the first stamped at or after
- * `since`, epoch ms) to their end at the time of the call; empty partitions are left out.
+ * `since`, epoch ms) to their end at the time of the call (or the first record stamped at or after
+ * `until`); empty partitions are left out.
  */
 export async function wholeTopicRanges(
   admin: Admin,
   topics: readonly string[],
   since?: number,
+  until?: number,
 ): Promise<TopicPartitionRange[]> {
   const ranges: TopicPartitionRange[] = [];
   for (const topic of new Set(topics)) {
-    const from = new Map<number, number>();
-    if (since !== undefined) {
-      for (const p of await admin.fetchTopicOffsetsByTimestamp(topic, since)) {
-        from.set(p.partition, Number(p.offset));
-      }
-    }
+    const from = await offsetsAt(admin, topic, since);
+    const to = await offsetsAt(admin, topic, until);
     for (const p of await admin.fetchTopicOffsets(topic)) {
       const start = Math.max(Number(p.low), from.get(p.partition) ?? Number(p.low));
-      const end = Number(p.high);
+      const end = Math.min(Number(p.high), to.get(p.partition) ?? Number(p.high));
       if (end > start) ranges.push({ topic, partition: p.partition, start, end });
     }
   }
   return ranges;
+}
+
+/** Per partition, the offset of the first record stamped at or after `time` (the end when none is). */
+async function offsetsAt(
+  admin: Admin,
+  topic: string,
+  time: number | undefined,
+): Promise<Map<number, number>> {
+  const offsets = new Map<number, number>();
+  if (time === undefined) return offsets;
+  for (const p of await admin.fetchTopicOffsetsByTimestamp(topic, time)) {
+    offsets.set(p.partition, Number(p.offset));
+  }
+  return offsets;
 }
 
 /**

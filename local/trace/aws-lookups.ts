@@ -3,7 +3,7 @@ import type { XRayClient } from '@aws-sdk/client-xray';
 import type { Kafka } from 'kafkajs';
 import { spanContextOf } from '../../functions/lib/tracing/index.js';
 import { claimsByKey } from './claims.js';
-import { outboxLookups } from './outbox-lookups.js';
+import { type OutboxLookupOptions, outboxLookups } from './outbox-lookups.js';
 import type { StackTraceSources } from './stack-sources.js';
 import { eventRecords } from './topic-scan.js';
 import type { TraceLookups } from './types.js';
@@ -30,8 +30,9 @@ export async function awsLookups(
   eventId: string,
   sources: StackTraceSources,
   clients: AwsTraceClients,
+  options: OutboxLookupOptions = {},
 ): Promise<TraceLookups> {
-  const outbox = outboxLookups(clients.dynamodb, sources.outboxTable);
+  const outbox = outboxLookups(clients.dynamodb, sources.outboxTable, options);
   const root = await outbox.outboxItem(eventId);
   const traceId = spanContextOf(root?.traceparent)?.traceId;
   const spans = traceId ? await spansFromXRay(clients.xray, traceId) : [];

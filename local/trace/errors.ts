@@ -13,3 +13,17 @@ export class EventNotFoundError extends TraceError {
     super(`event ${eventId} not found in ${where}; ${hint}`);
   }
 }
+
+/**
+ * The table has no such index (opted out, or deployed before it), or DynamoDB is still building
+ * it: the lookup scans the table instead.
+ */
+export class MissingIndexError extends TraceError {
+  constructor(
+    readonly table: string,
+    readonly index: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`table ${table} has no readable index ${index}`, options);
+  }
+}

@@ -1,8 +1,9 @@
 /** `eventline trace`: one event's journey through the local pipeline or a deployed stack. */
 export { type AwsTraceClients, awsLookups } from './aws-lookups.js';
-export { EventNotFoundError, TraceError } from './errors.js';
-export { followEvent } from './journey.js';
+export { EventNotFoundError, MissingIndexError, TraceError } from './errors.js';
+export { DEFAULT_WINDOW_MS, type FollowOptions, followEvent } from './journey.js';
 export { localLookups } from './local-lookups.js';
+export { type OutboxLookupOptions, outboxLookups } from './outbox-lookups.js';
 export { defaultSpanFile, localTraceSources, type TraceSources } from './sources.js';
 export { readSpanFile } from './span-file.js';
 export { type StackTraceSources, stackTraceSources, TraceOutputKeys } from './stack-sources.js';
@@ -17,6 +18,8 @@ export {
   type HopKind,
   HopKinds,
   type Journey,
+  type RecordPosition,
+  type RecordWindow,
   type TraceLookups,
 } from './types.js';
 export { spansFromXRay, xrayTraceId } from './xray-spans.js';

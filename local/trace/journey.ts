@@ -8,10 +8,12 @@ import { consumerSummaries } from './outcomes.js';
 import type { FoundRecord } from './topic-scan.js';
 import {
   type ClaimItem,
+  ConsumerOutcomes,
   type Hop,
   type HopKind,
   HopKinds,
   type Journey,
+  type RecordPosition,
   type TraceLookups,
 } from './types.js';
 
@@ -20,6 +22,20 @@ const MAX_DEPTH = 8;
 
 /** How far the relay's clock may lag the writer's: records are read from this long before the first write. */
 const CLOCK_MARGIN_MS = 5 * 60_000;
+
+/** How long after the journey's last outbox write its records are looked for, by default. */
+export const DEFAULT_WINDOW_MS = 60 * 60_000;
+
+export interface FollowOptions {
+  /**
+   * How long after the journey's last outbox write its records are looked for: the relay's
+   * produce, and DLQ records, which come after a consumer's retries. The journey notes what the
+   * window may have cut off. @default DEFAULT_WINDOW_MS (one hour)
+   */
+  readonly windowMs?: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
 
 const localNotFound = {
   where: 'the outbox table or the span file',
@@ -40,7 +56,12 @@ interface Partial {
  * one scan of the topics and their DLQs (for every event of the journey at once) says where
  * the relay put it and which groups dead-lettered it.
  */
-export async function followEvent(eventId: string, lookups: TraceLookups): Promise<Journey> {
+export async function followEvent(
+  eventId: string,
+  lookups: TraceLookups,
+  options: FollowOptions = {},
+): Promise<Journey> {
+  const { windowMs = DEFAULT_WINDOW_MS, now = Date.now } = options;
   const root = await collect(eventId, lookups, 0, new Set());
   if (!root.outbox && root.hops.length === 0) {
     const { where, hint } = lookups.notFound ?? localNotFound;
@@ -51,8 +72,14 @@ export async function followEvent(eventId: string, lookups: TraceLookups): Promi
   for (const p of all) {
     if (p.outbox) topics.add(p.outbox.topic).add(dlqTopicOf(p.outbox.topic));
   }
-  const records = await lookups.records([...topics], new Set(all.map((p) => p.eventId)), earliest(all));
-  return finish(root, records);
+  const last = latest(all);
+  const until = last === undefined ? undefined : last + windowMs;
+  const records = await lookups.records([...topics], new Set(all.map((p) => p.eventId)), earliest(all), {
+    ...(until !== undefined ? { until } : {}),
+    positions: knownPositions(all),
+  });
+  // A window that ends in the future read every record there is: nothing can be missing.
+  return finish(root, records, until !== undefined && until < now() ? until : undefined);
 }
 
 async function collect(
@@ -131,7 +158,7 @@ async function collect(
   };
 }
 
-function finish(partial: Partial, records: readonly FoundRecord[]): Journey {
+function finish(partial: Partial, records: readonly FoundRecord[], windowEnd?: number): Journey {
   const hops = [...partial.hops];
   const mine = records.filter((r) => r.headers[EnvelopeHeaders.eventId] === partial.eventId);
   for (const record of mine) {
@@ -160,14 +187,71 @@ function finish(partial: Partial, records: readonly FoundRecord[]): Journey {
   }
   hops.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const { outbox } = partial;
+  const consumers = consumerSummaries(hops, partial.claims);
+  const notes = windowEnd === undefined ? [] : windowNotes(partial, hops, consumers, windowEnd);
   return {
     eventId: partial.eventId,
     ...(outbox ? { eventType: outbox.eventType, topic: outbox.topic, aggregateId: outbox.aggregateId } : {}),
     ...(partial.traceId ? { traceId: partial.traceId } : {}),
     hops,
-    consumers: consumerSummaries(hops, partial.claims),
-    followUps: partial.followUps.map((f) => finish(f, records)),
+    consumers,
+    followUps: partial.followUps.map((f) => finish(f, records, windowEnd)),
+    ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/** What a window that ended before now may have left out of this event's journey. */
+function windowNotes(
+  partial: Partial,
+  hops: readonly Hop[],
+  consumers: Journey['consumers'],
+  windowEnd: number,
+): string[] {
+  const end = new Date(windowEnd).toISOString();
+  const notes: string[] = [];
+  const { outbox } = partial;
+  if (outbox && !hops.some((h) => h.kind === HopKinds.relayProduce && h.offset !== undefined)) {
+    notes.push(
+      `no record of it on ${outbox.topic} up to ${end}, the end of the window: a later produce is not shown; widen --window`,
+    );
+  }
+  for (const { consumerGroup, outcome } of consumers) {
+    if (outcome === ConsumerOutcomes.pendingRetry || outcome === ConsumerOutcomes.inProgress) {
+      notes.push(
+        `group ${consumerGroup} is ${outcome} and the DLQ was read up to ${end}, the end of the window: a DLQ record written later is not shown; widen --window`,
+      );
+    }
+  }
+  return notes;
+}
+
+/**
+ * The records' positions the spans give, on the topics where they give one for every event of
+ * the journey: a consumer's process span names its partition and offset, so those topics are
+ * read at those offsets instead of over the window.
+ */
+function knownPositions(all: readonly Partial[]): RecordPosition[] {
+  const byTopic = new Map<string, RecordPosition[] | undefined>();
+  for (const p of all) {
+    if (!p.outbox) continue;
+    const topic = p.outbox.topic;
+    const hop = p.hops.find(
+      (h) =>
+        (h.kind === HopKinds.relayProduce || h.kind === HopKinds.consumerProcess) &&
+        (h.topic === undefined || h.topic === topic) &&
+        h.partition !== undefined &&
+        h.offset !== undefined,
+    );
+    const known = byTopic.has(topic) ? byTopic.get(topic) : [];
+    // One event of the topic without a position: the topic is read over the window.
+    byTopic.set(
+      topic,
+      hop && known
+        ? [...known, { topic, partition: hop.partition as number, offset: hop.offset as number }]
+        : undefined,
+    );
+  }
+  return [...byTopic.values()].flatMap((known) => known ?? []);
 }
 
 function spanHop(kind: HopKind, span: SpanLine): Hop {
@@ -195,6 +279,12 @@ function spanHop(kind: HopKind, span: SpanLine): Hop {
 function earliest(all: readonly Partial[]): number | undefined {
   const written = all.flatMap((p) => (p.outbox ? [Date.parse(p.outbox.occurredAt)] : []));
   return written.length > 0 ? Math.min(...written) - CLOCK_MARGIN_MS : undefined;
+}
+
+/** The latest outbox write of the journey: its window starts there. */
+function latest(all: readonly Partial[]): number | undefined {
+  const written = all.flatMap((p) => (p.outbox ? [Date.parse(p.outbox.occurredAt)] : []));
+  return written.length > 0 ? Math.max(...written) : undefined;
 }
 
 function flatten(partial: Partial): Partial[] {

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Kafka } from 'kafkajs';
 import { claimOf } from './claims.js';
-import { outboxLookups, scanTable } from './outbox-lookups.js';
+import { type OutboxLookupOptions, outboxLookups, scanTable } from './outbox-lookups.js';
 import type { TraceSources } from './sources.js';
 import { readSpanFile } from './span-file.js';
 import { eventRecords } from './topic-scan.js';
@@ -12,10 +12,15 @@ import type { ClaimItem, TraceLookups } from './types.js';
  * they are keyed by group and event id, the local groups may carry any prefix, and a local table
  * is small enough for a scan to answer in well under a second.
  */
-export function localLookups(sources: TraceSources, dynamodb: DynamoDBClient, kafka: Kafka): TraceLookups {
+export function localLookups(
+  sources: TraceSources,
+  dynamodb: DynamoDBClient,
+  kafka: Kafka,
+  options: OutboxLookupOptions = {},
+): TraceLookups {
   return {
     spans: readSpanFile(sources.spanFile),
-    ...outboxLookups(dynamodb, sources.outboxTable),
+    ...outboxLookups(dynamodb, sources.outboxTable, options),
     async claims(eventId): Promise<ClaimItem[]> {
       const perTable = await Promise.all(
         sources.idempotencyTables.map((table) =>

@@ -19,6 +19,7 @@ export function renderTimeline(journey: Journey, indent = ''): string {
     );
   }
   if (journey.consumers.length === 0) lines.push(`${indent}  no consumer has processed it yet`);
+  for (const note of journey.notes ?? []) lines.push(`${indent}  note: ${note}`);
   for (const followUp of journey.followUps) {
     lines.push(`${indent}  caused:`);
     lines.push(renderTimeline(followUp, `${indent}    `).trimEnd());

@@ -1,7 +1,7 @@
-import type { IHeaders, Kafka } from 'kafkajs';
+import type { Admin, IHeaders, Kafka } from 'kafkajs';
 import { EnvelopeHeaders } from '../../functions/lib/envelope/index.js';
 import { readRecords, type TopicPartitionRange, wholeTopicRanges } from '../kafka/read-records.js';
-import type { TraceLookups } from './types.js';
+import type { RecordPosition, RecordWindow, TraceLookups } from './types.js';
 
 /** A Kafka record found by a scan, headers as UTF-8. */
 export interface FoundRecord {
@@ -15,25 +15,34 @@ export interface FoundRecord {
 
 /**
  * Reads the topics that exist from their start (or from the first record stamped at or after
- * `since`, epoch milliseconds) to their current end, keeping the records `keep` accepts. `since` is
- * what keeps a deployed topic's week of retention from being read for one event.
+ * `since`, epoch milliseconds) to their current end (or to the window's `until`), keeping the
+ * records `keep` accepts; a topic with known positions is read at those offsets only. `since`
+ * and `until` are what keep a deployed topic's week of retention from being read for one event.
  */
 export async function scanTopics(
   kafka: Kafka,
   topics: readonly string[],
   keep: (headers: Readonly<Record<string, string>>) => boolean,
   since?: number,
+  window: RecordWindow = {},
 ): Promise<FoundRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   let ranges: TopicPartitionRange[];
   try {
     const existing = new Set(await admin.listTopics());
-    ranges = await wholeTopicRanges(
-      admin,
-      topics.filter((t) => existing.has(t)),
-      since,
-    );
+    const present = topics.filter((t) => existing.has(t));
+    const positions = (window.positions ?? []).filter((p) => existing.has(p.topic));
+    const placed = new Set(positions.map((p) => p.topic));
+    ranges = [
+      ...(await positionRanges(admin, positions)),
+      ...(await wholeTopicRanges(
+        admin,
+        present.filter((t) => !placed.has(t)),
+        since,
+        window.until,
+      )),
+    ];
   } finally {
     await admin.disconnect();
   }
@@ -58,6 +67,29 @@ export async function scanTopics(
   return found;
 }
 
+/**
+ * One range per partition from the first known offset to the last, within what the partition
+ * still holds (an offset retention removed, or a position of another cluster, is not waited for).
+ */
+async function positionRanges(
+  admin: Admin,
+  positions: readonly RecordPosition[],
+): Promise<TopicPartitionRange[]> {
+  const ranges: TopicPartitionRange[] = [];
+  for (const topic of new Set(positions.map((p) => p.topic))) {
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      const offsets = positions
+        .filter((known) => known.topic === topic && known.partition === p.partition)
+        .map((known) => known.offset)
+        .filter((offset) => offset >= Number(p.low) && offset < Number(p.high));
+      if (offsets.length === 0) continue;
+      const start = Math.min(...offsets);
+      ranges.push({ topic, partition: p.partition, start, end: Math.max(...offsets) + 1 });
+    }
+  }
+  return ranges;
+}
+
 function utf8Headers(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
@@ -70,7 +102,7 @@ function utf8Headers(headers: IHeaders | undefined): Record<string, string> {
 
 /** The journey's record lookup over these brokers: the records whose `event-id` header is one of the ids. */
 export function eventRecords(kafka: Kafka): TraceLookups['records'] {
-  return (topics, eventIds, since) =>
+  return (topics, eventIds, since, window) =>
     scanTopics(
       kafka,
       topics,
@@ -79,5 +111,6 @@ export function eventRecords(kafka: Kafka): TraceLookups['records'] {
         return id !== undefined && eventIds.has(id);
       },
       since,
+      window,
     );
 }

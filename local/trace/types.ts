@@ -56,6 +56,23 @@ export interface Journey {
   readonly hops: readonly Hop[];
   readonly consumers: readonly ConsumerSummary[];
   readonly followUps: readonly Journey[];
+  /** What the journey may lack: the topics were read up to the end of the window, and no further. */
+  readonly notes?: readonly string[];
+}
+
+/** Where a record of the journey is, known from a span (a consumer's process span gives it). */
+export interface RecordPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/** The part of the topics a journey reads, besides `since`. */
+export interface RecordWindow {
+  /** Epoch milliseconds: no record stamped at or after it is read. @default the topics' current end */
+  readonly until?: number;
+  /** On the topics named here, just these offsets are read: every record sought there is at one of them. */
+  readonly positions?: readonly RecordPosition[];
 }
 
 /** An idempotency claim of the event by one consumer group. */
@@ -74,9 +91,15 @@ export interface TraceLookups {
   claims(eventId: string): Promise<ClaimItem[]>;
   /**
    * Records of these topics whose `event-id` header is one of the ids; none stamped before
-   * `since` (epoch milliseconds) is one of them, so the topics may be read from there.
+   * `since` (epoch milliseconds) is one of them, so the topics may be read from there, up to
+   * the window's end, or only at its positions.
    */
-  records(topics: readonly string[], eventIds: ReadonlySet<string>, since?: number): Promise<FoundRecord[]>;
+  records(
+    topics: readonly string[],
+    eventIds: ReadonlySet<string>,
+    since?: number,
+    window?: RecordWindow,
+  ): Promise<FoundRecord[]>;
   readonly spans: readonly SpanLine[];
   /** Where an unknown event id was looked for, and what to check. @default the local stack's */
   readonly notFound?: { readonly where: string; readonly hint: string };

@@ -182,6 +182,51 @@ describe('Outbox', () => {
     });
   });
 
+  it('indexes the outbox by event id and by traceparent, keys only, for eventline trace', () => {
+    templateFor().hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([{ AttributeName: 'traceparent', AttributeType: 'S' }]),
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'by-event-id',
+          KeySchema: [{ AttributeName: 'sk', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+        {
+          IndexName: 'by-traceparent',
+          KeySchema: [{ AttributeName: 'traceparent', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    });
+  });
+
+  it('leaves the trace indexes out, or keeps the ones listed, as the environment says', () => {
+    const outboxOf = (traceIndexes: unknown) => {
+      const tables = templateFor({ overrides: { outbox: { traceIndexes } } }).findResources(
+        'AWS::DynamoDB::GlobalTable',
+        { Properties: { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } } },
+      );
+      const [outbox, ...others] = Object.values(tables);
+      expect(others).toHaveLength(0);
+      return outbox?.Properties as {
+        GlobalSecondaryIndexes?: { IndexName: string }[];
+        AttributeDefinitions: { AttributeName: string }[];
+      };
+    };
+
+    const none = outboxOf(false);
+    expect(none.GlobalSecondaryIndexes).toBeUndefined();
+    expect(none.AttributeDefinitions.map((a) => a.AttributeName)).toEqual(['pk', 'sk']);
+    const first = outboxOf(['by-event-id']);
+    expect(first.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['by-event-id']);
+    expect(first.AttributeDefinitions.map((a) => a.AttributeName)).toEqual(['pk', 'sk']);
+    expect(() => outboxOf(['by-customer'])).toThrow(/outbox\.traceIndexes must be true, false or a list/);
+  });
+
   it('triggers the relay on INSERTs only, with partial batch responses, bisect, bounded retries and age, and an SQS net', () => {
     templateFor().hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: Match.anyValue(),

@@ -11,4 +11,18 @@ export const OutboxAttributes = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttl: 'expiresAt',
+  /** The W3C trace context the writer stamps; absent when tracing is off and the caller gave none. */
+  traceparent: 'traceparent',
 } as const;
+
+/**
+ * The outbox's global secondary indexes, both KEYS_ONLY, read by `eventline trace`: the table is
+ * keyed by aggregate, so without them an event is found by id only with a scan of the table.
+ */
+export const OutboxIndexes = {
+  /** Partition key: the event id (the table's sort key). One entry per item. */
+  byEventId: 'by-event-id',
+  /** Partition key: `traceparent`. Sparse: an item without one has no entry. */
+  byTraceparent: 'by-traceparent',
+} as const;
+export type OutboxIndex = (typeof OutboxIndexes)[keyof typeof OutboxIndexes];

@@ -1,6 +1,6 @@
 /** The transactional outbox: write events with a service's own changes in one DynamoDB transaction. */
 
-export { OutboxAttributes } from './attributes.js';
+export { OutboxAttributes, type OutboxIndex, OutboxIndexes } from './attributes.js';
 export {
   type CancellationReason,
   OutboxEncryptionError,
@@ -15,7 +15,7 @@ export {
 export { aggregateKey, fromOutboxItem, outboxRecordFrom, toOutboxItem } from './item.js';
 export { itemSize } from './item-size.js';
 export { schemaPayloadValidator } from './schema-validator.js';
-export { outboxTableDefinition, outboxTimeToLive } from './table.js';
+export { type OutboxTableOptions, outboxTableDefinition, outboxTimeToLive } from './table.js';
 export type {
   OutboxEncryption,
   OutboxEventInput,

@@ -8,6 +8,7 @@ import {
   readAuditLogGroup,
 } from '../../governance/audit-trail.js';
 import { registryAuditFile } from '../../stack/paths.js';
+import { durationMs } from '../flags.js';
 import { CliError } from '../run.js';
 
 interface AuditFlags {
@@ -18,12 +19,10 @@ interface AuditFlags {
   readonly logGroup?: string;
 }
 
-const units = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
 /** `--since`: an ISO-8601 time, or a duration back from now (`90s`, `30m`, `12h`, `7d`). */
 export function parseSince(value: string, now = Date.now()): Date {
-  const relative = /^(\d+)([smhd])$/.exec(value);
-  if (relative) return new Date(now - Number(relative[1]) * units[relative[2] as keyof typeof units]);
+  const relative = durationMs(value);
+  if (relative !== undefined) return new Date(now - relative);
   const time = Date.parse(value);
   if (Number.isNaN(time)) {
     throw new CliError(

@@ -18,6 +18,7 @@ import {
   renderTimeline,
   stackTraceSources,
 } from '../../trace/index.js';
+import { durationMs } from '../flags.js';
 import { CliError } from '../run.js';
 
 interface TraceFlags {
@@ -27,6 +28,7 @@ interface TraceFlags {
   readonly region?: string;
   readonly brokers?: string;
   readonly json?: boolean;
+  readonly window: string;
 }
 
 export interface TraceCommandDeps {
@@ -57,16 +59,25 @@ export function traceCommand(deps: TraceCommandDeps = {}): Command {
       '--brokers <list>',
       'Kafka bootstrap servers, plaintext (default: the local stack; with --stack the cluster’s IAM brokers)',
     )
+    .option(
+      '--window <duration>',
+      'how long after the last outbox write the topics and DLQs are read (90s, 30m, 12h, 2d); the output notes what a window that ended may have left out',
+      '1h',
+    )
     .option('--json', 'the journey as one JSON document')
     .action(async (eventId: string, flags: TraceFlags) => {
+      const windowMs = durationMs(flags.window);
+      if (windowMs === undefined || windowMs === 0) {
+        throw new CliError(`--window ${flags.window}: give a duration like 30m, 12h or 2d`);
+      }
       const journey = flags.stack
-        ? await traceInStack(eventId, flags.stack, flags)
-        : await traceLocally(eventId, flags);
+        ? await traceInStack(eventId, flags.stack, flags, windowMs)
+        : await traceLocally(eventId, flags, windowMs);
       write(flags.json ? `${JSON.stringify(journey, null, 2)}\n` : renderTimeline(journey));
     });
 }
 
-async function traceLocally(eventId: string, flags: TraceFlags): Promise<Journey> {
+async function traceLocally(eventId: string, flags: TraceFlags, windowMs: number): Promise<Journey> {
   const env = stackEnv();
   const brokers = (flags.brokers ?? env[EnvNames.kafkaBrokers] ?? '').split(',').filter(Boolean);
   if (brokers.length === 0) throw new CliError('no brokers: pass --brokers host:port');
@@ -76,6 +87,7 @@ async function traceLocally(eventId: string, flags: TraceFlags): Promise<Journey
     return await followEvent(
       eventId,
       localLookups(await localTraceSources(flags.prefix, flags.spans), dynamodb, kafka),
+      { windowMs },
     );
   } finally {
     dynamodb.destroy();
@@ -83,11 +95,17 @@ async function traceLocally(eventId: string, flags: TraceFlags): Promise<Journey
 }
 
 /**
- * A deployed stack's journey, read with the caller's AWS credentials: DescribeStacks, Scan on
- * the outbox, GetItem on the idempotency tables, xray:BatchGetTraces, and MSK IAM read access to
- * the topics (kafka-cluster:Connect, DescribeTopic, ReadData, and a group of its own).
+ * A deployed stack's journey, read with the caller's AWS credentials: DescribeStacks, Query on
+ * the outbox's indexes and GetItem/BatchGetItem on the outbox (Scan where an index is missing),
+ * GetItem on the idempotency tables, xray:BatchGetTraces, and MSK IAM read access to the topics
+ * (kafka-cluster:Connect, DescribeTopic, ReadData, and a group of its own).
  */
-async function traceInStack(eventId: string, stack: string, flags: TraceFlags): Promise<Journey> {
+async function traceInStack(
+  eventId: string,
+  stack: string,
+  flags: TraceFlags,
+  windowMs: number,
+): Promise<Journey> {
   const config = flags.region ? { region: flags.region } : {};
   const cloudFormation = new CloudFormationClient(config);
   const dynamodb = new DynamoDBClient(config);
@@ -101,7 +119,9 @@ async function traceInStack(eventId: string, stack: string, flags: TraceFlags): 
       region: await cloudFormation.config.region(),
       ...(brokers?.length ? { brokers } : { clusterArn: sources.mskClusterArn }),
     });
-    return await followEvent(eventId, await awsLookups(eventId, sources, { dynamodb, xray, kafka }));
+    return await followEvent(eventId, await awsLookups(eventId, sources, { dynamodb, xray, kafka }), {
+      windowMs,
+    });
   } finally {
     cloudFormation.destroy();
     dynamodb.destroy();

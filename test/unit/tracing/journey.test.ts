@@ -7,6 +7,7 @@ import {
   EventNotFoundError,
   type FoundRecord,
   followEvent,
+  type RecordWindow,
   renderTimeline,
   type TraceLookups,
 } from '../../../local/trace/index.js';
@@ -180,7 +181,66 @@ describe('followEvent', () => {
     expect(journey.followUps.map((f) => f.eventId)).toEqual(['e-req']);
   });
 
+  it('reads the topics up to an hour after the last write, or the window asked for', async () => {
+    const windows: (RecordWindow | undefined)[] = [];
+    const source = lookups({ records: [relayed] });
+    const watched = { ...source, records: recordWindows(source, windows) };
+
+    await followEvent('e-paid', watched);
+    await followEvent('e-paid', watched, { windowMs: 6 * 3_600_000 });
+
+    expect(windows.map((w) => w?.until)).toEqual([
+      Date.parse(paid.occurredAt) + 3_600_000,
+      Date.parse(paid.occurredAt) + 6 * 3_600_000,
+    ]);
+  });
+
+  it('notes a pending group and a missing produce when the window ended before now, and not while it runs', async () => {
+    const source = lookups({ spans: [processOf('audit', 'c1', 100, true)] });
+    const afterWindow = () => Date.parse(paid.occurredAt) + 2 * 3_600_000;
+    const inWindow = () => Date.parse(paid.occurredAt) + 60_000;
+
+    const ended = await followEvent('e-paid', source, { now: afterWindow });
+    const running = await followEvent('e-paid', source, { now: inWindow });
+
+    expect(ended.consumers).toEqual([{ consumerGroup: 'audit', outcome: 'pending-retry', attempts: 1 }]);
+    expect(ended.notes).toEqual([
+      expect.stringMatching(/^no record of it on orders\.order\.paid up to 2026-12-06T13:00:00\.000Z/),
+      expect.stringMatching(
+        /^group audit is pending-retry and the DLQ was read up to 2026-12-06T13:00:00\.000Z.*widen --window$/,
+      ),
+    ]);
+    expect(renderTimeline(ended)).toContain('  note: group audit is pending-retry');
+    expect(running.notes).toBeUndefined();
+  });
+
+  it("reads a topic at the offsets the consumers' spans give, and the DLQ over the window", async () => {
+    const windows: (RecordWindow | undefined)[] = [];
+    const placed = span(`${SpanNames.consume} orders.order.paid`, 'a1', 100, {
+      parentSpanId: CREATE,
+      attributes: {
+        'messaging.consumer.group.name': 'projection',
+        'messaging.destination.partition.id': '2',
+        'messaging.kafka.offset': 7,
+      },
+    });
+    const source = lookups({ spans: [placed], records: [relayed] });
+
+    const journey = await followEvent('e-paid', { ...source, records: recordWindows(source, windows) });
+
+    expect(windows[0]?.positions).toEqual([{ topic: 'orders.order.paid', partition: 2, offset: 7 }]);
+    expect(journey.hops.find((h) => h.kind === 'relay-produce')).toMatchObject({ partition: 2, offset: 7 });
+  });
+
   it('says where it looked when nothing knows the event', async () => {
     await expect(followEvent('e-unknown', lookups({}))).rejects.toBeInstanceOf(EventNotFoundError);
   });
 });
+
+/** The lookups' record reader, keeping the window of each call. */
+function recordWindows(source: TraceLookups, windows: (RecordWindow | undefined)[]): TraceLookups['records'] {
+  return (topics, ids, since, window) => {
+    windows.push(window);
+    return source.records(topics, ids, since, window);
+  };
+}
