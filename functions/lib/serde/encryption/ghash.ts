@@ -2,6 +2,8 @@
 const WINDOWS = 32;
 const WINDOW_ENTRIES = 16;
 const WORDS = 4;
+/** Ciphertext lengths whose lengths-block term is kept: beyond, AES-GCM is node:crypto's anyway. */
+const CACHED_LENGTHS = 512;
 
 /**
  * GHASH (NIST SP 800-38D, §6.3–6.4) under a fixed hash key H, for AES-GCM without associated data.
@@ -18,6 +20,14 @@ const WORDS = 4;
 export class Ghash {
   /** tables[k - 1]: for H^k, the product with every nibble value at every nibble position. */
   private readonly tables: Int32Array[] = [];
+  /**
+   * L·H for each ciphertext length up to CACHED_LENGTHS bytes, filled on first use: the lengths
+   * block depends on the length only, and for a short field it was a third of the products.
+   */
+  private readonly lengthTerms = new Int32Array((CACHED_LENGTHS + 1) * WORDS);
+  private readonly lengthKnown = new Uint8Array(CACHED_LENGTHS + 1);
+  /** The running sum of one digest; a field of the instance so the product helper allocates nothing. */
+  private readonly z = new Int32Array(WORDS);
 
   /** `h` is E_K(0^128), the 16-byte hash key of the GCM key. */
   constructor(h: Buffer) {
@@ -29,32 +39,36 @@ export class Ghash {
    * (no associated data), written as 16 bytes at `out[outOffset]`.
    */
   digest(data: Buffer, start: number, end: number, out: Buffer, outOffset: number): void {
-    const blocks = Math.ceil((end - start) / 16);
+    const length = end - start;
+    const blocks = Math.ceil(length / 16);
     while (this.tables.length < blocks + 1) this.addPower();
-    const bits = (end - start) * 8;
-    // The sum in locals rather than an array: this loop is most of a short field's GHASH.
-    let z0 = 0;
-    let z1 = 0;
-    let z2 = 0;
-    let z3 = 0;
-    // Block b (the lengths block last) is multiplied by H^(blocks + 1 - b).
-    for (let b = 0; b <= blocks; b++) {
+    const z = this.z;
+    this.lengthTerm(length, z);
+    // Block b is multiplied by H^(blocks + 1 - b); the lengths block, by H, is in z already.
+    for (let b = 0; b < blocks; b++) {
       const table = this.tables[blocks - b] as Int32Array;
-      for (let w = 0; w < WORDS; w++) {
-        const x = b < blocks ? word(data, start + 16 * b + 4 * w, end) : lengthsWord(w, bits);
-        for (let s = 0; s < 8; s++) {
-          const at = ((w * 8 + s) * WINDOW_ENTRIES + ((x >>> (28 - 4 * s)) & 0xf)) * WORDS;
-          z0 ^= table[at] as number;
-          z1 ^= table[at + 1] as number;
-          z2 ^= table[at + 2] as number;
-          z3 ^= table[at + 3] as number;
-        }
-      }
+      const at = start + 16 * b;
+      for (let w = 0; w < WORDS; w++) accumulate(table, w, word(data, at + 4 * w, end), z);
     }
-    writeWord(out, outOffset, z0);
-    writeWord(out, outOffset + 4, z1);
-    writeWord(out, outOffset + 8, z2);
-    writeWord(out, outOffset + 12, z3);
+    for (let w = 0; w < WORDS; w++) writeWord(out, outOffset + 4 * w, z[w] as number);
+  }
+
+  /** Sets `z` to L·H, the lengths block of a `length`-byte ciphertext times H. */
+  private lengthTerm(length: number, z: Int32Array): void {
+    const cached = length <= CACHED_LENGTHS;
+    if (cached && this.lengthKnown[length] === 1) {
+      for (let w = 0; w < WORDS; w++) z[w] = this.lengthTerms[length * WORDS + w] as number;
+      return;
+    }
+    z.fill(0);
+    const bits = length * 8;
+    const h = this.tables[0] as Int32Array;
+    accumulate(h, 2, Math.floor(bits / 0x1_0000_0000), z);
+    accumulate(h, 3, bits >>> 0, z);
+    if (cached) {
+      this.lengthTerms.set(z, length * WORDS);
+      this.lengthKnown[length] = 1;
+    }
   }
 
   /** The window table of the next power of H: H^(k+1) = H^k · H. */
@@ -141,10 +155,27 @@ function word(data: Buffer, pos: number, end: number): number {
   return value;
 }
 
-/** Word `w` of the lengths block: 64-bit bit length of the associated data (0), then of the ciphertext. */
-function lengthsWord(w: number, bits: number): number {
-  if (w === 2) return Math.floor(bits / 0x1_0000_0000);
-  return w === 3 ? bits >>> 0 : 0;
+/**
+ * z ^= the 32 bits `x` at word `w` of a public block · the table's power of H: one table entry per
+ * nibble of x, so the addresses depend on public data only.
+ */
+function accumulate(table: Int32Array, w: number, x: number, z: Int32Array): void {
+  let z0 = z[0] as number;
+  let z1 = z[1] as number;
+  let z2 = z[2] as number;
+  let z3 = z[3] as number;
+  const base = w * 8 * WINDOW_ENTRIES;
+  for (let s = 0; s < 8; s++) {
+    const at = (base + s * WINDOW_ENTRIES + ((x >>> (28 - 4 * s)) & 0xf)) * WORDS;
+    z0 ^= table[at] as number;
+    z1 ^= table[at + 1] as number;
+    z2 ^= table[at + 2] as number;
+    z3 ^= table[at + 3] as number;
+  }
+  z[0] = z0;
+  z[1] = z1;
+  z[2] = z2;
+  z[3] = z3;
 }
 
 function writeWord(out: Buffer, at: number, value: number): void {
