@@ -4,6 +4,7 @@ import type { DataKey, DekKeyring } from './dek-keyring.js';
 import { FieldEncryptionError } from './errors.js';
 import { type FieldPlan, fieldPlan, type LeafKind, mapFields } from './field-plan.js';
 import type { EncryptRule } from './rule.js';
+import { StringFieldCipher } from './string-field-cipher.js';
 import { open, seal } from './tink-aes-gcm.js';
 
 /** What one encrypt or decrypt applies to: the writer schema, its subject and its ENCRYPT rule. */
@@ -36,6 +37,7 @@ export class FieldEncryptor {
    * V8 must flatten and hash in full (a few µs for a real schema); a string it has seen keeps its hash.
    */
   private readonly plans = new Map<string, Map<string, FieldPlan | null>>();
+  private readonly strings = new StringFieldCipher();
 
   constructor(
     private readonly keyring: DekKeyring,
@@ -64,7 +66,7 @@ export class FieldEncryptor {
     const plan = this.plan(target);
     if (plan === undefined) return value;
     const key = this.keyring.cachedWriteKey(target.rule, target.subject);
-    return key === undefined ? undefined : sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
+    return key === undefined ? undefined : this.sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
   }
 
   /** A copy of `value` with its tagged fields encrypted; the value itself is left as it was. */
@@ -72,7 +74,7 @@ export class FieldEncryptor {
     const plan = this.plan(target);
     if (plan === undefined) return value;
     const key = await this.keyring.writeKey(target.rule, target.subject);
-    return sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
+    return this.sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
   }
 
   /**
@@ -88,6 +90,16 @@ export class FieldEncryptor {
     try {
       const out = mapFields(plan, value, (leaf, kind) => {
         if (missing) return leaf;
+        if (kind === 'string' && typeof leaf === 'string') {
+          this.strings.load(leaf);
+          const version = rotating ? this.strings.version() : 1;
+          const key = this.keyring.cachedReadKey(kekName, target.subject, version);
+          if (key === undefined) {
+            missing = true;
+            return leaf;
+          }
+          return this.strings.open(key.key, rotating);
+        }
         const bytes = ciphertextOf(leaf, kind);
         const { version, sealed } = rotating ? splitVersion(bytes) : { version: 1, sealed: bytes };
         const key = this.keyring.cachedReadKey(kekName, target.subject, version);
@@ -125,19 +137,22 @@ export class FieldEncryptor {
     return this.decryptCached(value, target);
   }
 
+  /** A copy of `value` with its tagged fields sealed; string fields take the scratch path. */
+  private sealFields(plan: FieldPlan, value: unknown, key: DataKey, rotating: boolean): unknown {
+    const version = rotating ? key.version : undefined;
+    return mapFields(plan, value, (leaf, kind) => {
+      if (kind === 'string' && typeof leaf === 'string') return this.strings.seal(key.key, leaf, version);
+      const plaintext = typeof leaf === 'string' ? Buffer.from(leaf, 'utf8') : leaf;
+      const out = seal(key.key, plaintext, rotating ? VERSION_PREFIX_BYTES : 0);
+      if (version !== undefined) writeVersionPrefix(out, version);
+      return kind === 'string' ? out.toString('base64') : out;
+    });
+  }
+
   /** What a reader gets when it may not or cannot decrypt: the ciphertext or the mask. */
   private unreadable(plan: FieldPlan, value: unknown): unknown {
     return this.options.mask === undefined ? value : maskFields(plan, value, this.options.mask);
   }
-}
-
-function sealFields(plan: FieldPlan, value: unknown, key: DataKey, rotating: boolean): unknown {
-  return mapFields(plan, value, (leaf, kind) => {
-    const plaintext = typeof leaf === 'string' ? Buffer.from(leaf, 'utf8') : leaf;
-    const out = seal(key.key, plaintext, rotating ? VERSION_PREFIX_BYTES : 0);
-    if (rotating) writeVersionPrefix(out, key.version);
-    return kind === 'string' ? out.toString('base64') : out;
-  });
 }
 
 function ciphertextOf(leaf: string | Buffer, kind: LeafKind): Buffer {

@@ -180,8 +180,17 @@ export function mapFields(
       return transform(value as string | Buffer, plan.leaf, plan.path);
     case 'record': {
       const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const [name, field] of plan.fields) {
-        if (name in out) out[name] = mapFields(field, out[name], transform);
+      // An indexed loop with the leaf case inline: this runs for every record a producer or
+      // consumer encrypts, and an iterator plus a call per field showed in bench B12's profile.
+      const fields = plan.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const [name, field] = fields[i] as readonly [string, FieldPlan];
+        const leaf = out[name];
+        if (leaf === null || leaf === undefined) continue;
+        out[name] =
+          field.kind === 'leaf'
+            ? transform(leaf as string | Buffer, field.leaf, field.path)
+            : mapFields(field, leaf, transform);
       }
       return out;
     }
