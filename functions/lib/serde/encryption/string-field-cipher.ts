@@ -26,7 +26,7 @@ export class StringFieldCipher {
     const body = at + IV_BYTES;
     const most = body + UTF8_BYTES_PER_UNIT * text.length + TAG_BYTES;
     const scratch = this.room(most + base64Length(most));
-    const end = body + scratch.write(text, body, 'utf8');
+    const end = body + utf8Into(text, scratch, body);
     sealInto(key, scratch, body, end, scratch, at);
     if (version !== undefined) writeVersionPrefix(scratch, version);
     const sealed = end + TAG_BYTES;
@@ -64,4 +64,17 @@ export class StringFieldCipher {
       this.scratch = Buffer.allocUnsafe(Math.max(bytes, 2 * this.scratch.length));
     return this.scratch;
   }
+}
+
+/**
+ * Writes the UTF-8 bytes of `text` at `out[at]` and returns their count. ASCII, most PII, is copied
+ * in a loop; anything else is left to Buffer, whose call into C++ costs more than the copy.
+ */
+function utf8Into(text: string, out: Buffer, at: number): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return out.write(text, at, 'utf8');
+    out[at + i] = code;
+  }
+  return text.length;
 }
