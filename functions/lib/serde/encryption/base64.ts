@@ -7,8 +7,8 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const PAD = 0x3d;
 const CODES = Uint8Array.from(ALPHABET, (char) => char.charCodeAt(0));
-/** Sextet of each ASCII code; -1 for a code outside the standard alphabet (padding included). */
-const SEXTETS = new Int8Array(128).fill(-1);
+/** Sextet of each byte; -1 for a byte outside the standard alphabet (padding included). */
+const SEXTETS = new Int8Array(256).fill(-1);
 for (let i = 0; i < CODES.length; i++) SEXTETS[CODES[i] as number] = i;
 
 /** Characters of the base64 of `bytes` bytes. */
@@ -43,37 +43,35 @@ export function encodeBase64(src: Buffer, start: number, end: number, out: Buffe
 
 /**
  * Decodes canonical padded base64 into `out` at `at` and returns the byte count, or -1 when `text`
- * is anything else (URL-safe alphabet, whitespace, missing padding): the caller then decodes with
- * Buffer, whose lenient rules stay the reference for such input. `out` must hold 3 bytes per 4
- * characters.
+ * is anything else (URL-safe alphabet, whitespace, missing padding, non-ASCII): the caller then
+ * decodes with Buffer, whose lenient rules stay the reference for such input. `out` must hold
+ * `text.length` bytes from `at`: the characters are copied there first (one call into C++, cheaper
+ * than reading them one by one from the string) and decoded in place.
  */
 export function decodeBase64(text: string, out: Buffer, at: number): number {
   const length = text.length;
-  if (length % 4 !== 0) return -1;
+  // A character outside ASCII takes more than one UTF-8 byte, all of them outside the alphabet.
+  if (length % 4 !== 0 || out.write(text, at, 'utf8') !== length) return -1;
   let o = at;
-  for (let i = 0; i < length; i += 4) {
-    const a = sextet(text, i);
-    const b = sextet(text, i + 1);
-    const c = sextet(text, i + 2);
-    const d = sextet(text, i + 3);
+  for (let i = at; i < at + length; i += 4) {
+    const a = SEXTETS[out[i] as number] as number;
+    const b = SEXTETS[out[i + 1] as number] as number;
+    const c = SEXTETS[out[i + 2] as number] as number;
+    const d = SEXTETS[out[i + 3] as number] as number;
     if ((a | b | c | d) >= 0) {
       const v = (a << 18) | (b << 12) | (c << 6) | d;
       out[o++] = v >>> 16;
       out[o++] = (v >>> 8) & 0xff;
       out[o++] = v & 0xff;
-    } else if (i + 4 === length && (a | b) >= 0 && text.charCodeAt(i + 3) === PAD) {
+    } else if (i + 4 === at + length && (a | b) >= 0 && out[i + 3] === PAD) {
       // The last quartet may end in one or two '=': two or one bytes.
+      const third = out[i + 2] as number;
       out[o++] = (a << 2) | (b >>> 4);
       if (c >= 0) out[o++] = ((b & 0xf) << 4) | (c >>> 2);
-      else if (text.charCodeAt(i + 2) !== PAD) return -1;
+      else if (third !== PAD) return -1;
     } else {
       return -1;
     }
   }
   return o - at;
-}
-
-function sextet(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  return code < 128 ? (SEXTETS[code] as number) : -1;
 }

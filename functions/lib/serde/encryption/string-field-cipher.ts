@@ -36,9 +36,9 @@ export class StringFieldCipher {
 
   /** Decodes a base64 ciphertext into the scratch, for `version` and `open`. */
   load(base64: string): void {
-    const scratch = this.room(Math.ceil(base64.length / 4) * 3);
+    // Room for the characters, which decodeBase64 copies in first; Buffer writes fewer bytes.
+    const scratch = this.room(base64.length);
     const decoded = decodeBase64(base64, scratch, 0);
-    // Decoding writes at most 3 bytes per 4 characters, so the scratch holds all of it.
     this.loaded = decoded >= 0 ? decoded : scratch.write(base64, 0, 'base64');
   }
 

@@ -24,8 +24,9 @@ describe('base64', () => {
   it('decodes what Buffer encodes into the same bytes', () => {
     fc.assert(
       fc.property(bytes, (data) => {
-        const out = Buffer.alloc(data.length + 3);
-        const length = decodeBase64(data.toString('base64'), out, 0);
+        const text = data.toString('base64');
+        const out = Buffer.alloc(text.length);
+        const length = decodeBase64(text, out, 0);
 
         expect(out.subarray(0, length)).toEqual(data);
       }),
@@ -35,7 +36,16 @@ describe('base64', () => {
 
   it('declines what is not canonical padded base64, for Buffer to decode leniently', () => {
     const out = Buffer.alloc(16);
-    for (const text of ['QUJD-_8=', 'QUJD\nRA==', 'QUJDRA', 'QU=D', 'Q===', 'QUJD=A==', 'QUJDé===']) {
+    for (const text of [
+      'QUJD-_8=',
+      'QUJD\nRA==',
+      'QUJDRA',
+      'QU=D',
+      'Q===',
+      'QUJD=A==',
+      'QUJDé===',
+      'QUJDŁ===',
+    ]) {
       expect(decodeBase64(text, out, 0)).toBe(-1);
     }
   });
