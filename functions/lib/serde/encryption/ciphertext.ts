@@ -15,10 +15,15 @@ export function writeVersionPrefix(out: Buffer, version: number): void {
 
 /** The DEK version of a rotated-DEK ciphertext, and the sealed bytes after it. */
 export function splitVersion(bytes: Buffer): { readonly version: number; readonly sealed: Buffer } {
-  if (bytes.length < VERSION_PREFIX_BYTES || bytes[0] !== 0) {
+  return { version: versionOf(bytes, bytes.length), sealed: bytes.subarray(VERSION_PREFIX_BYTES) };
+}
+
+/** The DEK version of the rotated-DEK ciphertext held in `bytes[0, length)`. */
+export function versionOf(bytes: Buffer, length: number): number {
+  if (length < VERSION_PREFIX_BYTES || bytes[0] !== 0) {
     throw new CiphertextError(
       'ciphertext has no DEK version prefix (0x00 + int32), expected with DEK rotation',
     );
   }
-  return { version: bytes.readInt32BE(1), sealed: bytes.subarray(VERSION_PREFIX_BYTES) };
+  return bytes.readInt32BE(1);
 }

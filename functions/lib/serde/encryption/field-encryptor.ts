@@ -4,7 +4,17 @@ import type { DataKey, DekKeyring } from './dek-keyring.js';
 import { FieldEncryptionError } from './errors.js';
 import { type FieldPlan, fieldPlan, type LeafKind, mapFields } from './field-plan.js';
 import type { EncryptRule } from './rule.js';
+import { StringFieldCipher } from './string-field-cipher.js';
 import { open, seal } from './tink-aes-gcm.js';
+
+/**
+ * The record copies of sealing and of opening, as two functions although they read the same: each
+ * spread keeps its own V8 clone cache, which stays on its fast path while it sees one kind of object
+ * (a producer's plain objects, a decoder's record instances). One spread for both fell back to the
+ * generic clone, a tenth of a microsecond per record (bench B12).
+ */
+const copyToSeal = (record: Record<string, unknown>): Record<string, unknown> => ({ ...record });
+const copyToOpen = (record: Record<string, unknown>): Record<string, unknown> => ({ ...record });
 
 /** What one encrypt or decrypt applies to: the writer schema, its subject and its ENCRYPT rule. */
 export interface EncryptTarget {
@@ -36,6 +46,7 @@ export class FieldEncryptor {
    * V8 must flatten and hash in full (a few µs for a real schema); a string it has seen keeps its hash.
    */
   private readonly plans = new Map<string, Map<string, FieldPlan | null>>();
+  private readonly strings = new StringFieldCipher();
 
   constructor(
     private readonly keyring: DekKeyring,
@@ -64,7 +75,7 @@ export class FieldEncryptor {
     const plan = this.plan(target);
     if (plan === undefined) return value;
     const key = this.keyring.cachedWriteKey(target.rule, target.subject);
-    return key === undefined ? undefined : sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
+    return key === undefined ? undefined : this.sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
   }
 
   /** A copy of `value` with its tagged fields encrypted; the value itself is left as it was. */
@@ -72,7 +83,7 @@ export class FieldEncryptor {
     const plan = this.plan(target);
     if (plan === undefined) return value;
     const key = await this.keyring.writeKey(target.rule, target.subject);
-    return sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
+    return this.sealFields(plan, value, key, target.rule.dekExpiryDays > 0);
   }
 
   /**
@@ -86,18 +97,33 @@ export class FieldEncryptor {
     const rotating = target.rule.dekExpiryDays > 0;
     let missing = false;
     try {
-      const out = mapFields(plan, value, (leaf, kind) => {
-        if (missing) return leaf;
-        const bytes = ciphertextOf(leaf, kind);
-        const { version, sealed } = rotating ? splitVersion(bytes) : { version: 1, sealed: bytes };
-        const key = this.keyring.cachedReadKey(kekName, target.subject, version);
-        if (key === undefined) {
-          missing = true;
-          return leaf;
-        }
-        const plaintext = open(key.key, sealed);
-        return kind === 'string' ? plaintext.toString('utf8') : plaintext;
-      });
+      const out = mapFields(
+        plan,
+        value,
+        (leaf, kind) => {
+          if (missing) return leaf;
+          if (kind === 'string' && typeof leaf === 'string') {
+            this.strings.load(leaf);
+            const version = rotating ? this.strings.version() : 1;
+            const key = this.keyring.cachedReadKey(kekName, target.subject, version);
+            if (key === undefined) {
+              missing = true;
+              return leaf;
+            }
+            return this.strings.open(key.key, rotating);
+          }
+          const bytes = ciphertextOf(leaf, kind);
+          const { version, sealed } = rotating ? splitVersion(bytes) : { version: 1, sealed: bytes };
+          const key = this.keyring.cachedReadKey(kekName, target.subject, version);
+          if (key === undefined) {
+            missing = true;
+            return leaf;
+          }
+          const plaintext = open(key.key, sealed);
+          return kind === 'string' ? plaintext.toString('utf8') : plaintext;
+        },
+        copyToOpen,
+      );
       return missing ? undefined : out;
     } catch (error) {
       if (error instanceof FieldEncryptionError && !error.retryable) return this.unreadable(plan, value);
@@ -125,19 +151,27 @@ export class FieldEncryptor {
     return this.decryptCached(value, target);
   }
 
+  /** A copy of `value` with its tagged fields sealed; string fields take the scratch path. */
+  private sealFields(plan: FieldPlan, value: unknown, key: DataKey, rotating: boolean): unknown {
+    const version = rotating ? key.version : undefined;
+    return mapFields(
+      plan,
+      value,
+      (leaf, kind) => {
+        if (kind === 'string' && typeof leaf === 'string') return this.strings.seal(key.key, leaf, version);
+        const plaintext = typeof leaf === 'string' ? Buffer.from(leaf, 'utf8') : leaf;
+        const out = seal(key.key, plaintext, rotating ? VERSION_PREFIX_BYTES : 0);
+        if (version !== undefined) writeVersionPrefix(out, version);
+        return kind === 'string' ? out.toString('base64') : out;
+      },
+      copyToSeal,
+    );
+  }
+
   /** What a reader gets when it may not or cannot decrypt: the ciphertext or the mask. */
   private unreadable(plan: FieldPlan, value: unknown): unknown {
     return this.options.mask === undefined ? value : maskFields(plan, value, this.options.mask);
   }
-}
-
-function sealFields(plan: FieldPlan, value: unknown, key: DataKey, rotating: boolean): unknown {
-  return mapFields(plan, value, (leaf, kind) => {
-    const plaintext = typeof leaf === 'string' ? Buffer.from(leaf, 'utf8') : leaf;
-    const out = seal(key.key, plaintext, rotating ? VERSION_PREFIX_BYTES : 0);
-    if (rotating) writeVersionPrefix(out, key.version);
-    return kind === 'string' ? out.toString('base64') : out;
-  });
 }
 
 function ciphertextOf(leaf: string | Buffer, kind: LeafKind): Buffer {

@@ -173,26 +173,43 @@ export function mapFields(
   plan: FieldPlan,
   value: unknown,
   transform: (leaf: string | Buffer, kind: LeafKind, path: string) => string | Buffer,
+  copy: (record: Record<string, unknown>) => Record<string, unknown> = shallowCopy,
 ): unknown {
   if (value === null || value === undefined) return value;
   switch (plan.kind) {
     case 'leaf':
       return transform(value as string | Buffer, plan.leaf, plan.path);
     case 'record': {
-      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const [name, field] of plan.fields) {
-        if (name in out) out[name] = mapFields(field, out[name], transform);
+      const out = copy(value as Record<string, unknown>);
+      // An indexed loop with the leaf case inline: this runs for every record a producer or
+      // consumer encrypts, and an iterator plus a call per field showed in bench B12's profile.
+      const fields = plan.fields;
+      for (let i = 0; i < fields.length; i++) {
+        // Indexing rather than destructuring, which would go through the array iterator.
+        const entry = fields[i] as readonly [string, FieldPlan];
+        const name = entry[0];
+        const field = entry[1];
+        const leaf = out[name];
+        if (leaf === null || leaf === undefined) continue;
+        out[name] =
+          field.kind === 'leaf'
+            ? transform(leaf as string | Buffer, field.leaf, field.path)
+            : mapFields(field, leaf, transform, copy);
       }
       return out;
     }
     case 'array':
-      return (value as unknown[]).map((item) => mapFields(plan.items, item, transform));
+      return (value as unknown[]).map((item) => mapFields(plan.items, item, transform, copy));
     case 'map':
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([k, v]) => [
           k,
-          mapFields(plan.values, v, transform),
+          mapFields(plan.values, v, transform, copy),
         ]),
       );
   }
+}
+
+function shallowCopy(record: Record<string, unknown>): Record<string, unknown> {
+  return { ...record };
 }

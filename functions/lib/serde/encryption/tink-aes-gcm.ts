@@ -9,8 +9,10 @@ import { CiphertextError, FieldEncryptionError } from './errors.js';
  * every PII value, use AesGcm (a reused AES context, see aes-gcm.ts for why); long ones node:crypto.
  */
 const KEY_BYTES = 32;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+/** Bytes of the random IV in front of the ciphertext. */
+export const IV_BYTES = 12;
+/** Bytes of the GCM tag after the ciphertext. */
+export const TAG_BYTES = 16;
 /** Tink's AesGcmKey protobuf: field 1 version (varint, 0 left out), field 3 key_value (bytes). */
 const KEY_VALUE_TAG = 0x1a;
 const VERSION_TAG = 0x08;
@@ -68,44 +70,89 @@ const contexts = new WeakMap<Buffer, { readonly key: Buffer; readonly gcm: AesGc
 
 function gcmFor(key: Buffer): AesGcm {
   const found = contexts.get(key);
-  if (found?.key.equals(key)) return found.gcm;
+  if (found !== undefined && sameBytes(found.key, key)) return found.gcm;
   const context = { key: Buffer.from(key), gcm: new AesGcm(key) };
   contexts.set(key, context);
   return context.gcm;
 }
 
+/**
+ * A byte loop rather than Buffer.equals: for 32 bytes the call into C++ costs more. Both sides are
+ * the same secret key (or the caller changed it), so the early exit tells nothing worth hiding.
+ */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Encrypts with a 32-byte AES key; `prefix` bytes are reserved at the front for the caller. */
 export function seal(key: Buffer, plaintext: Buffer, prefix = 0): Buffer {
   const out = Buffer.allocUnsafe(prefix + IV_BYTES + plaintext.length + TAG_BYTES);
-  if (plaintext.length <= SHORT_FIELD_BYTES) {
-    gcmFor(key).seal(plaintext, out, prefix);
-    return out;
+  sealInto(key, plaintext, 0, plaintext.length, out, prefix);
+  return out;
+}
+
+/**
+ * Encrypts `src[start, end)` into `out` at `at` as IV ‖ ciphertext ‖ tag. The plaintext may sit
+ * where its ciphertext goes (`src` is `out`, `start` is `at + 12`): a field is then sealed in place.
+ */
+export function sealInto(
+  key: Buffer,
+  src: Buffer,
+  start: number,
+  end: number,
+  out: Buffer,
+  at: number,
+): void {
+  if (end - start <= SHORT_FIELD_BYTES) {
+    gcmFor(key).sealRange(src, start, end, out, at);
+    return;
   }
-  nextIv(out, prefix);
-  const cipher = createCipheriv('aes-256-gcm', key, out.subarray(prefix, prefix + IV_BYTES));
-  const body = prefix + IV_BYTES;
+  const plaintext = src.subarray(start, end);
+  nextIv(out, at);
+  const cipher = createCipheriv('aes-256-gcm', key, out.subarray(at, at + IV_BYTES));
+  const body = at + IV_BYTES;
   cipher.update(plaintext).copy(out, body);
   cipher.final();
   cipher.getAuthTag().copy(out, body + plaintext.length);
-  return out;
 }
 
 /** Decrypts Tink RAW AES-GCM bytes; a wrong key or altered bytes fail the tag check. */
 export function open(key: Buffer, sealed: Buffer): Buffer {
-  if (sealed.length < IV_BYTES + TAG_BYTES) {
-    throw new CiphertextError(`ciphertext of ${sealed.length} bytes is shorter than IV and tag`);
-  }
-  const plaintext =
-    sealed.length - IV_BYTES - TAG_BYTES <= SHORT_FIELD_BYTES
-      ? gcmFor(key).open(sealed)
-      : openLong(key, sealed);
-  if (plaintext === undefined) {
-    throw new CiphertextError('ciphertext failed AES-GCM authentication (wrong DEK or altered bytes)');
-  }
+  const plaintext = Buffer.allocUnsafe(Math.max(0, sealed.length - IV_BYTES - TAG_BYTES));
+  openInto(key, sealed, 0, sealed.length, plaintext, 0);
   return plaintext;
 }
 
-function openLong(key: Buffer, sealed: Buffer): Buffer | undefined {
+/**
+ * Decrypts the Tink RAW AES-GCM bytes at `sealed[start, end)` into `out` at `to` and returns the
+ * plaintext's length; nothing is written unless the tag checks out. `out` may be `sealed` with
+ * `to` at `start + 12` (opening in place).
+ */
+export function openInto(
+  key: Buffer,
+  sealed: Buffer,
+  start: number,
+  end: number,
+  out: Buffer,
+  to: number,
+): number {
+  const length = end - start - IV_BYTES - TAG_BYTES;
+  if (length < 0) {
+    throw new CiphertextError(`ciphertext of ${end - start} bytes is shorter than IV and tag`);
+  }
+  const opened =
+    length <= SHORT_FIELD_BYTES
+      ? gcmFor(key).openRange(sealed, start, end, out, to)
+      : openLong(key, sealed.subarray(start, end), out, to);
+  if (!opened) {
+    throw new CiphertextError('ciphertext failed AES-GCM authentication (wrong DEK or altered bytes)');
+  }
+  return length;
+}
+
+function openLong(key: Buffer, sealed: Buffer, out: Buffer, to: number): boolean {
   const tagStart = sealed.length - TAG_BYTES;
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
   decipher.setAuthTag(sealed.subarray(tagStart));
@@ -114,7 +161,8 @@ function openLong(key: Buffer, sealed: Buffer): Buffer | undefined {
     decipher.final();
   } catch {
     // node:crypto says only "Unsupported state or unable to authenticate data": nothing to keep.
-    return undefined;
+    return false;
   }
-  return plaintext;
+  plaintext.copy(out, to);
+  return true;
 }
