@@ -135,7 +135,7 @@ describe('eventline bootstrap and invoke outcomes', { timeout: 300_000 }, () => 
     expect(line, invoked.stderr).not.toBeNull();
     // The named position holds this very record.
     const kafka = new Kafka({ brokers: [...localEndpoints.kafkaBrokers], logLevel: logLevel.NOTHING });
-    const consumer = kafka.consumer({ groupId: uniqueName('dlq-check') });
+    const consumer = kafka.consumer({ groupId: uniqueName('dlq-check'), maxWaitTimeInMs: 100 });
     await consumer.connect();
     try {
       const found = await new Promise<Record<string, string>>((resolve, reject) => {

@@ -183,7 +183,7 @@ describe('KafkaTrigger', () => {
       },
     });
     await waitFor(() => attempts.flat().includes('v1'), { what: 'the next record' });
-    const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+    const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader'), maxWaitTimeInMs: 100 });
     const dead: { value: string; headers: Record<string, string> }[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic: dlq, fromBeginning: true });
