@@ -45,11 +45,13 @@ export function varint64Text(reader: protobuf.Reader, unsigned: boolean): string
 
 /**
  * V8 prints a double above 2^30 through its slow general path (~140 ns for a timestamp);
- * two small integers print several times faster.
+ * two small integers print several times faster. Both halves are made Smis (`| 0`), whose
+ * text V8 keeps in its number-string cache: the high half of a timestamp changes every few
+ * days, so it is printed once, and a template joins the parts without an intermediate string.
  */
 function safeText(n: number): string {
   if (n < 1e9) return String(n);
-  const high = Math.floor(n / 1e9);
-  const low = String(n - high * 1e9);
-  return String(high) + zeros[9 - low.length] + low;
+  const high = Math.floor(n / 1e9) | 0;
+  const low = (n - high * 1e9) | 0;
+  return low >= 1e8 ? `${high}${low}` : `${high}${zeros[9 - String(low).length]}${low}`;
 }
