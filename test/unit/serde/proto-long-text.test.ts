@@ -21,9 +21,17 @@ const values = [
   2n ** 63n - 1n,
 ];
 
+/** protobufjs' Long (long.js), typed only as a constructor by protobufjs. */
+interface LongValue extends protobuf.Long {
+  negate(): LongValue;
+}
+const Long = protobuf.util.Long as unknown as {
+  fromString(text: string, unsigned?: boolean): LongValue;
+};
+
 function varintOf(value: bigint, unsigned: boolean): protobuf.Reader {
   const writer = protobuf.Writer.create();
-  const long = protobuf.util.Long.fromString(value.toString(), unsigned);
+  const long = Long.fromString(value.toString(), unsigned);
   if (unsigned) writer.uint64(long);
   else writer.int64(long);
   return protobuf.Reader.create(writer.finish());
@@ -36,14 +44,14 @@ describe('int64 text', () => {
   });
 
   it.each(values)('prints %s and its negation from a Long exactly', (value) => {
-    const long = protobuf.util.Long.fromString(value.toString(), false);
+    const long = Long.fromString(value.toString(), false);
     expect(longText(long, false)).toBe(value.toString());
     expect(longText(long.negate(), false)).toBe((-value).toString());
   });
 
   it('leaves the reader after the varint it read', () => {
     const writer = protobuf.Writer.create();
-    writer.int64(protobuf.util.Long.fromString('1733500000042')).uint32(7);
+    writer.int64(Long.fromString('1733500000042')).uint32(7);
     const reader = protobuf.Reader.create(writer.finish());
     varint64Text(reader, false);
     expect(reader.uint32()).toBe(7);
