@@ -7,11 +7,15 @@ import { type BenchContext, localEndpoints, profiles, repoRoot } from './harness
 import { noGoal } from './harness/goals.js';
 import { markdownTable, resultsFile, writeResults } from './harness/report.js';
 import { errorRow, type Row } from './harness/row.js';
+import { selectedBy, unmatched } from './harness/select.js';
 
 const program = new Command('bench')
   .description('Eventline benchmarks: each figure a ratio to a baseline measured alternately in the same run')
   .option('--quick', 'small record sets and few rounds: a smoke run for CI (figures are indicative only)')
-  .option('--only <ids>', 'comma-separated benchmark ids to run, e.g. B1,B4')
+  .option(
+    '--only <ids>',
+    'comma-separated benchmarks to run: numbers (B1 is B1 to B3 rows of each format, not B10), B2.protobuf, or full ids',
+  )
   .option('--out <dir>', 'folder for the results JSON', path.join(repoRoot, 'bench', 'results'))
   .option(
     '--cpu-prof <dir>',
@@ -21,10 +25,19 @@ const program = new Command('bench')
 
 const options = program.opts<{ quick?: boolean; only?: string; out: string; cpuProf?: string }>();
 const profile = options.quick ? profiles.quick : profiles.full;
-const only = options.only?.split(',').map((id) => id.trim().toUpperCase());
-const selected = benchmarks.filter(
-  (benchmark) => !only || only.some((prefix) => benchmark.id.toUpperCase().startsWith(prefix)),
-);
+const only = options.only?.split(',').map((id) => id.trim());
+const unknown = only
+  ? unmatched(
+      only,
+      benchmarks.map((benchmark) => benchmark.id),
+    )
+  : [];
+if (unknown.length > 0) {
+  program.error(
+    `--only: no benchmark ${unknown.join(', ')}; the benchmarks are ${benchmarks.map((b) => b.id).join(', ')}`,
+  );
+}
+const selected = benchmarks.filter((benchmark) => !only || selectedBy(only, benchmark.id));
 
 const context: BenchContext = {
   profile,
