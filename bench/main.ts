@@ -26,16 +26,10 @@ const program = new Command('bench')
 const options = program.opts<{ quick?: boolean; only?: string; out: string; cpuProf?: string }>();
 const profile = options.quick ? profiles.quick : profiles.full;
 const only = options.only?.split(',').map((id) => id.trim());
-const unknown = only
-  ? unmatched(
-      only,
-      benchmarks.map((benchmark) => benchmark.id),
-    )
-  : [];
+const ids = benchmarks.map((benchmark) => benchmark.id);
+const unknown = only ? unmatched(only, ids) : [];
 if (unknown.length > 0) {
-  program.error(
-    `--only: no benchmark ${unknown.join(', ')}; the benchmarks are ${benchmarks.map((b) => b.id).join(', ')}`,
-  );
+  program.error(`--only: no benchmark ${unknown.join(', ')}; the benchmarks are ${ids.join(', ')}`);
 }
 const selected = benchmarks.filter((benchmark) => !only || selectedBy(only, benchmark.id));
 
